@@ -1,0 +1,35 @@
+// Command-line parsing shared by every subcommand: positional arguments,
+// options with values, repeated options and flags, with errors that say
+// which option was wrong and what was expected.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace osteon::cli {
+
+struct OptionSpec {
+  std::string name;      // "--threads"
+  std::string short_name;  // "-o" or ""
+  bool takes_value = true;
+  bool repeatable = false;
+};
+
+struct Arguments {
+  std::vector<std::string> positional;
+  std::map<std::string, std::vector<std::string>> values;  // by long name
+  bool has(const std::string& name) const { return values.count(name) > 0; }
+  std::optional<std::string> get(const std::string& name) const;
+  std::vector<std::string> all(const std::string& name) const;
+};
+
+// Throws InputError (key = the option) on unknown options or missing values.
+Arguments parse_arguments(const std::vector<std::string>& args, const std::vector<OptionSpec>& specs);
+
+// Option value parsers that throw InputError naming the option.
+int parse_positive_int(const std::string& option, const std::string& text);
+double parse_positive_double(const std::string& option, const std::string& text);
+
+}  // namespace osteon::cli

@@ -1,0 +1,20 @@
+// The subcommands of `osteon`. Each takes its arguments (after the command
+// name) and returns the process exit code; InputError propagates to main.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace osteon::cli {
+
+using Args = std::vector<std::string>;
+
+int run_command(const Args& args);
+int models_command(const Args& args);
+int describe_command(const Args& args);
+int validate_command(const Args& args);
+
+// The full command line, for the `history` attribute of output files.
+extern std::string invocation;
+
+}  // namespace osteon::cli

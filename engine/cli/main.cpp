@@ -1,0 +1,67 @@
+// osteon: the command line front door (DESIGN.md §7).
+#include <cstdio>
+#include <exception>
+#include <iostream>
+#include <string>
+
+#include "commands.hpp"
+#include "osteon/error.hpp"
+#include "osteon/version.hpp"
+
+namespace osteon::cli {
+std::string invocation;
+}
+
+namespace {
+
+constexpr const char* usage = R"(osteon: mechanistic simulation of bone remodelling
+
+Usage:
+  osteon run SCENARIO.yaml -o OUT.h5 [--set NAME=VALUE]... [--threads N]
+             [--integrator NAME] [--rtol X] [--atol X] [--quiet] [--force]
+  osteon validate SCENARIO.yaml
+  osteon models
+  osteon describe MODEL [--format text|md|json]
+  osteon --version | --help
+
+Run `osteon COMMAND --help` for the options of a command.
+Exit codes: 0 success, 1 internal failure, 2 bad input.
+Research and teaching tool, not medical advice.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace osteon;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  for (int i = 0; i < argc; ++i) cli::invocation += (i ? " " : "") + std::string(argv[i]);
+  if (args.empty()) {
+    std::cerr << usage;
+    return exit_bad_input;
+  }
+  const std::string cmd = args.front();
+  const cli::Args rest(args.begin() + 1, args.end());
+  try {
+    if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+      std::cout << usage;
+      return exit_ok;
+    }
+    if (cmd == "--version") {
+      std::cout << version_string() << "\n";
+      return exit_ok;
+    }
+    if (cmd == "run") return cli::run_command(rest);
+    if (cmd == "validate") return cli::validate_command(rest);
+    if (cmd == "models") return cli::models_command(rest);
+    if (cmd == "describe") return cli::describe_command(rest);
+    std::cerr << "osteon: error: unknown command '" << cmd << "'; expected one of run, validate, models, describe "
+              << "(see osteon --help)\n";
+    return exit_bad_input;
+  } catch (const InputError& e) {
+    std::cerr << "osteon " << cmd << ": " << e.what() << "\n";
+    return exit_bad_input;
+  } catch (const std::exception& e) {
+    std::cerr << "osteon " << cmd << ": internal error: " << e.what() << "\n";
+    return exit_internal;
+  }
+}

@@ -1,0 +1,84 @@
+// A thin RAII layer over the HDF5 C API and its dimension-scale (H5DS) calls:
+// handles that close themselves, and the few typed reads and writes osteon
+// needs. Errors become H5Error with the HDF5 call that failed.
+#pragma once
+
+#include <hdf5.h>
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace osteon::h5 {
+
+class H5Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Owns one hid_t and closes it with the matching H5*close.
+class Handle {
+ public:
+  using Closer = herr_t (*)(hid_t);
+  Handle() = default;
+  Handle(hid_t id, Closer closer, const char* what);  // throws H5Error when id < 0
+  Handle(Handle&& o) noexcept : id_(o.id_), closer_(o.closer_) { o.id_ = -1; }
+  Handle& operator=(Handle&& o) noexcept;
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
+  ~Handle() { reset(); }
+  void reset();
+  hid_t id() const { return id_; }
+  explicit operator bool() const { return id_ >= 0; }
+
+ private:
+  hid_t id_ = -1;
+  Closer closer_ = nullptr;
+};
+
+// Fails with the name of the call when an HDF5 function returns < 0.
+void check(herr_t status, const char* what);
+
+// Silences HDF5's own error stack printing; osteon reports errors itself.
+void quiet_errors();
+
+Handle create_file(const std::string& path);      // truncates
+Handle open_file(const std::string& path, bool writable = false);
+Handle open_dataset(hid_t loc, const std::string& name);
+bool exists(hid_t loc, const std::string& name);
+
+// Attributes (on a file, group or dataset).
+void set_attribute(hid_t obj, const std::string& name, const std::string& value);
+void set_attribute(hid_t obj, const std::string& name, double value);
+void set_attribute(hid_t obj, const std::string& name, std::int64_t value);
+void set_attribute(hid_t obj, const std::string& name, const std::vector<std::int8_t>& values);
+std::string get_string_attribute(hid_t obj, const std::string& name);
+double get_double_attribute(hid_t obj, const std::string& name);
+bool has_attribute(hid_t obj, const std::string& name);
+
+// Datasets. Extents are fixed at creation; chunk_rows > 0 makes 2-D data
+// chunked as (chunk_rows, columns) and gzip-compressed.
+Handle create_dataset(hid_t loc, const std::string& name, hid_t type, const std::vector<hsize_t>& dims,
+                      hsize_t chunk_rows = 0, bool nan_fill = false);
+void write_all(hid_t dset, const std::vector<double>& v);
+void write_all(hid_t dset, const std::vector<std::int64_t>& v);
+// Writes rows [row0, row0 + n) of a (rows, cols) or (rows) dataset.
+void write_rows(hid_t dset, hsize_t row0, hsize_t n, hsize_t cols, const double* data);
+void write_rows(hid_t dset, hsize_t row0, hsize_t n, const std::int8_t* data);
+void write_rows(hid_t dset, hsize_t row0, hsize_t n, const std::int64_t* data);
+void write_string_rows(hid_t dset, hsize_t row0, const std::vector<std::string>& rows);
+
+std::vector<hsize_t> dims(hid_t dset);
+std::vector<double> read_doubles(hid_t dset);
+std::vector<std::int64_t> read_int64(hid_t dset);
+std::vector<std::string> read_strings(hid_t dset);
+
+// Variable-length UTF-8 string type.
+Handle string_type();
+
+// Dimension scales (netCDF-4 dimensions as xarray sees them).
+void make_scale(hid_t dset, const std::string& dim_name);
+void attach_scale(hid_t dset, hid_t scale, unsigned dim_index);
+
+}  // namespace osteon::h5

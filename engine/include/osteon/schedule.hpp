@@ -1,0 +1,37 @@
+// What happens to one run over time: timed changes of parameters and states.
+// Doses, regimen starts and stops and scenario events all compile to this
+// list; the integrators stop exactly at each action's time and apply it.
+#pragma once
+
+#include <vector>
+
+namespace osteon {
+
+enum class ActionKind {
+  set_param,  // parameter <- value
+  add_param,  // parameter <- parameter + value (overlapping regimens add up)
+  set_state,  // state <- value
+  add_state,  // state <- state + value (a bolus dose, an injection of cells)
+};
+
+struct Action {
+  double time;  // days since scenario start
+  ActionKind kind;
+  int index;    // parameter or state index
+  double value;
+};
+
+// Actions sorted by time; actions at one time are applied in the order given.
+class Schedule {
+ public:
+  void add(Action a) { actions_.push_back(a); }
+  // Sorts by time, keeping the given order among equal times.
+  void finalize();
+  const std::vector<Action>& actions() const { return actions_; }
+  bool empty() const { return actions_.empty(); }
+
+ private:
+  std::vector<Action> actions_;
+};
+
+}  // namespace osteon

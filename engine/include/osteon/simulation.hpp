@@ -1,0 +1,73 @@
+// A scenario ready to run: the model, the output plan, solver settings and the
+// runs (one, or one per row of an ensemble), dispatched over threads.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "osteon/model.hpp"
+#include "osteon/result_writer.hpp"
+#include "osteon/run_result.hpp"
+#include "osteon/scenario.hpp"
+
+namespace osteon {
+
+// Command-line or API choices that override the scenario's own settings.
+struct RunOptions {
+  int threads = 0;                      // 0 = every core
+  std::optional<Method> method;
+  std::optional<double> rtol, atol;
+};
+
+class Simulation {
+ public:
+  // Compiles the scenario for the model; throws InputError.
+  Simulation(Scenario scenario, const Model& model, const RunOptions& options = {});
+
+  const Scenario& scenario() const { return scenario_; }
+  const Model& model() const { return model_; }
+  const OutputPlan& plan() const { return plan_; }
+  const SolverSettings& settings() const { return settings_; }
+  std::size_t n_runs() const { return 1; }
+  int threads() const { return threads_; }
+
+  // The fully resolved run i (thread-safe).
+  RunSpec run_spec(std::size_t i) const;
+
+  // Names, units and provenance for the output file.
+  OutputDescription output_description(const std::string& history) const;
+
+  // Integrates every run; results go to `sink` from the worker threads.
+  void run(ResultSink& sink) const;
+
+ private:
+  Scenario scenario_;
+  const Model& model_;
+  OutputPlan plan_;
+  SolverSettings settings_;
+  RunSpec base_;
+  int threads_ = 1;
+};
+
+// Keeps every result in memory, ordered by run index (for small ensembles,
+// summaries and the Python API).
+class ResultCollector final : public ResultSink {
+ public:
+  explicit ResultCollector(std::size_t n_runs) : results_(n_runs) {}
+  void accept(RunResult&& r) override;
+  const std::vector<RunResult>& results() const { return results_; }
+
+ private:
+  std::mutex mutex_;
+  std::vector<RunResult> results_;
+};
+
+// Runs `workers` threads, each with its own RunWorker pulling from `source`.
+void run_on_threads(const Model& model, const OutputPlan& plan, const SolverSettings& settings, RunSource& source,
+                    ResultSink& sink, int workers);
+
+// Number of hardware threads, at least 1.
+int hardware_threads();
+
+}  // namespace osteon

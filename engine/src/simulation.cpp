@@ -1,0 +1,119 @@
+#include "osteon/simulation.hpp"
+
+#include <atomic>
+#include <exception>
+#include <functional>
+#include <thread>
+
+#include "osteon/scenario_compiler.hpp"
+
+namespace osteon {
+namespace {
+
+// Hands out run indices 0..n-1 in order, each built on demand.
+class IndexedRunSource final : public RunSource {
+ public:
+  IndexedRunSource(std::size_t n, std::function<RunSpec(std::size_t)> make) : n_(n), make_(std::move(make)) {}
+  bool next(RunSpec& spec) override {
+    const std::size_t i = next_.fetch_add(1, std::memory_order_relaxed);
+    if (i >= n_) return false;
+    spec = make_(i);
+    return true;
+  }
+
+ private:
+  std::atomic<std::size_t> next_{0};
+  std::size_t n_;
+  std::function<RunSpec(std::size_t)> make_;
+};
+
+}  // namespace
+
+int hardware_threads() {
+  const unsigned n = std::thread::hardware_concurrency();
+  return n == 0 ? 1 : static_cast<int>(n);
+}
+
+Simulation::Simulation(Scenario scenario, const Model& model, const RunOptions& options)
+    : scenario_(std::move(scenario)), model_(model) {
+  plan_ = compile_output(scenario_, model_);
+  base_ = compile_run(scenario_, model_);
+  settings_ = scenario_.solver;
+  if (options.method) settings_.method = *options.method;
+  if (options.rtol) settings_.rtol = *options.rtol;
+  if (options.atol) settings_.atol = *options.atol;
+  threads_ = options.threads > 0 ? options.threads : hardware_threads();
+}
+
+RunSpec Simulation::run_spec(std::size_t i) const {
+  RunSpec r = base_;
+  r.index = i;
+  return r;
+}
+
+OutputDescription Simulation::output_description(const std::string& history) const {
+  OutputDescription d;
+  const ModelInfo& info = model_.info();
+  d.title = scenario_.description.empty() ? scenario_.name : scenario_.name + ": " + scenario_.description;
+  d.model_id = std::string(info.id);
+  d.model_citation = std::string(info.citation);
+  d.scenario_text = scenario_.text;
+  d.settings_json = settings_.to_json();
+  d.history = history;
+  d.times = plan_.times;
+  const int ns = model_.n_states();
+  for (int v : plan_.variables) {
+    if (v < ns) {
+      const StateInfo& s = info.states[static_cast<std::size_t>(v)];
+      d.names.emplace_back(s.name);
+      d.units.emplace_back(s.unit);
+      d.long_names.emplace_back(s.long_name);
+    } else {
+      const ObservableInfo& o = info.observables[static_cast<std::size_t>(v - ns)];
+      d.names.emplace_back(o.name);
+      d.units.emplace_back(o.unit);
+      d.long_names.emplace_back(o.long_name);
+    }
+  }
+  d.n_runs = n_runs();
+  return d;
+}
+
+void Simulation::run(ResultSink& sink) const {
+  IndexedRunSource source(n_runs(), [this](std::size_t i) { return run_spec(i); });
+  const int workers = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(threads_), n_runs()));
+  run_on_threads(model_, plan_, settings_, source, sink, std::max(workers, 1));
+}
+
+void run_on_threads(const Model& model, const OutputPlan& plan, const SolverSettings& settings, RunSource& source,
+                    ResultSink& sink, int workers) {
+  std::vector<std::unique_ptr<RunWorker>> pool;
+  for (int i = 0; i < workers; ++i) pool.push_back(model.make_worker(plan, settings));
+  if (workers == 1) {
+    pool.front()->run(source, sink);
+    return;
+  }
+  std::vector<std::exception_ptr> errors(static_cast<std::size_t>(workers));
+  std::vector<std::thread> threads;
+  for (int i = 0; i < workers; ++i) {
+    threads.emplace_back([&, i] {
+      try {
+        pool[static_cast<std::size_t>(i)]->run(source, sink);
+      } catch (...) {
+        errors[static_cast<std::size_t>(i)] = std::current_exception();
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (auto& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+}
+
+void ResultCollector::accept(RunResult&& r) {
+  std::lock_guard lock(mutex_);
+  const std::size_t i = r.index;
+  results_.at(i) = std::move(r);
+}
+
+}  // namespace osteon
