@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "../support/integrators.hpp"
 #include "../support/scenario_runner.hpp"
 #include "komarova2003/komarova2003.hpp"
 #include "osteon/jacobian.hpp"
@@ -131,12 +132,6 @@ TEST_P(Komarova2003Integrators, FrozenReferenceUnderContinuousChange) {
   EXPECT_NEAR(slope_frozen, p[Komarova2003::k2] * (ob1 - ob0) - p[Komarova2003::k1] * (oc1 - oc0), 1e-6);
 }
 
-INSTANTIATE_TEST_SUITE_P(AllIntegrators, Komarova2003Integrators,
-                         ::testing::Values(Method::odeint_dopri5),
-                         [](const auto& info) {
-                           std::string n(osteon::method_name(info.param));
-                           std::replace(n.begin(), n.end(), '-', '_');
-                           return n;
-                         });
+INSTANTIATE_FOR_ALL_INTEGRATORS(Komarova2003Integrators);
 
 }  // namespace
