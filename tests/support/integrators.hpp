@@ -12,7 +12,7 @@
 namespace osteon::testing {
 
 // Every integrator this build provides.
-inline auto all_methods() { return ::testing::Values(Method::odeint_dopri5); }
+inline auto all_methods() { return ::testing::Values(Method::dopri5, Method::odeint_dopri5); }
 
 // gtest-friendly names: "odeint_dopri5".
 struct MethodName {

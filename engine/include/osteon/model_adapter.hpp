@@ -7,6 +7,7 @@
 
 #include "osteon/jacobian.hpp"
 #include "osteon/model.hpp"
+#include "osteon/batched_dopri5_worker.hpp"
 #include "osteon/model_concept.hpp"
 #include "osteon/odeint_dopri5_worker.hpp"
 #include "osteon/steady_state.hpp"
@@ -58,7 +59,7 @@ class ModelAdapter final : public Model {
   }
   std::unique_ptr<RunWorker> make_worker(const OutputPlan& plan, const SolverSettings& settings) const override {
     switch (settings.method) {
-      case Method::dopri5:  // TEMPORARY until the batched core lands
+      case Method::dopri5: return std::make_unique<BatchedDopri5Worker<M, lane_width>>(plan, settings);
       case Method::odeint_dopri5: return std::make_unique<OdeintDopri5Worker<M>>(plan, settings);
       default:
         throw std::invalid_argument("integrator " + std::string(method_name(settings.method)) +

@@ -84,7 +84,15 @@ class OdeintDopri5Worker final : public RunWorker {
         y_old = y;
         dydt_old = dydt;
         const double t_old = t;
-        if (ctrl.try_step(sys, y, dydt, t, step) == odeint::success) {
+        const auto outcome = ctrl.try_step(sys, y, dydt, t, step);
+        if (outcome == odeint::success && !all_finite(y)) {
+          // odeint accepts a step whose error is NaN: undo it and shrink instead.
+          y = y_old;
+          dydt = dydt_old;
+          t = t_old;
+          dt = (last ? remaining : dt) * 0.2;
+          ++res.stats.rejected;
+        } else if (outcome == odeint::success) {
           ++res.stats.steps;
           if (last) t = t_break;  // land exactly on the breakpoint
           // Keep the controller's proposal unless the step was shortened to land.
@@ -122,6 +130,13 @@ class OdeintDopri5Worker final : public RunWorker {
   }
 
  private:
+  static bool all_finite(const State& x) {
+    for (double v : x) {
+      if (!std::isfinite(v)) return false;
+    }
+    return true;
+  }
+
   const OutputPlan& plan_;
   SolverSettings settings_;
 };
