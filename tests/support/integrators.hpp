@@ -12,7 +12,9 @@
 namespace osteon::testing {
 
 // Every integrator this build provides.
-inline auto all_methods() { return ::testing::Values(Method::dopri5, Method::odeint_dopri5); }
+inline auto all_methods() {
+  return ::testing::Values(Method::dopri5, Method::rosenbrock, Method::odeint_dopri5, Method::odeint_rosenbrock4);
+}
 
 // gtest-friendly names: "odeint_dopri5".
 struct MethodName {

@@ -8,9 +8,10 @@
 
 namespace osteon {
 
-// J(i, j) = d f_i / d y_j, row-major; optionally dfdt = d f / d t.
+// J(i, j) = d f_i / d y_j, row-major; optionally dfdt = d f / d t and f itself
+// (the value part of the same evaluation).
 template <OdeModel M, class S>
-void model_jacobian(const S& t, const S* y, const S* p, S* jac, S* dfdt = nullptr) {
+void model_jacobian(const S& t, const S* y, const S* p, S* jac, S* dfdt = nullptr, S* f = nullptr) {
   constexpr int N = M::n_states;
   constexpr int P = M::n_params + M::n_derived;
   using D = Dual<S, N + 1>;  // the last direction is time
@@ -24,6 +25,7 @@ void model_jacobian(const S& t, const S* y, const S* p, S* jac, S* dfdt = nullpt
   for (int i = 0; i < N; ++i) {
     for (int j = 0; j < N; ++j) jac[i * N + j] = fd[i].d[j];
     if (dfdt) dfdt[i] = fd[i].d[N];
+    if (f) f[i] = fd[i].v;
   }
 }
 

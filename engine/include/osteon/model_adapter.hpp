@@ -8,8 +8,10 @@
 #include "osteon/jacobian.hpp"
 #include "osteon/model.hpp"
 #include "osteon/batched_dopri5_worker.hpp"
+#include "osteon/batched_rosenbrock_worker.hpp"
 #include "osteon/model_concept.hpp"
 #include "osteon/odeint_dopri5_worker.hpp"
+#include "osteon/odeint_rosenbrock4_worker.hpp"
 #include "osteon/steady_state.hpp"
 
 namespace osteon {
@@ -60,11 +62,11 @@ class ModelAdapter final : public Model {
   std::unique_ptr<RunWorker> make_worker(const OutputPlan& plan, const SolverSettings& settings) const override {
     switch (settings.method) {
       case Method::dopri5: return std::make_unique<BatchedDopri5Worker<M, lane_width>>(plan, settings);
+      case Method::rosenbrock: return std::make_unique<BatchedRosenbrockWorker<M, lane_width>>(plan, settings);
       case Method::odeint_dopri5: return std::make_unique<OdeintDopri5Worker<M>>(plan, settings);
-      default:
-        throw std::invalid_argument("integrator " + std::string(method_name(settings.method)) +
-                                    " is not available in this build");
+      case Method::odeint_rosenbrock4: return std::make_unique<OdeintRosenbrock4Worker<M>>(plan, settings);
     }
+    throw std::invalid_argument("unknown integrator");
   }
 };
 
