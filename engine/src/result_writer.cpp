@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <limits>
+#include <stdexcept>
 
 #include "osteon/error.hpp"
 #include "osteon/version.hpp"
@@ -101,12 +102,16 @@ void ResultWriter::create_layout() {
   h5::make_scale(run.id(), "run");
   h5::set_attribute(run.id(), "long_name", std::string("run index"));
 
+  // Per-run factors are CF auxiliary coordinates: xarray shows them as coordinates along run.
+  std::string coordinates;
+  for (const auto& fac : desc_.factors) coordinates += (coordinates.empty() ? "" : " ") + fac.name;
   for (std::size_t v = 0; v < desc_.names.size(); ++v) {
     h5::Handle d = h5::create_dataset(f, desc_.names[v], H5T_IEEE_F64LE, {nr, nt}, block_rows_, true);
     h5::set_attribute(d.id(), "units", desc_.units[v]);
     h5::set_attribute(d.id(), "long_name", desc_.long_names[v]);
     h5::attach_scale(d.id(), run.id(), 0);
     h5::attach_scale(d.id(), time.id(), 1);
+    if (!coordinates.empty()) h5::set_attribute(d.id(), "coordinates", coordinates);
     vars_.push_back(std::move(d));
   }
   for (const auto& fac : desc_.factors) {
@@ -132,6 +137,14 @@ void ResultWriter::create_layout() {
 
 void ResultWriter::accept(RunResult&& r) {
   const std::size_t nt = desc_.times.size(), nv = desc_.names.size();
+  if (r.index >= desc_.n_runs) {
+    throw std::out_of_range("run index " + std::to_string(r.index) + " outside a file of " +
+                            std::to_string(desc_.n_runs) + " runs");
+  }
+  if (r.status == RunStatus::ok && r.values.size() != nv * nt) {
+    throw std::invalid_argument("run " + std::to_string(r.index) + " has " + std::to_string(r.values.size()) +
+                                " values; the file expects " + std::to_string(nv * nt));
+  }
   std::unique_lock lock(mutex_);
   if (!writer_error_.empty()) return;
   cv_space_.wait(lock, [&] { return ready_.size() < max_ready_blocks || stop_; });
@@ -148,7 +161,9 @@ void ResultWriter::accept(RunResult&& r) {
   }
   Block& blk = it->second;
   const std::size_t row = r.index - blk.first;
-  for (std::size_t v = 0; v < nv; ++v) {
+  // A failed run keeps the NaN fill whatever it computed before failing, so no
+  // partial trajectory can be mistaken for a result (DESIGN.md §6).
+  for (std::size_t v = 0; v < nv && r.status == RunStatus::ok; ++v) {
     std::copy_n(r.values.begin() + static_cast<std::ptrdiff_t>(v * nt), nt,
                 blk.values.begin() + static_cast<std::ptrdiff_t>((v * blk.rows + row) * nt));
   }

@@ -13,6 +13,7 @@
 #include "osteon/registry.hpp"
 #include "osteon/scenario.hpp"
 #include "osteon/units.hpp"
+#include "runs_table_reader.hpp"
 
 namespace osteon {
 namespace {
@@ -99,6 +100,8 @@ class Reader {
     Quantity q;
     try {
       q = parse_quantity(s);
+      // A bare number could mean days or years: only 0 may omit its unit.
+      if (q.unit_text.empty() && q.value != 0.0) fail(n, key, quoted(s) + " (no time unit)", expected);
       return to_unit(q, "d");
     } catch (const UnitError& e) {
       fail(n, key, quoted(s) + " (" + e.what() + ")", expected);
@@ -342,11 +345,14 @@ void read_drugs(const Reader& r, const YAML::Node& n, Scenario& s) {
       const auto& a = s.drugs[j];
       const auto& b = s.drugs[i];
       if (a.drug != b.drug) continue;
+      // End of the time a regimen covers: a single dose covers only its day;
+      // daily oral therapy and open-ended repeats last to 'stop' or beyond the end.
       auto end_of = [&](const DrugRegimen& g) {
-        if (g.stop) return *g.stop;
-        if (g.count && g.every) return g.start + *g.count * *g.every;
-        if (!g.every && g.count) return g.start;  // one dose
-        return s.duration + 1.0;
+        const bool daily_oral = g.drug == "anastrozole" || g.drug == "letrozole" || g.drug == "exemestane";
+        if (!g.every && !daily_oral) return g.start;
+        double end = g.stop ? *g.stop : s.duration + 1.0;
+        if (g.every && g.count) end = std::min(end, g.start + *g.count * *g.every);
+        return end;
       };
       const double a_end = end_of(a), b_end = end_of(b);
       const bool overlap = (a.start < b_end || (a.start == b.start)) && (b.start < a_end || a.start == b.start);
@@ -538,7 +544,7 @@ Scenario load_scenario_text(const std::string& text, const std::string& file_lab
   if (auto x = root["patient"]) read_patient(r, x, s);
   if (auto x = root["nutrition"]) read_nutrition(r, x, s);
   if (auto x = root["runs"]) {
-    r.fail(x, "runs", "an ensemble table", "no 'runs' yet: ensembles arrive with the ensemble core");
+    s.runs = read_runs_table(x, s, *model);
   }
   return s;
 }

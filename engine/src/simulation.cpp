@@ -43,10 +43,45 @@ Simulation::Simulation(Scenario scenario, const Model& model, const RunOptions& 
   if (options.rtol) settings_.rtol = *options.rtol;
   if (options.atol) settings_.atol = *options.atol;
   threads_ = options.threads > 0 ? options.threads : hardware_threads();
+  if (scenario_.runs) {
+    row_template_ = scenario_;
+    row_template_.runs.reset();
+    row_template_.text.clear();
+    const RunsTable& t = *scenario_.runs;
+    for (std::size_t c = 0; c < t.columns.size(); ++c) {
+      columns_.push_back(resolve_scenario_path(t.columns[c], scenario_, model_, t.column_origins[c]));
+      parameters_only_ = parameters_only_ && columns_.back().is_parameter();
+    }
+    // Every row must compile before any run starts: no partial output on bad input.
+    if (!parameters_only_) {
+      for (std::size_t i = 0; i < t.rows.size(); ++i) {
+        try {
+          (void)run_spec(i);
+        } catch (const InputError& e) {
+          throw InputError(t.origin.where, "runs row " + std::to_string(i + 1) + " (run " + std::to_string(i) + ")",
+                           e.found(), e.expected().empty() ? std::string(e.what()) : e.expected());
+        }
+      }
+    }
+  }
 }
 
 RunSpec Simulation::run_spec(std::size_t i) const {
-  RunSpec r = base_;
+  if (!scenario_.runs) {
+    RunSpec r = base_;
+    r.index = i;
+    return r;
+  }
+  const std::vector<double>& row = scenario_.runs->rows.at(i);
+  if (parameters_only_) {
+    RunSpec r = base_;
+    r.index = i;
+    for (std::size_t c = 0; c < columns_.size(); ++c) r.params[static_cast<std::size_t>(columns_[c].index)] = row[c];
+    return r;
+  }
+  Scenario s = row_template_;
+  for (std::size_t c = 0; c < columns_.size(); ++c) assign_path(s, columns_[c], row[c]);
+  RunSpec r = compile_run(s, model_);
   r.index = i;
   return r;
 }
@@ -76,6 +111,14 @@ OutputDescription Simulation::output_description(const std::string& history) con
     }
   }
   d.n_runs = n_runs();
+  if (scenario_.runs) {
+    for (std::size_t c = 0; c < columns_.size(); ++c) {
+      RunFactor f{scenario_.runs->columns[c], columns_[c].unit, columns_[c].long_name, {}};
+      f.values.reserve(n_runs());
+      for (const auto& row : scenario_.runs->rows) f.values.push_back(row[c]);
+      d.factors.push_back(std::move(f));
+    }
+  }
   return d;
 }
 

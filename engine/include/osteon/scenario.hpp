@@ -72,12 +72,13 @@ struct Nutrition {
   Origin origin;
 };
 
-// Per-run overrides of an ensemble: one column per parameter or scenario path.
+// Per-run overrides of an ensemble (`runs:`): one column per scenario path
+// (scenario_path.hpp), one row per run, values in each column's declared unit.
 struct RunsTable {
   std::vector<std::string> columns;
   std::vector<Origin> column_origins;
-  std::vector<std::vector<double>> rows;  // values in the declared units
-  std::vector<std::vector<std::string>> units;  // per column unit text, "" = declared
+  std::vector<std::vector<double>> rows;
+  std::string source;  // the CSV file, or "inline"
   Origin origin;
 };
 

@@ -10,6 +10,7 @@
 #include "osteon/result_writer.hpp"
 #include "osteon/run_result.hpp"
 #include "osteon/scenario.hpp"
+#include "osteon/scenario_path.hpp"
 
 namespace osteon {
 
@@ -29,7 +30,7 @@ class Simulation {
   const Model& model() const { return model_; }
   const OutputPlan& plan() const { return plan_; }
   const SolverSettings& settings() const { return settings_; }
-  std::size_t n_runs() const { return 1; }
+  std::size_t n_runs() const { return scenario_.runs ? scenario_.runs->rows.size() : 1; }
   int threads() const { return threads_; }
 
   // The fully resolved run i (thread-safe).
@@ -47,6 +48,9 @@ class Simulation {
   OutputPlan plan_;
   SolverSettings settings_;
   RunSpec base_;
+  Scenario row_template_;               // the scenario without its runs table, copied per run
+  std::vector<ScenarioPath> columns_;   // of the runs table
+  bool parameters_only_ = true;         // every column is a parameter: no recompilation per run
   int threads_ = 1;
 };
 
