@@ -14,7 +14,10 @@ target_compile_options(osteon_warnings INTERFACE
 add_library(osteon_flags INTERFACE)
 add_library(osteon::flags ALIAS osteon_flags)
 target_compile_features(osteon_flags INTERFACE cxx_std_20)
-target_compile_definitions(osteon_flags INTERFACE OSTEON_LANE_WIDTH=${OSTEON_LANE_WIDTH})
+# EIGEN_FAST_MATH=0: Eigen's AVX-512 sqrt is otherwise an approximate reciprocal
+# square root refined by Newton steps, which would make 8-lane results differ
+# from 4-lane (and scalar) ones in the last bits.
+target_compile_definitions(osteon_flags INTERFACE OSTEON_LANE_WIDTH=${OSTEON_LANE_WIDTH} EIGEN_FAST_MATH=0)
 # No floating-point contraction: a run's numbers must not depend on whether the
 # compiler fused a multiply-add in the scalar, 4-lane or 8-lane instantiation.
 target_compile_options(osteon_flags INTERFACE $<$<CXX_COMPILER_ID:GNU,Clang>:-ffp-contract=off>)

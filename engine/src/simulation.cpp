@@ -2,32 +2,11 @@
 
 #include <atomic>
 #include <exception>
-#include <functional>
 #include <thread>
 
 #include "osteon/scenario_compiler.hpp"
 
 namespace osteon {
-namespace {
-
-// Hands out run indices 0..n-1 in order, each built on demand.
-class IndexedRunSource final : public RunSource {
- public:
-  IndexedRunSource(std::size_t n, std::function<RunSpec(std::size_t)> make) : n_(n), make_(std::move(make)) {}
-  bool next(RunSpec& spec) override {
-    const std::size_t i = next_.fetch_add(1, std::memory_order_relaxed);
-    if (i >= n_) return false;
-    spec = make_(i);
-    return true;
-  }
-
- private:
-  std::atomic<std::size_t> next_{0};
-  std::size_t n_;
-  std::function<RunSpec(std::size_t)> make_;
-};
-
-}  // namespace
 
 int hardware_threads() {
   const unsigned n = std::thread::hardware_concurrency();

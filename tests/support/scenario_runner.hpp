@@ -26,10 +26,11 @@ struct RunOutput {
   }
 };
 
-inline RunOutput run_yaml(const std::string& yaml, const RunOptions& options = {}) {
-  const ModelRegistry& registry = models::builtin_registry();
+inline RunOutput run_yaml(const std::string& yaml, const RunOptions& options = {},
+                          const ModelRegistry& registry = models::builtin_registry()) {
   Scenario s = load_scenario_text(yaml, "<test>", registry);
-  const Simulation sim(std::move(s), *registry.find(load_scenario_text(yaml, "<test>", registry).model), options);
+  const Model& model = *registry.find(s.model);
+  const Simulation sim(std::move(s), model, options);
   ResultCollector collector(sim.n_runs());
   sim.run(collector);
   RunOutput out;

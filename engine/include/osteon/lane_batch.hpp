@@ -118,9 +118,9 @@ class LaneBatch {
   void after_reject(int l, ResultSink& sink) {
     ++res_[l].stats.rejected;
     if (h[l] < 1e-12 * std::max(1.0, std::fabs(t[l]))) {
-      fail(l, "step size fell to " + format_value(h[l]) + " d at " + format_time(t[l]) +
-                  "; the run is diverging or too stiff for this integrator (try --integrator rosenbrock)",
-           sink);
+      std::array<double, N> x{};
+      for (int i = 0; i < N; ++i) x[i] = y[i][l];
+      fail(l, ctx_[l].step_underflow_message(h[l], t[l], x.data()), sink);
     }
   }
 

@@ -123,7 +123,7 @@ class OdeintRosenbrock4Worker final : public RunWorker {
           return res;
         }
         if (dt < 1e-12 * std::max(1.0, std::fabs(t))) {
-          fail_result(res, "step size fell to " + format_value(dt) + " d at " + format_time(t) + "; the run is diverging");
+          fail_result(res, ctx.step_underflow_message(dt, t, y.data()));
           return res;
         }
       }

@@ -38,6 +38,7 @@ struct RunContext {
   std::array<double, (PF > 0 ? PF : 1)> p{};       // declared then derived
   std::array<double, (P > 0 ? P : 1)> p_start{};   // declared, as at t = 0
   std::array<double, N> y{};
+  std::array<double, N> y_start{};                 // state at t = 0, after the steady state
 
   // Sets parameters and the initial state. Returns an error message, or "".
   std::string prepare(const RunSpec& spec, const SteadyStateOptions& ss) {
@@ -52,6 +53,7 @@ struct RunContext {
       for (int i = 0; i < N; ++i) y[i] = rep.state[static_cast<std::size_t>(i)];
     }
     for (const auto& [i, v] : spec.initial_values) y[i] = v;
+    y_start = y;
     return check_state(0.0);
   }
 
@@ -94,6 +96,25 @@ struct RunContext {
       }
     }
     return {};
+  }
+
+  // Why the step size collapsed, in plain words: the state that moved furthest
+  // from where it started (or is not finite).
+  std::string step_underflow_message(double h, double t, const double* x) const {
+    int worst = 0;
+    double ratio = -1.0;
+    for (int i = 0; i < N; ++i) {
+      const double r = std::isfinite(x[i]) ? std::fabs(x[i] - y_start[i]) / (std::fabs(y_start[i]) + 1e-300)
+                                           : std::numeric_limits<double>::infinity();
+      if (r > ratio) {
+        ratio = r;
+        worst = i;
+      }
+    }
+    const StateInfo& s = M::info().states[static_cast<std::size_t>(worst)];
+    return "step size fell to " + format_value(h) + " d at " + format_time(t) + ": the run is diverging (state " +
+           std::string(s.name) + " = " + format_value(x[worst]) + " " + std::string(s.unit) + ", started at " +
+           format_value(y_start[worst]) + "), or too stiff for this integrator (try --integrator rosenbrock)";
   }
 
   // Rounding can push a vanishing population a hair below zero; that is not a failure.

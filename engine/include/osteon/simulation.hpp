@@ -2,6 +2,9 @@
 // runs (one, or one per row of an ensemble), dispatched over threads.
 #pragma once
 
+#include <atomic>
+#include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -65,6 +68,23 @@ class ResultCollector final : public ResultSink {
  private:
   std::mutex mutex_;
   std::vector<RunResult> results_;
+};
+
+// Hands out run indices 0..n-1 in order, each built on demand (thread-safe).
+class IndexedRunSource final : public RunSource {
+ public:
+  IndexedRunSource(std::size_t n, std::function<RunSpec(std::size_t)> make) : n_(n), make_(std::move(make)) {}
+  bool next(RunSpec& spec) override {
+    const std::size_t i = next_.fetch_add(1, std::memory_order_relaxed);
+    if (i >= n_) return false;
+    spec = make_(i);
+    return true;
+  }
+
+ private:
+  std::atomic<std::size_t> next_{0};
+  std::size_t n_;
+  std::function<RunSpec(std::size_t)> make_;
 };
 
 // Runs `workers` threads, each with its own RunWorker pulling from `source`.
