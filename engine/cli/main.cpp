@@ -1,4 +1,5 @@
 // osteon: the command line front door (DESIGN.md §7).
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <iostream>
@@ -22,6 +23,7 @@ Usage:
   osteon validate SCENARIO.yaml
   osteon models
   osteon describe MODEL [--format text|md|json]
+  osteon steady MODEL [--set NAME=VALUE]... [--format text|json]
   osteon --version | --help
 
 Run `osteon COMMAND --help` for the options of a command.
@@ -46,7 +48,9 @@ int main(int argc, char** argv) {
       std::cout << usage;
       return exit_ok;
     }
-    if (cmd == "--version") {
+    // --version works after any command too (DESIGN.md §7), up to a "--".
+    const auto end = std::find(args.begin(), args.end(), "--");
+    if (std::find(args.begin(), end, "--version") != end) {
       std::cout << version_string() << "\n";
       return exit_ok;
     }
@@ -54,7 +58,8 @@ int main(int argc, char** argv) {
     if (cmd == "validate") return cli::validate_command(rest);
     if (cmd == "models") return cli::models_command(rest);
     if (cmd == "describe") return cli::describe_command(rest);
-    std::cerr << "osteon: error: unknown command '" << cmd << "'; expected one of run, validate, models, describe "
+    if (cmd == "steady") return cli::steady_command(rest);
+    std::cerr << "osteon: error: unknown command '" << cmd << "'; expected one of run, validate, models, describe, steady "
               << "(see osteon --help)\n";
     return exit_bad_input;
   } catch (const InputError& e) {

@@ -52,12 +52,18 @@ class Reader {
     }
   }
 
+  // The text of a mapping key; a complex key such as `[a]: 1` names nothing.
+  std::string key_text(const YAML::Node& k, const std::string& path) const {
+    if (!k.IsScalar()) fail(k, path, describe(k) + " as a key", "a name");
+    return k.Scalar();
+  }
+
   // Checks that `n` is a mapping whose keys are all in `allowed` and unique.
   void keys(const YAML::Node& n, const std::string& path, const std::vector<std::string>& allowed) const {
     if (!n.IsMap()) fail(n, path, describe(n), "a mapping with keys " + join(allowed));
     std::map<std::string, int> seen;
     for (auto it = n.begin(); it != n.end(); ++it) {
-      const std::string k = it->first.as<std::string>();
+      const std::string k = key_text(it->first, path);
       const std::string full = path.empty() ? k : path + "." + k;
       if (std::find(allowed.begin(), allowed.end(), k) == allowed.end()) {
         std::string hint = suggest(k, allowed);
@@ -94,15 +100,14 @@ class Reader {
     }
   }
 
-  double time(const YAML::Node& n, const std::string& key, const std::string& what) const {
+  // A time in `declared` units (days unless said otherwise); a bare number is
+  // taken in the declared unit, as for every other quantity (DESIGN.md §5).
+  double time(const YAML::Node& n, const std::string& key, const std::string& what,
+              const char* declared = "d") const {
     const std::string expected = what + " with a time unit (" + std::string(time_units_help()) + "), e.g. '6 mo'";
     const std::string s = scalar(n, key, expected);
-    Quantity q;
     try {
-      q = parse_quantity(s);
-      // A bare number could mean days or years: only 0 may omit its unit.
-      if (q.unit_text.empty() && q.value != 0.0) fail(n, key, quoted(s) + " (no time unit)", expected);
-      return to_unit(q, "d");
+      return to_unit(parse_quantity(s), declared);
     } catch (const UnitError& e) {
       fail(n, key, quoted(s) + " (" + e.what() + ")", expected);
     }
@@ -235,7 +240,7 @@ std::vector<Assignment> read_assignments(const Reader& r, const YAML::Node& n, c
   std::vector<Assignment> out;
   std::set<std::string> seen;
   for (auto it = n.begin(); it != n.end(); ++it) {
-    const std::string name = it->first.as<std::string>();
+    const std::string name = r.key_text(it->first, path);
     const std::string key = path + "." + name;
     if (!seen.insert(name).second) r.fail(it->first, key, "a second " + quoted(name), "each name once");
     std::string unit;
@@ -416,17 +421,17 @@ void read_patient(const Reader& r, const YAML::Node& n, Scenario& s) {
   Patient p;
   p.origin = r.origin(n, "patient");
   if (auto v = n["age"]) {
-    p.age = r.time(v, "patient.age", "an age") / days_per_year;
+    p.age = r.time(v, "patient.age", "an age", "y");
     if (!(*p.age >= 18.0 && *p.age <= 110.0)) r.fail(v, "patient.age", quoted(v.Scalar()), "an age between 18 y and 110 y");
   }
   if (auto v = n["menopause_age"]) {
-    p.menopause_age = r.time(v, "patient.menopause_age", "an age at menopause") / days_per_year;
+    p.menopause_age = r.time(v, "patient.menopause_age", "an age at menopause", "y");
     if (!(*p.menopause_age >= 30.0 && *p.menopause_age <= 65.0)) r.fail(v, "patient.menopause_age", quoted(v.Scalar()), "an age at menopause between 30 y and 65 y");
   }
   if (auto t = n["t_score"]) {
     r.keys(t, "patient.t_score", skeletal_sites());
     for (auto it = t.begin(); it != t.end(); ++it) {
-      const std::string site = it->first.as<std::string>();
+      const std::string site = it->first.Scalar();  // checked by keys()
       const std::string key = "patient.t_score." + site;
       const double v = r.number(it->second, key, "a T-score between -6 and +4");
       if (!(v >= -6.0 && v <= 4.0)) r.fail(it->second, key, quoted(it->second.Scalar()), "a T-score between -6 and +4");
@@ -479,7 +484,9 @@ const std::vector<std::string>& skeletal_sites() {
   return v;
 }
 
-Scenario load_scenario_text(const std::string& text, const std::string& file_label, const ModelRegistry& models) {
+namespace {
+
+Scenario read_scenario(const std::string& text, const std::string& file_label, const ModelRegistry& models) {
   const Reader r(file_label);
   YAML::Node root;
   try {
@@ -547,6 +554,16 @@ Scenario load_scenario_text(const std::string& text, const std::string& file_lab
     s.runs = read_runs_table(x, s, *model);
   }
   return s;
+}
+
+}  // namespace
+
+Scenario load_scenario_text(const std::string& text, const std::string& file_label, const ModelRegistry& models) {
+  try {
+    return read_scenario(text, file_label, models);
+  } catch (const YAML::Exception& e) {  // any YAML construct the checks above did not expect is still bad input
+    throw InputError(SourceLocation{file_label, e.mark.line + 1, e.mark.column + 1}, "cannot read this YAML: " + e.msg);
+  }
 }
 
 Scenario load_scenario_file(const std::string& path, const ModelRegistry& models) {
