@@ -13,6 +13,7 @@ int run_command(const Args& args);
 int models_command(const Args& args);
 int describe_command(const Args& args);
 int validate_command(const Args& args);
+int steady_command(const Args& args);
 
 // The full command line, for the `history` attribute of output files.
 extern std::string invocation;
