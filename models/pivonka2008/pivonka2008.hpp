@@ -1,0 +1,123 @@
+// Pivonka P, Zimak J, Smith DW, Gardiner BS, Dunstan CR, Sims NA, Martin TJ,
+// Mundy GR. Model structure and control of bone remodeling: a theoretical
+// study. Bone 2008;43:249-263.
+//
+// Osteoblast precursors, active osteoblasts and active osteoclasts regulated
+// by TGF-β, PTH and the RANK-RANKL-OPG system (models/modules/), plus the bone
+// volume they form and resorb.
+#pragma once
+
+#include <cmath>
+#include <string>
+
+#include "modules/bone_cell_populations.hpp"
+#include "modules/bone_signalling.hpp"
+#include "osteon/math.hpp"
+#include "osteon/model_info.hpp"
+
+namespace osteon::models {
+
+struct Pivonka2008 {
+  enum State { OBp, OBa, OCa, BV };
+  enum Param {
+    D_OBu, D_OBp, D_OCp, A_OBa, A_OCa,
+    K_D1_TGFb, K_D2_TGFb, K_D3_TGFb, alpha_TGFb, D_TGFb,
+    beta_PTH, D_PTH, K_D4_PTH, K_D6_PTH,
+    beta1_OPG, beta2_OPG, OPG_max, D_OPG,
+    R1_RANKL, R2_RANKL, K_A1, K_A2, RANK, beta_RANKL, D_RANKL, K_RANKL_RANK,
+    k_res, k_form,
+    P_TGFb, P_PTH, P_OPG, P_RANKL, I_OBp, I_OBa, I_OCa,
+  };
+  // Steady state of the parameters the run started with: the reference of
+  // the bone-volume balance.
+  enum Derived { OBp_ref = I_OCa + 1, OBa_ref, OCa_ref };
+  enum Observable {
+    TGFb, PTH, OPG, RANKL, RANKL_RANK, RANKL_eff,
+    pi_act_TGFb_OBu, pi_rep_TGFb_OBp, pi_act_TGFb_OCa, pi_act_PTH, pi_rep_PTH, pi_act_RANKL,
+    formation, resorption,
+  };
+
+  static constexpr int n_states = 4;
+  static constexpr int n_params = I_OCa + 1;
+  static constexpr int n_derived = 3;
+  static constexpr int n_observables = resorption + 1;
+
+  static constexpr modules::bone_signalling::SignallingIndex signalling{
+      alpha_TGFb, D_TGFb, P_TGFb, K_D1_TGFb, K_D2_TGFb, K_D3_TGFb, k_res,
+      beta_PTH,   D_PTH,  P_PTH,  K_D4_PTH,  K_D6_PTH,
+      beta1_OPG,  beta2_OPG, OPG_max, D_OPG, P_OPG,
+      R1_RANKL,   R2_RANKL, K_A1, K_A2, RANK, beta_RANKL, D_RANKL, P_RANKL, K_RANKL_RANK};
+  static constexpr modules::bone_cell_populations::CellIndex cells{D_OBu, D_OBp, D_OCp, A_OBa, A_OCa,
+                                                                    I_OBp, I_OBa, I_OCa};
+
+  static const ModelInfo& info();
+
+  static modules::bone_cell_populations::SteadyCells cell_steady_state(const double* p) {
+    return modules::bone_cell_populations::steady_state(p, signalling, cells, 0.0, 0.0, 1.0, 0.0);
+  }
+
+  static void derive(const double* /*p*/, const double* p_start, double* d) {
+    const auto c = cell_steady_state(p_start);
+    d[0] = c.ok ? c.OBp : NAN;
+    d[1] = c.ok ? c.OBa : NAN;
+    d[2] = c.ok ? c.OCa : NAN;
+  }
+
+  template <class T>
+  static modules::bone_signalling::Signals<T> signals(const T* y, const T* p) {
+    const T zero = math::constant(y[OBp], 0.0);
+    return modules::bone_signalling::evaluate(p, signalling, y[OBp], y[OBa], y[OCa], zero, zero);
+  }
+
+  template <class T>
+  static void rhs(const T& /*t*/, const T* y, const T* p, T* dydt) {
+    const auto s = signals(y, p);
+    const T one = math::constant(y[OBp], 1.0);
+    const T zero = math::constant(y[OBp], 0.0);
+    modules::bone_cell_populations::rates(p, cells, s, y[OBp], y[OBa], y[OCa], one, zero, dydt);
+    // Formation and resorption in excess of the reference steady state
+    // (Physiome CellML encoding): BV is constant at that steady state.
+    dydt[BV] = p[k_form] * (y[OBa] - p[OBa_ref]) - p[k_res] * (y[OCa] - p[OCa_ref]);
+  }
+
+  template <class T>
+  static void observables(const T& /*t*/, const T* y, const T* p, T* out) {
+    const auto s = signals(y, p);
+    out[TGFb] = s.TGFb;
+    out[PTH] = s.PTH;
+    out[OPG] = s.OPG;
+    out[RANKL] = s.RANKL;
+    out[RANKL_RANK] = s.RANKL_RANK;
+    out[RANKL_eff] = s.RANKL_eff;
+    out[pi_act_TGFb_OBu] = s.pi_act_TGFb_OBu;
+    out[pi_rep_TGFb_OBp] = s.pi_rep_TGFb_OBp;
+    out[pi_act_TGFb_OCa] = s.pi_act_TGFb_OCa;
+    out[pi_act_PTH] = s.pi_act_PTH;
+    out[pi_rep_PTH] = s.pi_rep_PTH;
+    out[pi_act_RANKL] = s.pi_act_RANKL;
+    out[formation] = p[k_form] * y[OBa];
+    out[resorption] = p[k_res] * y[OCa];
+  }
+
+  // Cells from the one-dimensional reduction of the balances; BV = 100 %
+  // (the bone volume at the start, by convention: any value is steady).
+  static bool steady_state(const double* p, double* y) {
+    const auto c = cell_steady_state(p);
+    if (!c.ok) return false;
+    y[OBp] = c.OBp;
+    y[OBa] = c.OBa;
+    y[OCa] = c.OCa;
+    y[BV] = 100.0;
+    return true;
+  }
+
+  static std::string check(const double* p) {
+    if (p[R1_RANKL] == 0.0 && p[R2_RANKL] == 0.0) return "R1_RANKL and R2_RANKL are both 0: no cell carries RANKL";
+    if (!std::isfinite(p[OBp_ref]) || !std::isfinite(p[OCa_ref])) {
+      return "the cell balances have no positive steady state for these parameters";
+    }
+    return {};
+  }
+};
+
+}  // namespace osteon::models
