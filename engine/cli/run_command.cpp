@@ -142,6 +142,8 @@ int run_command(const Args& args) {
       if (d.names.size() > 8) o << ", ...";
       o << "\n";
     }
+    o << "  HDF5 writer thread busy " << fmt(writer.seconds_writing()) << " s ("
+      << fmt(seconds > 0.0 ? 100.0 * writer.seconds_writing() / seconds : 0.0) << " % of wall time)\n";
     o << "  wrote " << *out << "\n";
     std::cout << o.str();
   }

@@ -44,7 +44,7 @@ struct MartinezReina2019 {
     k_a_den, F_den, V_c_den, V_max_den, K_m_den, k_el_den, body_weight, chi_den, K_A_den,
     P_TGFb, P_PTH, P_OPG, P_RANKL,
   };
-  enum Derived { P_OBp = P_RANKL + 1, psi_ref };
+  enum Derived { P_OBp = P_RANKL + 1, psi_ref, ash_term };
   enum Observable {
     TGFb, PTH, OPG, RANKL, RANKL_RANK, pi_act_RANKL, pi_act_TGFb_OCa,
     BV_TV, E_app, psi_bm, psi_ratio, Pi_act_OBp_mech, P_RANKL_mech, P_RANKL_PMO,
@@ -53,7 +53,7 @@ struct MartinezReina2019 {
 
   static constexpr int n_states = 6;
   static constexpr int n_params = P_RANKL + 1;
-  static constexpr int n_derived = 2;
+  static constexpr int n_derived = 3;
   static constexpr int n_observables = resorption + 1;
 
   static constexpr modules::bone_signalling::SignallingIndex signalling{
@@ -66,15 +66,22 @@ struct MartinezReina2019 {
   static const ModelInfo& info();
 
   // Apparent Young's modulus (GPa) of trabecular bone, E = E_ref·(BV/TV)^a·α_ash^b.
+  // α_ash^b is constant during a run: a derived parameter, not a pow per evaluation.
+  static double ash_factor(const double* p) { return std::pow(p[alpha_ash], p[E_exp_ash]); }
   template <class T>
-  static T youngs_modulus(const T& fv, const T* p) {
+  static T youngs_modulus(const T& fv, const T* p, const T& ash) {
     const T bv_tv = (100.0 - fv) * 0.01;
-    return p[E_ref] * math::pow(bv_tv, p[E_exp_BV]) * math::pow(T(p[alpha_ash]), p[E_exp_ash]);
+    return p[E_ref] * math::pow(bv_tv, p[E_exp_BV]) * ash;
   }
+  template <class T>
+  static T youngs_modulus(const T& fv, const T* p) { return youngs_modulus(fv, p, p[ash_term]); }
   // SED (MPa) under uniaxial Σ33 (MPa) of an isotropic linear solid: Σ²/(2E).
   template <class T>
   static T sed(const T& fv, const T& sigma33, const T* p) {
     return sigma33 * sigma33 / (2.0e3 * youngs_modulus(fv, p));
+  }
+  static double sed_declared(double fv, double sigma33, const double* p) {  // from declared parameters only
+    return sigma33 * sigma33 / (2.0e3 * youngs_modulus(fv, p, ash_factor(p)));
   }
 
   template <class T>
@@ -99,7 +106,7 @@ struct MartinezReina2019 {
     return in;
   }
 
-  static void derive(const double* /*p*/, const double* p_start, double* d) {
+  static void derive(const double* p, const double* p_start, double* d) {
     const auto c = modules::bone_cell_populations::steady_state(p_start, signalling, cells, 0.0, 0.0, 1.0, 0.0);
     double pi_act = NAN;
     if (c.ok) {
@@ -107,7 +114,8 @@ struct MartinezReina2019 {
                    .pi_act_TGFb_OBu;
     }
     d[0] = c.ok ? p_start[a_P] * p_start[D_OBu] * pi_act / (c.OBp * p_start[Pi_mech_ref]) : NAN;
-    d[1] = sed(p_start[f_vas_0], p_start[Sigma33], p_start);
+    d[1] = sed_declared(p_start[f_vas_0], p_start[Sigma33], p_start);
+    d[2] = ash_factor(p);
   }
 
   template <class T>

@@ -132,6 +132,7 @@ class BatchedDopri5Worker final : public RunWorker {
       b.h = ok.select((last && (h_next < b.h)).select(b.h, h_next), h_next).min(hmax);
       facmax = ok.select(L::Constant(10.0), L::Constant(1.0));
 
+      b.screen();
       bool dense_ready = false;
       for (int l = 0; l < W; ++l) {
         if (!b.active[l]) continue;

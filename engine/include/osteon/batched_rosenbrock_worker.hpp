@@ -136,6 +136,7 @@ class BatchedRosenbrockWorker final : public RunWorker {
       b.h = ok.select((last && (h_next < b.h)).select(b.h, h_next), h_next).min(hmax);
       facmax = ok.select(L::Constant(6.0), L::Constant(1.0));
 
+      b.screen();
       bool dense_ready = false;
       for (int l = 0; l < W; ++l) {
         if (!b.active[l]) continue;

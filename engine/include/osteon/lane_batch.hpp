@@ -83,9 +83,11 @@ class LaneBatch {
       ctx_[l].record(plan_.times[k], x.data(), k, plan_, r);
     }
     for (int i = 0; i < N; ++i) x[i] = y[i][l];
-    if (std::string why = ctx_[l].check_state(tn, x.data()); !why.empty()) {
-      fail(l, why, sink);
-      return false;
+    if (suspect_[l]) {  // only lanes the vectorised screen flagged get the scalar check and its message
+      if (std::string why = ctx_[l].check_state(tn, x.data()); !why.empty()) {
+        fail(l, why, sink);
+        return false;
+      }
     }
     if (tn < t_break[l]) return false;
     // At the breakpoint: apply every action due now, then sample (post-event).
@@ -112,6 +114,18 @@ class LaneBatch {
     }
     set_break(l);
     return changed;
+  }
+
+  // Flags, for all lanes at once, states that are not finite or negative where
+  // they must not be. Steppers call it after updating y, before after_step().
+  void screen() {
+    Eigen::Array<bool, W, 1> bad = Eigen::Array<bool, W, 1>::Constant(false);
+    const double tol = RunContext<M>::negative_tolerance(0.0);
+    for (int i = 0; i < N; ++i) {
+      bad = bad || !(y[i].abs() <= std::numeric_limits<double>::max());  // NaN or infinite
+      if (M::info().states[static_cast<std::size_t>(i)].nonnegative) bad = bad || (y[i] < -tol);
+    }
+    for (int l = 0; l < W; ++l) suspect_[l] = bad[l];
   }
 
   // Counts a rejected attempt and fails the lane on step-size underflow.
@@ -226,6 +240,7 @@ class LaneBatch {
   std::array<RunResult, W> res_;
   std::array<std::size_t, W> next_action_{};
   std::array<std::size_t, W> next_output_{};
+  std::array<bool, W> suspect_{};
   bool exhausted_ = false;
 };
 
