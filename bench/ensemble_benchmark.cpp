@@ -64,8 +64,10 @@ class DropSink final : public ResultSink {
  public:
   void accept(RunResult&& r) override {
     if (r.status != RunStatus::ok) failed.fetch_add(1);
+    steps.fetch_add(r.stats.steps + r.stats.rejected);
+    rhs.fetch_add(r.stats.rhs_evals);
   }
-  std::atomic<long> failed{0};
+  std::atomic<long> failed{0}, steps{0}, rhs{0};
 };
 
 void report(benchmark::State& state, const Simulation& sim, int cores) {
@@ -81,11 +83,16 @@ void BM_Ensemble(benchmark::State& state) {
   const int threads = static_cast<int>(state.range(1));
   const Simulation& sim = simulation(method, threads);
   state.SetLabel(std::string(method_name(method)) + ", " + std::to_string(threads) + " thread(s)");
+  double steps = 0, rhs = 0;
   for (auto _ : state) {
     DropSink sink;
     sim.run(sink);
     if (sink.failed > 0) state.SkipWithError("runs failed");
+    steps = static_cast<double>(sink.steps) / static_cast<double>(sim.n_runs());
+    rhs = static_cast<double>(sink.rhs) / static_cast<double>(sim.n_runs());
   }
+  state.counters["steps_per_run"] = steps;
+  state.counters["rhs_per_run"] = rhs;
   report(state, sim, threads);
 }
 BENCHMARK(BM_Ensemble)
