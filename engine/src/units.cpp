@@ -99,18 +99,28 @@ class UnitParser {
   }
 
  private:
+  static constexpr int max_power = 12;
+
+  // Every exponent of a result stays within ±max_power, however nested.
+  Unit bounded(const Unit& u) const {
+    for (int e : u.dim.exponent) {
+      if (e < -max_power || e > max_power) fail("unit powers out of range");
+    }
+    return u;
+  }
+
   Unit rest(Unit u) {
     for (;;) {
       skip_space();
       if (at_end() || peek() == ')') return u;
       if (peek() == '*' || peek() == '.' || starts_with("·")) {
         advance_operator();
-        u = u * factor();
+        u = bounded(u * factor());
       } else if (peek() == '/') {
         ++pos_;
-        u = u / factor();
+        u = bounded(u / factor());
       } else {
-        u = u * factor();  // juxtaposition, e.g. "pM d"
+        u = bounded(u * factor());  // juxtaposition, e.g. "pM d"
       }
     }
   }
@@ -143,7 +153,10 @@ class UnitParser {
       auto [p, ec] = std::from_chars(s_.data() + pos_, s_.data() + s_.size(), e);
       if (ec != std::errc{}) fail("integer power expected after '^'");
       pos_ = static_cast<std::size_t>(p - s_.data());
-      u = u.pow(e);
+      // Physical units need small powers; bounding them keeps exponent
+      // arithmetic far from integer overflow (found by fuzzing: "M^1246262626").
+      if (e < -max_power || e > max_power) fail("power " + std::to_string(e) + " is out of range");
+      u = bounded(u.pow(e));
     } else if (!at_end() && (peek() == '2' || peek() == '3') && pos_ > 0 && std::isalpha(static_cast<unsigned char>(s_[pos_ - 1]))) {
       u = u.pow(peek() - '0');  // "cm3", "m2"
       ++pos_;

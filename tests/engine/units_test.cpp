@@ -56,6 +56,10 @@ TEST(Units, RejectsBadInput) {
   EXPECT_THROW(convert(1, "mg", "d"), UnitError);       // mass is not time
   EXPECT_THROW(convert(1, "ng/mL", "pM"), UnitError);   // needs a molar mass: not a unit conversion
   EXPECT_THROW(convert(1, "IU", "mg"), UnitError);
+  // Found by fuzzing: a huge power overflowed the exponent arithmetic.
+  EXPECT_THROW(parse_unit("M^1246262626"), UnitError);
+  EXPECT_THROW(parse_unit("((m^12)^12)^12"), UnitError);
+  EXPECT_DOUBLE_EQ(parse_unit("m^-3").factor, 1.0);
 }
 
 TEST(Units, DimensionComparison) {
