@@ -25,6 +25,10 @@ target_compile_options(osteon_flags INTERFACE $<$<CXX_COMPILER_ID:GNU,Clang>:-ff
 if(OSTEON_NATIVE)
   target_compile_options(osteon_flags INTERFACE $<$<CXX_COMPILER_ID:GNU,Clang>:-march=native>)
 endif()
+if(OSTEON_FUZZ)
+  # Coverage instrumentation for libFuzzer on all osteon code, not only the targets.
+  target_compile_options(osteon_flags INTERFACE -fsanitize=fuzzer-no-link)
+endif()
 if(OSTEON_SANITIZE)
   string(REPLACE "," ";" _san "${OSTEON_SANITIZE}")
   foreach(s IN LISTS _san)

@@ -14,6 +14,11 @@ int models_command(const Args& args);
 int describe_command(const Args& args);
 int validate_command(const Args& args);
 int steady_command(const Args& args);
+int plot_command(const Args& args);
+int sweep_command(const Args& args);
+int analyze_command(const Args& args);
+// `osteon validate` of a sweep file (sweep_command.cpp).
+int validate_sweep(const std::string& path, bool quiet);
 
 // The full command line, for the `history` attribute of output files.
 extern std::string invocation;

@@ -20,14 +20,18 @@ constexpr const char* usage = R"(osteon: mechanistic simulation of bone remodell
 Usage:
   osteon run SCENARIO.yaml -o OUT.h5 [--set NAME=VALUE]... [--threads N]
              [--integrator NAME] [--rtol X] [--atol X] [--quiet] [--force]
-  osteon validate SCENARIO.yaml
+  osteon sweep SWEEP.yaml -o OUT.h5 [--threads N] [--resume] [--force]
+               [--emit-problem] [--emit-design] [--quiet]
+  osteon analyze SWEEP_OUTPUT.h5 [--format text|json]
+  osteon validate SCENARIO.yaml | SWEEP.yaml
   osteon models
   osteon describe MODEL [--format text|md|json]
   osteon steady MODEL [--set NAME=VALUE]... [--format text|json]
+  osteon plot OUT.h5 -o FIG.png [--variables a,b]
   osteon --version | --help
 
 Run `osteon COMMAND --help` for the options of a command.
-Exit codes: 0 success, 1 internal failure, 2 bad input.
+Exit codes: 0 success, 1 internal failure, 2 bad input, 3 interrupted.
 Research and teaching tool, not medical advice.
 )";
 
@@ -59,7 +63,10 @@ int main(int argc, char** argv) {
     if (cmd == "models") return cli::models_command(rest);
     if (cmd == "describe") return cli::describe_command(rest);
     if (cmd == "steady") return cli::steady_command(rest);
-    std::cerr << "osteon: error: unknown command '" << cmd << "'; expected one of run, validate, models, describe, steady "
+    if (cmd == "plot") return cli::plot_command(rest);
+    if (cmd == "sweep") return cli::sweep_command(rest);
+    if (cmd == "analyze") return cli::analyze_command(rest);
+    std::cerr << "osteon: error: unknown command '" << cmd << "'; expected one of run, sweep, analyze, validate, models, describe, steady, plot "
               << "(see osteon --help)\n";
     return exit_bad_input;
   } catch (const InputError& e) {

@@ -11,6 +11,7 @@
 #include "osteon/error.hpp"
 #include "osteon/result_writer.hpp"
 #include "osteon/simulation.hpp"
+#include "osteon/sweep.hpp"
 
 namespace osteon::cli {
 namespace {
@@ -154,10 +155,12 @@ int validate_command(const Args& args) {
   const Arguments a = parse_arguments(args, {{"--help", "-h", false}, {"--set", "", true, true}, {"--quiet", "-q", false}});
   if (a.has("--help")) {
     std::cout << "Usage: osteon validate SCENARIO.yaml [--set NAME=VALUE]...\n"
-                 "  Checks a scenario without running it; exit 0 when valid, 2 with a message when not.\n";
+                 "       osteon validate SWEEP.yaml\n"
+                 "  Checks a scenario or a sweep without running it; exit 0 when valid, 2 with a message when not.\n";
     return 0;
   }
   require_one_scenario(a);
+  if (is_sweep_file(a.positional.front())) return validate_sweep(a.positional.front(), a.has("--quiet"));
   const Simulation sim = prepare(a, {});
   if (!a.has("--quiet")) {
     std::cout << a.positional.front() << ": ok (model " << sim.scenario().model << ", "

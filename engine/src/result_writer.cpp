@@ -6,7 +6,9 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <limits>
+#include <sstream>
 #include <stdexcept>
 
 #include "osteon/error.hpp"
@@ -23,11 +25,75 @@ std::size_t choose_block_rows(std::size_t n_runs, std::size_t n_times) {
   return std::min(rows, std::max<std::size_t>(1, n_runs));
 }
 constexpr std::size_t max_ready_blocks = 8;  // back-pressure on compute threads
+
+constexpr const char* done_name = "osteon_block_done";
+constexpr const char* fingerprint_attr = "osteon_checkpoint_fingerprint";
+constexpr const char* block_rows_attr = "osteon_checkpoint_block_rows";
+
+// A dataset whose storage is allocated (contiguous) when it is created, so
+// that later writes change raw data only: a crash between writes cannot
+// damage the file's structure. `fill` is written at allocation unless null.
+h5::Handle create_preallocated(hid_t loc, const std::string& name, hid_t type, const std::vector<hsize_t>& dims,
+                               const double* nan_fill) {
+  std::vector<hsize_t> d = dims;
+  h5::Handle space(H5Screate_simple(static_cast<int>(d.size()), d.data(), nullptr), H5Sclose, "H5Screate_simple");
+  h5::Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "H5Pcreate");
+  h5::check(H5Pset_layout(dcpl.id(), H5D_CONTIGUOUS), "H5Pset_layout");
+  h5::check(H5Pset_alloc_time(dcpl.id(), H5D_ALLOC_TIME_EARLY), "H5Pset_alloc_time");
+  if (nan_fill) {
+    h5::check(H5Pset_fill_value(dcpl.id(), H5T_NATIVE_DOUBLE, nan_fill), "H5Pset_fill_value");
+    h5::check(H5Pset_fill_time(dcpl.id(), H5D_FILL_TIME_ALLOC), "H5Pset_fill_time");
+  } else {
+    h5::check(H5Pset_fill_time(dcpl.id(), H5D_FILL_TIME_NEVER), "H5Pset_fill_time");
+  }
+  return h5::Handle(H5Dcreate2(loc, name.c_str(), type, space.id(), H5P_DEFAULT, dcpl.id(), H5P_DEFAULT), H5Dclose,
+                    ("create dataset " + name).c_str());
+}
+
+void write_scalar_rows(hid_t dset, hsize_t row0, hsize_t n, const double* data) {
+  h5::Handle file_space(H5Dget_space(dset), H5Sclose, "H5Dget_space");
+  hsize_t start[1] = {row0}, count[1] = {n};
+  h5::check(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start, nullptr, count, nullptr),
+            "H5Sselect_hyperslab");
+  h5::Handle mem(H5Screate_simple(1, count, nullptr), H5Sclose, "H5Screate_simple");
+  h5::check(H5Dwrite(dset, H5T_NATIVE_DOUBLE, mem.id(), file_space.id(), H5P_DEFAULT, data), "H5Dwrite");
+}
+
+void flush(hid_t file) { h5::check(H5Fflush(file, H5F_SCOPE_GLOBAL), "H5Fflush (disk full?)"); }
+
+// One line per failed run in the side log: "<run>\t<message>\n", with
+// backslash, tab and newline escaped so that a line is one record.
+std::string escape_line(const std::string& s) {
+  std::string o;
+  for (char c : s) {
+    if (c == '\\') o += "\\\\";
+    else if (c == '\n') o += "\\n";
+    else if (c == '\t') o += "\\t";
+    else o += c;
+  }
+  return o;
+}
+
+std::string unescape_line(const std::string& s) {
+  std::string o;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\\' && i + 1 < s.size()) {
+      const char c = s[++i];
+      o += c == 'n' ? '\n' : c == 't' ? '\t' : c;
+    } else {
+      o += s[i];
+    }
+  }
+  return o;
+}
+
+void set_any_attribute(hid_t obj, const std::string& name, const AttributeValue& v) {
+  std::visit([&](const auto& x) { h5::set_attribute(obj, name, x); }, v);
+}
+
 }  // namespace
 
-ResultWriter::ResultWriter(std::string path, OutputDescription description, bool overwrite)
-    : path_(std::move(path)), desc_(std::move(description)) {
-  h5::quiet_errors();
+void ResultWriter::check_target(bool overwrite) const {
   const fs::path target(path_);
   std::error_code ec;
   if (fs::exists(target, ec) && !overwrite) {
@@ -37,6 +103,13 @@ ResultWriter::ResultWriter(std::string path, OutputDescription description, bool
   if (fs::is_directory(target, ec)) {
     throw InputError(SourceLocation{path_, 0, 0}, "-o", "a directory", "a file path for the output");
   }
+}
+
+ResultWriter::ResultWriter(std::string path, OutputDescription description, bool overwrite)
+    : path_(std::move(path)), desc_(std::move(description)) {
+  h5::quiet_errors();
+  check_target(overwrite);
+  const fs::path target(path_);
   const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
   tmp_path_ = (dir / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()))).string();
   try {
@@ -55,6 +128,47 @@ ResultWriter::ResultWriter(std::string path, OutputDescription description, bool
   writer_ = std::thread([this] { writer_loop(); });
 }
 
+ResultWriter::ResultWriter(std::string path, OutputDescription description, bool overwrite, Checkpoint checkpoint)
+    : path_(std::move(path)), desc_(std::move(description)), checkpoint_(true), ckpt_(std::move(checkpoint)) {
+  h5::quiet_errors();
+  tmp_path_ = partial_path(path_);
+  const std::string log_path = partial_messages_path(path_);
+  std::error_code ec;
+  if (ckpt_.resume) {
+    open_partial();
+  } else {
+    check_target(overwrite);
+    if (fs::exists(tmp_path_, ec) && !overwrite) {
+      throw InputError(SourceLocation{tmp_path_, 0, 0}, "-o",
+                       "the partial file of an interrupted sweep",
+                       "--resume to continue it, or --force to start again");
+    }
+    const fs::path target(path_);
+    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    try {
+      file_ = h5::create_file(tmp_path_);
+    } catch (const h5::H5Error&) {
+      throw InputError(SourceLocation{path_, 0, 0}, "-o", "a location that cannot be written (" + dir.string() + ")",
+                       "a path in an existing, writable directory");
+    }
+    block_rows_ = choose_block_rows(desc_.n_runs, desc_.times.size());
+    try {
+      create_layout();
+      flush(file_.id());
+    } catch (...) {
+      close_and_discard();
+      throw;
+    }
+    message_log_ = std::fopen(log_path.c_str(), "w");
+  }
+  if (!message_log_) {
+    close_handles();
+    throw InputError(SourceLocation{log_path, 0, 0}, "-o", "a side file that cannot be written",
+                     "a writable directory for the output");
+  }
+  writer_ = std::thread([this] { writer_loop(); });
+}
+
 ResultWriter::~ResultWriter() {
   {
     std::lock_guard lock(mutex_);
@@ -62,16 +176,31 @@ ResultWriter::~ResultWriter() {
   }
   cv_work_.notify_all();
   if (writer_.joinable()) writer_.join();
-  if (!finished_) close_and_discard();
+  if (finished_) return;
+  if (checkpoint_) {
+    close_handles();  // the partial file stays for --resume
+  } else {
+    close_and_discard();
+  }
+}
+
+void ResultWriter::close_handles() noexcept {
+  vars_.clear();
+  scalars_.clear();
+  status_.reset();
+  messages_.reset();
+  done_mask_.reset();
+  if (file_) H5Fflush(file_.id(), H5F_SCOPE_GLOBAL);
+  file_.reset();
+  if (message_log_) std::fclose(message_log_);
+  message_log_ = nullptr;
 }
 
 void ResultWriter::close_and_discard() noexcept {
-  vars_.clear();
-  status_.reset();
-  messages_.reset();
-  file_.reset();
+  close_handles();
   std::error_code ec;
   if (!tmp_path_.empty()) fs::remove(tmp_path_, ec);
+  if (checkpoint_) fs::remove(partial_messages_path(path_), ec);
 }
 
 void ResultWriter::create_layout() {
@@ -86,6 +215,7 @@ void ResultWriter::create_layout() {
   h5::set_attribute(f, "scenario", desc_.scenario_text);
   h5::set_attribute(f, "settings", desc_.settings_json);
   h5::set_attribute(f, "disclaimer", std::string("Research and teaching tool, not medical advice."));
+  for (const auto& [name, value] : desc_.attributes) set_any_attribute(f, name, value);
 
   const hsize_t nr = desc_.n_runs, nt = desc_.times.size();
   h5::Handle time = h5::create_dataset(f, "time", H5T_IEEE_F64LE, {nt});
@@ -102,11 +232,13 @@ void ResultWriter::create_layout() {
   h5::make_scale(run.id(), "run");
   h5::set_attribute(run.id(), "long_name", std::string("run index"));
 
+  const double nan = std::numeric_limits<double>::quiet_NaN();
   // Per-run factors are CF auxiliary coordinates: xarray shows them as coordinates along run.
   std::string coordinates;
   for (const auto& fac : desc_.factors) coordinates += (coordinates.empty() ? "" : " ") + fac.name;
   for (std::size_t v = 0; v < desc_.names.size(); ++v) {
-    h5::Handle d = h5::create_dataset(f, desc_.names[v], H5T_IEEE_F64LE, {nr, nt}, block_rows_, true);
+    h5::Handle d = checkpoint_ ? create_preallocated(f, desc_.names[v], H5T_IEEE_F64LE, {nr, nt}, nullptr)
+                               : h5::create_dataset(f, desc_.names[v], H5T_IEEE_F64LE, {nr, nt}, block_rows_, true);
     h5::set_attribute(d.id(), "units", desc_.units[v]);
     h5::set_attribute(d.id(), "long_name", desc_.long_names[v]);
     h5::attach_scale(d.id(), run.id(), 0);
@@ -114,11 +246,22 @@ void ResultWriter::create_layout() {
     if (!coordinates.empty()) h5::set_attribute(d.id(), "coordinates", coordinates);
     vars_.push_back(std::move(d));
   }
+  for (const auto& sc : desc_.scalars) {
+    h5::Handle d = checkpoint_ ? create_preallocated(f, sc.name, H5T_IEEE_F64LE, {nr}, &nan)
+                               : h5::create_dataset(f, sc.name, H5T_IEEE_F64LE, {nr}, 0, true);
+    h5::set_attribute(d.id(), "units", sc.unit);
+    h5::set_attribute(d.id(), "long_name", sc.long_name);
+    for (const auto& [k, v] : sc.attributes) h5::set_attribute(d.id(), k, v);
+    h5::attach_scale(d.id(), run.id(), 0);
+    if (!coordinates.empty()) h5::set_attribute(d.id(), "coordinates", coordinates);
+    scalars_.push_back(std::move(d));
+  }
   for (const auto& fac : desc_.factors) {
     h5::Handle d = h5::create_dataset(f, fac.name, H5T_IEEE_F64LE, {nr});
     h5::write_all(d.id(), fac.values);
     h5::set_attribute(d.id(), "units", fac.unit);
     h5::set_attribute(d.id(), "long_name", fac.long_name);
+    for (const auto& [k, v] : fac.attributes) h5::set_attribute(d.id(), k, v);
     h5::attach_scale(d.id(), run.id(), 0);
   }
   status_ = h5::create_dataset(f, "status", H5T_STD_I8LE, {nr});
@@ -129,21 +272,110 @@ void ResultWriter::create_layout() {
   h5::set_attribute(status_.id(), "flag_values", std::vector<std::int8_t>{0, 1, 2});
   h5::set_attribute(status_.id(), "flag_meanings", std::string(run_status_meanings));
   h5::attach_scale(status_.id(), run.id(), 0);
+  if (checkpoint_) {
+    // Variable-length strings live in a heap that later writes would change:
+    // messages wait in the side log and become `status_message` in finish().
+    const std::size_t n_blocks = (desc_.n_runs + block_rows_ - 1) / block_rows_;
+    done_.assign(n_blocks, 0);
+    done_mask_ = h5::create_dataset(f, done_name, H5T_STD_I8LE, {n_blocks});
+    if (n_blocks > 0) h5::write_rows(done_mask_.id(), 0, n_blocks, done_.data());
+    h5::set_attribute(f, fingerprint_attr, ckpt_.fingerprint);
+    h5::set_attribute(f, block_rows_attr, static_cast<std::int64_t>(block_rows_));
+    return;
+  }
   h5::Handle st = h5::string_type();
   messages_ = h5::create_dataset(f, "status_message", st.id(), {nr});
   h5::set_attribute(messages_.id(), "long_name", std::string("why a run failed; empty where ok"));
   h5::attach_scale(messages_.id(), run.id(), 0);
 }
 
+void ResultWriter::open_partial() {
+  const SourceLocation where{tmp_path_, 0, 0};
+  std::error_code ec;
+  if (!fs::exists(tmp_path_, ec)) {
+    throw InputError(where, "--resume", "no partial file", "the partial file an interrupted sweep left next to -o");
+  }
+  try {
+    file_ = h5::open_file(tmp_path_, true);
+  } catch (const h5::H5Error&) {
+    throw InputError(where, "--resume", "a partial file that cannot be opened (in use by another osteon, or damaged)",
+                     "a partial file no other process is writing; or start again with --force");
+  }
+  const hid_t f = file_.id();
+  try {
+    if (!h5::has_attribute(f, fingerprint_attr) || !h5::exists(f, done_name)) {
+      throw InputError(where, "--resume", "a file without a checkpoint", "the partial file of an interrupted sweep");
+    }
+    if (h5::get_string_attribute(f, fingerprint_attr) != ckpt_.fingerprint) {
+      throw InputError(where, "--resume", "a partial file of a different sweep definition or settings",
+                       "the same sweep file, base scenario, design and options as the interrupted run "
+                       "(or --force to start again)");
+    }
+    block_rows_ = static_cast<std::size_t>(h5::get_double_attribute(f, block_rows_attr));
+    const std::size_t nr = desc_.n_runs, nt = desc_.times.size();
+    auto open_checked = [&](const std::string& name, std::vector<hsize_t> expect) {
+      if (!h5::exists(f, name)) throw InputError(where, "--resume", "no dataset '" + name + "'", "a complete partial layout");
+      h5::Handle d = h5::open_dataset(f, name);
+      if (h5::dims(d.id()) != expect) {
+        throw InputError(where, "--resume", "dataset '" + name + "' of another shape", "the layout of this sweep");
+      }
+      return d;
+    };
+    for (const auto& name : desc_.names) vars_.push_back(open_checked(name, {nr, nt}));
+    for (const auto& sc : desc_.scalars) scalars_.push_back(open_checked(sc.name, {nr}));
+    status_ = open_checked("status", {nr});
+    const std::size_t n_blocks = (nr + block_rows_ - 1) / block_rows_;
+    done_mask_ = open_checked(done_name, {n_blocks});
+    done_.assign(n_blocks, 0);
+    h5::check(H5Dread(done_mask_.id(), H5T_NATIVE_INT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, done_.data()), "H5Dread");
+    for (std::size_t b = 0; b < n_blocks; ++b) {
+      if (done_[b]) runs_done_before_ += std::min(block_rows_, nr - b * block_rows_);
+    }
+  } catch (const h5::H5Error& e) {
+    close_handles();
+    throw InputError(where, "--resume", std::string("an unreadable partial file (") + e.what() + ")",
+                     "a partial file left by osteon sweep; or start again with --force");
+  } catch (...) {
+    close_handles();
+    throw;
+  }
+  // Messages of done blocks survive; a line cut short by a kill, or one of a
+  // block that never finished, is dropped. The log is rewritten clean.
+  const std::string log_path = partial_messages_path(path_);
+  {
+    std::ifstream in(log_path, std::ios::binary);
+    std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::size_t pos = 0;
+    while (true) {
+      const std::size_t nl = all.find('\n', pos);
+      if (nl == std::string::npos) break;
+      const std::string line = all.substr(pos, nl - pos);
+      pos = nl + 1;
+      const std::size_t tab = line.find('\t');
+      if (tab == std::string::npos) continue;
+      try {
+        const std::size_t run = std::stoull(line.substr(0, tab));
+        if (run < desc_.n_runs && block_done(run / block_rows_)) old_messages_[run] = unescape_line(line.substr(tab + 1));
+      } catch (const std::exception&) {
+      }
+    }
+  }
+  message_log_ = std::fopen(log_path.c_str(), "w");
+  if (message_log_) {
+    for (const auto& [run, m] : old_messages_) std::fprintf(message_log_, "%zu\t%s\n", run, escape_line(m).c_str());
+    std::fflush(message_log_);
+  }
+}
+
 void ResultWriter::accept(RunResult&& r) {
-  const std::size_t nt = desc_.times.size(), nv = desc_.names.size();
+  const std::size_t nt = desc_.times.size(), nv = desc_.names.size(), ns = desc_.scalars.size();
   if (r.index >= desc_.n_runs) {
     throw std::out_of_range("run index " + std::to_string(r.index) + " outside a file of " +
                             std::to_string(desc_.n_runs) + " runs");
   }
-  if (r.status == RunStatus::ok && r.values.size() != nv * nt) {
+  if (r.status == RunStatus::ok && r.values.size() != nv * nt + ns) {
     throw std::invalid_argument("run " + std::to_string(r.index) + " has " + std::to_string(r.values.size()) +
-                                " values; the file expects " + std::to_string(nv * nt));
+                                " values; the file expects " + std::to_string(nv * nt + ns));
   }
   std::unique_lock lock(mutex_);
   if (!writer_error_.empty()) return;
@@ -155,6 +387,7 @@ void ResultWriter::accept(RunResult&& r) {
     blk.first = b * block_rows_;
     blk.rows = std::min(block_rows_, desc_.n_runs - blk.first);
     blk.values.assign(nv * blk.rows * nt, std::numeric_limits<double>::quiet_NaN());
+    blk.scalars.assign(ns * blk.rows, std::numeric_limits<double>::quiet_NaN());
     blk.status.assign(blk.rows, static_cast<std::int8_t>(RunStatus::not_run));
     blk.messages.assign(blk.rows, std::string());
     it = open_blocks_.emplace(b, std::move(blk)).first;
@@ -163,9 +396,12 @@ void ResultWriter::accept(RunResult&& r) {
   const std::size_t row = r.index - blk.first;
   // A failed run keeps the NaN fill whatever it computed before failing, so no
   // partial trajectory can be mistaken for a result (DESIGN.md §6).
-  for (std::size_t v = 0; v < nv && r.status == RunStatus::ok; ++v) {
-    std::copy_n(r.values.begin() + static_cast<std::ptrdiff_t>(v * nt), nt,
-                blk.values.begin() + static_cast<std::ptrdiff_t>((v * blk.rows + row) * nt));
+  if (r.status == RunStatus::ok) {
+    for (std::size_t v = 0; v < nv; ++v) {
+      std::copy_n(r.values.begin() + static_cast<std::ptrdiff_t>(v * nt), nt,
+                  blk.values.begin() + static_cast<std::ptrdiff_t>((v * blk.rows + row) * nt));
+    }
+    for (std::size_t s = 0; s < ns; ++s) blk.scalars[s * blk.rows + row] = r.values[nv * nt + s];
   }
   blk.status[row] = static_cast<std::int8_t>(r.status);
   blk.messages[row] = std::move(r.message);
@@ -203,14 +439,87 @@ void ResultWriter::writer_loop() {
 
 void ResultWriter::write_block(const Block& b) {
   const std::size_t nt = desc_.times.size();
+  if (checkpoint_) {
+    // Messages first: a block marked done always has its messages in the log.
+    bool any = false;
+    for (std::size_t r = 0; r < b.rows; ++r) {
+      if (b.status[r] != static_cast<std::int8_t>(RunStatus::ok) && !b.messages[r].empty()) {
+        std::fprintf(message_log_, "%zu\t%s\n", b.first + r, escape_line(b.messages[r]).c_str());
+        any = true;
+      }
+    }
+    if (any && std::fflush(message_log_) != 0) throw std::runtime_error("writing the message log failed (disk full?)");
+  }
   for (std::size_t v = 0; v < vars_.size(); ++v) {
     if (nt > 0) h5::write_rows(vars_[v].id(), b.first, b.rows, nt, b.values.data() + v * b.rows * nt);
   }
+  for (std::size_t s = 0; s < scalars_.size(); ++s) write_scalar_rows(scalars_[s].id(), b.first, b.rows, b.scalars.data() + s * b.rows);
   h5::write_rows(status_.id(), b.first, b.rows, b.status.data());
-  h5::write_string_rows(messages_.id(), b.first, b.messages);
+  if (!checkpoint_) {
+    h5::write_string_rows(messages_.id(), b.first, b.messages);
+    return;
+  }
+  // The block's rows reach the file before its done flag does.
+  flush(file_.id());
+  const std::size_t block = b.first / block_rows_;
+  const std::int8_t one = 1;
+  h5::write_rows(done_mask_.id(), block, 1, &one);
+  flush(file_.id());
+  std::lock_guard lock(mutex_);
+  done_[block] = 1;
 }
 
-void ResultWriter::finish() {
+void ResultWriter::suspend() {
+  {
+    std::lock_guard lock(mutex_);
+    open_blocks_.clear();  // incomplete: computed again on resume
+    stop_ = true;
+  }
+  cv_work_.notify_all();
+  if (writer_.joinable()) writer_.join();
+  close_handles();
+  if (!writer_error_.empty()) throw std::runtime_error("writing " + tmp_path_ + ": " + writer_error_);
+}
+
+void ResultWriter::finish_partial() {
+  const hid_t f = file_.id();
+  for (std::size_t b = 0; b < done_.size(); ++b) {
+    if (!done_[b]) throw std::runtime_error("block " + std::to_string(b) + " of " + tmp_path_ + " was never written");
+  }
+  std::fflush(message_log_);
+  // Every message: of blocks done before a resume, and of this session's blocks (in the log).
+  std::map<std::size_t, std::string> messages = old_messages_;
+  {
+    std::ifstream in(partial_messages_path(path_), std::ios::binary);
+    std::string line;
+    while (std::getline(in, line)) {
+      const std::size_t tab = line.find('\t');
+      if (tab == std::string::npos) continue;
+      messages[std::stoull(line.substr(0, tab))] = unescape_line(line.substr(tab + 1));
+    }
+  }
+  const hsize_t nr = desc_.n_runs;
+  h5::Handle run = h5::open_dataset(f, "run");
+  h5::Handle st = h5::string_type();
+  messages_ = h5::create_dataset(f, "status_message", st.id(), {nr});
+  h5::set_attribute(messages_.id(), "long_name", std::string("why a run failed; empty where ok"));
+  h5::attach_scale(messages_.id(), run.id(), 0);
+  const std::string empty;
+  for (std::size_t first = 0; first < nr; first += 65536) {
+    const std::size_t n = std::min<std::size_t>(65536, nr - first);
+    std::vector<std::string> rows(n);
+    for (auto it = messages.lower_bound(first); it != messages.end() && it->first < first + n; ++it) {
+      rows[it->first - first] = it->second;
+    }
+    h5::write_string_rows(messages_.id(), first, rows);
+  }
+  done_mask_.reset();
+  h5::check(H5Ldelete(f, done_name, H5P_DEFAULT), "H5Ldelete");
+  h5::check(H5Adelete(f, fingerprint_attr), "H5Adelete");
+  h5::check(H5Adelete(f, block_rows_attr), "H5Adelete");
+}
+
+void ResultWriter::finish(const std::function<void(hid_t file)>& before_close) {
   {
     std::lock_guard lock(mutex_);
     for (auto& [i, blk] : open_blocks_) ready_.push_back(std::move(blk));  // runs never delivered stay not_run
@@ -220,10 +529,26 @@ void ResultWriter::finish() {
   cv_work_.notify_all();
   if (writer_.joinable()) writer_.join();
   if (!writer_error_.empty()) {
-    close_and_discard();
+    if (checkpoint_) {
+      close_handles();
+    } else {
+      close_and_discard();
+    }
     throw std::runtime_error("writing " + path_ + ": " + writer_error_);
   }
+  try {
+    if (checkpoint_) finish_partial();
+    if (before_close) before_close(file_.id());
+  } catch (...) {
+    if (checkpoint_) {
+      close_handles();
+    } else {
+      close_and_discard();
+    }
+    throw;
+  }
   vars_.clear();
+  scalars_.clear();
   status_.reset();
   messages_.reset();
   if (H5Fflush(file_.id(), H5F_SCOPE_GLOBAL) < 0) {
@@ -237,6 +562,9 @@ void ResultWriter::finish() {
     close_and_discard();
     throw std::runtime_error("cannot move " + tmp_path_ + " to " + path_ + ": " + ec.message());
   }
+  if (message_log_) std::fclose(message_log_);
+  message_log_ = nullptr;
+  if (checkpoint_) fs::remove(partial_messages_path(path_), ec);
   finished_ = true;
 }
 

@@ -1,5 +1,7 @@
 #include "osteon/scenario_compiler.hpp"
 
+#include "osteon/regimen_checks.hpp"
+
 #include <algorithm>
 
 namespace osteon {
@@ -28,6 +30,7 @@ OutputPlan compile_output(const Scenario& s, const Model& model) {
 
 RunSpec compile_run(const Scenario& s, const Model& model) {
   const ModelInfo& info = model.info();
+  check_regimens(s);  // an ensemble row may have changed a start, stop or count
   RunSpec run;
   run.params = model.default_params();
   for (const auto& a : s.parameters) run.params[static_cast<std::size_t>(*info.param_index(a.name))] = a.value;

@@ -10,6 +10,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "osteon/model.hpp"
+#include "osteon/regimen_checks.hpp"
 #include "osteon/registry.hpp"
 #include "osteon/scenario.hpp"
 #include "osteon/units.hpp"
@@ -344,29 +345,7 @@ void read_drugs(const Reader& r, const YAML::Node& n, Scenario& s) {
     }
     s.drugs.push_back(std::move(g));
   }
-  // One drug, one regimen at a time: overlapping entries are ambiguous.
-  for (std::size_t i = 0; i < s.drugs.size(); ++i) {
-    for (std::size_t j = 0; j < i; ++j) {
-      const auto& a = s.drugs[j];
-      const auto& b = s.drugs[i];
-      if (a.drug != b.drug) continue;
-      // End of the time a regimen covers: a single dose covers only its day;
-      // daily oral therapy and open-ended repeats last to 'stop' or beyond the end.
-      auto end_of = [&](const DrugRegimen& g) {
-        const bool daily_oral = g.drug == "anastrozole" || g.drug == "letrozole" || g.drug == "exemestane";
-        if (!g.every && !daily_oral) return g.start;
-        double end = g.stop ? *g.stop : s.duration + 1.0;
-        if (g.every && g.count) end = std::min(end, g.start + *g.count * *g.every);
-        return end;
-      };
-      const double a_end = end_of(a), b_end = end_of(b);
-      const bool overlap = (a.start < b_end || (a.start == b.start)) && (b.start < a_end || a.start == b.start);
-      if (overlap) {
-        throw InputError(b.origin.where, b.origin.key, "a second " + quoted(b.drug) + " regimen overlapping " + a.origin.key,
-                         "regimens of one drug that do not overlap in time (set 'stop' on the first)");
-      }
-    }
-  }
+  check_regimens(s);  // overlaps between entries
 }
 
 void read_exercise(const Reader& r, const YAML::Node& n, Scenario& s) {

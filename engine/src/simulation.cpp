@@ -31,17 +31,9 @@ Simulation::Simulation(Scenario scenario, const Model& model, const RunOptions& 
       columns_.push_back(resolve_scenario_path(t.columns[c], scenario_, model_, t.column_origins[c]));
       parameters_only_ = parameters_only_ && columns_.back().is_parameter();
     }
-    // Every row must compile before any run starts: no partial output on bad input.
-    if (!parameters_only_) {
-      for (std::size_t i = 0; i < t.rows.size(); ++i) {
-        try {
-          (void)run_spec(i);
-        } catch (const InputError& e) {
-          throw InputError(t.origin.where, "runs row " + std::to_string(i + 1) + " (run " + std::to_string(i) + ")",
-                           e.found(), e.expected().empty() ? std::string(e.what()) : e.expected());
-        }
-      }
-    }
+    // Rows are compiled when their run starts. A row that does not compile
+    // (e.g. a stop before its start) fails that run with the reason and leaves
+    // the rest of the ensemble to finish; cell values were checked on loading.
   }
 }
 
@@ -60,9 +52,17 @@ RunSpec Simulation::run_spec(std::size_t i) const {
   }
   Scenario s = row_template_;
   for (std::size_t c = 0; c < columns_.size(); ++c) assign_path(s, columns_[c], row[c]);
-  RunSpec r = compile_run(s, model_);
-  r.index = i;
-  return r;
+  try {
+    RunSpec r = compile_run(s, model_);
+    r.index = i;
+    return r;
+  } catch (const InputError& e) {
+    RunSpec r = base_;
+    r.index = i;
+    r.error = "runs row " + std::to_string(i + 1) + " cannot be simulated: " + e.found() + "; expected " + e.expected() +
+              " (" + e.key() + ")";
+    return r;
+  }
 }
 
 OutputDescription Simulation::output_description(const std::string& history) const {

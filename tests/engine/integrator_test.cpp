@@ -239,3 +239,23 @@ TEST(Determinism, LaneWidthFourAndEightAgreeBitwise) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Ensembles, ARowThatDoesNotCompileFailsOnlyItsRun) {
+  // Row 1 stops denosumab before it starts: that run fails with the reason,
+  // the others run normally.
+  const std::string yaml =
+      "osteon: 1\nname: e\nmodel: martinez_reina2019\nduration: 2 y\noutput: {every: 1 mo}\n"
+      "drugs:\n  - {drug: denosumab, dose: 60 mg, every: 6 mo, start: 30 d}\n"
+      "runs:\n  columns: [\"drugs[0].stop\"]\n  rows:\n    - [1 y]\n    - [10 d]\n    - [2 y]\n";
+  const auto out = run_yaml(yaml);
+  ASSERT_EQ(out.runs.size(), 3u);
+  EXPECT_EQ(out.runs[0].status, RunStatus::ok) << out.runs[0].message;
+  EXPECT_EQ(out.runs[2].status, RunStatus::ok) << out.runs[2].message;
+  ASSERT_EQ(out.runs[1].status, RunStatus::failed);
+  EXPECT_NE(out.runs[1].message.find("runs row 2"), std::string::npos) << out.runs[1].message;
+  EXPECT_NE(out.runs[1].message.find("stop"), std::string::npos) << out.runs[1].message;
+}
+
+}  // namespace

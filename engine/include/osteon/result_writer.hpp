@@ -4,16 +4,28 @@
 // by a few blocks whatever the number of runs. The file is written under a
 // temporary name and renamed only by finish(): an interrupted run never
 // leaves a file that looks complete.
+//
+// Resumable writing (sweeps, given a Checkpoint): the data go to a persistent
+// `OUT.h5.partial` whose datasets are all allocated when it is created, so
+// that writing a block changes raw data only and never HDF5 metadata; after a
+// block's rows are written and flushed its entry in a per-block "done" mask is
+// set and flushed. A process killed at any moment (even by SIGKILL) leaves a
+// partial file whose done blocks are complete; --resume computes only the
+// others. Messages of failed runs go to a small side log until finish().
 #pragma once
 
 #include <condition_variable>
 #include <cstdint>
+#include <cstdio>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "osteon/hdf5_file.hpp"
@@ -27,7 +39,19 @@ struct RunFactor {
   std::string unit;
   std::string long_name;
   std::vector<double> values;  // one per run
+  std::vector<std::pair<std::string, std::string>> attributes = {};  // further string attributes
 };
+
+// A per-run scalar output (a sweep's summary metric): one (run) dataset. Its
+// value travels in RunResult::values after the trajectories.
+struct RunScalar {
+  std::string name;
+  std::string unit;
+  std::string long_name;
+  std::vector<std::pair<std::string, std::string>> attributes;
+};
+
+using AttributeValue = std::variant<std::string, double, std::int64_t>;
 
 struct OutputDescription {
   std::string title;
@@ -42,6 +66,14 @@ struct OutputDescription {
   std::vector<std::string> long_names;
   std::size_t n_runs = 1;
   std::vector<RunFactor> factors;
+  std::vector<RunScalar> scalars;      // after the trajectories in each RunResult::values
+  std::vector<std::pair<std::string, AttributeValue>> attributes;  // further root attributes
+};
+
+// Makes a ResultWriter resumable (see above).
+struct Checkpoint {
+  std::string fingerprint;  // what is being computed; a partial file with another one is refused
+  bool resume = false;      // continue the existing partial file
 };
 
 class ResultWriter final : public ResultSink {
@@ -49,13 +81,30 @@ class ResultWriter final : public ResultSink {
   // Creates the temporary file next to `path`. Throws InputError when the
   // location cannot be written, or when `path` exists and !overwrite.
   ResultWriter(std::string path, OutputDescription description, bool overwrite);
-  ~ResultWriter() override;  // discards the temporary file unless finished
+  // Resumable: starts `partial_path(path)` (refusing an existing one unless
+  // overwrite), or continues it when checkpoint.resume. Throws InputError when
+  // the partial file belongs to another fingerprint or cannot be used.
+  ResultWriter(std::string path, OutputDescription description, bool overwrite, Checkpoint checkpoint);
+  ~ResultWriter() override;  // discards the temporary file unless finished; keeps a partial file
   ResultWriter(const ResultWriter&) = delete;
   ResultWriter& operator=(const ResultWriter&) = delete;
 
   void accept(RunResult&& result) override;  // thread-safe
-  // Writes what remains, closes and renames to the final path.
-  void finish();
+  // Writes what remains, calls `before_close` with the open file (to add
+  // groups or attributes), closes and renames to the final path.
+  void finish(const std::function<void(hid_t file)>& before_close = {});
+  // Resumable only: writes the blocks that are complete, drops incomplete
+  // ones and closes, keeping the partial file for a later resume.
+  void suspend();
+
+  static std::string partial_path(const std::string& path) { return path + ".partial"; }
+  static std::string partial_messages_path(const std::string& path) { return path + ".partial-messages"; }
+
+  // Runs are stored in blocks of block_rows() consecutive runs; a resumed
+  // writer already holds the blocks for which block_done() is true.
+  std::size_t block_rows() const { return block_rows_; }
+  bool block_done(std::size_t block) const { return !done_.empty() && done_[block] != 0; }
+  std::size_t runs_done_before() const { return runs_done_before_; }
 
   std::size_t runs_failed() const { return failed_; }
   std::size_t runs_written() const { return written_; }
@@ -67,22 +116,35 @@ class ResultWriter final : public ResultSink {
   struct Block {
     std::size_t first = 0, rows = 0, filled = 0;
     std::vector<double> values;          // variable-major: [var][row][time]
+    std::vector<double> scalars;         // [scalar][row]
     std::vector<std::int8_t> status;
     std::vector<std::string> messages;
   };
 
+  void check_target(bool overwrite) const;
   void create_layout();
+  void open_partial();
   void writer_loop();
   void write_block(const Block& b);
   void close_and_discard() noexcept;
+  void close_handles() noexcept;
+  void finish_partial();
 
   std::string path_, tmp_path_;
   OutputDescription desc_;
   std::size_t block_rows_ = 1;
 
   h5::Handle file_;
-  std::vector<h5::Handle> vars_;
+  std::vector<h5::Handle> vars_, scalars_;
   h5::Handle status_, messages_;
+
+  bool checkpoint_ = false;
+  Checkpoint ckpt_;
+  h5::Handle done_mask_;
+  std::vector<std::int8_t> done_;                    // per block, resumable only
+  std::map<std::size_t, std::string> old_messages_;  // failed runs of blocks done before a resume
+  std::FILE* message_log_ = nullptr;
+  std::size_t runs_done_before_ = 0;
 
   std::mutex mutex_;
   std::condition_variable cv_work_, cv_space_;

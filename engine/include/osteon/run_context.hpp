@@ -42,6 +42,7 @@ struct RunContext {
 
   // Sets parameters and the initial state. Returns an error message, or "".
   std::string prepare(const RunSpec& spec, const SteadyStateOptions& ss) {
+    if (!spec.error.empty()) return spec.error;
     for (int i = 0; i < P; ++i) p[i] = p_start[i] = spec.params[static_cast<std::size_t>(i)];
     derive();
     if constexpr (HasParameterCheck<M>) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -25,6 +26,9 @@ struct RunSpec {
   bool start_at_steady_state = true;
   std::vector<std::pair<int, double>> initial_values;  // (state index, value)
   Schedule schedule;
+  // Non-empty when this run's inputs could not be compiled: the run fails
+  // with this message and the others go on.
+  std::string error;
 };
 
 }  // namespace osteon

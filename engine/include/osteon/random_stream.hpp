@@ -1,0 +1,38 @@
+// The one source of randomness of sweeps: a 64-bit Mersenne Twister
+// (std::mt19937_64, whose output sequence the C++ standard fixes for a given
+// seed) with our own conversions to numbers, because std::*_distribution
+// differ between standard libraries. A design is therefore the same on every
+// platform for the same seed (docs/sweeps.md, "Reproducibility").
+#pragma once
+
+#include <cstdint>
+#include <random>
+#include <utility>
+#include <vector>
+
+namespace osteon {
+
+class RandomStream {
+ public:
+  // The engine is constructed with the seed as its single value
+  // (std::mt19937_64(seed)); nothing else goes into the state.
+  explicit RandomStream(std::uint64_t seed) : engine_(seed) {}
+
+  std::uint64_t bits() { return engine_(); }
+
+  // Uniform on the open interval (0, 1): the top 53 bits k give (k + 1/2)·2^-53,
+  // so neither 0 nor 1 ever occurs and quantile functions stay finite.
+  double uniform() { return (static_cast<double>(engine_() >> 11) + 0.5) * 0x1.0p-53; }
+
+  // Uniform whole number in [0, n), n > 0, without modulo bias (rejection of
+  // the incomplete top range of 2^64).
+  std::uint64_t below(std::uint64_t n);
+
+  // Fisher–Yates shuffle of 0..n-1, drawing below(i + 1) for i = n-1 down to 1.
+  std::vector<std::uint32_t> permutation(std::uint32_t n);
+
+ private:
+  std::mt19937_64 engine_;
+};
+
+}  // namespace osteon

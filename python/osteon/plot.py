@@ -1,0 +1,269 @@
+"""Figures of osteon results (matplotlib). Every function returns the
+:class:`matplotlib.figure.Figure`; save it with ``fig.savefig("x.png")``.
+
+- :func:`trajectories`: chosen variables over time, one panel each, one line per run.
+- :func:`compare`: clinical scenarios of the ``integrated`` model side by side: BMD change per
+  site, T-scores with the WHO classes shaded, and the bone-turnover markers CTX and P1NP.
+- :func:`sensitivity`: Sobol indices with confidence intervals from a sweep file.
+
+Inputs may be an :class:`osteon.Result`, an :class:`xarray.Dataset` (e.g. from
+:func:`osteon.open`) or the path of an osteon HDF5 file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+# Output names of the integrated model (DESIGN §8).
+BMD_SITES = {"lumbar_spine": "lumbar spine", "total_hip": "total hip", "femoral_neck": "femoral neck"}
+MARKERS = {"ctx_change": "CTX change (%)", "p1np_change": "P1NP change (%)"}
+# WHO classification of the T-score (WHO 1994; Kanis 1994): normal T >= -1, osteopenia
+# -2.5 < T < -1, osteoporosis T <= -2.5.
+WHO_NORMAL, WHO_OSTEOPOROSIS = -1.0, -2.5
+WHO_CLASSES = (("normal", "#d8efd3"), ("osteopenia", "#fbe9c6"), ("osteoporosis", "#f6d0cc"))
+
+
+def _pyplot():
+    # matplotlib picks a non-interactive backend by itself where there is no display;
+    # notebooks and desktop sessions keep theirs.
+    import matplotlib.pyplot as plt
+    return plt
+
+
+def as_dataset(data):
+    """An xarray Dataset from a Result, a Dataset or the path of an osteon HDF5 file (loaded
+    into memory and closed)."""
+    import xarray as xr
+
+    if isinstance(data, xr.Dataset):
+        return data
+    if hasattr(data, "to_xarray"):
+        return data.to_xarray()
+    if isinstance(data, (str, os.PathLike)):
+        from .output_file import open_output
+        with open_output(data) as ds:
+            return ds.load()
+    raise TypeError(f"expected an osteon.Result, an xarray.Dataset or a file path, not {type(data).__name__}")
+
+
+def output_variables(ds) -> list[str]:
+    """Names of the (run, time) variables of an osteon dataset, in file order."""
+    return [name for name, v in ds.data_vars.items() if v.dims == ("run", "time")]
+
+
+def _label(ds, fallback: str) -> str:
+    title = str(ds.attrs.get("title", ""))
+    return title.split(":", 1)[0] if title else fallback
+
+
+def _time_axis(ds):
+    """Times in years for clinical horizons (over two years), else in days."""
+    t = np.asarray(ds["time"].values, dtype=float)
+    if t.size and t[-1] > 730.0:
+        return t / 365.25, "time (y)"
+    return t, "time (d)"
+
+
+def _run_label(ds, run: int) -> str | None:
+    factors = [name for name, c in ds.coords.items() if c.dims == ("run",) and name != "run"]
+    if not factors:
+        return None if ds.sizes["run"] == 1 else f"run {run}"
+    return ", ".join(f"{f} = {float(ds[f].values[run]):.4g}" for f in factors)
+
+
+def trajectories(result, variables: Sequence[str] | str | None = None, max_runs: int = 50):
+    """One panel per variable against time, one line per run (up to `max_runs`).
+
+    Panels are labelled ``name (unit)`` on the y axis, with the long name as the title; the x
+    axis is ``time (d)``, or ``time (y)`` beyond two years. Unknown variables raise KeyError.
+    """
+    plt = _pyplot()
+    ds = as_dataset(result)
+    available = output_variables(ds)
+    if variables is None:
+        variables = available
+    elif isinstance(variables, str):
+        variables = [v for v in variables.split(",") if v]
+    missing = [v for v in variables if v not in available]
+    if missing:
+        raise KeyError(f"not in this result: {', '.join(missing)}; it has {', '.join(available)}")
+    if not variables:
+        raise ValueError("no variables to plot")
+    t, t_label = _time_axis(ds)
+    n_runs = ds.sizes["run"]
+    fig, axes = plt.subplots(len(variables), 1, sharex=True, squeeze=False,
+                             figsize=(7.0, 1.2 + 2.0 * len(variables)), constrained_layout=True)
+    for ax, name in zip(axes[:, 0], variables):
+        v = ds[name]
+        for run in range(min(n_runs, max_runs)):
+            ax.plot(t, v.isel(run=run).values, lw=1.4 if n_runs == 1 else 1.0, label=_run_label(ds, run))
+        unit = v.attrs.get("units", "")
+        ax.set_ylabel(f"{name} ({unit})" if unit and unit != "1" else name)
+        ax.set_title(v.attrs.get("long_name", name), fontsize=9, loc="left")
+        ax.grid(alpha=0.3)
+    axes[-1, 0].set_xlabel(t_label)
+    if 1 < n_runs <= 10:
+        axes[0, 0].legend(fontsize=7)
+    fig.suptitle(_label(ds, "osteon"), fontsize=10)
+    return fig
+
+
+def _shade_who_classes(ax, low: float, high: float):
+    bands = ((WHO_NORMAL, max(high, WHO_NORMAL + 0.5)), (WHO_OSTEOPOROSIS, WHO_NORMAL),
+             (min(low, WHO_OSTEOPOROSIS - 0.5), WHO_OSTEOPOROSIS))
+    for (bottom, top), (name, colour) in zip(bands, WHO_CLASSES):
+        ax.axhspan(bottom, top, color=colour, zorder=0, label=name)
+
+
+def compare(results: Mapping[str, object] | Sequence[object]):
+    """Clinical scenarios side by side (variables of the ``integrated`` model, DESIGN §8).
+
+    Rows: BMD change from baseline (%) at the lumbar spine, total hip and femoral neck; T-scores
+    at the same sites with the WHO classes shaded (normal T >= -1, osteopenia -2.5 < T < -1,
+    osteoporosis T <= -2.5); the resorption marker CTX and the formation marker P1NP (% change).
+    One colour per scenario. `results` is ``{label: result}`` or a list (labelled by scenario
+    name). Panels whose variable no result has are left empty with a note; if none has any,
+    ValueError.
+    """
+    plt = _pyplot()
+    if isinstance(results, Mapping):
+        items = [(str(k), as_dataset(v)) for k, v in results.items()]
+    else:
+        items = []
+        for i, r in enumerate(results):
+            ds = as_dataset(r)
+            label = r.scenario.name if hasattr(r, "scenario") else _label(ds, f"scenario {i + 1}")
+            items.append((label, ds))
+    if not items:
+        raise ValueError("compare needs at least one result")
+    panels = ([(f"bmd_{site}_change", f"BMD change, {name}", "BMD change (%)") for site, name in BMD_SITES.items()]
+              + [(f"t_score_{site}", f"T-score, {name}", "T-score") for site, name in BMD_SITES.items()]
+              + [(var, label.split(" (")[0], label) for var, label in MARKERS.items()])
+    wanted = [p[0] for p in panels]
+    if not any(v in ds for _, ds in items for v in wanted):
+        raise ValueError("none of the results has the integrated model's outputs (" + ", ".join(wanted) + ")")
+    colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    fig, axes = plt.subplots(3, 3, figsize=(13.0, 9.5), constrained_layout=True)
+    flat = axes.reshape(-1)
+    for ax, (var, title, ylabel) in zip(flat, panels):
+        ax.set_title(title, fontsize=10)
+        ax.set_ylabel(ylabel)
+        present = [(label, ds) for label, ds in items if var in ds]
+        if not present:
+            ax.text(0.5, 0.5, f"{var}\nnot in these results", ha="center", va="center", transform=ax.transAxes,
+                    fontsize=8, color="0.4")
+            continue
+        low, high = np.inf, -np.inf
+        for k, (label, ds) in enumerate(items):
+            if var not in ds:
+                continue
+            t, t_label = _time_axis(ds)
+            values = np.asarray(ds[var].values, dtype=float)
+            for run in range(values.shape[0]):
+                ax.plot(t, values[run], color=colours[k % len(colours)], lw=1.5 if values.shape[0] == 1 else 0.8,
+                        label=label if run == 0 else None)
+            if np.isfinite(values).any():
+                low, high = min(low, np.nanmin(values)), max(high, np.nanmax(values))
+            ax.set_xlabel(t_label)
+        if var.startswith("t_score") and np.isfinite(low):
+            _shade_who_classes(ax, low - 0.3, high + 0.3)
+            ax.set_ylim(low - 0.3, high + 0.3)
+        elif var.endswith("_change"):
+            ax.axhline(0.0, color="0.5", lw=0.8)
+        ax.grid(alpha=0.3)
+    legend_ax = flat[-1]
+    legend_ax.axis("off")
+    handles = [plt.Line2D([], [], color=colours[k % len(colours)], lw=2, label=label)
+               for k, (label, _) in enumerate(items)]
+    handles += [plt.Rectangle((0, 0), 1, 1, color=colour, label=f"WHO: {name}") for name, colour in WHO_CLASSES]
+    legend_ax.legend(handles=handles, loc="center", fontsize=9, frameon=False)
+    fig.suptitle("Scenarios compared (research and teaching tool, not medical advice)", fontsize=11)
+    return fig
+
+
+def read_sensitivity(path: str | os.PathLike) -> dict:
+    """Reads the ``sensitivity`` group of a sweep file (written by ``osteon sweep``).
+
+    Layout assumed (HDF5)::
+
+        /sensitivity                 group; attrs method = "sobol" | "morris", confidence_level (e.g. 0.95)
+        /sensitivity/metric (metric)   strings: summary metric names (dimension scale)
+        /sensitivity/factor (factor)   strings: factor names (dimension scale)
+        sobol:  S1, S1_conf, ST, ST_conf   float64 [metric, factor]: first-order and total
+                indices and the half-widths of their confidence intervals
+        morris: mu_star, mu_star_conf, sigma   float64 [metric, factor]; metric_units (metric)
+
+    A group without ``method`` is read as Sobol. Returns a dict with those keys (arrays as
+    numpy arrays, names as lists of str).
+    """
+    import h5py
+
+    def strings(dataset):
+        return [s.decode() if isinstance(s, bytes) else str(s) for s in dataset[()]]
+
+    def text(value):
+        return value.decode() if isinstance(value, bytes) else str(value)
+
+    with h5py.File(path, "r") as f:
+        if "sensitivity" not in f:
+            raise KeyError(f"{os.fspath(path)} has no 'sensitivity' group (is it a sweep file with a Sobol or "
+                           "Morris design?)")
+        g = f["sensitivity"]
+        method = text(g.attrs.get("method", "sobol")).lower()
+        matrices = {"sobol": ("S1", "S1_conf", "ST", "ST_conf"), "morris": ("mu_star", "mu_star_conf", "sigma")}
+        if method not in matrices:
+            raise ValueError(f"{os.fspath(path)}: unknown sensitivity method '{method}' (expected sobol or morris)")
+        missing = [k for k in ("metric", "factor", *matrices[method]) if k not in g]
+        if missing:
+            raise KeyError(f"{os.fspath(path)}: the sensitivity group lacks {', '.join(missing)}")
+        data = {"method": method, "metric": strings(g["metric"]), "factor": strings(g["factor"])}
+        for k in matrices[method]:
+            data[k] = np.asarray(g[k][()], dtype=float)
+            if data[k].shape != (len(data["metric"]), len(data["factor"])):
+                raise ValueError(f"{os.fspath(path)}: sensitivity/{k} has shape {data[k].shape}; expected "
+                                 f"[metric, factor] = ({len(data['metric'])}, {len(data['factor'])})")
+        data["metric_units"] = strings(g["metric_units"]) if "metric_units" in g else [""] * len(data["metric"])
+        data["confidence_level"] = float(g.attrs.get("confidence_level", np.nan))
+    return data
+
+
+def sensitivity(path: str | os.PathLike, metrics: Sequence[str] | None = None):
+    """Sensitivity indices of a sweep file as bars, one panel per metric (layout:
+    :func:`read_sensitivity`). Sobol: first-order S1 and total ST per factor, y axis
+    ``Sobol index``. Morris: mu* and sigma of the elementary effects, y axis
+    ``elementary effect (unit)``. Error bars are the confidence intervals stored in the file."""
+    plt = _pyplot()
+    data = read_sensitivity(path)
+    names = data["metric"] if metrics is None else list(metrics)
+    unknown = [m for m in names if m not in data["metric"]]
+    if unknown:
+        raise KeyError(f"no metric {', '.join(unknown)}; the file has {', '.join(data['metric'])}")
+    factors = data["factor"]
+    x = np.arange(len(factors))
+    width = 0.38
+    level = data["confidence_level"]
+    ci = f" ({level:.0%} CI)" if np.isfinite(level) else ""
+    fig, axes = plt.subplots(len(names), 1, squeeze=False, figsize=(max(6.0, 0.9 * len(factors) + 2.0),
+                                                                     1.0 + 2.6 * len(names)), constrained_layout=True)
+    for ax, metric in zip(axes[:, 0], names):
+        i = data["metric"].index(metric)
+        if data["method"] == "sobol":
+            ax.bar(x - width / 2, data["S1"][i], width, yerr=data["S1_conf"][i], capsize=3, label=f"first order S1{ci}")
+            ax.bar(x + width / 2, data["ST"][i], width, yerr=data["ST_conf"][i], capsize=3, label=f"total ST{ci}")
+            ax.set_ylabel("Sobol index")
+        else:
+            ax.bar(x - width / 2, data["mu_star"][i], width, yerr=data["mu_star_conf"][i], capsize=3,
+                   label=f"mu* (mean |elementary effect|){ci}")
+            ax.bar(x + width / 2, data["sigma"][i], width, label="sigma (spread of the effects)")
+            unit = data["metric_units"][i]
+            ax.set_ylabel(f"elementary effect ({unit})" if unit else "elementary effect")
+        ax.set_xticks(x, factors, rotation=30, ha="right")
+        ax.set_title(metric, fontsize=10, loc="left")
+        ax.axhline(0.0, color="0.5", lw=0.8)
+        ax.grid(axis="y", alpha=0.3)
+    axes[0, 0].legend(fontsize=8)
+    axes[-1, 0].set_xlabel("factor")
+    return fig

@@ -1,0 +1,185 @@
+"""``osteon plot OUT.h5 [MORE.h5 ...] -o FIG.png [--variables a,b] [--kind KIND]``.
+
+The ``osteon`` executable runs this module with Debian's Python (engine/cli/plot_command.cpp);
+it can also be run directly: ``python3 -m osteon.plot_cli OUT.h5 -o FIG.png``. It needs only
+the pure-Python package (matplotlib, xarray, h5py), not the compiled extension.
+
+Kinds (default ``auto``):
+  trajectories  chosen variables against time (``--variables``; default the first six)
+  compare       the integrated model's BMD, T-score and marker panels, one line per file
+  sensitivity   Sobol (or Morris) indices of a sweep file's ``sensitivity`` group
+``auto`` picks sensitivity for a sweep file with indices (unless --variables is given),
+compare for files of the integrated model or several files, trajectories otherwise.
+
+Exit codes (DESIGN §7): 0 success, 2 bad input (message on stderr), 1 internal failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pathlib
+import sys
+import tempfile
+
+EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
+DEFAULT_PANELS = 6
+
+
+class BadInput(Exception):
+    """Input the user can fix: reported with exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse's own exit code is 2 as well; keep our prefix
+        self.print_usage(sys.stderr)
+        raise BadInput(message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="osteon plot", description="Plots an osteon HDF5 file (run, sweep or compare output) to an "
+                "image (PNG, PDF, SVG: by the extension of -o).")
+    p.add_argument("files", nargs="+", metavar="OUT.h5", help="osteon output file(s)")
+    p.add_argument("-o", "--output", required=True, metavar="FIG.png", help="image to write")
+    p.add_argument("--variables", metavar="a,b", help="comma-separated variables (trajectories)")
+    p.add_argument("--kind", choices=["auto", "trajectories", "compare", "sensitivity"], default="auto")
+    p.add_argument("--dpi", type=int, default=150)
+    p.add_argument("--quiet", "-q", action="store_true", help="print nothing on success")
+    return p
+
+
+def _check_inputs(files):
+    import h5py
+
+    for f in files:
+        if not os.path.isfile(f):
+            raise BadInput(f"{f}: no such file")
+        if not h5py.is_hdf5(f):
+            raise BadInput(f"{f}: not an HDF5 file (expected an output file of osteon run, sweep or compare)")
+
+
+def _default_variables(ds, available: list[str]) -> tuple[list[str], bool]:
+    """The model's states when the compiled extension can say which they are (in the model's
+    order), else the first variables of the file (HDF5 lists them alphabetically)."""
+    try:
+        from .registry import description
+        info = description(str(ds.attrs.get("model", "")))
+        states = [s["name"] for s in info["states"] if s["name"] in available]
+        if states:
+            return states[:DEFAULT_PANELS], True
+    except Exception:  # noqa: BLE001 - no extension, or a model this build does not know
+        pass
+    return available[:DEFAULT_PANELS], False
+
+
+def _has_sensitivity(path) -> bool:
+    import h5py
+
+    with h5py.File(path, "r") as f:
+        return "sensitivity" in f
+
+
+def _figure(args):
+    from . import plot
+
+    files = args.files
+    kind = args.kind
+    if kind == "auto" and len(files) == 1 and args.variables is None and _has_sensitivity(files[0]):
+        kind = "sensitivity"
+    if kind == "sensitivity":
+        if len(files) != 1:
+            raise BadInput("--kind sensitivity takes one sweep file")
+        try:
+            return plot.sensitivity(files[0])
+        except (KeyError, ValueError) as error:
+            raise BadInput(str(error).strip("'\"")) from error
+    datasets = []
+    for f in files:
+        try:
+            datasets.append(plot.as_dataset(f))
+        except (OSError, ValueError) as error:
+            raise BadInput(f"{f}: cannot be read as an osteon output file ({error})") from error
+    for f, ds in zip(files, datasets):
+        if "time" not in ds.dims or "run" not in ds.dims:
+            raise BadInput(f"{f}: no (run, time) variables: not an output file of osteon run, sweep or compare")
+    if kind == "auto":
+        integrated = any(v in datasets[0] for v in ("bmd_lumbar_spine_change", "t_score_lumbar_spine"))
+        kind = "compare" if len(files) > 1 or (integrated and args.variables is None) else "trajectories"
+    if kind == "compare":
+        labels = [pathlib.Path(f).stem for f in files]
+        if len(set(labels)) != len(labels):
+            labels = files
+        try:
+            return plot.compare(dict(zip(labels, datasets)))
+        except ValueError as error:
+            raise BadInput(str(error)) from error
+    if len(files) != 1:
+        raise BadInput("trajectories take one file; give several files with --kind compare")
+    ds = datasets[0]
+    available = plot.output_variables(ds)
+    if args.variables is not None:
+        variables = [v.strip() for v in args.variables.split(",") if v.strip()]
+        if not variables:
+            raise BadInput("--variables: no names given")
+        unknown = [v for v in variables if v not in available]
+        if unknown:
+            raise BadInput(f"--variables: {', '.join(unknown)} not in {files[0]}; it has {', '.join(available)}")
+    else:
+        variables, states = _default_variables(ds, available)
+        if not states and len(variables) < len(available) and not args.quiet:
+            print(f"osteon plot: plotting the first {len(variables)} of {len(available)} variables; "
+                  "choose with --variables", file=sys.stderr)
+    if not variables:
+        raise BadInput(f"{files[0]} has no (run, time) variables to plot")
+    return plot.trajectories(ds, variables)
+
+
+def _save(fig, output: str, dpi: int):
+    import matplotlib
+
+    target = pathlib.Path(output)
+    fmt = target.suffix.lower().lstrip(".")
+    supported = fig.canvas.get_supported_filetypes()
+    if fmt not in supported:
+        raise BadInput(f"-o {output}: unknown image type '{target.suffix}'; expected one of "
+                       + ", ".join("." + k for k in sorted(supported)))
+    directory = target.parent if str(target.parent) else pathlib.Path(".")
+    if not directory.is_dir():
+        raise BadInput(f"-o {output}: directory {directory} does not exist")
+    # Written under a temporary name and renamed: an interrupted plot leaves no half image.
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    os.close(fd)
+    try:
+        fig.savefig(tmp, format=fmt, dpi=dpi)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; an image is as readable as any new file
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    matplotlib.pyplot.close(fig)
+
+
+def main(argv=None) -> int:
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    try:
+        args = _parser().parse_args(argv)
+        _check_inputs(args.files)
+        fig = _figure(args)
+        _save(fig, args.output, args.dpi)
+    except BadInput as error:
+        print(f"osteon plot: error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except SystemExit as done:  # --help
+        return int(done.code or 0)
+    except Exception as error:  # noqa: BLE001 - anything else is ours, not the user's
+        print(f"osteon plot: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        return EXIT_INTERNAL
+    if not args.quiet:
+        print(f"osteon plot: wrote {args.output}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

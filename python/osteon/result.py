@@ -1,0 +1,119 @@
+"""The result of :func:`osteon.run`: every run's trajectories in memory, with names, units and
+the scenario that made them, convertible to xarray and pandas."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .scenario import Scenario
+
+STATUS_OK, STATUS_FAILED, STATUS_NOT_RUN = 0, 1, 2
+
+
+class Result:
+    """Trajectories of one scenario's runs.
+
+    Attributes
+    ----------
+    scenario : Scenario
+        What was run.
+    times : numpy.ndarray
+        Output times in days, shape ``(time,)``.
+    variables : list[str]
+        Output variable names (states, then observables), in file order.
+    units, long_names : dict[str, str]
+        Per variable.
+    values : numpy.ndarray
+        ``[run, variable, time]``, float64; failed runs hold NaN (as in the HDF5 file).
+    status : numpy.ndarray
+        ``(run,)`` int8: 0 ok, 1 failed, 2 not run.
+    messages : list[str]
+        Why each run failed; empty where ok.
+    factors : dict[str, dict]
+        Per-run inputs of an ensemble: ``{name: {"values": array, "units": str, "long_name": str}}``.
+    attrs : dict
+        The global attributes an HDF5 file of the same run carries (model, scenario, settings, ...).
+
+    ``result["OC"]`` is one variable as a ``[run, time]`` array.
+    """
+
+    def __init__(self, scenario: Scenario, raw: dict[str, Any]):
+        self.scenario = scenario
+        self.times = np.asarray(raw["times"], dtype=np.float64)
+        self.variables = list(raw["names"])
+        self.units = dict(zip(self.variables, raw["units"]))
+        self.long_names = dict(zip(self.variables, raw["long_names"]))
+        self.values = np.asarray(raw["values"], dtype=np.float64)
+        self.status = np.asarray(raw["status"], dtype=np.int8)
+        self.status_meanings = str(raw.get("status_meanings", "ok failed not_run"))
+        self.messages = [str(m) for m in raw["messages"]]
+        self.factors = {f["name"]: {"values": np.asarray(f["values"], dtype=np.float64), "units": f["units"],
+                                    "long_name": f["long_name"]} for f in raw["factors"]}
+        self.attrs = dict(raw["attrs"])
+
+    @property
+    def n_runs(self) -> int:
+        return int(self.values.shape[0])
+
+    @property
+    def ok(self) -> bool:
+        """True when every run succeeded."""
+        return bool(np.all(self.status == STATUS_OK))
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        try:
+            index = self.variables.index(name)
+        except ValueError:
+            raise KeyError(f"no variable {name!r} in this result; it has {', '.join(self.variables)}") from None
+        return self.values[:, index, :]
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.variables
+
+    def to_xarray(self):
+        """An :class:`xarray.Dataset` laid out as the HDF5 file of ``osteon run`` (DESIGN §6):
+        one variable per output with dims ``(run, time)`` and ``units``/``long_name`` attributes,
+        ensemble factors as coordinates along ``run``, ``status`` and ``status_message``, and the
+        file's global attributes."""
+        import xarray as xr
+
+        coords = {
+            "time": ("time", self.times, {"units": "d", "long_name": "time since scenario start", "axis": "T"}),
+            "run": ("run", np.arange(self.n_runs, dtype=np.int64), {"long_name": "run index"}),
+        }
+        for name, f in self.factors.items():
+            coords[name] = ("run", f["values"], {"units": f["units"], "long_name": f["long_name"]})
+        data = {name: (("run", "time"), self.values[:, i, :],
+                       {"units": self.units[name], "long_name": self.long_names[name]})
+                for i, name in enumerate(self.variables)}
+        data["status"] = ("run", self.status, {
+            "long_name": "run status", "flag_values": np.array([0, 1, 2], dtype=np.int8),
+            "flag_meanings": self.status_meanings})
+        data["status_message"] = ("run", np.array(self.messages, dtype=object),
+                                  {"long_name": "why a run failed; empty where ok"})
+        return xr.Dataset(data, coords=coords, attrs=dict(self.attrs))
+
+    def to_dataframe(self):
+        """A :class:`pandas.DataFrame` indexed by ``(run, time)`` with one column per variable,
+        followed by the ensemble factors (if any). Units are in ``df.attrs["units"]``."""
+        import pandas as pd
+
+        n_runs, n_times = self.n_runs, self.times.size
+        index = pd.MultiIndex.from_arrays(
+            [np.repeat(np.arange(n_runs), n_times), np.tile(self.times, n_runs)], names=["run", "time"])
+        columns = {name: self.values[:, i, :].reshape(-1) for i, name in enumerate(self.variables)}
+        for name, f in self.factors.items():
+            columns[name] = np.repeat(f["values"], n_times)
+        frame = pd.DataFrame(columns, index=index)
+        frame.attrs["units"] = {**self.units, **{k: f["units"] for k, f in self.factors.items()}, "time": "d"}
+        frame.attrs["model"] = self.attrs.get("model", "")
+        frame.attrs["scenario"] = self.scenario.name
+        return frame
+
+    def __repr__(self):
+        failed = int(np.sum(self.status != STATUS_OK))
+        state = "all ok" if failed == 0 else f"{failed} failed"
+        return (f"<osteon.Result {self.scenario.name!r}: {self.n_runs} run(s) x {len(self.variables)} variables x "
+                f"{self.times.size} times, {state}>")

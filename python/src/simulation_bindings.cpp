@@ -1,0 +1,157 @@
+// Scenarios from YAML text, checked and run into memory: the Python
+// counterpart of `osteon validate` and `osteon run`, returning numpy arrays
+// instead of an HDF5 file. The GIL is released while the engine integrates.
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+
+#include "bindings.hpp"
+#include "builtin_models.hpp"
+#include "osteon/error.hpp"
+#include "osteon/simulation.hpp"
+#include "osteon/version.hpp"
+
+namespace py = pybind11;
+
+namespace osteon::python {
+namespace {
+
+const SourceLocation api_call{"osteon.run", 0, 0};
+
+Simulation prepare(const std::string& text, const std::string& label, int threads,
+                   const std::optional<std::string>& integrator, std::optional<double> rtol,
+                   std::optional<double> atol) {
+  const ModelRegistry& registry = models::builtin_registry();
+  Scenario s = load_scenario_text(text, label, registry);
+  RunOptions options;
+  if (threads < 0) throw InputError(api_call, "threads", std::to_string(threads), "a positive number, or None for every core");
+  options.threads = threads;
+  if (integrator) {
+    options.method = parse_method(*integrator);
+    if (!options.method) {
+      throw InputError(api_call, "integrator", "'" + *integrator + "'", "one of " + std::string(method_names_help()));
+    }
+  }
+  if (rtol) {
+    if (!(*rtol > 0.0)) throw InputError(api_call, "rtol", std::to_string(*rtol), "a positive tolerance");
+    options.rtol = rtol;
+  }
+  if (atol) {
+    if (!(*atol > 0.0)) throw InputError(api_call, "atol", std::to_string(*atol), "a positive tolerance");
+    options.atol = atol;
+  }
+  const Model& model = *registry.find(s.model);
+  return Simulation(std::move(s), model, options);
+}
+
+py::dict summary(const Simulation& sim) {
+  const Scenario& s = sim.scenario();
+  py::dict d;
+  d["name"] = s.name;
+  d["description"] = s.description;
+  d["model"] = s.model;
+  d["duration"] = s.duration;
+  d["n_runs"] = sim.n_runs();
+  d["n_times"] = sim.plan().times.size();
+  return d;
+}
+
+// Everything an HDF5 file of `osteon run` holds, as Python objects: the same
+// names, units, attributes and numbers (failed runs hold NaN, as in the file).
+py::dict collect(const Simulation& sim, const ResultCollector& collector, const std::string& history) {
+  const OutputDescription desc = sim.output_description(history);
+  const std::size_t nr = desc.n_runs, nv = desc.names.size(), nt = desc.times.size();
+
+  py::array_t<double> times(static_cast<py::ssize_t>(nt));
+  std::copy(desc.times.begin(), desc.times.end(), times.mutable_data());
+
+  py::array_t<double> values({static_cast<py::ssize_t>(nr), static_cast<py::ssize_t>(nv), static_cast<py::ssize_t>(nt)});
+  py::array_t<std::int8_t> status(static_cast<py::ssize_t>(nr));
+  py::list messages;
+  double* out = values.mutable_data();
+  const auto& results = collector.results();
+  for (std::size_t r = 0; r < nr; ++r) {
+    const RunResult& rr = results[r];
+    double* row = out + r * nv * nt;
+    const bool ok = rr.status == RunStatus::ok && rr.values.size() == nv * nt;
+    if (ok) {
+      std::copy(rr.values.begin(), rr.values.end(), row);
+    } else {
+      std::fill(row, row + nv * nt, std::numeric_limits<double>::quiet_NaN());
+    }
+    status.mutable_data()[r] = static_cast<std::int8_t>(rr.status);
+    messages.append(rr.message);
+  }
+
+  py::list factors;
+  for (const RunFactor& f : desc.factors) {
+    py::dict fd;
+    fd["name"] = f.name;
+    fd["units"] = f.unit;
+    fd["long_name"] = f.long_name;
+    py::array_t<double> v(static_cast<py::ssize_t>(f.values.size()));
+    std::copy(f.values.begin(), f.values.end(), v.mutable_data());
+    fd["values"] = v;
+    factors.append(fd);
+  }
+
+  // The root attributes the HDF5 writer stores (result_writer.cpp).
+  py::dict attrs;
+  attrs["Conventions"] = "CF-1.10";
+  attrs["title"] = desc.title;
+  attrs["source"] = version_string();
+  attrs["history"] = desc.history;
+  attrs["osteon_format"] = 1;
+  attrs["model"] = desc.model_id;
+  attrs["model_citation"] = desc.model_citation;
+  attrs["scenario"] = desc.scenario_text;
+  attrs["settings"] = desc.settings_json;
+  attrs["disclaimer"] = "Research and teaching tool, not medical advice.";
+
+  py::dict d;
+  d["times"] = times;
+  d["names"] = desc.names;
+  d["units"] = desc.units;
+  d["long_names"] = desc.long_names;
+  d["values"] = values;
+  d["status"] = status;
+  d["status_meanings"] = std::string(run_status_meanings);
+  d["messages"] = messages;
+  d["factors"] = factors;
+  d["attrs"] = attrs;
+  return d;
+}
+
+}  // namespace
+
+void bind_simulation(py::module_& m) {
+  m.def(
+      "validate",
+      [](const std::string& text, const std::string& label) { return summary(prepare(text, label, 1, {}, {}, {})); },
+      py::arg("text"), py::arg("label"),
+      "Checks a scenario given as YAML text (as `osteon validate`); returns name, model, duration (d), n_runs and "
+      "n_times. Raises osteon.ScenarioError naming file, line and key.");
+  m.def(
+      "run",
+      [](const std::string& text, const std::string& label, int threads, const std::optional<std::string>& integrator,
+         std::optional<double> rtol, std::optional<double> atol, const std::string& history) {
+        const Simulation sim = prepare(text, label, threads, integrator, rtol, atol);
+        ResultCollector collector(sim.n_runs());
+        {
+          // Worker threads never touch Python objects: other Python threads
+          // (dask, a GUI) keep running while the engine integrates.
+          const py::gil_scoped_release release;
+          sim.run(collector);
+        }
+        return collect(sim, collector, history);
+      },
+      py::arg("text"), py::arg("label"), py::arg("threads") = 0, py::arg("integrator") = py::none(),
+      py::arg("rtol") = py::none(), py::arg("atol") = py::none(), py::arg("history") = "osteon.run (Python)",
+      "Runs a scenario given as YAML text; returns a dict of numpy arrays and metadata "
+      "(values are [run, variable, time]). threads=0 uses every core.");
+}
+
+}  // namespace osteon::python

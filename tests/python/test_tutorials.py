@@ -1,0 +1,64 @@
+"""The lessons in docs/tutorials run end to end and write their figures (docs/python.md)."""
+
+import os
+import pathlib
+import subprocess
+
+import pytest
+
+from python_package import REPO, build_dir, osteon
+
+TUTORIALS = REPO / "docs" / "tutorials"
+CLINICAL = REPO / "scenarios" / "clinical"
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def run_lesson(name, out, tmp_path, *args, env_extra=None):
+    env = dict(os.environ, MPLBACKEND="Agg", PYTHONPATH=str(build_dir() / "python"), **(env_extra or {}))
+    return subprocess.run(["/usr/bin/python3", str(TUTORIALS / name), *map(str, args)], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+def assert_figures(out: pathlib.Path, names):
+    for name in names:
+        data = (out / name).read_bytes()
+        assert data[:8] == PNG_MAGIC and len(data) > 10000, name
+
+
+def test_lesson_1_bone_remodelling_in_10_minutes(tmp_path):
+    out = tmp_path / "figures"
+    done = run_lesson("01_bone_remodelling_in_10_minutes.py", out, tmp_path, env_extra={"OSTEON_TUTORIAL_OUT": str(out)})
+    assert done.returncode == 0, done.stderr
+    assert_figures(out, ["lesson1_komarova_cycle.png", "lesson1_hopf.png", "lesson1_rankl_opg.png"])
+    text = done.stdout
+    # Komarova 2003 Fig. 2 (BIOMD0000000148): osteoblast peak 395.8 cells; eigenvalues -0.06 ± 0.02i;
+    # Hopf point g11* = 1 + beta2/beta1 = 1.1 (docs/models/komarova2003.md).
+    assert "peak at 395.8 cells" in text
+    assert "eigenvalues -0.060+0.020j" in text
+    assert "Hopf point: g11* = 1.100" in text
+    assert "continuous PTH: RANKL/OPG x" in text and "extra OPG: RANKL/OPG x" in text
+
+
+def integrated_lesson_missing(scenarios):
+    if "integrated" not in osteon.models():
+        return "the integrated model is not registered in this build yet"
+    absent = [n for n in scenarios if not (CLINICAL / f"{n}.yaml").is_file()]
+    return f"scenarios/clinical lacks {', '.join(absent)}" if absent else None
+
+
+@pytest.mark.parametrize("lesson, scenarios, figures, marker", [
+    ("02_why_aromatase_inhibitors_thin_bone.py", ["menopause_natural", "ai_alone"],
+     ["lesson2_mechanism.png", "lesson2_bmd_tscores.png"], "ATAC, anastrozole, median, LS 24 mo: published -4.1 %"),
+    ("03_exercise_vs_drugs.py", ["ai_alone", "ai_walking_150min", "ai_resistance_impact", "ai_zoledronic_acid",
+                                 "ai_denosumab", "ai_denosumab_resistance_impact"],
+     ["lesson3_regimens.png", "lesson3_mechanisms.png"], "ai_resistance_impact vs ai_alone, first year: sclerostin"),
+])
+def test_lessons_on_the_integrated_model(tmp_path, lesson, scenarios, figures, marker):
+    reason = integrated_lesson_missing(scenarios)
+    if reason:
+        pytest.skip(reason)
+    out = tmp_path / "figures"
+    done = run_lesson(lesson, out, tmp_path, out)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr
+    assert_figures(out, figures)
+    assert marker in done.stdout
