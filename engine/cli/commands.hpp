@@ -14,6 +14,7 @@ int models_command(const Args& args);
 int describe_command(const Args& args);
 int validate_command(const Args& args);
 int steady_command(const Args& args);
+int compare_command(const Args& args);
 int plot_command(const Args& args);
 int sweep_command(const Args& args);
 int analyze_command(const Args& args);

@@ -23,6 +23,7 @@ Usage:
   osteon sweep SWEEP.yaml -o OUT.h5 [--threads N] [--resume] [--force]
                [--emit-problem] [--emit-design] [--quiet]
   osteon analyze SWEEP_OUTPUT.h5 [--format text|json]
+  osteon compare A.yaml B.yaml ... [-o OUT.h5] [--at 1y,2y,5y]
   osteon validate SCENARIO.yaml | SWEEP.yaml
   osteon models
   osteon describe MODEL [--format text|md|json]
@@ -63,10 +64,11 @@ int main(int argc, char** argv) {
     if (cmd == "models") return cli::models_command(rest);
     if (cmd == "describe") return cli::describe_command(rest);
     if (cmd == "steady") return cli::steady_command(rest);
+    if (cmd == "compare") return cli::compare_command(rest);
     if (cmd == "plot") return cli::plot_command(rest);
     if (cmd == "sweep") return cli::sweep_command(rest);
     if (cmd == "analyze") return cli::analyze_command(rest);
-    std::cerr << "osteon: error: unknown command '" << cmd << "'; expected one of run, sweep, analyze, validate, models, describe, steady, plot "
+    std::cerr << "osteon: error: unknown command '" << cmd << "'; expected one of run, sweep, analyze, compare, validate, models, describe, steady, plot "
               << "(see osteon --help)\n";
     return exit_bad_input;
   } catch (const InputError& e) {

@@ -236,6 +236,7 @@ void ResultWriter::create_layout() {
   // Per-run factors are CF auxiliary coordinates: xarray shows them as coordinates along run.
   std::string coordinates;
   for (const auto& fac : desc_.factors) coordinates += (coordinates.empty() ? "" : " ") + fac.name;
+  for (const auto& lab : desc_.labels) coordinates += (coordinates.empty() ? "" : " ") + lab.name;
   for (std::size_t v = 0; v < desc_.names.size(); ++v) {
     h5::Handle d = checkpoint_ ? create_preallocated(f, desc_.names[v], H5T_IEEE_F64LE, {nr, nt}, nullptr)
                                : h5::create_dataset(f, desc_.names[v], H5T_IEEE_F64LE, {nr, nt}, block_rows_, true);
@@ -262,6 +263,13 @@ void ResultWriter::create_layout() {
     h5::set_attribute(d.id(), "units", fac.unit);
     h5::set_attribute(d.id(), "long_name", fac.long_name);
     for (const auto& [k, v] : fac.attributes) h5::set_attribute(d.id(), k, v);
+    h5::attach_scale(d.id(), run.id(), 0);
+  }
+  for (const auto& lab : desc_.labels) {
+    h5::Handle st = h5::string_type();
+    h5::Handle d = h5::create_dataset(f, lab.name, st.id(), {nr});
+    if (nr > 0) h5::write_string_rows(d.id(), 0, lab.values);
+    h5::set_attribute(d.id(), "long_name", lab.long_name);
     h5::attach_scale(d.id(), run.id(), 0);
   }
   status_ = h5::create_dataset(f, "status", H5T_STD_I8LE, {nr});

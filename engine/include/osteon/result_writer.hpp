@@ -42,6 +42,14 @@ struct RunFactor {
   std::vector<std::pair<std::string, std::string>> attributes = {};  // further string attributes
 };
 
+// A per-run text coordinate along `run`, e.g. the scenario name of each run of
+// `osteon compare`.
+struct RunLabel {
+  std::string name;
+  std::string long_name;
+  std::vector<std::string> values;  // one per run
+};
+
 // A per-run scalar output (a sweep's summary metric): one (run) dataset. Its
 // value travels in RunResult::values after the trajectories.
 struct RunScalar {
@@ -66,6 +74,7 @@ struct OutputDescription {
   std::vector<std::string> long_names;
   std::size_t n_runs = 1;
   std::vector<RunFactor> factors;
+  std::vector<RunLabel> labels;        // text coordinates along run
   std::vector<RunScalar> scalars;      // after the trajectories in each RunResult::values
   std::vector<std::pair<std::string, AttributeValue>> attributes;  // further root attributes
 };
