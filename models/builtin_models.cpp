@@ -11,6 +11,7 @@ const ModelRegistry& builtin_registry() {
     r.add(make_pivonka2008());
     r.add(make_scheiner2013());
     r.add(make_martinez_reina2019());
+    r.add(make_integrated());
     return r;
   }();
   return registry;

@@ -17,5 +17,6 @@ std::unique_ptr<Model> make_lemaire2004();
 std::unique_ptr<Model> make_pivonka2008();
 std::unique_ptr<Model> make_scheiner2013();
 std::unique_ptr<Model> make_martinez_reina2019();
+std::unique_ptr<Model> make_integrated();
 
 }  // namespace osteon::models

@@ -1,0 +1,709 @@
+#include "integrated.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+#include "osteon/error.hpp"
+#include "osteon/scenario.hpp"
+
+namespace osteon::models {
+namespace {
+
+using IM = Integrated;
+
+constexpr const char* src_s = "Scheiner 2013 value (authors' code, cmodiz/Bone-Models), as in scheiner2013";
+constexpr const char* src_p = "Pivonka 2008 value, unchanged in Scheiner 2013 (authors' code), as in pivonka2008";
+constexpr const char* src_pc = "Pivonka 2008 value as corrected in the authors' code (see pivonka2008)";
+constexpr const char* src_mr = "Martínez-Reina & Pivonka 2019 (Bone 125:87), as in martinez_reina2019";
+constexpr const char* src_pk = "Martínez-Reina & Pivonka 2019, denosumab PK (after Sutjandra et al. 2011)";
+constexpr const char* src_fit =
+    "fitted to C1-C5, C8, C9, C13, C14b of clinical_calibration.md (block 1 of scripts/calibrate-integrated; "
+    "models/integrated/calibration/result.json)";
+constexpr const char* src_fit_bp =
+    "fitted to C6, C7, C14a of clinical_calibration.md (block 2 of scripts/calibrate-integrated; "
+    "models/integrated/calibration/result.json)";
+constexpr const char* src_fit_ex =
+    "fitted to C10, C11 of clinical_calibration.md (block 3 of scripts/calibrate-integrated; "
+    "models/integrated/calibration/result.json)";
+constexpr const char* src_input = "external input, 0 at homeostasis";
+constexpr const char* src_patient = "patient description (patient: in a scenario); default: the clinical scenarios' "
+                                    "default patient";
+
+const std::array<StateInfo, IM::n_states> k_states{{
+    {"OBp", "pM", "osteoblast precursors"},
+    {"OBa", "pM", "active osteoblasts"},
+    {"OCa", "pM", "active osteoclasts"},
+    {"OCp", "pM", "osteoclast precursors"},
+    {"BV", "%", "trabecular bone volume fraction BV/TV (matrix incl. osteoid)"},
+    {"OV_trab", "%", "trabecular osteoid (unmineralised matrix), volume fraction"},
+    {"MV_trab", "%", "trabecular mineral volume (mineral content × mineralised matrix)"},
+    {"BV_cort", "%", "cortical bone volume fraction (matrix incl. osteoid)"},
+    {"OV_cort", "%", "cortical osteoid, volume fraction"},
+    {"MV_cort", "%", "cortical mineral volume"},
+    {"Lambda_ex", "1", "part of the exercise load increment that bone has accommodated to", false},
+    {"A_den_sc", "mg", "denosumab in the subcutaneous depot"},
+    {"C_den", "ng/mL", "denosumab serum concentration"},
+    {"X_zol", "umol", "zoledronic acid on bone surfaces"},
+    {"B_zol", "umol", "zoledronic acid buried in bone"},
+    {"X_aln", "umol", "alendronate on bone surfaces"},
+    {"B_aln", "umol", "alendronate buried in bone"},
+    {"X_ris", "umol", "risedronate on bone surfaces"},
+    {"B_ris", "umol", "risedronate buried in bone"},
+    {"X_ibn", "umol", "ibandronate on bone surfaces"},
+    {"B_ibn", "umol", "ibandronate buried in bone"},
+}};
+
+const std::array<ParamInfo, IM::n_params> k_params{{
+    // ---- cell core (bone_cell_core) ----
+    {"D_OBu", 7.0e-4, "pM/d", "D_{OBu}", "differentiation flux of uncommitted osteoblasts", src_s, 0.0},
+    {"D_OBp", 0.16569631297603, "1/d", "D_{OBp}", "differentiation rate of osteoblast precursors", src_s, 0.0},
+    {"D_OCp", 2.1, "1/d", "D_{OCp}", "differentiation rate of osteoclast precursors (Scheiner: 2.1e-3 pM/d at OCp = 1e-3 pM)",
+     src_s, 0.0},
+    {"A_OBa", 0.211072625806496, "1/d", "A_{OBa}", "apoptosis rate of active osteoblasts", src_s, 0.0},
+    {"A_OCa", 5.64874468409633, "1/d", "A_{OCa}", "apoptosis rate of active osteoclasts (times π_act,TGFβ)", src_s,
+     0.0},
+    {"K_D1_TGFb", 5.63278809675429e-4, "pM", "K_{act,OBu}^{TGFβ}", "TGF-β activation coefficient on OBu", src_s, 0.0},
+    {"K_D2_TGFb", 1.75426051821094e-4, "pM", "K_{rep,OBp}^{TGFβ}", "TGF-β repression coefficient on OBp", src_s, 0.0},
+    {"K_D3_TGFb", 5.63278809675429e-4, "pM", "K_{act,OCa}^{TGFβ}", "TGF-β activation coefficient of OC apoptosis",
+     src_s, 0.0},
+    {"alpha_TGFb", 1.0, "1", "α", "TGF-β released per osteoclast: TGF-β = α·OCa/D̃_TGFβ (as coded, see scheiner2013)",
+     src_s, 0.0},
+    {"D_TGFb", 1.0, "1/d", "D̃_{TGFβ}", "degradation rate of TGF-β", src_p, 0.0},
+    {"beta_PTH", 250.0, "pM/d", "β_{PTH}", "endogenous PTH production at the reference nutrition", src_p, 0.0},
+    {"D_PTH", 86.0, "1/d", "D̃_{PTH}", "degradation rate of PTH", src_p, 0.0},
+    {"K_D4_PTH", 150.0, "pM", "K_{act,OB}^{PTH}", "PTH activation coefficient of RANKL expression", src_p, 0.0},
+    {"K_D6_PTH", 0.222581427709954, "pM", "K_{rep,OB}^{PTH}", "PTH repression coefficient of OPG production", src_p,
+     0.0},
+    {"beta2_OPG", 1.624900337835679e8, "1/d", "p_{OB}^{OPG}", "OPG production per active osteoblast", src_pc, 0.0},
+    {"OPG_max", 2.0e8, "pM", "C_{OPG}^{max}", "maximal OPG concentration", src_p, 0.0},
+    {"D_OPG", 0.35, "1/d", "D̃_{OPG}", "degradation rate of OPG", src_p, 0.0},
+    {"N_RANKL", 2.703476379131062e6, "1", "N_{RANKL}^{OB}", "RANKL carrying capacity per osteoblast precursor",
+     src_pc, 0.0},
+    {"K_A1", 1.0e-3, "1/pM", "K_{a,[RANKL-OPG]}", "association constant of RANKL-OPG binding", src_p, 0.0},
+    {"K_A2", 3.411764705882353e-2, "1/pM", "K_{a,[RANKL-RANK]}", "association constant of RANKL-RANK binding",
+     src_p, 0.0},
+    {"N_RANK", 1.0e4, "1", "N_{RANK}", "RANK per osteoclast precursor: RANK = N_RANK·OCp",
+     "Scheiner 2013 (cmodiz/Bone-Models: 1e4 per cell, RANK = 10 pM at OCp = 1e-3 pM)", 0.0},
+    {"beta_RANKL", 168.4195714712206, "pM/d", "β_{RANKL}", "intrinsic RANKL production", src_pc, 0.0},
+    {"D_RANKL", 10.132471014805027, "1/d", "D̃_{RANKL}", "degradation rate of RANKL", src_p, 0.0},
+    {"K_RANKL_RANK", 5.67971833061048, "pM", "K̃_{[RANKL-RANK]}",
+     "activation coefficient of the RANKL-RANK complex on osteoclast precursors", src_s, 0.0},
+    {"a_P", 0.1, "1", "a_{P_{OBp}}", "share of the OBp supply from proliferation at the premenopausal habitual state",
+     "Scheiner 2013, Eq. 16", 0.0, 0.9},
+    {"OCp_ref", 1.0e-3, "pM", "OCp*", "osteoclast precursors at the premenopausal reference state",
+     "Scheiner 2013 (the constant pool of the Pivonka family)", 0.0},
+    {"A_OCp_ratio", 3.0, "1", "A_{OCp}/(D_{OCp}π*)",
+     "precursor apoptosis over differentiation at the reference: a blocked pool grows by 1 + 1/ratio",
+     "osteon choice (no published value; Martínez-Reina 2022 give no number in their abstract): with 3 the pool "
+     "grows by a third under complete RANKL block and can supply 4× the reference differentiation",
+     0.0},
+    {"s_OB", 1.0, "1", "s_{OB}",
+     "time scale factor of the osteoblast lineage (all its rates; steady state unchanged)",
+     "1: the Scheiner 2013 rates (active osteoblast lifespan 4.7 d). A slower lineage (s < 1, human active "
+     "osteoblasts live ~3 months: Manolagas SC, Endocr Rev 2000;21:115) was tried in the calibration and not "
+     "supported by the targets (see docs/models/integrated.md)",
+     0.0},
+    {"s_OC", 0.08, "1", "s_{OC}",
+     "time scale factor of the osteoclast lineage (all its rates; steady state unchanged)",
+     "osteon: slows the Scheiner OC lineage (lifespan ~1.2 d) to the ~2 weeks of human osteoclasts (Manolagas SC, "
+     "Endocr Rev 2000;21:115)",
+     0.0},
+    {"P_PTH", 0.0, "pM/d", "P_{PTH}", "external PTH dosing rate", src_input, 0.0},
+    {"P_OPG", 0.0, "pM/d", "P_{OPG}", "external OPG dosing rate", src_input, 0.0},
+    {"P_RANKL", 0.0, "pM/d", "P_{RANKL}", "extra RANKL production from other causes", src_input},
+    // ---- estrogen ----
+    {"age", 62.0, "y", "a_0", "age of the patient at scenario start", src_patient, 18.0, 110.0},
+    {"menopause_age", 51.0, "y", "a_m", "age at the final menstrual period", src_patient, 30.0, 65.0},
+    {"E_post", 0.075, "1", "E_post", "postmenopausal residual estradiol relative to the premenopausal level",
+     "Dixon JM et al. J Clin Oncol 2008;26:1671 (postmenopausal baseline 25.7 pmol/L) over a premenopausal cycle "
+     "average of ~330 pmol/L (~90 pg/mL: follicular ~51, luteal ~137 pg/mL)",
+     0.0, 1.0},
+    {"w_menopause", 0.7, "y", "w", "width of the menopausal estradiol transition (logistic scale)",
+     "Randolph JF et al. J Clin Endocrinol Metab 2011;96:746 (SWAN: E2 falls from 2.0 y before to 2.2 y after the "
+     "FMP; 95 % of a logistic lies within ±4.2 w)",
+     0.05, 5.0},
+    {"AI_suppression", 0.0, "1", "s_AI",
+     "fraction of the residual estradiol suppressed by an aromatase inhibitor (set by drugs: entries)",
+     "anastrozole 0.899, letrozole 0.941 (Dixon JM et al. J Clin Oncol 2008;26:1671), exemestane 0.922 (Geisler J et "
+     "al. Clin Cancer Res 1998;4:2089)",
+     0.0, 0.999},
+    {"K_E_res", 0.312252, "1", "K_{E,res}", "estradiol level of half-maximal effect on resorption (signal d_res)",
+     src_fit, 1e-3, 10.0},
+    {"K_E_form", 50.0, "1", "K_{E,form}", "estradiol level of half-maximal effect on formation (signal d_form)",
+     src_fit, 1e-3, 1000.0},
+    {"P_RANKL_E", 300.0, "pM/d", "P_{RANKL}^E", "extra RANKL production at complete estrogen deficiency",
+     "estrogen deficiency raises RANKL on marrow cells 2-3 fold (Eghbali-Fatourechi G et al. J Clin Invest "
+     "2003;111:1221): P_E·d_res ≈ 1-2 β_RANKL in postmenopausal women (d_res ≈ 0.7-0.8) gives P_E ≈ 300 pM/d. (The "
+     "PMO law of Martínez-Reina & Pivonka 2019 adds 4000 pM/d at menopause in a model without the other effects.)",
+     0.0},
+    {"c_OPG_E", 0.5, "1", "c_{OPG}", "fractional fall of osteoblast OPG production at complete deficiency",
+     "estradiol raises OPG production by osteoblastic cells ~2-fold (Hofbauer LC et al. Endocrinology "
+     "1999;140:4367); osteon takes half of it as lost without estrogen",
+     0.0, 1.0},
+    {"c_OCa_E", 0.5, "1", "c_{OC}",
+     "fractional fall of osteoclast apoptosis at complete deficiency (longer osteoclast life)",
+     "estrogen doubles osteoclast apoptosis (Hughes DE et al. Nat Med 1996;2:1132): half of it is lost without",
+     0.0, 0.95},
+    {"c_OBa_E", 0.25, "1", "c_{OB}", "fractional rise of active osteoblast apoptosis at complete deficiency",
+     "estrogen protects osteoblasts from apoptosis (Kousteni S et al. Cell 2001;104:719); osteon choice of a modest "
+     "25 % (no in vivo number)",
+     0.0, 2.0},
+    {"c_mech_E", 0.5, "1", "c_{mech}", "fractional loss of mechanosensitivity at complete deficiency",
+     "bone adaptation to loading requires ERα (Lee K et al. Nature 2003;424:389); osteon choice of one half", 0.0,
+     0.95},
+    {"c_res_E", 0.28338, "1", "c_{res}", "fractional rise of bone resorbed per osteoclast at complete deficiency",
+     std::string_view("fitted (see models/integrated/calibration/); estrogen deficiency deepens resorption "
+                      "cavities and HRT makes them shallower (Eriksen EF et al. J Bone Miner Res 1999;14:1217)"),
+     0.0, 3.0},
+    // ---- loading and mechanostat ----
+    {"BV_ref", 15.0, "%", "BV/TV*", "trabecular BV/TV at the premenopausal habitual reference", src_mr, 0.0},
+    {"E_exp_BV", 2.58, "1", "a", "exponent of BV/TV in the trabecular stiffness law", src_mr, 0.0},
+    {"E_exp_ash", 2.74, "1", "b", "exponent of the ash fraction in the trabecular stiffness law", src_mr, 0.0},
+    {"gamma_Scl", 0.782806, "1", "γ", "sclerostin response to the mechanical stimulus: Scl = S_eff^(-γ)", src_fit, 0.0,
+     5.0},
+    {"q_Scl_OBa", 0.5, "1", "q", "share of active osteoblast apoptosis that scales with sclerostin",
+     "sclerostin promotes osteoblast apoptosis (Sutherland MK et al. Bone 2004;35:828); osteon choice of one half",
+     0.0, 1.0},
+    {"o_Scl_RANKL", 0.5, "1", "o", "share of RANKL production by osteocytes (scales with sclerostin)",
+     "osteocytes are a main RANKL source in remodelling bone (Nakashima T et al. Nat Med 2011;17:1231; Xiong J et al. "
+     "Nat Med 2011;17:1235) and sclerostin raises their RANKL (Wijenayaka AR et al. PLoS One 2011;6:e25900); "
+     "osteon choice of one half",
+     0.0, 1.0},
+    {"load_decline", 0.0218443, "1/y", "g", "decline of habitual loading per year of age after the onset", src_fit, 0.0,
+     0.05},
+    {"load_decline_onset", 50.0, "y", "a_0", "age around which habitual loading starts to decline",
+     "muscle strength declines from about the sixth decade (e.g. Keller K, Engelhardt M. Muscles Ligaments Tendons J "
+     "2013;3:346: ~1.5 %/y after 50)",
+     0.0},
+    {"load_decline_width", 3.0, "y", "w_L", "width of the smooth onset of the decline", "osteon choice", 0.1},
+    {"exercise_load", 1.0, "1", "1 + ΣΔL", "exercise loading relative to habitual (1: none; set by exercise: entries)",
+     "exercise regimens (exercise_loading)", 0.1, 100.0},
+    {"tau_accommodation", 365.25, "d", "τ_acc", "time over which bone accommodates to an exercise routine",
+     "osteon choice (about a year): BMD gains of exercise trials level off within 1-2 years; bone cells "
+     "accommodate to customary loading (Turner CH, Bone 1998;23:399; Schriefer JL et al. J Biomech 2005;38:1838)",
+     1.0},
+    {"retained_stimulus", 0.25, "1", "ρ", "fraction of an exercise stimulus that remains after accommodation",
+     "osteon choice: a lasting but reduced response to a continued program", 0.0, 1.0},
+    {"e_walking", 0.110706, "1", "e_walking", "load increment of walking at 150 min/wk",
+     "tied: 0.1 × e_resistance (walking repeats habitual strains, ~1-1.5 body weights)", 0.0},
+    {"e_aerobic", 0.0553529, "1", "e_aerobic", "load increment of aerobic exercise at 150 min/wk",
+     "tied: 0.05 × e_resistance (cycling, swimming and low-impact classes load the skeleton little); "
+     "consistent with Chubak J et al. Med Sci Sports Exerc 2006;38:1236 (C12, a check)",
+     0.0},
+    {"e_resistance", 1.10706, "1", "e_resistance", "load increment of progressive resistance training at 3 sessions/wk",
+     src_fit_ex, 0.0},
+    {"e_impact", 3.01634, "1", "e_impact", "load increment of impact training (jumping) at 3 sessions/wk",
+     "tied: e_resistance_impact − e_resistance (combined programs add the two components)", 0.0},
+    {"e_resistance_impact", 4.12339, "1", "e_resistance_impact",
+     "load increment of combined resistance and impact training at 3 sessions/wk", src_fit_ex, 0.0},
+    {"e_high_intensity_resistance", 1.62737, "1", "e_HiRIT",
+     "load increment of high-intensity resistance and impact training (80-85 % 1RM) at 3 sessions/wk",
+     "tied: 1.47 × e_resistance = (85 %/70 % of 1RM)² (SED scales with load squared)", 0.0},
+    {"sessions_ref", 3.0, "1/wk", "x_ref", "reference amount of session-based exercise",
+     "typical of the trials pooled by Howe et al. 2011 (2-3 sessions/wk)", 0.0},
+    {"minutes_ref", 150.0, "min/wk", "x_ref", "reference amount of walking and aerobic exercise",
+     "WHO/ACSM physical activity recommendation (150 min/wk of moderate activity)", 0.0},
+    // ---- bone compartments and mineralisation ----
+    {"nu_trab", 0.1, "1/y", "ν_trab", "trabecular bone turnover (resorbed volume per volume) at the reference",
+     "fitted within 10-35 %/y (block 1 of scripts/calibrate-integrated; it settles at the lower end): cancellous "
+     "BFR/BV of ~15 %/y before and ~30 %/y after menopause (Recker R et al. J Bone Miner Res 2004;19:1628)",
+     0.0},
+    {"nu_cort", 0.02, "1/y", "ν_cort", "cortical bone turnover at the reference",
+     "fitted within 2-10 %/y (block 1 of scripts/calibrate-integrated; it settles at the lower end, the ~2-3 %/y "
+     "usually quoted for adult cortical bone)",
+     0.0},
+    {"BV_cort_0", 95.0, "%", "f_bm", "cortical bone volume fraction at scenario start", "Scheiner 2013 (f_bm = 95 %)",
+     0.0, 100.0},
+    {"t_osteoid", 17.0, "d", "t_o", "mean time from formation to primary mineralisation (t_lag + t_prim/2)",
+     "Martínez-Reina & Pivonka 2019: t_lag = 12 d, t_prim = 10 d", 0.1},
+    {"v_prim", 0.121, "1", "v_prim", "mineral volume fraction after primary mineralisation", src_mr, 0.0, 1.0},
+    {"v_max", 0.442, "1", "v_max", "maximal mineral volume fraction", src_mr, 0.0, 1.0},
+    {"kappa_min", 0.00222717, "1/d", "κ", "rate of secondary mineralisation",
+     "fitted within 0.002-0.007 /d (block 1 of scripts/calibrate-integrated): Martínez-Reina & Pivonka 2019 use "
+     "0.007 /d; secondary mineralisation continues over ~2-3 years (ewes: Bala Y et al. Bone 2010;46:1204)",
+     0.0},
+    {"rho_m", 3.2, "g/cm^3", "ρ_m", "density of bone mineral", src_mr, 0.0},
+    {"rho_o", 1.1, "g/cm^3", "ρ_o", "density of the organic matrix", src_mr, 0.0},
+    {"v_o", 3.0 / 7.0, "1", "v_o", "organic volume fraction of bone matrix", src_mr, 0.0, 1.0},
+    // ---- DXA sites ----
+    {"w_trab_LS", 0.66, "1", "w_LS", "trabecular share of lumbar spine BMD",
+     "commonly quoted trabecular content of the AP lumbar spine, ~66 % (e.g. Bonnick SL, Bone Densitometry in "
+     "Clinical Practice, 3rd ed., 2010)",
+     0.0, 1.0},
+    {"w_trab_TH", 0.40, "1", "w_TH", "trabecular share of total hip BMD",
+     "between the femoral neck (~25 %) and the trochanter (~50 %), as commonly quoted (Bonnick 2010)", 0.0, 1.0},
+    {"w_trab_FN", 0.25, "1", "w_FN", "trabecular share of femoral neck BMD",
+     "commonly quoted trabecular content of the femoral neck, ~25 % (Bonnick 2010)", 0.0, 1.0},
+    {"t_score_LS", -1.0, "1", "T_0,LS", "lumbar spine T-score at scenario start", src_patient, -6.0, 4.0},
+    {"t_score_TH", -0.8, "1", "T_0,TH", "total hip T-score at scenario start", src_patient, -6.0, 4.0},
+    {"t_score_FN", -1.2, "1", "T_0,FN", "femoral neck T-score at scenario start", src_patient, -6.0, 4.0},
+    {"ref_mean_LS", 1.064, "g/cm^2", "μ_YA,LS", "young-adult reference lumbar spine BMD",
+     "../shared/references/clinical_calibration.md (NHANES young adult women; approximate)", 0.0},
+    {"ref_sd_LS", 0.106, "g/cm^2", "σ_YA,LS", "young-adult reference lumbar spine SD",
+     "../shared/references/clinical_calibration.md", 0.0},
+    {"ref_mean_TH", 0.971, "g/cm^2", "μ_YA,TH", "young-adult reference total hip BMD",
+     "../shared/references/clinical_calibration.md (NHANES young adult women; approximate)", 0.0},
+    {"ref_sd_TH", 0.114, "g/cm^2", "σ_YA,TH", "young-adult reference total hip SD",
+     "../shared/references/clinical_calibration.md", 0.0},
+    {"ref_mean_FN", 0.858, "g/cm^2", "μ_YA,FN", "young-adult reference femoral neck BMD",
+     "NHANES III (Looker AC et al. Osteoporos Int 1998;8:468), via clinical_calibration.md", 0.0},
+    {"ref_sd_FN", 0.120, "g/cm^2", "σ_YA,FN", "young-adult reference femoral neck SD",
+     "NHANES III (Looker et al. 1998), via clinical_calibration.md", 0.0},
+    // ---- nutrition ----
+    {"calcium", 1000.0, "mg/d", "Ca", "dietary calcium intake (set by nutrition:)",
+     "default: the reference intake", 0.0, 5000.0},
+    {"vitamin_d", 600.0, "IU/d", "VitD", "vitamin D intake (set by nutrition:)", "default: the reference intake", 0.0,
+     50000.0},
+    {"D_0_25OHD", 40.0, "nmol/L", "D_0", "serum 25(OH)D without vitamin D intake",
+     "osteon choice: a typical unsupplemented level in temperate-climate women (insufficient, < 50 nmol/L)", 0.0},
+    {"k_D_25OHD", 0.0175, "nmol*d/(L*IU)", "k_D", "rise of serum 25(OH)D per IU/d of vitamin D3",
+     "Heaney RP et al. Am J Clin Nutr 2003;77:204 (0.7 nmol/L per µg/d)", 0.0},
+    {"A_D_PTH", 0.8, "1", "A_D", "amplitude of the PTH rise at low 25(OH)D",
+     "osteon: gives PTH ~40 % above plateau at 25(OH)D = 20 nmol/L (Chapuy MC et al. Osteoporos Int 1997;7:439)",
+     0.0},
+    {"lambda_D_PTH", 30.0, "nmol/L", "λ_D", "25(OH)D scale of the PTH fall to its plateau",
+     "osteon: plateau (< 5 % above) from ~75-80 nmol/L (Chapuy et al. 1997)", 0.0},
+    {"A_Ca_PTH", 0.4, "1", "A_Ca", "amplitude of the PTH rise at low calcium intake",
+     "osteon: ~10-20 % between low and high intakes (Steingrimsdottir L et al. JAMA 2005;294:2336)", 0.0},
+    {"K_Ca_PTH", 500.0, "mg/d", "K_Ca", "calcium intake of half-maximal effect on PTH", "osteon choice", 0.0},
+    {"calcium_ref", 1000.0, "mg/d", "Ca_ref", "reference calcium intake (PTH factor 1)",
+     "IOM 2011 dietary reference intake, women 19-50 y", 0.0},
+    {"vitamin_d_ref", 600.0, "IU/d", "VitD_ref", "reference vitamin D intake (PTH factor 1)",
+     "IOM 2011 dietary reference intake, adults to 70 y", 0.0},
+    // ---- denosumab ----
+    {"k_a_den", 0.17, "1/d", "k_a", "absorption rate of denosumab from the subcutaneous depot", src_pk, 0.0},
+    {"F_den", 1.0, "1", "F", "bioavailability of subcutaneous denosumab", src_pk, 0.0, 1.0},
+    {"V_c_den", 77.9, "mL/kg", "V_c", "central volume of distribution per kg body weight", src_pk, 0.0},
+    {"V_max_den", 2672.0, "ng/(kg*d)", "V_max", "maximal Michaelis-Menten elimination rate per kg", src_pk, 0.0},
+    {"K_m_den", 411.0, "ng/mL", "K_m", "Michaelis-Menten constant of denosumab elimination", src_pk, 0.0},
+    {"k_el_den", 0.0115, "1/d", "k_el", "linear elimination rate of denosumab", src_pk, 0.0},
+    {"body_weight", 60.0, "kg", "BW", "body weight (scales V_c and V_max)", src_pk, 1.0},
+    {"chi_den", 0.208563, "1", "χ", "accessibility of bone RANKL to serum denosumab",
+     "fitted to C8, C9 (block 1 of scripts/calibrate-integrated), with resorption kept suppressed through the 6-month "
+     "interval; Martínez-Reina & Pivonka 2019 used 0.012 in a model without the precursor pool",
+     0.0},
+    {"K_A_den", 0.333, "1/pM", "K_{A,den}", "association constant of RANKL-denosumab binding (K_D ≈ 3 pM)", src_mr,
+     0.0},
+    // ---- bisphosphonates ----
+    {"k_X_BP", 0.25, "1/y", "k_X", "rate at which bone surfaces are remodelled (resorbed or covered) at the reference",
+     "activation frequency of cancellous bone, ~0.2-0.5 /y in pre- and postmenopausal women (Recker R et al. J Bone "
+     "Miner Res 2004;19:1628); osteon takes the premenopausal end",
+     0.0},
+    {"cortical_share", 0.8, "1", "φ_cort", "cortical share of skeletal bone mass (weights the turnover that "
+     "releases buried bisphosphonate, ν_B = φ·ν_cort + (1 − φ)·ν_trab)",
+     "about 80 % of the adult skeleton is cortical bone (e.g. Clarke B, Clin J Am Soc Nephrol 2008;3:S131)", 0.0, 1.0},
+    {"E_max_BP", 2.49075, "1", "E_max", "maximal rise of osteoclast apoptosis with bisphosphonate", src_fit_bp, 0.0},
+    {"EC50_BP", 0.45, "umol", "EC_50", "zoledronic-acid-equivalent surface amount of half-maximal effect",
+     "osteon: the bone-bound amount of a 0.2 mg zoledronic acid dose, mid-range of the single-dose response in "
+     "Paget's disease (0.05-0.4 mg: Buckler H et al. Bone 1999;24:81S); the ceiling E_max is fitted",
+     1e-6},
+    {"M_zol", 272.09, "g/mol", "M", "molar mass of zoledronic acid (anhydrous; doses are given as such)",
+     "Zometa/Reclast labels", 0.0},
+    {"fb_zol", 0.61, "1", "f_b", "fraction of zoledronic acid retained by bone",
+     "39 ± 16 % of a dose is excreted in urine within 24 h (Zometa label)", 0.0, 1.0},
+    {"pot_zol", 1.0, "1", "potency", "potency of zoledronic acid (the unit)", "definition", 0.0},
+    {"M_aln", 249.10, "g/mol", "M", "molar mass of alendronic acid (doses are given as alendronic acid)",
+     "Fosamax label", 0.0},
+    {"F_aln", 0.0064, "1", "F", "oral bioavailability of alendronate (fasting)", "Fosamax label: 0.64 % in women",
+     0.0, 1.0},
+    {"fb_aln", 0.5, "1", "f_b", "fraction of absorbed alendronate retained by bone",
+     "Fosamax label: ~50 % of the absorbed dose is excreted in urine", 0.0, 1.0},
+    {"pot_aln", 0.00746304, "1", "potency", "potency of alendronate per µmol relative to zoledronic acid",
+     "tied: 0.40 × pot_ris, making 70 mg weekly as effective as risedronate 35 mg weekly (0.899 vs 0.361 µmol "
+     "reaching bone per week; approved regimens of similar antiresorptive effect)",
+     0.0},
+    {"M_ris", 305.10, "g/mol", "M", "molar mass of risedronate sodium (doses are given as such)", "Actonel label",
+     0.0},
+    {"F_ris", 0.0063, "1", "F", "oral bioavailability of risedronate (fasting)", "Actonel label: 0.63 %", 0.0, 1.0},
+    {"fb_ris", 0.5, "1", "f_b", "fraction of absorbed risedronate retained by bone",
+     "Actonel label: about half of the absorbed dose is excreted in urine within 24 h", 0.0, 1.0},
+    {"pot_ris", 0.0186576, "1", "potency", "potency of risedronate per µmol relative to zoledronic acid",
+     "fitted to C7 with C6, C14a (block 2 of scripts/calibrate-integrated); far below the ratio of the enzyme "
+     "potencies (FPPS: risedronate close to zoledronate, Dunford 2001): it also carries what oral dosing loses "
+     "(absorption with food, adherence), which the model does not represent", 0.0},
+    {"M_ibn", 319.20, "g/mol", "M", "molar mass of ibandronic acid (doses are given as such)", "Boniva label", 0.0},
+    {"F_ibn", 0.006, "1", "F", "oral bioavailability of ibandronate (fasting)", "Boniva label: 0.6 %", 0.0, 1.0},
+    {"fb_ibn", 0.45, "1", "f_b", "fraction of absorbed ibandronate retained by bone",
+     "Boniva label: 40-50 % of the circulating drug binds to bone", 0.0, 1.0},
+    {"pot_ibn", 0.0186576, "1", "potency", "potency of ibandronate per µmol relative to zoledronic acid",
+     "tied: equal to pot_ris (FPPS rank: risedronate > ibandronate; 150 mg monthly then matches alendronate 70 "
+     "mg weekly, as in MOTION, Miller PD et al. J Bone Miner Res 2008;23:1133)",
+     0.0},
+}};
+
+const std::array<ObservableInfo, IM::n_observables> k_observables{{
+    {"bmd_lumbar_spine_change", "%", "lumbar spine BMD change from scenario start"},
+    {"bmd_total_hip_change", "%", "total hip BMD change from scenario start"},
+    {"bmd_femoral_neck_change", "%", "femoral neck BMD change from scenario start"},
+    {"t_score_lumbar_spine", "1", "lumbar spine T-score"},
+    {"t_score_total_hip", "1", "total hip T-score"},
+    {"t_score_femoral_neck", "1", "femoral neck T-score"},
+    {"ctx_change", "%", "serum CTX proxy (bone resorption rate) change from scenario start"},
+    {"p1np_change", "%", "serum P1NP proxy (active osteoblasts) change from scenario start"},
+    {"estrogen", "1", "serum estradiol relative to the premenopausal level"},
+    {"sclerostin", "1", "osteocyte sclerostin relative to the premenopausal habitual state"},
+    {"rankl_opg_ratio", "1", "free RANKL over OPG (molar)"},
+    {"denosumab_serum", "ng/mL", "denosumab serum concentration"},
+    {"estrogen_deficiency_resorption", "1", "estrogen deficiency signal of resorption d_res (0 premenopausal, 1 none)"},
+    {"estrogen_deficiency_formation", "1", "estrogen deficiency signal of formation d_form (0 premenopausal, 1 none)"},
+    {"TGFb", "pM", "TGF-β concentration"},
+    {"PTH", "pM", "PTH concentration"},
+    {"OPG", "pM", "OPG concentration"},
+    {"RANKL", "pM", "free RANKL concentration"},
+    {"pi_act_RANKL", "1", "RANKL activation of osteoclast precursor differentiation"},
+    {"resorption_rel", "1", "osteoclasts relative to the premenopausal reference (r)"},
+    {"formation_rel", "1", "active osteoblasts relative to the premenopausal reference (f)"},
+    {"stimulus", "1", "strain energy density relative to the premenopausal habitual state (S)"},
+    {"habitual_load", "1", "habitual loading relative to a young adult (age decline)"},
+    {"mineral_content_trab", "1", "mean mineral volume fraction of mineralised trabecular matrix"},
+    {"mineral_content_cort", "1", "mean mineral volume fraction of mineralised cortical matrix"},
+    {"ash_fraction_trab", "1", "ash fraction of trabecular matrix"},
+    {"bisphosphonate_surface", "umol", "bisphosphonate on bone surfaces (all drugs)"},
+    {"bisphosphonate_buried", "umol", "bisphosphonate buried in bone (all drugs)"},
+    {"bisphosphonate_effect", "1", "multiplier of osteoclast apoptosis by bisphosphonates"},
+    {"denosumab_pM", "pM", "denosumab serum concentration, molar (149 kDa)"},
+}};
+
+// ---- steady state ----------------------------------------------------------
+
+namespace core = modules::bone_cell_core;
+namespace es = modules::estrogen;
+namespace ms = modules::mechanostat;
+namespace mn = modules::mineralisation;
+
+constexpr double per_year = 1.0 / es::days_per_year;
+
+modules::nutrition::Constants nutrition_constants(const double* p) {
+  return {p[IM::D_0_25OHD], p[IM::k_D_25OHD], p[IM::A_D_PTH], p[IM::lambda_D_PTH],
+          p[IM::A_Ca_PTH],  p[IM::K_Ca_PTH],  p[IM::calcium_ref], p[IM::vitamin_d_ref]};
+}
+
+// Cell modifiers of the untreated patient at t = 0 for an effective stimulus
+// S_eff (double), and the deficiency effects they came from.
+core::Modifiers<double> patient_modifiers(const double* p, double S_eff, double& sensitivity, double& activity) {
+  const double E = es::level(0.0, p[IM::age], p[IM::menopause_age], p[IM::E_post], p[IM::w_menopause],
+                             p[IM::AI_suppression]);
+  const auto e = es::effects(es::deficiency(E, p[IM::K_E_res]), es::deficiency(E, p[IM::K_E_form]), p[IM::P_RANKL_E],
+                             p[IM::c_OPG_E], p[IM::c_OCa_E], p[IM::c_res_E], p[IM::c_OBa_E], p[IM::c_mech_E]);
+  sensitivity = e.mechanosensitivity;
+  activity = e.resorption_activity;
+  const double Scl = ms::sclerostin(S_eff, p[IM::gamma_Scl]);
+  core::Modifiers<double> m{};
+  m.pth_production = p[IM::m_nutr];
+  m.opg_production = e.opg_production;
+  m.rankl_production = ms::sclerostin_share(Scl, p[IM::o_Scl_RANKL]);
+  m.extra_rankl = e.extra_RANKL;
+  m.rankl_sequestration = 0.0;
+  m.wnt_activation = ms::wnt_activation(Scl);
+  m.osteoblast_death = e.osteoblast_death * ms::sclerostin_share(Scl, p[IM::q_Scl_OBa]);
+  m.osteoclast_death = e.osteoclast_death;
+  return m;
+}
+
+// The patient's steady state: cells in balance (f = r) at the S_eff the
+// mechanostat settles to, then the bone volume that produces that stimulus
+// under her load, and the compartments' mineral at her turnover. Writes the
+// state (n_states values) and returns false when no balance is found.
+bool solve_patient(const double* p, double* y, double& activity) {
+  double sensitivity = 1.0;
+  core::Cells cells;
+  auto balance = [&](double S_eff) {
+    const core::Modifiers<double> m = patient_modifiers(p, S_eff, sensitivity, activity);
+    cells = core::steady_state(p, IM::cells, m);
+    if (!cells.ok) return static_cast<double>(NAN);
+    return cells.OBa / p[IM::OBa_ref] - cells.OCa / p[IM::OCa_ref] * activity;
+  };
+  const double S_eff = core::bisect(balance, 0.05, 20.0, true);
+  if (!std::isfinite(S_eff) || !std::isfinite(balance(S_eff)) || !(sensitivity > 0.0)) return false;
+  const double r = cells.OCa / p[IM::OCa_ref] * activity;
+  const double S = 1.0 + (S_eff - 1.0) / sensitivity;
+  if (!(S > 0.0)) return false;
+  const double age0 = p[IM::age];
+  const double load = modules::exercise_loading::habitual_load(age0, p[IM::load_decline], p[IM::load_decline_onset],
+                                                               p[IM::load_decline_width]) *
+                      (1.0 + p[IM::retained_stimulus] * (p[IM::exercise_load] - 1.0));
+  const double nu_t = p[IM::nu_trab] * per_year * r, nu_c = p[IM::nu_cort] * per_year * r;
+  // Mineral content does not depend on the volume: find it first, then BV from S.
+  const mn::Steady probe = mn::steady_state(1.0, nu_t, p[IM::t_osteoid], p[IM::v_prim], p[IM::v_max], p[IM::kappa_min]);
+  const double ash = mn::ash_fraction(probe.content, p[IM::rho_m], p[IM::rho_o], p[IM::v_o]);
+  const double BV0 = p[IM::BV_ref] *
+                     std::pow(load * load * std::pow(p[IM::ash_ref] / ash, p[IM::E_exp_ash]) / S, 1.0 / p[IM::E_exp_BV]);
+  const mn::Steady t = mn::steady_state(BV0, nu_t, p[IM::t_osteoid], p[IM::v_prim], p[IM::v_max], p[IM::kappa_min]);
+  const mn::Steady c =
+      mn::steady_state(p[IM::BV_cort_0], nu_c, p[IM::t_osteoid], p[IM::v_prim], p[IM::v_max], p[IM::kappa_min]);
+  std::fill(y, y + IM::n_states, 0.0);
+  y[IM::OBp] = cells.OBp;
+  y[IM::OBa] = cells.OBa;
+  y[IM::OCa] = cells.OCa;
+  y[IM::OCp] = cells.OCp;
+  y[IM::BV] = t.V;
+  y[IM::OV_trab] = t.O;
+  y[IM::MV_trab] = t.M;
+  y[IM::BV_cort] = c.V;
+  y[IM::OV_cort] = c.O;
+  y[IM::MV_cort] = c.M;
+  y[IM::Lambda_ex] = (1.0 - p[IM::retained_stimulus]) * (p[IM::exercise_load] - 1.0);
+  return std::isfinite(BV0) && BV0 > 0.0 && BV0 < 100.0 && t.O < t.V && c.O < c.V;
+}
+
+}  // namespace
+
+const ModelInfo& Integrated::info() {
+  static const ModelInfo i{
+      "integrated",
+      "osteon integrated model of postmenopausal and aromatase-inhibitor bone loss and its prevention, composed of "
+      "Pivonka et al. Bone 2008;43:249, Scheiner et al. CMAME 2013;254:181, Martínez-Reina & Pivonka Bone "
+      "2019;125:87 and the modules documented in docs/models/integrated.md.",
+      "A woman's bone at the lumbar spine, total hip and femoral neck: estrogen falls through menopause and further "
+      "under aromatase inhibitors; osteoblasts, osteoclasts and their precursors respond through TGF-β, PTH, OPG and "
+      "RANKL; osteocytes sense the strain of the trabecular bone and signal by sclerostin (mechanostat); exercise "
+      "raises the load; bisphosphonates bind to bone and kill osteoclasts; denosumab sequesters RANKL; new bone "
+      "mineralises in a primary and a secondary phase; calcium and vitamin D act through PTH. Outputs are BMD "
+      "changes and T-scores per DXA site and turnover marker proxies. A research and teaching tool, not medical "
+      "advice.",
+      k_states,
+      k_params,
+      k_observables,
+      "The initial state is the patient's steady state at scenario start: cells in balance, the trabecular bone "
+      "volume at the mechanostat equilibrium for her estrogen and load, mineral at her turnover (the cortical volume "
+      "is BV_cort_0). Postmenopausal bone loss without treatment then comes from the age-related decline of loading. "
+      "Times are days; ages, turnover rates (1/y) and the load decline are per year as declared. Parameters marked "
+      "'fitted' were fitted to the clinical targets C1-C14 of clinical_calibration.md (see docs/validation.md)."};
+  return i;
+}
+
+void Integrated::derive(const double* p, const double* p_start, double* d) {
+  // The premenopausal habitual reference is the steady state of the cell core
+  // with every modifier neutral and the precursor pool held at OCp_ref (the
+  // constant pool of the Pivonka family): solved first without proliferation
+  // (P_OBp = 0, a_P = 0), which has the same steady state as Scheiner's split
+  // of the OBp supply (a_P of it from proliferation at π_Wnt = 1/2, which fixes
+  // P_OBp). With the Scheiner defaults it is OBp = 1e-3, OBa = 5e-4, OCa = 1e-4 pM.
+  std::array<double, n_params + n_derived> q{};
+  std::copy(p_start, p_start + n_params, q.begin());
+  std::array<double, n_params + n_derived> c = q;
+  c[a_P] = 0.0;
+  c[P_OBp] = 0.0;
+  c[A_OCp] = 1e12;  // the pool is pinned at OCp_ref
+  c[D_OCu] = 1e12 * c[OCp_ref];
+  const core::Modifiers<double> neutral{1.0, 1.0, 1.0, 0.0, 0.0, 0.5, 1.0, 1.0};
+  const core::Cells ref = core::steady_state(c.data(), cells, neutral);
+  double pi_ref = NAN, pi_u = NAN;
+  if (ref.ok) {
+    const core::Signals<double> s = core::signals<double>(c.data(), cells, ref.OBp, ref.OBa, c[OCp_ref], ref.OCa,
+                                                          neutral);
+    pi_ref = s.pi_act_RANKL;
+    pi_u = s.pi_act_TGFb_OBu;
+  }
+  q[P_OBp] = q[a_P] * q[D_OBu] * pi_u / (ref.OBp * 0.5);
+  q[pi_RANKL_ref] = pi_ref;
+  q[A_OCp] = q[A_OCp_ratio] * q[D_OCp] * pi_ref;
+  q[D_OCu] = q[OCp_ref] * (q[D_OCp] * pi_ref + q[A_OCp]);
+  q[OBa_ref] = ref.OBa;
+  q[OCa_ref] = ref.OCa;
+  const mn::Steady bone = mn::steady_state(1.0, q[nu_trab] * per_year, q[t_osteoid], q[v_prim], q[v_max], q[kappa_min]);
+  q[ash_ref] = mn::ash_fraction(bone.content, q[rho_m], q[rho_o], q[v_o]);
+  q[m_nutr] = modules::nutrition::pth_factor(q[calcium], q[vitamin_d], nutrition_constants(q.data()));
+  std::array<double, n_states> y{};
+  double activity = 1.0;
+  const bool ok = ref.ok && solve_patient(q.data(), y.data(), activity);
+  q[ss_ok] = ok ? 1.0 : 0.0;
+  q[OBp_0] = y[OBp];
+  q[OBa_0] = y[OBa];
+  q[OCa_0] = y[OCa];
+  q[OCp_0] = y[OCp];
+  q[BV_0] = y[BV];
+  q[OV_trab_0] = y[OV_trab];
+  q[MV_trab_0] = y[MV_trab];
+  q[OV_cort_0] = y[OV_cort];
+  q[MV_cort_0] = y[MV_cort];
+  q[Lambda_ex_0] = y[Lambda_ex];
+  q[activity_0] = activity;
+  std::copy(q.begin() + n_params, q.end(), d);
+  // Nutrition may change during a run (events): its factor follows the
+  // current parameters; everything else stays with the start.
+  d[m_nutr - n_params] = modules::nutrition::pth_factor(p[calcium], p[vitamin_d], nutrition_constants(p));
+}
+
+bool Integrated::steady_state(const double* p, double* y) {
+  if (p[ss_ok] != 1.0) return false;
+  std::fill(y, y + n_states, 0.0);
+  y[OBp] = p[OBp_0];
+  y[OBa] = p[OBa_0];
+  y[OCa] = p[OCa_0];
+  y[OCp] = p[OCp_0];
+  y[BV] = p[BV_0];
+  y[OV_trab] = p[OV_trab_0];
+  y[MV_trab] = p[MV_trab_0];
+  y[BV_cort] = p[BV_cort_0];
+  y[OV_cort] = p[OV_cort_0];
+  y[MV_cort] = p[MV_cort_0];
+  y[Lambda_ex] = p[Lambda_ex_0];
+  return true;
+}
+
+void Integrated::steady_state_guess(const double* p, double* y) {
+  if (steady_state(p, y)) return;
+  std::fill(y, y + n_states, 0.0);
+  y[OBp] = 1e-3, y[OBa] = 5e-4, y[OCa] = 1e-4, y[OCp] = p[OCp_ref];
+  const mn::Steady t = mn::steady_state(p[BV_ref], p[nu_trab] * per_year, p[t_osteoid], p[v_prim], p[v_max], p[kappa_min]);
+  const mn::Steady c =
+      mn::steady_state(p[BV_cort_0], p[nu_cort] * per_year, p[t_osteoid], p[v_prim], p[v_max], p[kappa_min]);
+  y[BV] = t.V, y[OV_trab] = t.O, y[MV_trab] = t.M, y[BV_cort] = c.V, y[OV_cort] = c.O, y[MV_cort] = c.M;
+}
+
+std::string Integrated::check(const double* p) {
+  if (!(p[ss_ok] == 1.0)) {
+    return "no steady state of the patient at scenario start (cells and mechanostat cannot balance for these "
+           "parameters)";
+  }
+  return {};
+}
+
+// ---- regimens --------------------------------------------------------------
+
+namespace {
+
+struct AromataseInhibitor {
+  const char* name;
+  double standard_dose_mg;
+  double suppression;
+};
+constexpr std::array<AromataseInhibitor, 3> k_ais{{
+    {"anastrozole", 1.0, 0.899},
+    {"letrozole", 2.5, 0.941},
+    {"exemestane", 25.0, 0.922},
+}};
+
+struct DrugDefaults {
+  const char* name;
+  double dose_mg;
+  int bisphosphonate;  // row in Integrated::bisphosphonates, -1 for denosumab
+};
+constexpr std::array<DrugDefaults, 5> k_drugs{{
+    {"zoledronic_acid", 5.0, 0},
+    {"alendronate", 70.0, 1},
+    {"risedronate", 35.0, 2},
+    {"ibandronate", 150.0, 3},
+    {"denosumab", 60.0, -1},
+}};
+
+std::string fmt(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+// Dose times start + k·every, before stop, within count and the run.
+std::vector<double> dose_times(const DrugRegimen& g, double duration) {
+  std::vector<double> t;
+  const int max_doses = g.every ? (g.count ? *g.count : 1000000) : 1;
+  for (int k = 0; k < max_doses; ++k) {
+    const double at = g.start + (g.every ? k * *g.every : 0.0);
+    if (at >= duration || (g.stop && at >= *g.stop)) break;
+    t.push_back(at);
+  }
+  return t;
+}
+
+}  // namespace
+
+void Integrated::compile_regimens(const Scenario& s, std::vector<double>& params, Schedule& schedule) {
+  // patient:
+  if (s.patient) {
+    const Patient& pt = *s.patient;
+    if (pt.age) params[age] = *pt.age;
+    if (pt.menopause_age) params[menopause_age] = *pt.menopause_age;
+    const std::map<std::string, Param> sites{
+        {"lumbar_spine", t_score_LS}, {"total_hip", t_score_TH}, {"femoral_neck", t_score_FN}};
+    for (const auto& [site, value] : pt.t_score) params[sites.at(site)] = value;
+  }
+  // nutrition:
+  if (s.nutrition) {
+    if (s.nutrition->calcium) params[calcium] = *s.nutrition->calcium;
+    if (s.nutrition->vitamin_d) params[vitamin_d] = *s.nutrition->vitamin_d;
+  }
+  // drugs:
+  std::vector<const DrugRegimen*> ais;
+  for (const DrugRegimen& g : s.drugs) {
+    const auto ai = std::find_if(k_ais.begin(), k_ais.end(), [&](const auto& a) { return g.drug == a.name; });
+    if (ai != k_ais.end()) {
+      if (g.every || g.count) {
+        throw InputError(g.origin.where, g.origin.key, "'every' or 'count' for " + g.drug,
+                         "a daily oral aromatase inhibitor given by start and stop only, e.g. {drug: " + g.drug +
+                             ", start: 0 d, stop: 5 y}");
+      }
+      if (g.dose_mg && std::fabs(*g.dose_mg - ai->standard_dose_mg) > 1e-9) {
+        throw InputError(g.origin.where, g.origin.key, "a dose of " + fmt(*g.dose_mg) + " mg " + g.drug,
+                         "the standard daily dose (" + fmt(ai->standard_dose_mg) + " mg) or none: the model has the "
+                         "estradiol suppression of the standard dose only");
+      }
+      const double stop = g.stop ? *g.stop : s.duration + 1.0;
+      for (const DrugRegimen* other : ais) {
+        const double other_stop = other->stop ? *other->stop : s.duration + 1.0;
+        if (g.start < other_stop && other->start < stop) {
+          throw InputError(g.origin.where, g.origin.key, g.drug + " overlapping " + other->origin.key,
+                           "one aromatase inhibitor at a time (stop the first before starting the next)");
+        }
+      }
+      ais.push_back(&g);
+      if (g.start < s.duration) {
+        schedule.add({g.start, ActionKind::add_param, AI_suppression, ai->suppression});
+        if (stop < s.duration) schedule.add({stop, ActionKind::add_param, AI_suppression, -ai->suppression});
+      }
+      continue;
+    }
+    const auto drug = std::find_if(k_drugs.begin(), k_drugs.end(), [&](const auto& d) { return g.drug == d.name; });
+    if (drug == k_drugs.end()) {
+      throw InputError(g.origin.where, g.origin.key, "drug '" + g.drug + "'", "a drug the integrated model knows");
+    }
+    const double dose = g.dose_mg ? *g.dose_mg : drug->dose_mg;
+    for (double t : dose_times(g, s.duration)) {
+      if (drug->bisphosphonate < 0) {
+        schedule.add({t, ActionKind::add_state, A_den_sc, dose});
+      } else {
+        const BisphosphonateIndex& b = bisphosphonates[static_cast<std::size_t>(drug->bisphosphonate)];
+        const double F = b.F < 0 ? 1.0 : params[b.F];
+        schedule.add({t, ActionKind::add_state, b.X,
+                      modules::bisphosphonate_pk::bound_amount(dose, F, params[b.fb], params[b.M])});
+      }
+    }
+  }
+  // exercise:
+  for (const ExerciseRegimen& x : s.exercise) {
+    const bool by_minutes = x.type == "walking" || x.type == "aerobic";
+    double amount = 0.0;
+    if (by_minutes) {
+      if (x.minutes_per_week) {
+        amount = *x.minutes_per_week;
+      } else if (x.minutes_per_session) {
+        amount = *x.sessions_per_week * *x.minutes_per_session;
+      } else {
+        throw InputError(x.origin.where, x.origin.key, "sessions_per_week without minutes_per_session for " + x.type,
+                         "minutes_per_week, or minutes_per_session as well (" + x.type + " is dosed in minutes)");
+      }
+    } else {
+      if (!x.sessions_per_week) {
+        throw InputError(x.origin.where, x.origin.key, "minutes_per_week for " + x.type,
+                         "sessions_per_week (" + x.type + " is dosed in sessions; minutes_per_session is optional)");
+      }
+      amount = *x.sessions_per_week;
+    }
+    const std::map<std::string, Param> effectiveness{
+        {"walking", e_walking},     {"aerobic", e_aerobic},
+        {"resistance", e_resistance}, {"impact", e_impact},
+        {"resistance_impact", e_resistance_impact}, {"high_intensity_resistance", e_high_intensity_resistance}};
+    const double reference = by_minutes ? params[minutes_ref] : params[sessions_ref];
+    const double increment =
+        modules::exercise_loading::load_increment(params[effectiveness.at(x.type)], amount, reference, x.adherence);
+    if (x.start < s.duration && increment != 0.0) {
+      schedule.add({x.start, ActionKind::add_param, exercise_load, increment});
+      if (x.stop && *x.stop < s.duration) schedule.add({*x.stop, ActionKind::add_param, exercise_load, -increment});
+    }
+  }
+}
+
+}  // namespace osteon::models

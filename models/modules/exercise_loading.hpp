@@ -1,0 +1,65 @@
+// Mechanical loading of the skeleton relative to the habitual loading of a
+// young adult (integrated model): exercise regimens and the age-related
+// decline of habitual loading.
+//
+//   L(t) = L_hab(age)·(1 + Σ_regimens ΔL_i(t) − Λ(t))
+//
+// Exercise. A regimen of type k done x times (or minutes) per week with
+// adherence h adds, while it lasts,
+//   ΔL = e_k·h·2x/(x + x_ref)
+// i.e. e_k at the reference amount x_ref (3 sessions/wk for the resistance
+// and impact types, 150 min/wk for walking and aerobic exercise), twice that
+// at most: bone responds to peak strain magnitude and rate and saturates
+// after few loading cycles, so more of the same session adds less (Turner CH,
+// Robling AG, Exerc Sport Sci Rev 2003;31:45, "three rules": dynamic loads,
+// short bouts, diminishing returns). Types differ by the peak strains they
+// cause relative to daily habitual activity (walking, ~1-1.5 body weights):
+// aerobic (cycling, swimming, low-impact classes) and walking repeat habitual
+// strains and add little; high-force resistance training and impact (jumping,
+// 3-5 body weights at high rates) add most, and combining them adds both
+// (Howe TE et al., Cochrane Database Syst Rev 2011;CD000333.pub2: the largest
+// spine effect for combined programs). The values e_k are parameters of the
+// model (see docs/models/integrated.md for which were fitted).
+//
+// Accommodation. Bone cells accommodate to a customary loading routine and
+// respond less to it (Turner CH, Bone 1998;23:399, rule 3; Schriefer JL et
+// al., J Biomech 2005;38:1838): a part Λ of the exercise increment becomes
+// "habitual" over the time τ_acc, leaving the fraction ρ as a lasting stimulus,
+//   dΛ/dt = ((1 − ρ)·(X − 1) − Λ)/τ_acc,   X = 1 + ΣΔL,   effective 1 + ΣΔL − Λ.
+// When the program stops the accommodated part briefly reads as disuse and
+// then fades (detraining).
+//
+// Habitual loading declines with age as muscle force falls (after about 50 y;
+// Frost's muscle-bone unit: bone strains are set mostly by muscle forces):
+//   L_hab(a) = 1 − g·w·ln(1 + e^((a − a_0)/w))
+// a smooth ramp of slope g per year starting around a_0 (width w).
+#pragma once
+
+#include "osteon/math.hpp"
+
+namespace osteon::modules::exercise_loading {
+
+template <class T>
+T habitual_load(const T& age, const T& decline_per_year, const T& onset_age, const T& width) {
+  const T x = (age - onset_age) / width;
+  // softplus, written to stay finite for large x: ln(1 + e^x) = max(x, 0) + ln(1 + e^-|x|)
+  const T zero = math::constant(x, 0.0);
+  const T softplus = math::max(x, zero) + math::log(T(1.0 + math::exp(T(-math::abs(x)))));
+  return 1.0 - decline_per_year * width * softplus;
+}
+
+// dΛ/dt for exercise load X (1 + ΣΔL).
+template <class T>
+T accommodation_rate(const T& accommodated, const T& exercise_load, const T& retained, const T& tau) {
+  return ((1.0 - retained) * (exercise_load - 1.0) - accommodated) / tau;
+}
+
+// 2x/(x + x_ref): 1 at the reference amount, saturating at 2.
+inline double amount_factor(double amount, double reference) { return 2.0 * amount / (amount + reference); }
+
+// ΔL of one regimen.
+inline double load_increment(double effectiveness, double amount, double reference, double adherence) {
+  return effectiveness * adherence * amount_factor(amount, reference);
+}
+
+}  // namespace osteon::modules::exercise_loading
