@@ -5,7 +5,7 @@ BUILD  ?= build
 JOBS   ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build demo demo-plot test bench validate clean
+.PHONY: all deps build demo demo-plot test bench validate clean build-mpi test-mpi
 
 all: build
 
@@ -16,11 +16,19 @@ build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DPython3_EXECUTABLE=$(PYTHON) $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(BUILD) -j$(JOBS)
 
+# The flagship question: 5 years of anastrozole alone, with exercise, with zoledronic acid, with
+# denosumab, and denosumab plus training, side by side; one HDF5 file and one figure.
+DEMO_SCENARIOS = ai_alone ai_walking_150min ai_resistance_impact ai_zoledronic_acid ai_denosumab \
+                 ai_denosumab_resistance_impact
+DEMO_VARIABLES = bmd_lumbar_spine_change,bmd_total_hip_change,t_score_femoral_neck,ctx_change
+
 demo: build
 	@mkdir -p out
-	@$(BUILD)/bin/osteon run scenarios/literature/komarova2003_fig2.yaml -o out/demo.h5 --force
+	@$(BUILD)/bin/osteon compare $(DEMO_SCENARIOS:%=scenarios/clinical/%.yaml) --at 1y,2y,5y \
+	  --variables $(DEMO_VARIABLES) -o out/demo.h5 --force
+	@$(MAKE) --no-print-directory demo-plot
 
-# Figure of the demo run (after `make demo`): the state trajectories, drawn by the Python package.
+# Figure of the demo file: BMD change per site, T-scores with WHO classes, markers (Python package).
 demo-plot:
 	@$(BUILD)/bin/osteon plot out/demo.h5 -o out/demo.png
 
@@ -36,6 +44,21 @@ validate: build
 
 clean:
 	rm -rf $(BUILD) out
+
+# ---- cluster (docs/cluster.md): MPI sweeps with parallel HDF5 --------------------
+MPI_BUILD ?= build-mpi
+
+# OpenMPI and the OpenMPI flavour of HDF5 next to the serial one; a lean build (the osteon executable).
+build-mpi:
+	@scripts/install-deps --mpi
+	@cmake -S . -B $(MPI_BUILD) -DCMAKE_BUILD_TYPE=Release -DOSTEON_MPI=ON -DOSTEON_BUILD_TESTS=OFF \
+	  -DOSTEON_BUILD_BENCH=OFF -DOSTEON_PYTHON=OFF -DPython3_EXECUTABLE=$(PYTHON) >/dev/null
+	@cmake --build $(MPI_BUILD) -j$(JOBS) --target osteon
+
+# mpirun -np 2 and 3 against the serial sweep, and a killed MPI sweep resumed (tests/python/test_mpi.py).
+test-mpi: build-mpi build
+	@OSTEON_MPI_BINARY=$(MPI_BUILD)/bin/osteon OSTEON_BINARY=$(BUILD)/bin/osteon PYTHONDONTWRITEBYTECODE=1 \
+	  $(PYTHON) -m pytest -q -p no:cacheprovider tests/python/test_mpi.py
 
 # ---- hardening (docs/errors.md): sanitizers and fuzzing ------------------------
 FUZZ_SECONDS ?= 60

@@ -163,10 +163,19 @@ int compare_command(const Args& args) {
 
   RunOptions options;
   if (auto v = a.get("--threads")) options.threads = parse_positive_int("--threads", *v);
+  // The file (-o) keeps every output the first scenario asks for (all by default), so that it
+  // can be plotted and analysed beyond the table; without a file only the table is computed.
+  std::vector<std::string> recorded = variables;
+  if (a.get("--output")) {
+    recorded = first.output_variables.empty() ? known : first.output_variables;
+    for (const auto& v : variables) {
+      if (std::find(recorded.begin(), recorded.end(), v) == recorded.end()) recorded.push_back(v);
+    }
+  }
   std::vector<std::unique_ptr<Simulation>> sims;
   for (auto s : scenarios) {
     s.output_times = times;
-    s.output_variables = variables;
+    s.output_variables = recorded;
     sims.push_back(std::make_unique<Simulation>(std::move(s), model, options));
   }
   const Simulation& lead = *sims.front();
@@ -214,7 +223,7 @@ int compare_command(const Args& args) {
   const auto& results = collected.results();
   const std::size_t nt = times.size();
   std::ostringstream o;
-  o << "osteon compare: " << n << " scenario(s) of " << first.model << "\n";
+  o << "osteon compare: " << n << " scenario(s) of model " << first.model << ", " << when(first.duration) << " each\n";
   for (double t : at) {
     const std::size_t k = static_cast<std::size_t>(std::lower_bound(times.begin(), times.end(), t) - times.begin());
     o << "\nat " << when(t) << ":\n";
@@ -228,7 +237,9 @@ int compare_command(const Args& args) {
         continue;
       }
       for (std::size_t v = 0; v < variables.size(); ++v) {
-        const std::string cell = format_cell(variables[v], results[i].values[v * nt + k]);
+        const std::size_t column = static_cast<std::size_t>(
+            std::find(recorded.begin(), recorded.end(), variables[v]) - recorded.begin());
+        const std::string cell = format_cell(variables[v], results[i].values[column * nt + k]);
         o << "  " << std::string(column_width(variables[v]) - std::min(cell.size(), column_width(variables[v])), ' ') << cell;
       }
       o << "\n";

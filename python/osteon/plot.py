@@ -118,6 +118,15 @@ def _shade_who_classes(ax, low: float, high: float):
         ax.axhspan(bottom, top, color=colour, zorder=0, label=name)
 
 
+def _split_by_scenario(label: str, ds):
+    """A file written by ``osteon compare -o`` holds one run per scenario, named by the text
+    coordinate ``scenario`` along run: each becomes its own labelled item (own colour)."""
+    if "scenario" not in ds.variables or ds.sizes.get("run", 1) < 2:
+        return [(label, ds)]
+    names = [v.decode() if isinstance(v, bytes) else str(v) for v in np.asarray(ds["scenario"].values).ravel()]
+    return [(name, ds.isel(run=[k])) for k, name in enumerate(names)]
+
+
 def compare(results: Mapping[str, object] | Sequence[object]):
     """Clinical scenarios side by side (variables of the ``integrated`` model, DESIGN §8).
 
@@ -137,6 +146,7 @@ def compare(results: Mapping[str, object] | Sequence[object]):
             ds = as_dataset(r)
             label = r.scenario.name if hasattr(r, "scenario") else _label(ds, f"scenario {i + 1}")
             items.append((label, ds))
+    items = [part for label, ds in items for part in _split_by_scenario(label, ds)]
     if not items:
         raise ValueError("compare needs at least one result")
     panels = ([(f"bmd_{site}_change", f"BMD change, {name}", "BMD change (%)") for site, name in BMD_SITES.items()]

@@ -39,3 +39,14 @@ def test_rejects_mixed_models_ensembles_and_times_beyond_the_end(osteon, tmp_pat
     assert r.returncode == 2 and "runs" in r.stderr
     r = osteon("compare", PTH, OPG, "--variables", "nonsense")
     assert r.returncode == 2 and "nonsense" in r.stderr
+
+
+def test_file_keeps_every_output_while_the_table_shows_the_chosen_ones(osteon, tmp_path):
+    out = tmp_path / "cmp.h5"
+    r = osteon("compare", PTH, OPG, "--at", "50d", "--variables", "C", "-o", out)
+    assert r.returncode == 0, r.stderr
+    header = [line for line in r.stdout.splitlines() if line.strip() and "at 50 d" not in line][1]
+    assert header.split() == ["C"]  # the table: only the chosen column
+    with h5py.File(out) as f:
+        assert {"R", "B", "C"} <= set(f)  # the file: every state (and observable) of the model
+

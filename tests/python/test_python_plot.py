@@ -233,3 +233,18 @@ def test_osteon_plot_bad_input_exits_2(osteon_binary, tmp_path, case, message):
 def test_osteon_plot_help(osteon_binary):
     done = run_plot(osteon_binary, "--help")
     assert done.returncode == EXIT_OK and "osteon plot OUT.h5" in done.stdout and "--variables" in done.stdout
+
+
+def test_plot_of_a_compare_file_has_one_colour_per_scenario(osteon_binary, tmp_path):
+    out = tmp_path / "clinical.h5"
+    names = ["ai_alone", "ai_denosumab"]
+    r = subprocess.run([str(osteon_binary), "compare", *[REPO / f"scenarios/clinical/{n}.yaml" for n in names], "-o", out],
+                       capture_output=True, text=True, check=False)
+    assert r.returncode == 0, r.stderr
+    fig = osteon.plot.compare([osteon.open(out)])
+    lines = fig.axes[0].get_lines()
+    labelled = [ln for ln in lines if not ln.get_label().startswith("_")]
+    assert [ln.get_label() for ln in labelled] == names
+    assert labelled[0].get_color() != labelled[1].get_color()
+    # Spine BMD: the aromatase inhibitor loses bone, denosumab gains it.
+    assert labelled[0].get_ydata()[-1] < 0 < labelled[1].get_ydata()[-1]
