@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "builtin_models.hpp"
+#include "integrated/integrated.hpp"
 #include "komarova2003/komarova2003.hpp"
 #include "lemaire2004/lemaire2004.hpp"
 #include "martinez_reina2019/martinez_reina2019.hpp"
@@ -39,6 +40,12 @@ T splat(double v) {
   }
 }
 
+// Called as the batched workers call it: inlined into one body (see batched_dopri5_worker.hpp).
+template <class M, class T>
+[[gnu::flatten]] void evaluate_rhs(const T& t, const T* y, const T* p, T* dydt) {
+  M::template rhs<T>(t, y, p, dydt);
+}
+
 template <class M, class T>
 void BM_rhs(benchmark::State& state) {
   auto [pd, yd] = model_point<M>();
@@ -47,7 +54,7 @@ void BM_rhs(benchmark::State& state) {
   for (double v : yd) y.push_back(splat<T>(v));
   const T t = splat<T>(100.0);
   for (auto _ : state) {
-    M::template rhs<T>(t, y.data(), p.data(), dy.data());
+    evaluate_rhs<M, T>(t, y.data(), p.data(), dy.data());
     benchmark::DoNotOptimize(dy.data());
     benchmark::ClobberMemory();
   }
@@ -73,6 +80,7 @@ void BM_jacobian(benchmark::State& state) {
   BENCHMARK_TEMPLATE(BM_rhs, M, osteon::Lane<8>); \
   BENCHMARK_TEMPLATE(BM_jacobian, M);
 
+using models::Integrated;
 using models::Komarova2003;
 using models::Lemaire2004;
 using models::MartinezReina2019;
@@ -83,6 +91,7 @@ OSTEON_RHS_BENCH(Lemaire2004)
 OSTEON_RHS_BENCH(Pivonka2008)
 OSTEON_RHS_BENCH(Scheiner2013)
 OSTEON_RHS_BENCH(MartinezReina2019)
+OSTEON_RHS_BENCH(Integrated)
 
 }  // namespace
 
