@@ -62,6 +62,7 @@ inline Counted constant(Counted, double c) { return c; }
 }  // namespace osteon::math
 
 #include "builtin_models.hpp"
+#include "integrated/integrated.hpp"
 #include "komarova2003/komarova2003.hpp"
 #include "lemaire2004/lemaire2004.hpp"
 #include "martinez_reina2019/martinez_reina2019.hpp"
@@ -92,4 +93,5 @@ int main() {
   count<Pivonka2008>();
   count<Scheiner2013>();
   count<MartinezReina2019>();
+  count<Integrated>();
 }

@@ -1,6 +1,7 @@
 // osteon: the command line front door (DESIGN.md §7).
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <iostream>
 #include <string>
@@ -21,7 +22,8 @@ Usage:
   osteon run SCENARIO.yaml -o OUT.h5 [--set NAME=VALUE]... [--threads N]
              [--integrator NAME] [--rtol X] [--atol X] [--quiet] [--force]
   osteon sweep SWEEP.yaml -o OUT.h5 [--threads N] [--resume] [--force]
-               [--emit-problem] [--emit-design] [--quiet]
+               [--shard I/N] [--emit-problem] [--emit-design] [--quiet]
+  osteon merge OUT.h5 SHARD.h5... [--force]
   osteon analyze SWEEP_OUTPUT.h5 [--format text|json]
   osteon compare A.yaml B.yaml ... [-o OUT.h5] [--at 1y,2y,5y]
   osteon validate SCENARIO.yaml | SWEEP.yaml
@@ -68,12 +70,20 @@ int main(int argc, char** argv) {
     if (cmd == "plot") return cli::plot_command(rest);
     if (cmd == "sweep") return cli::sweep_command(rest);
     if (cmd == "analyze") return cli::analyze_command(rest);
-    std::cerr << "osteon: error: unknown command '" << cmd << "'; expected one of run, sweep, analyze, compare, validate, models, describe, steady, plot "
+    if (cmd == "merge") return cli::merge_command(rest);
+    std::cerr << "osteon: error: unknown command '" << cmd << "'; expected one of run, sweep, merge, analyze, compare, validate, models, describe, steady, plot "
               << "(see osteon --help)\n";
     return exit_bad_input;
   } catch (const InputError& e) {
     std::cerr << "osteon " << cmd << ": " << e.what() << "\n";
     return exit_bad_input;
+  } catch (const OutputError& e) {
+    std::cerr << "osteon " << cmd << ": error: " << e.what() << "\n";
+    // HDF5 1.10 crashes in its exit-time cleanup of a file whose close failed
+    // (H5F__close_cb): end here; what osteon keeps or removes is settled.
+    std::cout.flush();
+    std::cerr.flush();
+    std::_Exit(exit_internal);
   } catch (const std::exception& e) {
     std::cerr << "osteon " << cmd << ": internal error: " << e.what() << "\n";
     return exit_internal;

@@ -8,6 +8,7 @@
 #include "arguments.hpp"
 #include "builtin_models.hpp"
 #include "commands.hpp"
+#include "interrupt_guard.hpp"
 #include "osteon/error.hpp"
 #include "osteon/result_writer.hpp"
 #include "osteon/simulation.hpp"
@@ -32,6 +33,11 @@ Options:
   --rtol X, --atol X       tolerances (override the scenario's solver block)
   --force                  replace OUT.h5 if it exists
   --quiet                  print nothing on success
+
+Exit codes: 0 done (some runs may have failed: see status), 1 internal
+failure, every run failed, or the output could not be written (disk full),
+2 bad input, 3 interrupted by SIGINT/SIGTERM (no output file is left;
+runs under way finish first, a second signal ends at once).
 )";
 
 // Passes results on to the file and keeps the first run for the summary.
@@ -45,11 +51,13 @@ class SummarySink final : public ResultSink {
         first_failure_ = "run " + std::to_string(r.index) + ": " + r.message;
       }
       if (r.index == 0) first_ = r;
+      ++accepted_;
     }
     next_.accept(std::move(r));
   }
   RunResult first_;
   std::string first_failure_;
+  std::size_t accepted_ = 0;
 
  private:
   std::mutex mutex_;
@@ -115,9 +123,18 @@ int run_command(const Args& args) {
 
   const Simulation sim = prepare(a, options);
   const auto t0 = std::chrono::steady_clock::now();
+  // Installed before the temporary file exists: a signal from here on stops
+  // handing out runs, and the writer's destructor removes the temporary file.
+  const InterruptGuard guard;
   ResultWriter writer(*out, sim.output_description(invocation), a.has("--force"));
   SummarySink sink(writer);
-  sim.run(sink);
+  sim.run(sink, &InterruptGuard::flag());
+  if (InterruptGuard::interrupted()) {
+    std::cerr << "osteon run: interrupted by " << InterruptGuard::signal_name() << " after " << sink.accepted_ << " of "
+              << sim.n_runs() << " run(s); " << *out << " was not written and no temporary file is left "
+              << "(run the command again to produce it)\n";
+    return exit_interrupted;  // ~ResultWriter discards the temporary file
+  }
   writer.finish();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 

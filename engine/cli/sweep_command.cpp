@@ -1,20 +1,24 @@
 // `osteon sweep SWEEP.yaml -o OUT.h5`: runs a sweep (docs/sweeps.md) through
 // the batched engine, streaming per-run metrics (and any trajectories asked
 // for) to a resumable HDF5 file, then prints the sensitivity analysis.
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <filesystem>
 #include <iostream>
 #include <mutex>
+#include <optional>
 
 #include "arguments.hpp"
 #include "builtin_models.hpp"
 #include "commands.hpp"
+#include "interrupt_guard.hpp"
 #include "osteon/error.hpp"
 #include "osteon/hdf5_file.hpp"
 #include "osteon/result_writer.hpp"
 #include "osteon/sweep_analysis.hpp"
 #include "osteon/sweep_runner.hpp"
+#include "osteon/sweep_shard.hpp"
 #include "progress_bar.hpp"
 
 namespace osteon::cli {
@@ -36,6 +40,11 @@ Options:
   --threads N              worker threads (default: all cores)
   --resume                 continue OUT.h5.partial (same sweep file, base
                            scenario and options); starts afresh if there is none
+  --shard I/N              compute only shard I of N (1 <= I <= N): the I-th of
+                           N contiguous blocks of runs, for job arrays; OUT.h5
+                           holds those runs (global indices in /run) and no
+                           sensitivity group; join the N files with
+                           `osteon merge` (docs/cluster.md)
   --force                  replace OUT.h5 and any OUT.h5.partial
   --integrator NAME        dopri5 (default), rosenbrock, odeint-dopri5,
                            odeint-rosenbrock4
@@ -47,34 +56,6 @@ Options:
 Exit codes: 0 done, 1 internal failure or every run failed, 2 bad input,
 3 interrupted (finished blocks kept in OUT.h5.partial; continue with --resume).
 )";
-
-std::atomic<bool> g_interrupted{false};
-static_assert(std::atomic<bool>::is_always_lock_free, "the signal handler needs a lock-free flag");
-
-extern "C" void on_signal(int) { g_interrupted.store(true); }
-
-// SIGINT/SIGTERM stop handing out runs; a second signal ends the process at
-// once (SA_RESETHAND), which the partial file survives as well.
-class SignalGuard {
- public:
-  SignalGuard() {
-    struct sigaction sa {};
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESETHAND;
-    sigaction(SIGINT, &sa, &old_int_);
-    sigaction(SIGTERM, &sa, &old_term_);
-  }
-  ~SignalGuard() {
-    sigaction(SIGINT, &old_int_, nullptr);
-    sigaction(SIGTERM, &old_term_, nullptr);
-  }
-  SignalGuard(const SignalGuard&) = delete;
-  SignalGuard& operator=(const SignalGuard&) = delete;
-
- private:
-  struct sigaction old_int_ {}, old_term_ {};
-};
 
 // Forwards runs to the writer and moves the progress bar.
 class ProgressSink final : public ResultSink {
@@ -118,6 +99,7 @@ int sweep_command(const Args& args) {
                                              {"--atol", "", true},
                                              {"--emit-problem", "", false},
                                              {"--emit-design", "", false},
+                                             {"--shard", "", true},
                                              {"--quiet", "-q", false}});
   if (a.has("--help")) {
     std::cout << sweep_help;
@@ -144,6 +126,15 @@ int sweep_command(const Args& args) {
   Sweep sweep = load_sweep_file(a.positional.front(), registry);
   const Model& model = *registry.find(sweep.base.model);
   const bool emit = a.has("--emit-problem") || a.has("--emit-design");
+#if OSTEON_HAVE_MPI
+  // Started by mpirun/srun: the ranks of the job share the sweep (docs/cluster.md),
+  // each with its share of the node's cores unless --threads says otherwise.
+  std::optional<MpiContext> mpi;
+  if (!emit && MpiContext::launched()) mpi.emplace();
+  if (mpi && mpi->size() > 1 && options.threads == 0) {
+    options.threads = std::max(1, hardware_threads() / mpi->local_size());
+  }
+#endif
   const SweepRunner runner(std::move(sweep), model, options, !emit);
   if (a.has("--emit-problem")) {
     std::cout << runner.problem_json() << "\n";
@@ -157,7 +148,21 @@ int sweep_command(const Args& args) {
   if (!out) throw InputError(cmdline, "-o", "no output file", "-o OUT.h5");
   const bool quiet = a.has("--quiet");
 
-  Checkpoint ckpt{runner.fingerprint(), false};
+  std::optional<SweepShard> shard;
+  if (auto v = a.get("--shard")) shard = parse_shard(*v, runner.n_runs());
+#if OSTEON_HAVE_MPI
+  if (mpi && mpi->size() > 1) {
+    if (shard) {
+      throw InputError(cmdline, "--shard", "--shard in an MPI job of " + std::to_string(mpi->size()) + " ranks",
+                       "either --shard (independent jobs, joined by osteon merge) or mpirun (one job), not both");
+    }
+    const InterruptGuard guard;  // SIGINT/SIGTERM (mpirun forwards them): stop handing out runs
+    return mpi_sweep(*mpi, runner, {a.positional.front(), *out, a.has("--force"), a.has("--resume"), quiet,
+                                    &InterruptGuard::flag()});
+  }
+#endif
+  // A shard's partial file is of that shard only: another shard may not resume it.
+  Checkpoint ckpt{runner.fingerprint() + (shard ? " shard " + shard->label() : std::string()), false};
   if (a.has("--resume")) {
     std::error_code ec;
     if (std::filesystem::exists(ResultWriter::partial_path(*out), ec)) {
@@ -169,19 +174,19 @@ int sweep_command(const Args& args) {
       std::cerr << "osteon sweep: no " << ResultWriter::partial_path(*out) << " to resume; starting the sweep\n";
     }
   }
-  ResultWriter writer(*out, runner.output_description(invocation), a.has("--force"), ckpt);
+  ResultWriter writer(*out, shard ? runner.output_description(invocation, *shard) : runner.output_description(invocation),
+                      a.has("--force"), ckpt);
   const std::vector<std::size_t> pending = runner.pending_runs(writer);
-  const std::size_t n = runner.n_runs();
+  const std::size_t n = writer.n_runs();
   ProgressBar bar(n, n - pending.size(), !quiet && ProgressBar::stderr_is_terminal());
   ProgressSink sink(writer, bar);
   const auto t0 = std::chrono::steady_clock::now();
   {
-    g_interrupted.store(false);
-    SignalGuard guard;
-    runner.run(pending, sink, &g_interrupted);
+    const InterruptGuard guard;  // SIGINT/SIGTERM stop handing out runs; a second signal ends at once
+    runner.run(pending, sink, &InterruptGuard::flag());
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  if (g_interrupted.load()) {
+  if (InterruptGuard::interrupted()) {
     writer.suspend();
     bar.finish();
     std::size_t kept = 0;
@@ -192,14 +197,16 @@ int sweep_command(const Args& args) {
     }
     std::cerr << "osteon sweep: interrupted; " << kept << " of " << n << " runs are stored in "
               << ResultWriter::partial_path(*out) << "\n  continue with: osteon sweep " << a.positional.front() << " -o "
-              << *out << " --resume\n";
+              << *out << (shard ? " --shard " + shard->label() : std::string()) << " --resume\n";
     return exit_interrupted;
   }
   SweepSensitivity analysis;
   std::string summary;
   writer.finish([&](hid_t file) {
-    analysis = analyze_sweep(file, *out);
-    write_sensitivity(file, analysis);
+    if (!shard) {  // a shard holds part of the runs: `osteon merge` analyses the whole
+      analysis = analyze_sweep(file, *out);
+      write_sensitivity(file, analysis);
+    }
     summary = summarize_metrics(file);
   });
   bar.finish();
@@ -217,6 +224,10 @@ int sweep_command(const Args& args) {
     const Sweep& sw = runner.sweep();
     std::cout << "osteon sweep: " << sw.name << " (model " << sw.base.model << ", " << design_type_name(sw.design.type)
               << " design, " << sw.factors.size() << " factor(s))\n";
+    if (shard) {
+      std::cout << "  shard " << shard->label() << ": runs " << shard->first << ".." << shard->end - 1 << " of "
+                << runner.n_runs() << " (join the shards with: osteon merge OUT.h5 SHARD.h5...)\n";
+    }
     std::cout << "  " << pending.size() << " run(s) computed in " << seconds << " s";
     if (pending.size() < n) std::cout << " (" << n - pending.size() << " stored before the resume)";
     std::cout << "\n" << summary;

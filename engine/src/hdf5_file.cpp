@@ -8,8 +8,36 @@
 
 namespace osteon::h5 {
 
+namespace {
+// The operating system's reason for a failed HDF5 call, when the library
+// recorded one ("errno = 28, error message = 'No space left on device'"),
+// so that a full disk or a file size limit is named as such.
+herr_t find_os_error(unsigned, const H5E_error2_t* e, void* out) {
+  static const char marker[] = "error message = '";
+  if (e->desc) {
+    if (const char* at = std::strstr(e->desc, marker)) {
+      const char* begin = at + sizeof marker - 1;
+      const char* end = std::strchr(begin, '\'');
+      *static_cast<std::string*>(out) = std::string(begin, end ? end : begin + std::strlen(begin));
+      return 1;  // innermost system error found: stop
+    }
+  }
+  return 0;
+}
+
+std::string failure(const char* what) {
+  std::string os;
+  const hid_t stack = H5Eget_current_stack();  // a copy; the library's stack is cleared
+  if (stack >= 0) {
+    H5Ewalk2(stack, H5E_WALK_UPWARD, find_os_error, &os);
+    H5Eclose_stack(stack);
+  }
+  return std::string("HDF5: ") + what + " failed" + (os.empty() ? "" : ": " + os);
+}
+}  // namespace
+
 Handle::Handle(hid_t id, Closer closer, const char* what) : id_(id), closer_(closer) {
-  if (id < 0) throw H5Error(std::string("HDF5: ") + what + " failed");
+  if (id < 0) throw H5Error(failure(what));
 }
 
 Handle& Handle::operator=(Handle&& o) noexcept {
@@ -28,7 +56,7 @@ void Handle::reset() {
 }
 
 void check(herr_t status, const char* what) {
-  if (status < 0) throw H5Error(std::string("HDF5: ") + what + " failed");
+  if (status < 0) throw H5Error(failure(what));
 }
 
 void quiet_errors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
@@ -40,6 +68,10 @@ Handle create_file(const std::string& path) {
   check(H5Pset_attr_phase_change(fcpl.id(), 0, 0), "H5Pset_attr_phase_change");
   Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "H5Pcreate");
   check(H5Pset_libver_bounds(fapl.id(), H5F_LIBVER_V18, H5F_LIBVER_V18), "H5Pset_libver_bounds");
+  // No chunk cache: every chunk is written once, whole, from a finished block and never read
+  // back, so a cache (1 MiB per dataset by default) would only hold memory that grows with the
+  // number of chunks written, up to its size, for nothing.
+  check(H5Pset_cache(fapl.id(), 0, 0, 0, 1.0), "H5Pset_cache");
   return Handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fcpl.id(), fapl.id()), H5Fclose,
                 ("create file " + path).c_str());
 }

@@ -3,8 +3,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -18,15 +20,16 @@ namespace osteon {
 namespace fs = std::filesystem;
 
 namespace {
-// Blocks of at most ~512 KiB per variable, so a chunk is a useful unit for gzip.
+// Blocks of at most ~256 KiB per variable: a useful unit for gzip, small enough that the few blocks
+// in flight (being filled, queued, being written) cost little memory whatever the model.
 std::size_t choose_block_rows(std::size_t n_runs, std::size_t n_times) {
   const std::size_t per_row = std::max<std::size_t>(1, n_times) * sizeof(double);
-  const std::size_t rows = std::clamp<std::size_t>((512 * 1024) / per_row, 1, 4096);
+  const std::size_t rows = std::clamp<std::size_t>((256 * 1024) / per_row, 1, 4096);
   return std::min(rows, std::max<std::size_t>(1, n_runs));
 }
-constexpr std::size_t max_ready_blocks = 8;  // back-pressure on compute threads
+constexpr std::size_t max_ready_blocks = 3;  // back-pressure on compute threads: the queue only smooths bursts (a slower writer stalls compute whatever its depth), and each block holds ~256 KiB per variable
 
-constexpr const char* done_name = "osteon_block_done";
+constexpr const char* done_name = ResultWriter::done_mask_name;
 constexpr const char* fingerprint_attr = "osteon_checkpoint_fingerprint";
 constexpr const char* block_rows_attr = "osteon_checkpoint_block_rows";
 
@@ -87,6 +90,37 @@ std::string unescape_line(const std::string& s) {
   return o;
 }
 
+// The message side logs of a partial file: its own, then those of MPI ranks
+// (ResultWriter::rank_messages_path) in rank order.
+std::vector<std::string> log_files(const std::string& path) {
+  std::vector<std::string> out{ResultWriter::partial_messages_path(path)};
+  const std::string prefix = fs::path(ResultWriter::rank_messages_path(path, 0)).filename().string();
+  const std::string stem = prefix.substr(0, prefix.size() - 1);  // "...partial-messages.rank"
+  const fs::path target(path);
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::vector<std::pair<long, std::string>> ranks;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind(stem, 0) != 0) continue;
+    try {
+      std::size_t used = 0;
+      const long r = std::stol(name.substr(stem.size()), &used);
+      if (used == name.size() - stem.size()) ranks.emplace_back(r, e.path().string());
+    } catch (const std::exception&) {
+    }
+  }
+  std::sort(ranks.begin(), ranks.end());
+  for (auto& [r, p] : ranks) out.push_back(std::move(p));
+  return out;
+}
+
+void remove_rank_logs(const std::string& path) {
+  const std::vector<std::string> logs = log_files(path);
+  std::error_code ec;
+  for (std::size_t i = 1; i < logs.size(); ++i) fs::remove(logs[i], ec);
+}
+
 void set_any_attribute(hid_t obj, const std::string& name, const AttributeValue& v) {
   std::visit([&](const auto& x) { h5::set_attribute(obj, name, x); }, v);
 }
@@ -96,6 +130,15 @@ void set_any_attribute(hid_t obj, const std::string& name, const AttributeValue&
 void ResultWriter::check_target(bool overwrite) const {
   const fs::path target(path_);
   std::error_code ec;
+  if (path_.empty()) throw InputError(SourceLocation{"command line", 0, 0}, "-o", "an empty path", "-o OUT.h5");
+  // Checked before the existence test: --force must never replace a directory or a device.
+  if (fs::is_directory(target, ec)) {
+    throw InputError(SourceLocation{path_, 0, 0}, "-o", "a directory", "a file path for the output");
+  }
+  if (fs::exists(target, ec) && !fs::is_regular_file(target, ec)) {
+    throw InputError(SourceLocation{path_, 0, 0}, "-o", "a device, socket or other special file",
+                     "a path for a regular file");
+  }
   if (fs::exists(target, ec) && !overwrite) {
     throw InputError(SourceLocation{path_, 0, 0}, "-o", "an existing file",
                      "a new output path (use --force to replace it, or --resume to continue a sweep)");
@@ -121,6 +164,9 @@ ResultWriter::ResultWriter(std::string path, OutputDescription description, bool
   block_rows_ = choose_block_rows(desc_.n_runs, desc_.times.size());
   try {
     create_layout();
+  } catch (const h5::H5Error& e) {
+    close_and_discard();
+    throw OutputError("writing " + path_ + " failed: " + e.what() + "; nothing was written");
   } catch (...) {
     close_and_discard();
     throw;
@@ -152,9 +198,14 @@ ResultWriter::ResultWriter(std::string path, OutputDescription description, bool
                        "a path in an existing, writable directory");
     }
     block_rows_ = choose_block_rows(desc_.n_runs, desc_.times.size());
+    if (ckpt_.max_block_rows > 0) block_rows_ = std::min(block_rows_, ckpt_.max_block_rows);
+    remove_rank_logs(path_);  // of an earlier MPI sweep to the same path
     try {
       create_layout();
       flush(file_.id());
+    } catch (const h5::H5Error& e) {
+      close_and_discard();
+      throw OutputError("writing " + tmp_path_ + " failed: " + e.what() + "; nothing was written");
     } catch (...) {
       close_and_discard();
       throw;
@@ -227,7 +278,7 @@ void ResultWriter::create_layout() {
 
   h5::Handle run = h5::create_dataset(f, "run", H5T_STD_I64LE, {nr});
   std::vector<std::int64_t> idx(nr);
-  for (std::size_t i = 0; i < nr; ++i) idx[i] = static_cast<std::int64_t>(i);
+  for (std::size_t i = 0; i < nr; ++i) idx[i] = static_cast<std::int64_t>(desc_.first_run + i);
   h5::write_all(run.id(), idx);
   h5::make_scale(run.id(), "run");
   h5::set_attribute(run.id(), "long_name", std::string("run index"));
@@ -350,8 +401,8 @@ void ResultWriter::open_partial() {
   // Messages of done blocks survive; a line cut short by a kill, or one of a
   // block that never finished, is dropped. The log is rewritten clean.
   const std::string log_path = partial_messages_path(path_);
-  {
-    std::ifstream in(log_path, std::ios::binary);
+  for (const std::string& file : log_files(path_)) {
+    std::ifstream in(file, std::ios::binary);
     std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     std::size_t pos = 0;
     while (true) {
@@ -371,22 +422,25 @@ void ResultWriter::open_partial() {
   message_log_ = std::fopen(log_path.c_str(), "w");
   if (message_log_) {
     for (const auto& [run, m] : old_messages_) std::fprintf(message_log_, "%zu\t%s\n", run, escape_line(m).c_str());
-    std::fflush(message_log_);
+    if (std::fflush(message_log_) == 0) remove_rank_logs(path_);  // folded into the log
   }
 }
 
 void ResultWriter::accept(RunResult&& r) {
   const std::size_t nt = desc_.times.size(), nv = desc_.names.size(), ns = desc_.scalars.size();
-  if (r.index >= desc_.n_runs) {
-    throw std::out_of_range("run index " + std::to_string(r.index) + " outside a file of " +
-                            std::to_string(desc_.n_runs) + " runs");
+  if (r.index < desc_.first_run || r.index - desc_.first_run >= desc_.n_runs) {
+    throw std::out_of_range("run index " + std::to_string(r.index) + " outside a file of runs " +
+                            std::to_string(desc_.first_run) + ".." + std::to_string(desc_.first_run + desc_.n_runs));
   }
+  r.index -= desc_.first_run;  // rows of this file count from its first run
   if (r.status == RunStatus::ok && r.values.size() != nv * nt + ns) {
-    throw std::invalid_argument("run " + std::to_string(r.index) + " has " + std::to_string(r.values.size()) +
+    throw std::invalid_argument("run " + std::to_string(r.index + desc_.first_run) + " has " + std::to_string(r.values.size()) +
                                 " values; the file expects " + std::to_string(nv * nt + ns));
   }
   std::unique_lock lock(mutex_);
-  if (!writer_error_.empty()) return;
+  // Once the file cannot be written (disk full, ...) the runs stop: the error
+  // reaches the command through the worker threads.
+  if (!writer_error_.empty()) throw OutputError(write_failure());
   cv_space_.wait(lock, [&] { return ready_.size() < max_ready_blocks || stop_; });
   const std::size_t b = r.index / block_rows_;
   auto it = open_blocks_.find(b);
@@ -422,6 +476,7 @@ void ResultWriter::accept(RunResult&& r) {
 }
 
 void ResultWriter::writer_loop() {
+  h5::quiet_errors();  // per thread in a thread-safe HDF5: no diagnostics on stderr, failures become exceptions
   std::unique_lock lock(mutex_);
   for (;;) {
     cv_work_.wait(lock, [&] { return !ready_.empty() || stop_; });
@@ -456,7 +511,9 @@ void ResultWriter::write_block(const Block& b) {
         any = true;
       }
     }
-    if (any && std::fflush(message_log_) != 0) throw std::runtime_error("writing the message log failed (disk full?)");
+    if (any && std::fflush(message_log_) != 0) {
+      throw std::runtime_error("writing the message log " + partial_messages_path(path_) + " failed: " + std::strerror(errno));
+    }
   }
   for (std::size_t v = 0; v < vars_.size(); ++v) {
     if (nt > 0) h5::write_rows(vars_[v].id(), b.first, b.rows, nt, b.values.data() + v * b.rows * nt);
@@ -477,6 +534,14 @@ void ResultWriter::write_block(const Block& b) {
   done_[block] = 1;
 }
 
+std::string ResultWriter::write_failure() const {
+  if (checkpoint_) {
+    return "writing " + tmp_path_ + " failed: " + writer_error_ + "; the blocks finished before are kept in it: " +
+           "make room and continue with --resume";
+  }
+  return "writing " + path_ + " failed: " + writer_error_ + "; the incomplete file was removed, nothing was written";
+}
+
 void ResultWriter::suspend() {
   {
     std::lock_guard lock(mutex_);
@@ -486,11 +551,32 @@ void ResultWriter::suspend() {
   cv_work_.notify_all();
   if (writer_.joinable()) writer_.join();
   close_handles();
-  if (!writer_error_.empty()) throw std::runtime_error("writing " + tmp_path_ + ": " + writer_error_);
+  if (!writer_error_.empty()) throw OutputError(write_failure());
 }
+
+namespace {
+herr_t collect_link_name(hid_t, const char* name, const H5L_info_t*, void* out) {
+  static_cast<std::vector<std::string>*>(out)->emplace_back(name);
+  return 0;
+}
+}  // namespace
 
 void ResultWriter::finish_partial() {
   const hid_t f = file_.id();
+  // A finish that failed before (disk full while writing the messages or the
+  // analysis) may have left a group behind (the layout has none): the resumed
+  // finish writes it anew. Its `status_message` is reused below.
+  {
+    std::vector<std::string> links;
+    h5::check(H5Literate(f, H5_INDEX_NAME, H5_ITER_NATIVE, nullptr, collect_link_name, &links), "H5Literate");
+    for (const auto& name : links) {
+      const hid_t g = H5Gopen2(f, name.c_str(), H5P_DEFAULT);
+      if (g < 0) continue;
+      H5Gclose(g);
+      h5::check(H5Ldelete(f, name.c_str(), H5P_DEFAULT), "H5Ldelete");
+    }
+    H5Eclear2(H5E_DEFAULT);
+  }
   for (std::size_t b = 0; b < done_.size(); ++b) {
     if (!done_[b]) throw std::runtime_error("block " + std::to_string(b) + " of " + tmp_path_ + " was never written");
   }
@@ -509,9 +595,13 @@ void ResultWriter::finish_partial() {
   const hsize_t nr = desc_.n_runs;
   h5::Handle run = h5::open_dataset(f, "run");
   h5::Handle st = h5::string_type();
-  messages_ = h5::create_dataset(f, "status_message", st.id(), {nr});
-  h5::set_attribute(messages_.id(), "long_name", std::string("why a run failed; empty where ok"));
-  h5::attach_scale(messages_.id(), run.id(), 0);
+  if (h5::exists(f, "status_message")) {
+    messages_ = h5::open_dataset(f, "status_message");
+  } else {
+    messages_ = h5::create_dataset(f, "status_message", st.id(), {nr});
+    h5::set_attribute(messages_.id(), "long_name", std::string("why a run failed; empty where ok"));
+    h5::attach_scale(messages_.id(), run.id(), 0);
+  }
   const std::string empty;
   for (std::size_t first = 0; first < nr; first += 65536) {
     const std::size_t n = std::min<std::size_t>(65536, nr - first);
@@ -521,6 +611,10 @@ void ResultWriter::finish_partial() {
     }
     h5::write_string_rows(messages_.id(), first, rows);
   }
+}
+
+void ResultWriter::drop_checkpoint() {
+  const hid_t f = file_.id();
   done_mask_.reset();
   h5::check(H5Ldelete(f, done_name, H5P_DEFAULT), "H5Ldelete");
   h5::check(H5Adelete(f, fingerprint_attr), "H5Adelete");
@@ -542,11 +636,25 @@ void ResultWriter::finish(const std::function<void(hid_t file)>& before_close) {
     } else {
       close_and_discard();
     }
-    throw std::runtime_error("writing " + path_ + ": " + writer_error_);
+    throw OutputError(write_failure());
   }
   try {
     if (checkpoint_) finish_partial();
     if (before_close) before_close(file_.id());
+    if (checkpoint_) {
+      // Everything reaches the disk before the checkpoint is dropped: if the
+      // disk fills up on the way, the partial file can still be resumed.
+      flush(file_.id());
+      drop_checkpoint();
+    }
+  } catch (const h5::H5Error& e) {
+    writer_error_ = e.what();
+    if (checkpoint_) {
+      close_handles();
+    } else {
+      close_and_discard();
+    }
+    throw OutputError(write_failure());
   } catch (...) {
     if (checkpoint_) {
       close_handles();
@@ -559,16 +667,23 @@ void ResultWriter::finish(const std::function<void(hid_t file)>& before_close) {
   scalars_.clear();
   status_.reset();
   messages_.reset();
-  if (H5Fflush(file_.id(), H5F_SCOPE_GLOBAL) < 0) {
-    close_and_discard();
-    throw std::runtime_error("writing " + path_ + ": flushing the file failed (disk full?)");
+  try {
+    flush(file_.id());
+  } catch (const h5::H5Error& e) {
+    writer_error_ = e.what();
+    if (checkpoint_) {
+      close_handles();
+    } else {
+      close_and_discard();
+    }
+    throw OutputError(write_failure());
   }
   file_.reset();
   std::error_code ec;
   fs::rename(tmp_path_, path_, ec);
   if (ec) {
     close_and_discard();
-    throw std::runtime_error("cannot move " + tmp_path_ + " to " + path_ + ": " + ec.message());
+    throw OutputError("cannot move " + tmp_path_ + " to " + path_ + ": " + ec.message() + "; nothing was written");
   }
   if (message_log_) std::fclose(message_log_);
   message_log_ = nullptr;

@@ -90,15 +90,14 @@ RunsTable read_csv(const std::string& csv_path, const Scenario& s, const Model& 
       throw InputError(SourceLocation{csv_path, line_no, 1}, "runs row", std::to_string(cells.size()) + " cells",
                        std::to_string(paths.size()) + " cells, one per column of the header");
     }
-    std::vector<double> row;
     for (std::size_t c = 0; c < cells.size(); ++c) {
-      row.push_back(cell_value(cells[c], paths[c], model, SourceLocation{csv_path, line_no, static_cast<int>(c + 1)},
-                               t.columns[c]));
+      t.values.push_back(cell_value(cells[c], paths[c], model,
+                                    SourceLocation{csv_path, line_no, static_cast<int>(c + 1)}, t.columns[c]));
     }
-    t.rows.push_back(std::move(row));
   }
   if (paths.empty()) throw InputError(origin.where, "runs.file", "'" + csv_path + "' (no header)", "a header row of column names");
-  if (t.rows.empty()) throw InputError(SourceLocation{csv_path, line_no, 1}, "runs", "no rows", "at least one run below the header");
+  t.values.shrink_to_fit();
+  if (t.n_rows() == 0) throw InputError(SourceLocation{csv_path, line_no, 1}, "runs", "no rows", "at least one run below the header");
   return t;
 }
 
@@ -150,14 +149,12 @@ RunsTable read_runs_table(const YAML::Node& n, const Scenario& s, const Model& m
       throw InputError(at(s.file, rows[r]), key, rows[r].IsSequence() ? std::to_string(rows[r].size()) + " values" : "not a list",
                        "a list of " + std::to_string(paths.size()) + " values, one per column");
     }
-    std::vector<double> row;
     for (std::size_t c = 0; c < paths.size(); ++c) {
       const YAML::Node cell = rows[r][c];
       const std::string ckey = key + "[" + std::to_string(c) + "]";
       if (!cell.IsScalar()) throw InputError(at(s.file, cell), ckey, "not a value", "a number for " + t.columns[c]);
-      row.push_back(cell_value(cell.Scalar(), paths[c], model, at(s.file, cell), ckey));
+      t.values.push_back(cell_value(cell.Scalar(), paths[c], model, at(s.file, cell), ckey));
     }
-    t.rows.push_back(std::move(row));
   }
   return t;
 }

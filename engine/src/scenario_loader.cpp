@@ -1,5 +1,7 @@
 // Reading scenario format v1 from YAML. Every rejection names file, line,
 // column and key, what was found and what was expected.
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -435,7 +437,20 @@ void read_nutrition(const Reader& r, const YAML::Node& n, Scenario& s) {
   s.nutrition = x;
 }
 
+}  // namespace
+
+// yaml-cpp's depth guard reports nesting deeper than it will parse as "bad file".
+std::string yaml_parser_message(const YAML::ParserException& e);  // also used by sweep_loader.cpp
+std::string yaml_parser_message(const YAML::ParserException& e) {
+  if (e.msg == YAML::ErrorMsg::BAD_FILE) return "lists or mappings nested too deeply";
+  return e.msg;
+}
+
+namespace {
+
 std::string read_file(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) throw InputError(SourceLocation{path, 0, 0}, "a directory, not a scenario file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(SourceLocation{path, 0, 0}, "cannot open scenario file (does it exist and is it readable?)");
   std::ostringstream ss;
@@ -472,7 +487,7 @@ Scenario read_scenario(const std::string& text, const std::string& file_label, c
     root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     throw InputError(SourceLocation{file_label, e.mark.line + 1, e.mark.column + 1},
-                     "malformed YAML: " + e.msg);
+                     "malformed YAML: " + yaml_parser_message(e));
   }
   if (!root.IsMap()) {
     throw InputError(SourceLocation{file_label, 1, 1}, "", root.IsNull() ? "an empty document" : Reader::describe(root),

@@ -1,12 +1,25 @@
 #include "osteon/simulation.hpp"
 
 #include <atomic>
+#include <cmath>
+#include <cstdio>
 #include <exception>
+#include <stdexcept>
+#include <string>
 #include <thread>
 
+#include "osteon/error.hpp"
 #include "osteon/scenario_compiler.hpp"
 
 namespace osteon {
+
+namespace {
+std::string quoted_number(double x) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "'%g'", x);
+  return buf;
+}
+}  // namespace
 
 int hardware_threads() {
   const unsigned n = std::thread::hardware_concurrency();
@@ -18,6 +31,18 @@ Simulation::Simulation(Scenario scenario, const Model& model, const RunOptions& 
   plan_ = compile_output(scenario_, model_);
   base_ = compile_run(scenario_, model_);
   settings_ = scenario_.solver;
+  // Options obey the bounds of the scenario's solver block (docs/errors.md).
+  const SourceLocation cmdline{"command line", 0, 0};
+  if (options.rtol && !(*options.rtol >= 1e-14 && *options.rtol <= 1e-2)) {
+    throw InputError(cmdline, "--rtol", quoted_number(*options.rtol), "a relative tolerance between 1e-14 and 1e-2");
+  }
+  if (options.atol && !(*options.atol > 0.0 && std::isfinite(*options.atol))) {
+    throw InputError(cmdline, "--atol", quoted_number(*options.atol), "a positive absolute tolerance");
+  }
+  if (options.threads < 0 || options.threads > RunOptions::max_threads) {
+    throw InputError(cmdline, "--threads", "'" + std::to_string(options.threads) + "'",
+                     "a thread count between 1 and " + std::to_string(RunOptions::max_threads));
+  }
   if (options.method) settings_.method = *options.method;
   if (options.rtol) settings_.rtol = *options.rtol;
   if (options.atol) settings_.atol = *options.atol;
@@ -43,7 +68,8 @@ RunSpec Simulation::run_spec(std::size_t i) const {
     r.index = i;
     return r;
   }
-  const std::vector<double>& row = scenario_.runs->rows.at(i);
+  if (i >= scenario_.runs->n_rows()) throw std::out_of_range("Simulation::run_spec: no run " + std::to_string(i));
+  const double* row = scenario_.runs->row(i);
   if (parameters_only_) {
     RunSpec r = base_;
     r.index = i;
@@ -94,15 +120,15 @@ OutputDescription Simulation::output_description(const std::string& history) con
     for (std::size_t c = 0; c < columns_.size(); ++c) {
       RunFactor f{scenario_.runs->columns[c], columns_[c].unit, columns_[c].long_name, {}};
       f.values.reserve(n_runs());
-      for (const auto& row : scenario_.runs->rows) f.values.push_back(row[c]);
+      for (std::size_t r = 0; r < n_runs(); ++r) f.values.push_back(scenario_.runs->row(r)[c]);
       d.factors.push_back(std::move(f));
     }
   }
   return d;
 }
 
-void Simulation::run(ResultSink& sink) const {
-  IndexedRunSource source(n_runs(), [this](std::size_t i) { return run_spec(i); });
+void Simulation::run(ResultSink& sink, const std::atomic<bool>* stop) const {
+  IndexedRunSource source(n_runs(), [this](std::size_t i) { return run_spec(i); }, stop);
   const int workers = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(threads_), n_runs()));
   run_on_threads(model_, plan_, settings_, source, sink, std::max(workers, 1));
 }

@@ -73,6 +73,10 @@ SweepSensitivity analyze_sweep(hid_t f, const std::string& path, const std::opti
   if (!h5::has_attribute(f, "sweep_design")) {
     throw InputError(where, "", "a file without a sweep (no 'sweep_design' attribute)", "an output file of osteon sweep");
   }
+  if (h5::has_attribute(f, "sweep_shard")) {  // part of the runs: the indices need all of them
+    throw InputError(where, "", "shard " + h5::get_string_attribute(f, "sweep_shard") + " of a sweep",
+                     "the whole sweep's file: join the shards with osteon merge OUT.h5 SHARD.h5... (docs/cluster.md)");
+  }
   s.design = h5::get_string_attribute(f, "sweep_design");
   s.factors = split_lines(h5::get_string_attribute(f, "sweep_factors"));
   s.metrics = split_lines(h5::get_string_attribute(f, "sweep_metrics"));

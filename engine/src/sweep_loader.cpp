@@ -1,5 +1,7 @@
 // Reading sweep files (docs/sweeps.md). Every rejection names file, line,
 // column and key, what was found and what was expected.
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -149,7 +151,13 @@ class SweepReader {
   std::string file_;
 };
 
+}  // namespace
+std::string yaml_parser_message(const YAML::ParserException& e);  // scenario_loader.cpp
+namespace {
+
 std::string read_text(const std::string& path, const char* what) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) throw InputError(SourceLocation{path, 0, 0}, std::string("a directory, not a ") + what);
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(SourceLocation{path, 0, 0}, std::string("cannot open ") + what + " (does it exist and is it readable?)");
   std::ostringstream ss;
@@ -448,7 +456,7 @@ DesignSpec read_design(const SweepReader& r, const YAML::Node& n, std::vector<Sw
       f.distribution.kind = FactorDistribution::Kind::discrete;
       factors.push_back(std::move(f));
     }
-    d.rows = t.rows;
+    for (std::size_t r = 0; r < t.n_rows(); ++r) d.rows.emplace_back(t.row(r), t.row(r) + t.columns.size());
     return d;
   }
   if (factors.empty()) r.fail(n, "factors", "no factors", "'factors:' (or SALib's 'problem:') naming what varies");
@@ -651,7 +659,7 @@ Sweep read_sweep(const std::string& text, const std::string& label, const ModelR
   try {
     root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
-    throw InputError(SourceLocation{label, e.mark.line + 1, e.mark.column + 1}, "malformed YAML: " + e.msg);
+    throw InputError(SourceLocation{label, e.mark.line + 1, e.mark.column + 1}, "malformed YAML: " + yaml_parser_message(e));
   }
   if (!root.IsMap()) {
     throw InputError(SourceLocation{label, 1, 1}, "", root.IsNull() ? "an empty document" : SweepReader::describe(root),

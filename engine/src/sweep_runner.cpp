@@ -98,11 +98,7 @@ SweepRunner::SweepRunner(Sweep sweep, const Model& model, const RunOptions& opti
     t.columns.push_back(f.path);
     t.column_origins.push_back(f.origin);
   }
-  t.rows.resize(design_.runs);
-  for (std::size_t i = 0; i < design_.runs; ++i) {
-    t.rows[i].assign(design_.values.begin() + static_cast<std::ptrdiff_t>(i * design_.factors),
-                     design_.values.begin() + static_cast<std::ptrdiff_t>((i + 1) * design_.factors));
-  }
+  t.values = design_.values;  // the design is already row-major, one column per factor
   s.runs = std::move(t);
   if (compile) sim_ = std::make_unique<Simulation>(std::move(s), model_, options);
 }
@@ -159,6 +155,19 @@ OutputDescription SweepRunner::output_description(const std::string& history) co
   a.emplace_back("sweep_bootstrap", static_cast<std::int64_t>(sw.analysis.resamples));
   a.emplace_back("sweep_confidence", sw.analysis.confidence);
   a.emplace_back("sweep_bootstrap_seed", std::to_string(sw.analysis.seed));
+  return d;
+}
+
+OutputDescription SweepRunner::output_description(const std::string& history, const SweepShard& shard) const {
+  OutputDescription d = output_description(history);
+  d.first_run = shard.first;
+  d.n_runs = shard.runs();
+  for (auto& f : d.factors) {
+    f.values = std::vector<double>(f.values.begin() + static_cast<std::ptrdiff_t>(shard.first),
+                                   f.values.begin() + static_cast<std::ptrdiff_t>(shard.end));
+  }
+  d.attributes.emplace_back("sweep_shard", shard.label());
+  d.attributes.emplace_back("sweep_total_runs", static_cast<std::int64_t>(design_.runs));
   return d;
 }
 
@@ -261,9 +270,9 @@ void SweepRunner::run(const std::vector<std::size_t>& runs, ResultSink& sink, co
 
 std::vector<std::size_t> SweepRunner::pending_runs(const ResultWriter& writer) const {
   std::vector<std::size_t> out;
-  const std::size_t rows = writer.block_rows();
-  for (std::size_t i = 0; i < design_.runs; ++i) {
-    if (!writer.block_done(i / rows)) out.push_back(i);
+  const std::size_t rows = writer.block_rows(), first = writer.first_run();
+  for (std::size_t i = 0; i < writer.n_runs(); ++i) {
+    if (!writer.block_done(i / rows)) out.push_back(first + i);
   }
   return out;
 }

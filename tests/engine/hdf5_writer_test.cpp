@@ -96,8 +96,8 @@ std::vector<std::int8_t> read_int8(hid_t dset) {
 }
 
 TEST_F(ResultWriterTest, WritesRunsDeliveredOutOfOrderWithOneFailed) {
-  // 20000 times make blocks of 3 runs (512 KiB per variable), so the five runs
-  // span two blocks and arrive across them in any order.
+  // 20000 times make blocks of one run (256 KiB per variable), so the five runs
+  // span five blocks and arrive across them in any order.
   const std::size_t nr = 5, nt = 20000;
   const std::string out = path("ensemble.h5");
   {

@@ -80,9 +80,9 @@ INSTANTIATE_TEST_SUITE_P(Scenarios, LiteratureAgreement,
                          ::testing::Combine(::testing::ValuesIn(literature_scenarios()),
                                             ::testing::Values(Method::dopri5, Method::rosenbrock,
                                                               Method::odeint_rosenbrock4)),
-                         [](const auto& info) {
-                           std::string n = fs::path(std::get<0>(info.param)).stem().string() + "_" +
-                                           std::string(osteon::method_name(std::get<1>(info.param)));
+                         [](const auto& test) {
+                           std::string n = fs::path(std::get<0>(test.param)).stem().string() + "_" +
+                                           std::string(osteon::method_name(std::get<1>(test.param)));
                            std::replace(n.begin(), n.end(), '-', '_');
                            return n;
                          });

@@ -17,11 +17,15 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Output times per run: the writer's blocks of ~256 KiB per variable then hold 3 runs
+// (256 KiB / (10000 · 8 B)), so ten runs make three full blocks and a partial one.
+constexpr std::size_t n_times = 10000;
+
 OutputDescription description(std::size_t runs) {
   OutputDescription d;
   d.title = "resume test";
   d.model_id = "none";
-  d.times.resize(20000);  // 20000 times: blocks of 3 runs (512 KiB / (20000·8 B))
+  d.times.resize(n_times);
   for (std::size_t k = 0; k < d.times.size(); ++k) d.times[k] = static_cast<double>(k);
   d.names = {"x"};
   d.units = {"1"};
@@ -40,8 +44,8 @@ RunResult run(std::size_t i) {
     r.message = "run " + std::to_string(i) + " failed\ton purpose\nsecond line \\ backslash";
     return r;
   }
-  r.values.resize(20000 + 1);
-  for (std::size_t k = 0; k < 20000; ++k) r.values[k] = std::sin(0.001 * static_cast<double>(k * (i + 1)));
+  r.values.resize(n_times + 1);
+  for (std::size_t k = 0; k < n_times; ++k) r.values[k] = std::sin(0.001 * static_cast<double>(k * (i + 1)));
   r.values.back() = 10.0 * static_cast<double>(i);
   return r;
 }
@@ -117,9 +121,9 @@ TEST_F(ResumableWriter, ResumedFileEqualsAnUninterruptedOne) {
   EXPECT_EQ(b.messages[4], "");
   EXPECT_EQ(b.status[3], 1.0);
   EXPECT_TRUE(std::isnan(b.m[3]));
-  EXPECT_TRUE(std::isnan(b.x[3 * 20000 + 5]));
+  EXPECT_TRUE(std::isnan(b.x[3 * n_times + 5]));
   EXPECT_EQ(b.m[5], 50.0);
-  EXPECT_EQ(b.x[5 * 20000 + 1], std::sin(0.001 * 6));
+  EXPECT_EQ(b.x[5 * n_times + 1], std::sin(0.001 * 6));
 }
 
 TEST_F(ResumableWriter, APartialFileSurvivesTheWriterBeingDroppedMidway) {

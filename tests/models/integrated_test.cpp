@@ -314,8 +314,12 @@ TEST(Integrated, RegimensBecomeParametersAndActions) {
     if (a.index == M::AI_suppression && a.kind == osteon::ActionKind::add_param) {
       suppression += a.value;
       ++ai;
-      if (a.time == 30.0) EXPECT_EQ(a.value, 0.941);                        // letrozole on
-      if (a.time == 2 * kYear) EXPECT_TRUE(a.value == -0.941 || a.value == 0.922);  // switch to exemestane
+      if (a.time == 30.0) {
+        EXPECT_EQ(a.value, 0.941);  // letrozole on
+      }
+      if (a.time == 2 * kYear) {
+        EXPECT_TRUE(a.value == -0.941 || a.value == 0.922);  // switch to exemestane
+      }
     }
     if (a.index == M::exercise_load && a.kind == osteon::ActionKind::add_param) {
       load += a.value;

@@ -360,6 +360,51 @@ def test_resume_after_sigkill_is_bitwise_identical(osteon, osteon_binary, tmp_pa
         assert a[name] == b[name], name
 
 
+KILL_SEEDS = [11, 23, 47]
+
+
+@pytest.fixture(scope="module")
+def uninterrupted_short_sweep(osteon, tmp_path_factory):
+    """1536 runs (96 blocks of 16) of the slow sweep, computed once without interruption."""
+    tmp = tmp_path_factory.mktemp("short_sweep")
+    sweep = write(tmp / "short.yaml", slow_sweep(tmp).read_text().replace("samples: 1024", "samples: 128"))
+    straight = tmp / "straight.h5"
+    done = osteon("sweep", sweep, "-o", straight, "--quiet")
+    assert done.returncode == EXIT_OK, done.stderr
+    return sweep, straight
+
+
+@pytest.mark.parametrize("seed", KILL_SEEDS)
+def test_sigkill_at_a_random_point_then_resume_is_bitwise_identical(osteon, osteon_binary, tmp_path, no_hdf5_locking,
+                                                                   uninterrupted_short_sweep, seed):
+    import random
+    sweep, straight = uninterrupted_short_sweep
+    rng = random.Random(seed)
+    # A pseudo-random point: after some number of finished blocks, plus a delay
+    # that lands the kill anywhere inside the writing of the next ones.
+    min_blocks = rng.randint(1, 80)
+    out = tmp_path / "killed.h5"
+    partial = pathlib.Path(str(out) + ".partial")
+    proc = subprocess.Popen([str(osteon_binary), "sweep", str(sweep), "-o", str(out), "--threads", "2", "--quiet"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        if partial.exists() and blocks_done(partial)[0] >= min_blocks:
+            break
+        time.sleep(0.002)
+    time.sleep(rng.uniform(0.0, 0.05))
+    assert proc.poll() is None, "the sweep finished before it could be killed"
+    proc.kill()
+    proc.communicate(timeout=60)
+    assert partial.exists() and not out.exists()
+    done = osteon("sweep", sweep, "-o", out, "--resume", "--quiet")
+    assert done.returncode == EXIT_OK, done.stderr
+    a, b = all_datasets(straight), all_datasets(out)
+    assert sorted(a) == sorted(b)
+    for name in a:
+        assert a[name] == b[name], (seed, min_blocks, name)
+
+
 def test_ctrl_c_exits_3_and_resume_completes(osteon, osteon_binary, tmp_path, no_hdf5_locking):
     sweep = slow_sweep(tmp_path, seed=8)
     out = tmp_path / "int.h5"

@@ -19,6 +19,14 @@ class UnitError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Writing an output failed for a reason outside the input: disk full, file
+// size limit, I/O error. The message names the file and the OS error; the
+// command exits 1 and leaves no file that looks complete (docs/errors.md).
+class OutputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // Where in an input a value was found. line and column are 1-based; 0 when
 // the value did not come from a file (e.g. a --set option).
 struct SourceLocation {

@@ -73,6 +73,8 @@ struct OutputDescription {
   std::vector<std::string> units;
   std::vector<std::string> long_names;
   std::size_t n_runs = 1;
+  std::size_t first_run = 0;           // global index of the first run (a shard of a sweep holds runs
+                                       // first_run .. first_run + n_runs - 1; /run stores these indices)
   std::vector<RunFactor> factors;
   std::vector<RunLabel> labels;        // text coordinates along run
   std::vector<RunScalar> scalars;      // after the trajectories in each RunResult::values
@@ -83,6 +85,8 @@ struct OutputDescription {
 struct Checkpoint {
   std::string fingerprint;  // what is being computed; a partial file with another one is refused
   bool resume = false;      // continue the existing partial file
+  std::size_t max_block_rows = 0;  // at most this many runs per block of a new partial file (0: no limit
+                                   // beyond the one from the output size); MPI sweeps deal blocks to ranks
 };
 
 class ResultWriter final : public ResultSink {
@@ -108,12 +112,23 @@ class ResultWriter final : public ResultSink {
 
   static std::string partial_path(const std::string& path) { return path + ".partial"; }
   static std::string partial_messages_path(const std::string& path) { return path + ".partial-messages"; }
+  // The side log of one MPI rank (mpi_sweep_runner.hpp); a resume folds every
+  // rank's log into partial_messages_path and removes them.
+  static std::string rank_messages_path(const std::string& path, int rank) {
+    return partial_messages_path(path) + ".rank" + std::to_string(rank);
+  }
+
+  // The per-block done mask of a partial file (int8, one entry per block).
+  static constexpr const char* done_mask_name = "osteon_block_done";
 
   // Runs are stored in blocks of block_rows() consecutive runs; a resumed
   // writer already holds the blocks for which block_done() is true.
   std::size_t block_rows() const { return block_rows_; }
   bool block_done(std::size_t block) const { return !done_.empty() && done_[block] != 0; }
   std::size_t runs_done_before() const { return runs_done_before_; }
+  // The runs this file holds: global indices first_run() .. first_run() + n_runs() - 1.
+  std::size_t first_run() const { return desc_.first_run; }
+  std::size_t n_runs() const { return desc_.n_runs; }
 
   std::size_t runs_failed() const { return failed_; }
   std::size_t runs_written() const { return written_; }
@@ -137,7 +152,9 @@ class ResultWriter final : public ResultSink {
   void write_block(const Block& b);
   void close_and_discard() noexcept;
   void close_handles() noexcept;
+  std::string write_failure() const;  // the message of a failed write, naming the file and what is left
   void finish_partial();
+  void drop_checkpoint();
 
   std::string path_, tmp_path_;
   OutputDescription desc_;

@@ -77,7 +77,11 @@ struct Nutrition {
 struct RunsTable {
   std::vector<std::string> columns;
   std::vector<Origin> column_origins;
-  std::vector<std::vector<double>> rows;
+  // One flat row-major array (n_rows x columns): an ensemble of 10^5-10^7 runs costs 8 bytes per
+  // cell and nothing per row, so memory hardly grows with the number of runs.
+  std::vector<double> values;
+  std::size_t n_rows() const { return columns.empty() ? 0 : values.size() / columns.size(); }
+  const double* row(std::size_t i) const { return values.data() + i * columns.size(); }
   std::string source;  // the CSV file, or "inline"
   Origin origin;
 };

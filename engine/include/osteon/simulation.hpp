@@ -19,6 +19,7 @@ namespace osteon {
 
 // Command-line or API choices that override the scenario's own settings.
 struct RunOptions {
+  static constexpr int max_threads = 1024;  // a guard against typos that would start a thread per run
   int threads = 0;                      // 0 = every core
   std::optional<Method> method;
   std::optional<double> rtol, atol;
@@ -33,7 +34,7 @@ class Simulation {
   const Model& model() const { return model_; }
   const OutputPlan& plan() const { return plan_; }
   const SolverSettings& settings() const { return settings_; }
-  std::size_t n_runs() const { return scenario_.runs ? scenario_.runs->rows.size() : 1; }
+  std::size_t n_runs() const { return scenario_.runs ? scenario_.runs->n_rows() : 1; }
   int threads() const { return threads_; }
 
   // The fully resolved run i (thread-safe).
@@ -42,8 +43,9 @@ class Simulation {
   // Names, units and provenance for the output file.
   OutputDescription output_description(const std::string& history) const;
 
-  // Integrates every run; results go to `sink` from the worker threads.
-  void run(ResultSink& sink) const;
+  // Integrates every run; results go to `sink` from the worker threads. When
+  // `stop` becomes true no further run is started (runs under way finish).
+  void run(ResultSink& sink, const std::atomic<bool>* stop = nullptr) const;
 
  private:
   Scenario scenario_;
@@ -70,11 +72,14 @@ class ResultCollector final : public ResultSink {
   std::vector<RunResult> results_;
 };
 
-// Hands out run indices 0..n-1 in order, each built on demand (thread-safe).
+// Hands out run indices 0..n-1 in order, each built on demand (thread-safe),
+// until they are used up or *stop is set.
 class IndexedRunSource final : public RunSource {
  public:
-  IndexedRunSource(std::size_t n, std::function<RunSpec(std::size_t)> make) : n_(n), make_(std::move(make)) {}
+  IndexedRunSource(std::size_t n, std::function<RunSpec(std::size_t)> make, const std::atomic<bool>* stop = nullptr)
+      : n_(n), make_(std::move(make)), stop_(stop) {}
   bool next(RunSpec& spec) override {
+    if (stop_ && stop_->load(std::memory_order_relaxed)) return false;
     const std::size_t i = next_.fetch_add(1, std::memory_order_relaxed);
     if (i >= n_) return false;
     spec = make_(i);
@@ -85,6 +90,7 @@ class IndexedRunSource final : public RunSource {
   std::atomic<std::size_t> next_{0};
   std::size_t n_;
   std::function<RunSpec(std::size_t)> make_;
+  const std::atomic<bool>* stop_;
 };
 
 // Runs `workers` threads, each with its own RunWorker pulling from `source`.

@@ -13,6 +13,7 @@
 #include "osteon/result_writer.hpp"
 #include "osteon/simulation.hpp"
 #include "osteon/sweep.hpp"
+#include "osteon/sweep_shard.hpp"
 
 namespace osteon {
 
@@ -29,6 +30,10 @@ class SweepRunner {
   const Simulation& simulation() const { return *sim_; }
 
   OutputDescription output_description(const std::string& history) const;
+  // The file of one shard (sweep_shard.hpp): the shard's runs only, /run
+  // holding their global indices, plus the root attributes sweep_shard ("I/N")
+  // and sweep_total_runs that `osteon merge` checks.
+  OutputDescription output_description(const std::string& history, const SweepShard& shard) const;
   // FNV-1a (64 bit) of everything the stored numbers depend on: osteon's
   // version, the sweep and base scenario texts (and a list's CSV), the solver
   // settings and the output layout. Not the thread count: results do not depend on it.
@@ -42,7 +47,7 @@ class SweepRunner {
   // run (kept trajectories, then metrics) into `sink`. No new run starts once
   // *stop is true; runs already started are finished and delivered.
   void run(const std::vector<std::size_t>& runs, ResultSink& sink, const std::atomic<bool>* stop = nullptr) const;
-  // The runs a (resumed) writer does not hold yet.
+  // The runs of a (resumed) writer's range that it does not hold yet.
   std::vector<std::size_t> pending_runs(const ResultWriter& writer) const;
 
  private:
