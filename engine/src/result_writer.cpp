@@ -521,7 +521,11 @@ void ResultWriter::write_block(const Block& b) {
   for (std::size_t s = 0; s < scalars_.size(); ++s) write_scalar_rows(scalars_[s].id(), b.first, b.rows, b.scalars.data() + s * b.rows);
   h5::write_rows(status_.id(), b.first, b.rows, b.status.data());
   if (!checkpoint_) {
-    h5::write_string_rows(messages_.id(), b.first, b.messages);
+    // Only messages are written: a row never written reads as an empty string, and HDF5 keeps
+    // a variable-length write's heap objects in memory (~50 B per empty string, so memory would
+    // grow with the number of runs).
+    const bool any = std::any_of(b.messages.begin(), b.messages.end(), [](const std::string& m) { return !m.empty(); });
+    if (any) h5::write_string_rows(messages_.id(), b.first, b.messages);
     return;
   }
   // The block's rows reach the file before its done flag does.
@@ -602,14 +606,9 @@ void ResultWriter::finish_partial() {
     h5::set_attribute(messages_.id(), "long_name", std::string("why a run failed; empty where ok"));
     h5::attach_scale(messages_.id(), run.id(), 0);
   }
-  const std::string empty;
-  for (std::size_t first = 0; first < nr; first += 65536) {
-    const std::size_t n = std::min<std::size_t>(65536, nr - first);
-    std::vector<std::string> rows(n);
-    for (auto it = messages.lower_bound(first); it != messages.end() && it->first < first + n; ++it) {
-      rows[it->first - first] = it->second;
-    }
-    h5::write_string_rows(messages_.id(), first, rows);
+  // Only the failed runs' messages: rows never written read as empty strings (see write_block).
+  for (const auto& [run_index, message] : messages) {
+    if (run_index < nr && !message.empty()) h5::write_string_rows(messages_.id(), run_index, {message});
   }
 }
 
