@@ -9,6 +9,7 @@
 #include "komarova2003/komarova2003.hpp"
 #include "lemaire2004/lemaire2004.hpp"
 #include "martinez_reina2019/martinez_reina2019.hpp"
+#include "osteon/flatten.hpp"
 #include "osteon/jacobian.hpp"
 #include "osteon/lane.hpp"
 #include "pivonka2008/pivonka2008.hpp"
@@ -42,7 +43,7 @@ T splat(double v) {
 
 // Called as the batched workers call it: inlined into one body (see batched_dopri5_worker.hpp).
 template <class M, class T>
-[[gnu::flatten]] void evaluate_rhs(const T& t, const T* y, const T* p, T* dydt) {
+OSTEON_FLATTEN void evaluate_rhs(const T& t, const T* y, const T* p, T* dydt) {
   M::template rhs<T>(t, y, p, dydt);
 }
 

@@ -35,4 +35,7 @@ if(OSTEON_SANITIZE)
     target_compile_options(osteon_flags INTERFACE -fsanitize=${s} -fno-omit-frame-pointer)
     target_link_options(osteon_flags INTERFACE -fsanitize=${s})
   endforeach()
+  # Sanitizer builds check correctness, not speed: flattening the AD Jacobian of the integrated
+  # model into one body takes minutes and gigabytes to compile under instrumentation.
+  target_compile_definitions(osteon_flags INTERFACE OSTEON_NO_FLATTEN)
 endif()

@@ -11,6 +11,7 @@
 #include <limits>
 
 #include "osteon/initial_step.hpp"
+#include "osteon/flatten.hpp"
 #include "osteon/lane_batch.hpp"
 #include "osteon/math.hpp"
 
@@ -46,7 +47,7 @@ class BatchedDopri5Worker final : public RunWorker {
   // The right-hand side with every helper it calls inlined into one body (modules, Eigen's
   // vectorised log/exp and select): GCC otherwise keeps several of them out of line, which
   // costs calls and spills of whole lane packs. -ffp-contract=off keeps the numbers identical.
-  [[gnu::flatten]] static void evaluate_rhs(const L& t, const L* y, const L* p, L* dydt) {
+  OSTEON_FLATTEN static void evaluate_rhs(const L& t, const L* y, const L* p, L* dydt) {
     M::template rhs<L>(t, y, p, dydt);
   }
 

@@ -11,6 +11,7 @@
 #include <Eigen/LU>
 
 #include "osteon/jacobian.hpp"
+#include "osteon/flatten.hpp"
 #include "osteon/lane_batch.hpp"
 #include "osteon/math.hpp"
 #include "osteon/rosenbrock_coefficients.hpp"
@@ -31,10 +32,10 @@ class BatchedRosenbrockWorker final : public RunWorker {
 
   // The right-hand side and its AD Jacobian each inlined into one body, as in the dopri5
   // worker (see there); -ffp-contract=off keeps the numbers identical.
-  [[gnu::flatten]] static void evaluate_rhs(const L& t, const L* y, const L* p, L* dydt) {
+  OSTEON_FLATTEN static void evaluate_rhs(const L& t, const L* y, const L* p, L* dydt) {
     M::template rhs<L>(t, y, p, dydt);
   }
-  [[gnu::flatten]] static void evaluate_jacobian(const L& t, const L* y, const L* p, L* jac, L* dfdt, L* f) {
+  OSTEON_FLATTEN static void evaluate_jacobian(const L& t, const L* y, const L* p, L* jac, L* dfdt, L* f) {
     model_jacobian<M, L>(t, y, p, jac, dfdt, f);
   }
 
