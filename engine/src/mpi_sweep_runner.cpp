@@ -18,6 +18,7 @@
 
 #include "osteon/error.hpp"
 #include "osteon/hdf5_file.hpp"
+#include "osteon/message_log.hpp"
 #include "osteon/result_writer.hpp"
 
 namespace osteon {
@@ -83,28 +84,11 @@ class RankBlockWriter final : public ResultSink {
     const std::size_t b = r.index / block_rows_;
     auto it = open_.find(b);
     if (it == open_.end()) {
-      Block blk;
-      blk.first = b * block_rows_;
-      blk.rows = std::min(block_rows_, n_runs_ - blk.first);
-      blk.values.assign(nv_ * blk.rows * nt_, std::numeric_limits<double>::quiet_NaN());
-      blk.scalars.assign(ns_ * blk.rows, std::numeric_limits<double>::quiet_NaN());
-      blk.status.assign(blk.rows, static_cast<std::int8_t>(RunStatus::not_run));
-      blk.messages.assign(blk.rows, std::string());
-      it = open_.emplace(b, std::move(blk)).first;
+      const std::size_t first = b * block_rows_;
+      it = open_.emplace(b, RunBlock(first, std::min(block_rows_, n_runs_ - first), nv_, nt_, ns_)).first;
     }
-    Block& blk = it->second;
-    const std::size_t row = r.index - blk.first;
-    // As the serial writer: a failed run keeps the NaN fill.
-    if (r.status == RunStatus::ok) {
-      for (std::size_t v = 0; v < nv_; ++v) {
-        std::copy_n(r.values.begin() + static_cast<std::ptrdiff_t>(v * nt_), nt_,
-                    blk.values.begin() + static_cast<std::ptrdiff_t>((v * blk.rows + row) * nt_));
-      }
-      for (std::size_t s = 0; s < ns_; ++s) blk.scalars[s * blk.rows + row] = r.values[nv_ * nt_ + s];
-    }
-    blk.status[row] = static_cast<std::int8_t>(r.status);
-    blk.messages[row] = std::move(r.message);
-    if (++blk.filled == blk.rows) {
+    RunBlock& blk = it->second;
+    if (blk.place(std::move(r), nv_, nt_, ns_)) {
       write(blk, b);
       written_ += blk.rows;
       open_.erase(it);
@@ -114,25 +98,7 @@ class RankBlockWriter final : public ResultSink {
   std::size_t runs_written() const { return written_; }
 
  private:
-  struct Block {
-    std::size_t first = 0, rows = 0, filled = 0;
-    std::vector<double> values, scalars;  // [var][row][time], [scalar][row]
-    std::vector<std::int8_t> status;
-    std::vector<std::string> messages;
-  };
-
-  static std::string escape(const std::string& s) {  // one record per line, as the serial side log
-    std::string o;
-    for (char c : s) {
-      if (c == '\\') o += "\\\\";
-      else if (c == '\n') o += "\\n";
-      else if (c == '\t') o += "\\t";
-      else o += c;
-    }
-    return o;
-  }
-
-  void write(const Block& b, std::size_t block) {
+  void write(const RunBlock& b, std::size_t block) {
     for (std::size_t v = 0; v < nv_; ++v) {
       if (nt_ > 0) h5::write_rows(file_.vars[v].id(), b.first, b.rows, nt_, b.values.data() + v * b.rows * nt_);
     }
@@ -143,7 +109,7 @@ class RankBlockWriter final : public ResultSink {
     bool any = false;
     for (std::size_t r = 0; r < b.rows; ++r) {
       if (b.status[r] != static_cast<std::int8_t>(RunStatus::ok) && !b.messages[r].empty()) {
-        std::fprintf(log_, "%zu\t%s\n", b.first + r, escape(b.messages[r]).c_str());
+        std::fprintf(log_, "%zu\t%s\n", b.first + r, escape_line(b.messages[r]).c_str());
         any = true;
       }
     }
@@ -157,7 +123,7 @@ class RankBlockWriter final : public ResultSink {
   std::size_t block_rows_, n_runs_, nt_, nv_, ns_;
   std::FILE* log_ = nullptr;
   std::mutex mutex_;
-  std::map<std::size_t, Block> open_;
+  std::map<std::size_t, RunBlock> open_;
   std::size_t written_ = 0;
 };
 

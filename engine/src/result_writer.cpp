@@ -14,6 +14,7 @@
 #include <stdexcept>
 
 #include "osteon/error.hpp"
+#include "osteon/message_log.hpp"
 #include "osteon/version.hpp"
 
 namespace osteon {
@@ -63,32 +64,6 @@ void write_scalar_rows(hid_t dset, hsize_t row0, hsize_t n, const double* data) 
 }
 
 void flush(hid_t file) { h5::check(H5Fflush(file, H5F_SCOPE_GLOBAL), "H5Fflush (disk full?)"); }
-
-// One line per failed run in the side log: "<run>\t<message>\n", with
-// backslash, tab and newline escaped so that a line is one record.
-std::string escape_line(const std::string& s) {
-  std::string o;
-  for (char c : s) {
-    if (c == '\\') o += "\\\\";
-    else if (c == '\n') o += "\\n";
-    else if (c == '\t') o += "\\t";
-    else o += c;
-  }
-  return o;
-}
-
-std::string unescape_line(const std::string& s) {
-  std::string o;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\\' && i + 1 < s.size()) {
-      const char c = s[++i];
-      o += c == 'n' ? '\n' : c == 't' ? '\t' : c;
-    } else {
-      o += s[i];
-    }
-  }
-  return o;
-}
 
 // The message side logs of a partial file: its own, then those of MPI ranks
 // (ResultWriter::rank_messages_path) in rank order.
@@ -446,30 +421,12 @@ void ResultWriter::accept(RunResult&& r) {
   const std::size_t b = r.index / block_rows_;
   auto it = open_blocks_.find(b);
   if (it == open_blocks_.end()) {
-    Block blk;
-    blk.first = b * block_rows_;
-    blk.rows = std::min(block_rows_, desc_.n_runs - blk.first);
-    blk.values.assign(nv * blk.rows * nt, std::numeric_limits<double>::quiet_NaN());
-    blk.scalars.assign(ns * blk.rows, std::numeric_limits<double>::quiet_NaN());
-    blk.status.assign(blk.rows, static_cast<std::int8_t>(RunStatus::not_run));
-    blk.messages.assign(blk.rows, std::string());
-    it = open_blocks_.emplace(b, std::move(blk)).first;
+    const std::size_t first = b * block_rows_;
+    it = open_blocks_.emplace(b, RunBlock(first, std::min(block_rows_, desc_.n_runs - first), nv, nt, ns)).first;
   }
-  Block& blk = it->second;
-  const std::size_t row = r.index - blk.first;
-  // A failed run keeps the NaN fill whatever it computed before failing, so no
-  // partial trajectory can be mistaken for a result (DESIGN.md §6).
-  if (r.status == RunStatus::ok) {
-    for (std::size_t v = 0; v < nv; ++v) {
-      std::copy_n(r.values.begin() + static_cast<std::ptrdiff_t>(v * nt), nt,
-                  blk.values.begin() + static_cast<std::ptrdiff_t>((v * blk.rows + row) * nt));
-    }
-    for (std::size_t s = 0; s < ns; ++s) blk.scalars[s * blk.rows + row] = r.values[nv * nt + s];
-  }
-  blk.status[row] = static_cast<std::int8_t>(r.status);
-  blk.messages[row] = std::move(r.message);
+  RunBlock& blk = it->second;
   if (r.status != RunStatus::ok) ++failed_;
-  if (++blk.filled == blk.rows) {
+  if (blk.place(std::move(r), nv, nt, ns)) {
     ready_.push_back(std::move(blk));
     open_blocks_.erase(it);
     cv_work_.notify_one();
@@ -482,7 +439,7 @@ void ResultWriter::writer_loop() {
   for (;;) {
     cv_work_.wait(lock, [&] { return !ready_.empty() || stop_; });
     if (ready_.empty() && stop_) return;
-    Block b = std::move(ready_.front());
+    RunBlock b = std::move(ready_.front());
     ready_.pop_front();
     cv_space_.notify_all();
     lock.unlock();
@@ -501,7 +458,7 @@ void ResultWriter::writer_loop() {
   }
 }
 
-void ResultWriter::write_block(const Block& b) {
+void ResultWriter::write_block(const RunBlock& b) {
   const std::size_t nt = desc_.times.size();
   if (checkpoint_) {
     // Messages first: a block marked done always has its messages in the log.

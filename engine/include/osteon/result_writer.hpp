@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "osteon/hdf5_file.hpp"
+#include "osteon/run_block.hpp"
 #include "osteon/run_result.hpp"
 
 namespace osteon {
@@ -137,19 +138,11 @@ class ResultWriter final : public ResultSink {
   double seconds_writing() const { return seconds_writing_; }
 
  private:
-  struct Block {
-    std::size_t first = 0, rows = 0, filled = 0;
-    std::vector<double> values;          // variable-major: [var][row][time]
-    std::vector<double> scalars;         // [scalar][row]
-    std::vector<std::int8_t> status;
-    std::vector<std::string> messages;
-  };
-
   void check_target(bool overwrite) const;
   void create_layout();
   void open_partial();
   void writer_loop();
-  void write_block(const Block& b);
+  void write_block(const RunBlock& b);
   void close_and_discard() noexcept;
   void close_handles() noexcept;
   std::string write_failure() const;  // the message of a failed write, naming the file and what is left
@@ -174,8 +167,8 @@ class ResultWriter final : public ResultSink {
 
   std::mutex mutex_;
   std::condition_variable cv_work_, cv_space_;
-  std::map<std::size_t, Block> open_blocks_;   // being filled, by block index
-  std::deque<Block> ready_;                     // complete, waiting for the writer
+  std::map<std::size_t, RunBlock> open_blocks_;   // being filled, by block index
+  std::deque<RunBlock> ready_;                     // complete, waiting for the writer
   bool stop_ = false, finished_ = false;
   std::string writer_error_;
   std::thread writer_;

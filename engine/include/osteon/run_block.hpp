@@ -1,0 +1,51 @@
+// A block of consecutive runs as the writers hold it until it is complete: the unit of writing
+// and of resume. Shared by the serial ResultWriter and the MPI sweep writer so that both lay
+// out and fill blocks identically (their files must be bitwise equal).
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "osteon/run_result.hpp"
+
+namespace osteon {
+
+struct RunBlock {
+  std::size_t first = 0, rows = 0, filled = 0;
+  std::vector<double> values;   // variable-major: [var][row][time], NaN until a run fills it
+  std::vector<double> scalars;  // [scalar][row]
+  std::vector<std::int8_t> status;
+  std::vector<std::string> messages;
+
+  RunBlock() = default;
+  RunBlock(std::size_t first_run, std::size_t n_rows, std::size_t nv, std::size_t nt, std::size_t ns)
+      : first(first_run),
+        rows(n_rows),
+        values(nv * n_rows * nt, std::numeric_limits<double>::quiet_NaN()),
+        scalars(ns * n_rows, std::numeric_limits<double>::quiet_NaN()),
+        status(n_rows, static_cast<std::int8_t>(RunStatus::not_run)),
+        messages(n_rows) {}
+
+  // Places run r (nv variables of nt times, then ns scalars); returns true when the block is full.
+  // A failed run keeps the NaN fill whatever it computed before failing, so no partial
+  // trajectory can be mistaken for a result (DESIGN.md §6).
+  bool place(RunResult&& r, std::size_t nv, std::size_t nt, std::size_t ns) {
+    const std::size_t row = r.index - first;
+    if (r.status == RunStatus::ok) {
+      for (std::size_t v = 0; v < nv; ++v) {
+        std::copy_n(r.values.begin() + static_cast<std::ptrdiff_t>(v * nt), nt,
+                    values.begin() + static_cast<std::ptrdiff_t>((v * rows + row) * nt));
+      }
+      for (std::size_t s = 0; s < ns; ++s) scalars[s * rows + row] = r.values[nv * nt + s];
+    }
+    status[row] = static_cast<std::int8_t>(r.status);
+    messages[row] = std::move(r.message);
+    return ++filled == rows;
+  }
+};
+
+}  // namespace osteon
