@@ -29,6 +29,7 @@ std::size_t choose_block_rows(std::size_t n_runs, std::size_t n_times) {
   return std::min(rows, std::max<std::size_t>(1, n_runs));
 }
 constexpr std::size_t max_ready_blocks = 3;  // back-pressure on compute threads: the queue only smooths bursts (a slower writer stalls compute whatever its depth), and each block holds ~256 KiB per variable
+constexpr std::size_t max_spare_blocks = max_ready_blocks + 1;  // enough to recycle every block in flight
 
 constexpr const char* done_name = ResultWriter::done_mask_name;
 constexpr const char* fingerprint_attr = "osteon_checkpoint_fingerprint";
@@ -422,7 +423,12 @@ void ResultWriter::accept(RunResult&& r) {
   auto it = open_blocks_.find(b);
   if (it == open_blocks_.end()) {
     const std::size_t first = b * block_rows_;
-    it = open_blocks_.emplace(b, RunBlock(first, std::min(block_rows_, desc_.n_runs - first), nv, nt, ns)).first;
+    it = open_blocks_.emplace(b, RunBlock()).first;
+    if (!spare_.empty()) {
+      it->second = std::move(spare_.back());
+      spare_.pop_back();
+    }
+    it->second.reset(first, std::min(block_rows_, desc_.n_runs - first), nv, nt, ns);
   }
   RunBlock& blk = it->second;
   if (r.status != RunStatus::ok) ++failed_;
@@ -454,6 +460,7 @@ void ResultWriter::writer_loop() {
     lock.lock();
     seconds_writing_ += dt;
     written_ += b.rows;
+    if (spare_.size() < max_spare_blocks) spare_.push_back(std::move(b));
     if (!error.empty() && writer_error_.empty()) writer_error_ = error;
   }
 }

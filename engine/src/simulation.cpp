@@ -48,9 +48,13 @@ Simulation::Simulation(Scenario scenario, const Model& model, const RunOptions& 
   if (options.atol) settings_.atol = *options.atol;
   threads_ = options.threads > 0 ? options.threads : hardware_threads();
   if (scenario_.runs) {
+    // The template is the scenario without its table: copying the table (8 B per cell) only
+    // to drop it would be a transient as large as the ensemble.
+    std::optional<RunsTable> table = std::move(scenario_.runs);
+    scenario_.runs.reset();
     row_template_ = scenario_;
-    row_template_.runs.reset();
     row_template_.text.clear();
+    scenario_.runs = std::move(table);
     const RunsTable& t = *scenario_.runs;
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
       columns_.push_back(resolve_scenario_path(t.columns[c], scenario_, model_, t.column_origins[c]));

@@ -121,7 +121,7 @@ TEST(SweepMetric, MatchTheClosedFormThroughTheSweepPipeline) {
 
   const std::size_t nt = times.size();
   for (std::size_t r = 0; r < 6; ++r) {
-    const double a = runner.design().at(r, 0), y0 = runner.design().at(r, 1);
+    const double a = runner.design_value(r, 0), y0 = runner.design_value(r, 1);
     EXPECT_EQ(a, (std::vector<double>{0.2, 0.5, 1.0})[r / 2]);
     EXPECT_EQ(y0, r % 2 == 1 ? 2.0 : 0.0);
     const RunResult& res = got.results()[r];

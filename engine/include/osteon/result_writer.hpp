@@ -169,6 +169,7 @@ class ResultWriter final : public ResultSink {
   std::condition_variable cv_work_, cv_space_;
   std::map<std::size_t, RunBlock> open_blocks_;   // being filled, by block index
   std::deque<RunBlock> ready_;                     // complete, waiting for the writer
+  std::vector<RunBlock> spare_;                    // written, their buffers reused by the next blocks
   bool stop_ = false, finished_ = false;
   std::string writer_error_;
   std::thread writer_;

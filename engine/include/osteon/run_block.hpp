@@ -22,13 +22,22 @@ struct RunBlock {
   std::vector<std::string> messages;
 
   RunBlock() = default;
-  RunBlock(std::size_t first_run, std::size_t n_rows, std::size_t nv, std::size_t nt, std::size_t ns)
-      : first(first_run),
-        rows(n_rows),
-        values(nv * n_rows * nt, std::numeric_limits<double>::quiet_NaN()),
-        scalars(ns * n_rows, std::numeric_limits<double>::quiet_NaN()),
-        status(n_rows, static_cast<std::int8_t>(RunStatus::not_run)),
-        messages(n_rows) {}
+  RunBlock(std::size_t first_run, std::size_t n_rows, std::size_t nv, std::size_t nt, std::size_t ns) {
+    reset(first_run, n_rows, nv, nt, ns);
+  }
+
+  // Makes this an empty block of runs first_run.., reusing the buffers: writers recycle their
+  // blocks instead of freeing them, because megabyte blocks allocated and freed from different
+  // threads fragment the heap, and the resident set then grew with the number of runs.
+  void reset(std::size_t first_run, std::size_t n_rows, std::size_t nv, std::size_t nt, std::size_t ns) {
+    first = first_run;
+    rows = n_rows;
+    filled = 0;
+    values.assign(nv * n_rows * nt, std::numeric_limits<double>::quiet_NaN());
+    scalars.assign(ns * n_rows, std::numeric_limits<double>::quiet_NaN());
+    status.assign(n_rows, static_cast<std::int8_t>(RunStatus::not_run));
+    messages.assign(n_rows, std::string());
+  }
 
   // Places run r (nv variables of nt times, then ns scalars); returns true when the block is full.
   // A failed run keeps the NaN fill whatever it computed before failing, so no partial

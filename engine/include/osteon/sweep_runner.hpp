@@ -21,11 +21,13 @@ class SweepRunner {
  public:
   // Builds the design and checks every value against its path (InputError
   // naming the factor); compiles the runs unless `compile` is false (then
-  // only design(), problem_json() and design_csv() may be used).
+  // only design_value(), problem_json() and design_csv() may be used).
   SweepRunner(Sweep sweep, const Model& model, const RunOptions& options = {}, bool compile = true);
 
   const Sweep& sweep() const { return sweep_; }
-  const DesignMatrix& design() const { return design_; }
+  // The value of factor j in run i, in the factor's unit. The design is held once: by the
+  // compiled runs table, or (not compiled) by the runner.
+  double design_value(std::size_t run, std::size_t factor) const;
   std::size_t n_runs() const { return design_.runs; }
   const Simulation& simulation() const { return *sim_; }
 
@@ -53,7 +55,7 @@ class SweepRunner {
  private:
   Sweep sweep_;
   const Model& model_;
-  DesignMatrix design_;
+  DesignMatrix design_;  // its values move into the runs table when compiled
   std::unique_ptr<Simulation> sim_;
   std::vector<MetricPlan> metric_plans_;
   std::size_t n_variables_ = 0;
