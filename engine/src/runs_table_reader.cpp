@@ -7,14 +7,12 @@
 #include "osteon/model.hpp"
 #include "osteon/scenario_path.hpp"
 #include "osteon/units.hpp"
+#include "yaml_reader.hpp"
 
 namespace osteon {
 namespace {
 
-SourceLocation at(const std::string& file, const YAML::Node& n) {
-  const YAML::Mark m = n.Mark();
-  return {file, m.line >= 0 ? m.line + 1 : 0, m.column >= 0 ? m.column + 1 : 0};
-}
+SourceLocation at(const std::string& file, const YAML::Node& n) { return yaml_location(file, n); }
 
 std::string trim(const std::string& s) {
   const auto b = s.find_first_not_of(" \t\r");

@@ -1,6 +1,5 @@
 // Reading sweep files (docs/sweeps.md). Every rejection names file, line,
 // column and key, what was found and what was expected.
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <cmath>
@@ -19,17 +18,10 @@
 #include "osteon/sweep.hpp"
 #include "osteon/units.hpp"
 #include "runs_table_reader.hpp"
+#include "yaml_reader.hpp"
 
 namespace osteon {
 namespace {
-
-std::string in_quotes(const std::string& s) { return "'" + s + "'"; }
-
-std::string join(const std::vector<std::string>& v) {
-  std::string out;
-  for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + v[i];
-  return out;
-}
 
 std::string g(double x) {
   std::ostringstream o;
@@ -39,131 +31,7 @@ std::string g(double x) {
 
 constexpr std::size_t max_runs = 100'000'000;
 
-// YAML access that knows the file, for messages with file:line:column.
-class SweepReader {
- public:
-  explicit SweepReader(std::string file) : file_(std::move(file)) {}
-  const std::string& file() const { return file_; }
 
-  SourceLocation at(const YAML::Node& n) const {
-    const YAML::Mark m = n.Mark();
-    return {file_, m.line >= 0 ? m.line + 1 : 0, m.column >= 0 ? m.column + 1 : 0};
-  }
-  Origin origin(const YAML::Node& n, const std::string& key) const { return {at(n), key}; }
-
-  [[noreturn]] void fail(const YAML::Node& n, const std::string& key, const std::string& found,
-                         const std::string& expected) const {
-    throw InputError(at(n), key, found, expected);
-  }
-
-  static std::string describe(const YAML::Node& n) {
-    switch (n.Type()) {
-      case YAML::NodeType::Scalar: return in_quotes(n.Scalar());
-      case YAML::NodeType::Sequence: return "a list";
-      case YAML::NodeType::Map: return "a mapping";
-      default: return "nothing";
-    }
-  }
-
-  void keys(const YAML::Node& n, const std::string& path, const std::vector<std::string>& allowed) const {
-    if (!n.IsMap()) fail(n, path, describe(n), "a mapping with keys " + join(allowed));
-    std::set<std::string> seen;
-    for (auto it = n.begin(); it != n.end(); ++it) {
-      if (!it->first.IsScalar()) fail(it->first, path, describe(it->first) + " as a key", "a name");
-      const std::string k = it->first.Scalar();
-      const std::string full = path.empty() ? k : path + "." + k;
-      if (std::find(allowed.begin(), allowed.end(), k) == allowed.end()) {
-        const std::string hint = suggest(k, allowed);
-        fail(it->first, full, "unknown key " + in_quotes(k),
-             hint.empty() ? "one of " + join(allowed) : hint + " (known keys: " + join(allowed) + ")");
-      }
-      if (!seen.insert(k).second) fail(it->first, full, "a second " + in_quotes(k), "each key once");
-    }
-  }
-
-  std::string scalar(const YAML::Node& n, const std::string& key, const std::string& expected) const {
-    if (!n.IsScalar()) fail(n, key, describe(n), expected);
-    return n.Scalar();
-  }
-
-  // A quantity in `unit`; a bare number is taken to be in `unit`.
-  double quantity(const YAML::Node& n, const std::string& key, const std::string& unit, const std::string& what) const {
-    const std::string u = unit.empty() ? "1" : unit;
-    const std::string expected = what + (u == "1" ? "" : " in " + u + " or a compatible unit");
-    const std::string s = scalar(n, key, expected);
-    try {
-      return to_unit(parse_quantity(s), u);
-    } catch (const UnitError& e) {
-      fail(n, key, in_quotes(s) + " (" + e.what() + ")", expected);
-    }
-  }
-
-  double number(const YAML::Node& n, const std::string& key, const std::string& expected) const {
-    const std::string s = scalar(n, key, expected);
-    Quantity q;
-    try {
-      q = parse_quantity(s);
-    } catch (const UnitError&) {
-      fail(n, key, in_quotes(s), expected);
-    }
-    if (!q.unit_text.empty()) fail(n, key, in_quotes(s), expected + " (a plain number)");
-    return q.value;
-  }
-
-  // A whole number in [lo, hi].
-  std::uint64_t whole(const YAML::Node& n, const std::string& key, const std::string& expected, double lo,
-                      double hi) const {
-    const std::string s = scalar(n, key, expected);
-    static const std::regex digits(R"(\s*-?\d+\s*)");
-    if (std::regex_match(s, digits)) {
-      if (s.find('-') != std::string::npos) fail(n, key, in_quotes(s), expected);
-      try {
-        const unsigned long long v = std::stoull(s);
-        if (static_cast<double>(v) < lo || static_cast<double>(v) > hi) fail(n, key, in_quotes(s), expected);
-        return v;
-      } catch (const std::out_of_range&) {
-        fail(n, key, in_quotes(s), expected);
-      }
-    }
-    const double v = number(n, key, expected);
-    if (v != std::floor(v) || v < lo || v > hi) fail(n, key, in_quotes(s), expected);
-    return static_cast<std::uint64_t>(v);
-  }
-
-  bool boolean(const YAML::Node& n, const std::string& key) const {
-    const std::string s = scalar(n, key, "true or false");
-    if (s == "true" || s == "yes") return true;
-    if (s == "false" || s == "no") return false;
-    fail(n, key, in_quotes(s), "true or false");
-  }
-
-  double time(const YAML::Node& n, const std::string& key, const std::string& what) const {
-    const std::string expected = what + " with a time unit (" + std::string(time_units_help()) + "), e.g. '5 y'";
-    const std::string s = scalar(n, key, expected);
-    try {
-      return to_unit(parse_quantity(s), "d");
-    } catch (const UnitError& e) {
-      fail(n, key, in_quotes(s) + " (" + e.what() + ")", expected);
-    }
-  }
-
- private:
-  std::string file_;
-};
-
-}  // namespace
-std::string yaml_parser_message(const YAML::ParserException& e);  // scenario_loader.cpp
-namespace {
-
-std::string read_text(const std::string& path, const char* what) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) throw InputError(SourceLocation{path, 0, 0}, std::string("a directory, not a ") + what);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(SourceLocation{path, 0, 0}, std::string("cannot open ") + what + " (does it exist and is it readable?)");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 const std::vector<std::string> top_keys = {"osteon", "name",    "description", "base",    "scenario", "factors",
                                            "problem", "design", "outputs",     "metrics", "analysis"};
@@ -174,9 +42,9 @@ const std::vector<std::string> reserved_names = {"time", "run", "status", "statu
 // An inline `scenario:` is read by the scenario loader from the sweep file
 // itself, with everything outside the mapping blanked (newlines kept), so its
 // messages point at the sweep file's own lines and columns.
-Scenario read_inline_scenario(const SweepReader& r, const YAML::Node& root, const YAML::Node& sc, const std::string& text,
+Scenario read_inline_scenario(const YamlReader& r, const YAML::Node& root, const YAML::Node& sc, const std::string& text,
                               const ModelRegistry& models, std::string& shown_text) {
-  if (!sc.IsMap()) r.fail(sc, "scenario", SweepReader::describe(sc), "the base scenario as a mapping (or 'base: file.yaml')");
+  if (!sc.IsMap()) r.fail(sc, "scenario", YamlReader::describe(sc), "the base scenario as a mapping (or 'base: file.yaml')");
   const std::size_t start = static_cast<std::size_t>(std::max(0, sc.Mark().pos));
   std::size_t end = text.size();
   for (auto it = root.begin(); it != root.end(); ++it) {
@@ -219,7 +87,7 @@ Scenario read_inline_scenario(const SweepReader& r, const YAML::Node& root, cons
 
 // ---- factors -------------------------------------------------------------------
 
-SweepFactor read_factor(const SweepReader& r, const YAML::Node& n, const std::string& key, const Scenario& base,
+SweepFactor read_factor(const YamlReader& r, const YAML::Node& n, const std::string& key, const Scenario& base,
                         const Model& model) {
   r.keys(n, key, {"path", "name", "range", "distribution", "mean", "sd", "median", "cv", "gsd", "values", "levels"});
   SweepFactor f;
@@ -262,7 +130,7 @@ SweepFactor read_factor(const SweepReader& r, const YAML::Node& n, const std::st
   if (auto vals = n["values"]) {
     if (n["distribution"]) r.fail(n["distribution"], key + ".distribution", "both 'values' and 'distribution'", "one of them");
     forbid({"range", "mean", "sd", "median", "cv", "gsd", "levels"}, "no other keys next to 'values'");
-    if (!vals.IsSequence() || vals.size() == 0) r.fail(vals, key + ".values", SweepReader::describe(vals), "a non-empty list of values");
+    if (!vals.IsSequence() || vals.size() == 0) r.fail(vals, key + ".values", YamlReader::describe(vals), "a non-empty list of values");
     d.kind = FactorDistribution::Kind::discrete;
     for (std::size_t i = 0; i < vals.size(); ++i) {
       const std::string k = key + ".values[" + std::to_string(i) + "]";
@@ -279,7 +147,7 @@ SweepFactor read_factor(const SweepReader& r, const YAML::Node& n, const std::st
       if (required) r.fail(n, key + ".range", "no 'range'", "'range: [low, high]' in " + f.unit);
       return false;
     }
-    if (!rg.IsSequence() || rg.size() != 2) r.fail(rg, key + ".range", SweepReader::describe(rg), "'[low, high]', two values in " + f.unit);
+    if (!rg.IsSequence() || rg.size() != 2) r.fail(rg, key + ".range", YamlReader::describe(rg), "'[low, high]', two values in " + f.unit);
     d.lo = r.quantity(rg[0], key + ".range[0]", f.unit, "the low end");
     d.hi = r.quantity(rg[1], key + ".range[1]", f.unit, "the high end");
     if (!(d.lo < d.hi)) r.fail(rg, key + ".range", "an empty range [" + g(d.lo) + ", " + g(d.hi) + "]", "low < high");
@@ -331,7 +199,7 @@ SweepFactor read_factor(const SweepReader& r, const YAML::Node& n, const std::st
 }
 
 // SALib's problem dictionary: {num_vars, names, bounds[, dists]}.
-std::vector<SweepFactor> read_problem(const SweepReader& r, const YAML::Node& n, const Scenario& base, const Model& model) {
+std::vector<SweepFactor> read_problem(const YamlReader& r, const YAML::Node& n, const Scenario& base, const Model& model) {
   r.keys(n, "problem", {"num_vars", "names", "bounds", "dists", "groups", "outputs"});
   if (n["groups"]) r.fail(n["groups"], "problem.groups", "'groups'", "no groups: osteon analyses factors one by one");
   if (n["outputs"]) r.fail(n["outputs"], "problem.outputs", "'outputs'", "metrics under 'metrics:' instead");
@@ -341,14 +209,14 @@ std::vector<SweepFactor> read_problem(const SweepReader& r, const YAML::Node& n,
   const auto count = static_cast<std::size_t>(r.whole(n["num_vars"], "problem.num_vars", "a positive number of factors", 1, 1000));
   const YAML::Node names = n["names"], bounds = n["bounds"], dists = n["dists"];
   if (!names.IsSequence() || names.size() != count) {
-    r.fail(names, "problem.names", SweepReader::describe(names) + (names.IsSequence() ? " of " + std::to_string(names.size()) : ""),
+    r.fail(names, "problem.names", YamlReader::describe(names) + (names.IsSequence() ? " of " + std::to_string(names.size()) : ""),
            "a list of num_vars = " + std::to_string(count) + " parameter names or scenario paths");
   }
   if (!bounds.IsSequence() || bounds.size() != count) {
-    r.fail(bounds, "problem.bounds", SweepReader::describe(bounds), "a list of num_vars = " + std::to_string(count) + " bounds");
+    r.fail(bounds, "problem.bounds", YamlReader::describe(bounds), "a list of num_vars = " + std::to_string(count) + " bounds");
   }
   if (dists && (!dists.IsSequence() || dists.size() != count)) {
-    r.fail(dists, "problem.dists", SweepReader::describe(dists), "a list of num_vars = " + std::to_string(count) + " distribution names");
+    r.fail(dists, "problem.dists", YamlReader::describe(dists), "a list of num_vars = " + std::to_string(count) + " distribution names");
   }
   std::vector<SweepFactor> out;
   for (std::size_t j = 0; j < count; ++j) {
@@ -361,7 +229,7 @@ std::vector<SweepFactor> read_problem(const SweepReader& r, const YAML::Node& n,
     const std::string dist = dists ? r.scalar(dists[j], "problem.dists[" + std::to_string(j) + "]", "a SALib distribution name") : "unif";
     const std::size_t want = dist == "truncnorm" ? 4 : 2;
     if (!bounds[j].IsSequence() || bounds[j].size() != want) {
-      r.fail(bounds[j], bk, SweepReader::describe(bounds[j]), std::to_string(want) + " numbers for '" + dist + "'");
+      r.fail(bounds[j], bk, YamlReader::describe(bounds[j]), std::to_string(want) + " numbers for '" + dist + "'");
     }
     std::vector<double> b;
     for (std::size_t i = 0; i < want; ++i) {
@@ -406,9 +274,9 @@ std::vector<SweepFactor> read_problem(const SweepReader& r, const YAML::Node& n,
 
 // ---- design --------------------------------------------------------------------
 
-DesignSpec read_design(const SweepReader& r, const YAML::Node& n, std::vector<SweepFactor>& factors, const Scenario& base,
+DesignSpec read_design(const YamlReader& r, const YAML::Node& n, std::vector<SweepFactor>& factors, const Scenario& base,
                        const Model& model, bool has_factor_list, std::string& inputs_text) {
-  if (!n.IsMap()) r.fail(n, "design", SweepReader::describe(n), "a mapping with 'type' (grid, list, lhs, sobol, morris or population)");
+  if (!n.IsMap()) r.fail(n, "design", YamlReader::describe(n), "a mapping with 'type' (grid, list, lhs, sobol, morris or population)");
   DesignSpec d;
   if (!n["type"]) r.fail(n, "design.type", "no 'type'", "grid, list, lhs, sobol, morris or population");
   const std::string type = r.scalar(n["type"], "design.type", "a design type");
@@ -447,7 +315,7 @@ DesignSpec read_design(const SweepReader& r, const YAML::Node& n, std::vector<Sw
     Scenario where = base;
     where.file = r.file();
     const RunsTable t = read_runs_table(table, where, model);
-    if (t.source != "inline") inputs_text += read_text(t.source, "list file");
+    if (t.source != "inline") inputs_text += read_input_file(t.source, "list file");
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
       SweepFactor f;
       f.name = f.path = t.columns[c];
@@ -456,7 +324,7 @@ DesignSpec read_design(const SweepReader& r, const YAML::Node& n, std::vector<Sw
       f.distribution.kind = FactorDistribution::Kind::discrete;
       factors.push_back(std::move(f));
     }
-    for (std::size_t r = 0; r < t.n_rows(); ++r) d.rows.emplace_back(t.row(r), t.row(r) + t.columns.size());
+    for (std::size_t i = 0; i < t.n_rows(); ++i) d.rows.emplace_back(t.row(i), t.row(i) + t.columns.size());
     return d;
   }
   if (factors.empty()) r.fail(n, "factors", "no factors", "'factors:' (or SALib's 'problem:') naming what varies");
@@ -510,11 +378,11 @@ DesignSpec read_design(const SweepReader& r, const YAML::Node& n, std::vector<Sw
     case DesignSpec::Type::population:
       if (auto c = n["correlation"]) {
         if (!c.IsSequence() || c.size() != nf) {
-          r.fail(c, "design.correlation", SweepReader::describe(c), "a " + std::to_string(nf) + " x " + std::to_string(nf) + " matrix, one row per factor");
+          r.fail(c, "design.correlation", YamlReader::describe(c), "a " + std::to_string(nf) + " x " + std::to_string(nf) + " matrix, one row per factor");
         }
         for (std::size_t i = 0; i < nf; ++i) {
           const std::string rk = "design.correlation[" + std::to_string(i) + "]";
-          if (!c[i].IsSequence() || c[i].size() != nf) r.fail(c[i], rk, SweepReader::describe(c[i]), "a row of " + std::to_string(nf) + " numbers");
+          if (!c[i].IsSequence() || c[i].size() != nf) r.fail(c[i], rk, YamlReader::describe(c[i]), "a row of " + std::to_string(nf) + " numbers");
           std::vector<double> row;
           for (std::size_t j = 0; j < nf; ++j) {
             const std::string k = rk + "[" + std::to_string(j) + "]";
@@ -559,7 +427,7 @@ std::string variable_unit(const Model& model, const std::string& v) {
   return {};
 }
 
-void check_variable(const SweepReader& r, const YAML::Node& n, const std::string& key, const std::string& v, const Model& model) {
+void check_variable(const YamlReader& r, const YAML::Node& n, const std::string& key, const std::string& v, const Model& model) {
   const auto known = model.info().variable_names();
   if (std::find(known.begin(), known.end(), v) == known.end()) {
     const std::string hint = suggest(v, known);
@@ -568,7 +436,7 @@ void check_variable(const SweepReader& r, const YAML::Node& n, const std::string
   }
 }
 
-MetricSpec read_metric(const SweepReader& r, const YAML::Node& n, const std::string& key, const Scenario& base, const Model& model) {
+MetricSpec read_metric(const YamlReader& r, const YAML::Node& n, const std::string& key, const Scenario& base, const Model& model) {
   static const std::vector<std::string> kinds = {"value", "min", "max", "time_of_min", "time_of_max", "time_to", "auc", "change"};
   std::vector<std::string> allowed = {"name", "long_name", "at", "from", "to", "if_never", "unit"};
   allowed.insert(allowed.end(), kinds.begin(), kinds.end());
@@ -654,15 +522,10 @@ MetricSpec read_metric(const SweepReader& r, const YAML::Node& n, const std::str
 // ---- the sweep -----------------------------------------------------------------
 
 Sweep read_sweep(const std::string& text, const std::string& label, const ModelRegistry& models) {
-  const SweepReader r(label);
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::ParserException& e) {
-    throw InputError(SourceLocation{label, e.mark.line + 1, e.mark.column + 1}, "malformed YAML: " + yaml_parser_message(e));
-  }
+  const YamlReader r(label);
+  const YAML::Node root = parse_yaml(text, label);
   if (!root.IsMap()) {
-    throw InputError(SourceLocation{label, 1, 1}, "", root.IsNull() ? "an empty document" : SweepReader::describe(root),
+    throw InputError(SourceLocation{label, 1, 1}, "", root.IsNull() ? "an empty document" : YamlReader::describe(root),
                      "a sweep: a mapping with 'osteon: 1', 'name', 'base' (or 'scenario'), 'factors', 'design' and 'metrics'");
   }
   r.keys(root, "", top_keys);
@@ -674,7 +537,7 @@ Sweep read_sweep(const std::string& text, const std::string& label, const ModelR
     return root[key];
   };
   const YAML::Node version = required("osteon", "the format version, 'osteon: 1'");
-  if (!version.IsScalar() || version.Scalar() != "1") r.fail(version, "osteon", SweepReader::describe(version), "1 (this osteon reads sweep format 1)");
+  if (!version.IsScalar() || version.Scalar() != "1") r.fail(version, "osteon", YamlReader::describe(version), "1 (this osteon reads sweep format 1)");
   const YAML::Node name = required("name", "a sweep name of lower-case letters, digits and '_'");
   sw.name = r.scalar(name, "name", "a sweep name");
   static const std::regex name_re("[a-z0-9_]+");
@@ -710,7 +573,7 @@ Sweep read_sweep(const std::string& text, const std::string& label, const ModelR
   // Factors.
   if (root["factors"] && root["problem"]) r.fail(root["problem"], "problem", "both 'factors' and 'problem'", "one of them");
   if (auto fs = root["factors"]) {
-    if (!fs.IsSequence() || fs.size() == 0) r.fail(fs, "factors", SweepReader::describe(fs), "a non-empty list of factors, e.g. - {path: A_OCa, range: [0.5 /d, 1 /d]}");
+    if (!fs.IsSequence() || fs.size() == 0) r.fail(fs, "factors", YamlReader::describe(fs), "a non-empty list of factors, e.g. - {path: A_OCa, range: [0.5 /d, 1 /d]}");
     for (std::size_t j = 0; j < fs.size(); ++j) sw.factors.push_back(read_factor(r, fs[j], "factors[" + std::to_string(j) + "]", sw.base, model));
   } else if (auto p = root["problem"]) {
     sw.factors = read_problem(r, p, sw.base, model);
@@ -744,7 +607,7 @@ Sweep read_sweep(const std::string& text, const std::string& label, const ModelR
     if (o.IsScalar() && (o.Scalar() == "none" || o.Scalar().empty())) {
     } else if (o.IsNull()) {
     } else {
-      if (!o.IsSequence()) r.fail(o, "outputs", SweepReader::describe(o), "a list of variables to keep as full trajectories, or 'none'");
+      if (!o.IsSequence()) r.fail(o, "outputs", YamlReader::describe(o), "a list of variables to keep as full trajectories, or 'none'");
       for (std::size_t i = 0; i < o.size(); ++i) {
         const std::string key = "outputs[" + std::to_string(i) + "]";
         const std::string v = r.scalar(o[i], key, "a variable name");
@@ -755,7 +618,7 @@ Sweep read_sweep(const std::string& text, const std::string& label, const ModelR
     }
   }
   if (auto ms = root["metrics"]) {
-    if (!ms.IsSequence()) r.fail(ms, "metrics", SweepReader::describe(ms), "a list of metrics, e.g. - {name: bv_end, value: BV, at: 1 y}");
+    if (!ms.IsSequence()) r.fail(ms, "metrics", YamlReader::describe(ms), "a list of metrics, e.g. - {name: bv_end, value: BV, at: 1 y}");
     for (std::size_t i = 0; i < ms.size(); ++i) sw.metrics.push_back(read_metric(r, ms[i], "metrics[" + std::to_string(i) + "]", sw.base, model));
   }
   if (sw.metrics.empty() && sw.outputs.empty()) {
@@ -805,7 +668,7 @@ bool is_sweep_file(const std::string& path) {
 }
 
 Sweep load_sweep_file(const std::string& path, const ModelRegistry& models) {
-  return load_sweep_text(read_text(path, "sweep file"), path, models);
+  return load_sweep_text(read_input_file(path, "sweep file"), path, models);
 }
 
 }  // namespace osteon
