@@ -13,6 +13,7 @@
 #include <limits>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -85,12 +86,18 @@ class RankBlockWriter final : public ResultSink {
     auto it = open_.find(b);
     if (it == open_.end()) {
       const std::size_t first = b * block_rows_;
-      it = open_.emplace(b, RunBlock(first, std::min(block_rows_, n_runs_ - first), nv_, nt_, ns_)).first;
+      it = open_.emplace(b, RunBlock()).first;
+      if (spare_) {
+        it->second = std::move(*spare_);  // recycled: see RunBlock::reset
+        spare_.reset();
+      }
+      it->second.reset(first, std::min(block_rows_, n_runs_ - first), nv_, nt_, ns_);
     }
     RunBlock& blk = it->second;
     if (blk.place(std::move(r), nv_, nt_, ns_)) {
       write(blk, b);
       written_ += blk.rows;
+      spare_ = std::move(blk);
       open_.erase(it);
     }
   }
@@ -124,6 +131,7 @@ class RankBlockWriter final : public ResultSink {
   std::FILE* log_ = nullptr;
   std::mutex mutex_;
   std::map<std::size_t, RunBlock> open_;
+  std::optional<RunBlock> spare_;  // the last block written, its buffers reused by the next
   std::size_t written_ = 0;
 };
 
