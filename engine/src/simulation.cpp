@@ -89,8 +89,10 @@ RunSpec Simulation::run_spec(std::size_t i) const {
   } catch (const InputError& e) {
     RunSpec r = base_;
     r.index = i;
-    r.error = "runs row " + std::to_string(i + 1) + " cannot be simulated: " + e.found() + "; expected " + e.expected() +
-              " (" + e.key() + ")";
+    // A sweep numbers its runs from 0 (as its file does); a runs table numbers its rows from 1.
+    const std::string which = scenario_.runs->source == RunsTable::sweep_design ? "run " + std::to_string(i)
+                                                                        : "runs row " + std::to_string(i + 1);
+    r.error = which + " cannot be simulated: " + e.found() + "; expected " + e.expected() + " (" + e.key() + ")";
     return r;
   }
 }

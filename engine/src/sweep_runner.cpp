@@ -92,7 +92,7 @@ SweepRunner::SweepRunner(Sweep sweep, const Model& model, const RunOptions& opti
     metric_plans_.push_back(std::move(p));
   }
   RunsTable t;
-  t.source = "sweep design";
+  t.source = RunsTable::sweep_design;
   t.origin = sweep_.design_origin;
   for (const auto& f : sweep_.factors) {
     t.columns.push_back(f.path);

@@ -4,17 +4,17 @@ unsharded sweep: every dataset bitwise, every attribute apart from `history`,
 the sensitivity group included. Bad shard specifications and every kind of
 wrong shard set are refused with exit code 2 and nothing written."""
 
-import os
 import pathlib
 import random
 import shutil
 import signal
 import subprocess
-import time
 
 import h5py
 import numpy as np
 import pytest
+
+from interrupted_sweeps import assert_same_file, slow_sweep, wait_for_blocks
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 REPO = pathlib.Path(__file__).resolve().parents[2]
@@ -73,50 +73,6 @@ metrics:
   - {name: bv_min, min: BV}
 """)
     return path
-
-
-def datasets(path):
-    """name -> (dtype, shape, raw bytes or list of strings) of every dataset."""
-    out = {}
-    with h5py.File(path, "r") as f:
-        def visit(name, obj):
-            if isinstance(obj, h5py.Dataset):
-                data = obj[()]
-                raw = [x.decode() if isinstance(x, bytes) else str(x) for x in data.ravel()] \
-                    if data.dtype.kind == "O" else data.tobytes()
-                out[name] = (str(obj.dtype), obj.shape, raw)
-        f.visititems(visit)
-    return out
-
-
-def attributes(path):
-    """(object, attribute) -> value of every attribute except history and the
-    dimension-scale bookkeeping (object references, compared through the
-    dimensions each dataset is attached to instead)."""
-    out = {}
-    with h5py.File(path, "r") as f:
-        def record(name, obj):
-            for k, v in obj.attrs.items():
-                if k in ("history", "DIMENSION_LIST", "REFERENCE_LIST"):
-                    continue
-                out[(name, k)] = v.tolist() if isinstance(v, np.ndarray) else v
-            if isinstance(obj, h5py.Dataset):
-                out[(name, "dims")] = [[d.name for d in dim.values()] for dim in obj.dims]
-        record("/", f)
-        f.visititems(record)
-    return out
-
-
-def assert_same_file(a, b):
-    da, db = datasets(a), datasets(b)
-    assert sorted(da) == sorted(db)
-    for name in da:
-        assert da[name][:2] == db[name][:2], name
-        assert da[name][2] == db[name][2], name
-    aa, ab = attributes(a), attributes(b)
-    assert sorted(aa) == sorted(ab)
-    for key in aa:
-        assert aa[key] == ab[key], key
 
 
 def run_shards(osteon, sweep, tmp_path, n, prefix="part"):
@@ -307,35 +263,9 @@ def test_merge_needs_force_to_replace_its_output(osteon, probe, tmp_path):
 
 # ---- a shard interrupted and resumed -------------------------------------------------------------------
 
-def slow_sweep(tmp_path):
-    """4096 runs of Pivonka 2008 with dense output: a shard takes long enough to be killed mid-way."""
-    path = tmp_path / "slow.yaml"
-    path.write_text(f"""osteon: 1
-name: slow_shards
-scenario:
-  osteon: 1
-  name: slow_base
-  model: pivonka2008
-  duration: 200 d
-  output: {{every: 0.05 d}}
-  solver: {{rtol: 1e-10, atol: 1e-16}}
-  events:
-    - {{at: 20 d, set: {{P_RANKL: 1e4 pM/d}}}}
-    - {{at: 80 d, set: {{P_RANKL: 0 pM/d}}}}
-factors:
-  - {{path: P_OPG, range: [0 pM/d, 2e4 pM/d]}}
-  - {{path: A_OCa, range: [0.49 /d, 0.91 /d]}}
-design: {{type: sobol, samples: 1024, seed: 11, second_order: false}}
-metrics:
-  - {{name: bv_min, min: BV}}
-  - {{name: oca_auc, auc: OCa}}
-""")
-    return path
-
-
 def test_a_killed_shard_resumes_to_identical_data(osteon, osteon_binary, tmp_path, monkeypatch):
     monkeypatch.setenv("HDF5_USE_FILE_LOCKING", "FALSE")  # reading the partial file while it is written
-    sweep = slow_sweep(tmp_path)
+    sweep = slow_sweep(tmp_path, name="slow_shards", seed=11, wide=False, second_order=False)
     straight = tmp_path / "straight.h5"
     assert osteon("sweep", sweep, "-o", straight, "--shard", "2/2", "--quiet").returncode == EXIT_OK
 
@@ -343,19 +273,7 @@ def test_a_killed_shard_resumes_to_identical_data(osteon, osteon_binary, tmp_pat
     partial = pathlib.Path(str(out) + ".partial")
     proc = subprocess.Popen([str(osteon_binary), "sweep", str(sweep), "-o", str(out), "--shard", "2/2", "--threads", "1",
                              "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 120
-    done_blocks = 0
-    while time.monotonic() < deadline and proc.poll() is None:
-        try:
-            with h5py.File(partial, "r") as f:
-                mask = f["osteon_block_done"][()]
-                done_blocks = int(mask.sum())
-            if done_blocks >= 10:
-                break
-        except (OSError, KeyError):
-            pass
-        time.sleep(0.005)
-    assert proc.poll() is None, "the shard finished before it could be killed"
+    wait_for_blocks(proc, partial, 10)
     proc.send_signal(signal.SIGKILL)
     proc.communicate(timeout=60)
     with h5py.File(partial, "r") as f:

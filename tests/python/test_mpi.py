@@ -16,13 +16,12 @@ import pathlib
 import shutil
 import signal
 import subprocess
-import time
 
 import h5py
-import numpy as np
 import pytest
 
-from test_cluster import assert_same_file, failing_sweep, sobol_sweep
+from interrupted_sweeps import assert_same_file, slow_sweep, wait_for_blocks
+from test_cluster import failing_sweep, sobol_sweep
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 REPO = pathlib.Path(__file__).resolve().parents[2]
@@ -101,39 +100,13 @@ def test_mpi_sweep_refuses_an_existing_output_and_shard(reference, tmp_path):
     assert done.returncode == EXIT_BAD_INPUT and "--shard" in done.stderr and "not both" in done.stderr
 
 
-def slow_sweep(tmp_path):
-    path = tmp_path / "slow.yaml"
-    path.write_text(f"""osteon: 1
-name: slow_mpi
-scenario:
-  osteon: 1
-  name: slow_base
-  model: pivonka2008
-  duration: 200 d
-  output: {{every: 0.05 d}}
-  solver: {{rtol: 1e-10, atol: 1e-16}}
-  events:
-    - {{at: 20 d, set: {{P_RANKL: 1e4 pM/d}}}}
-    - {{at: 80 d, set: {{P_RANKL: 0 pM/d}}}}
-factors:
-  - {{path: P_OPG, range: [0 pM/d, 2e4 pM/d]}}
-  - {{path: A_OCa, range: [0.49 /d, 0.91 /d]}}
-design: {{type: sobol, samples: 1024, seed: 13, second_order: false}}
-analysis: {{bootstrap: 50}}
-metrics:
-  - {{name: bv_min, min: BV}}
-  - {{name: oca_auc, auc: OCa}}
-""")
-    return path
-
-
 def rank_pids(mpirun_pid):
     out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(mpirun_pid)], capture_output=True, text=True).stdout
     return [int(p) for p in out.split()]
 
 
 def test_killed_mpi_sweep_resumes_to_identical_data(tmp_path):
-    sweep = slow_sweep(tmp_path)
+    sweep = slow_sweep(tmp_path, name="slow_mpi", seed=13, wide=False, second_order=False, bootstrap=50)
     straight = tmp_path / "straight.h5"
     done = osteon_plain(MPI_BINARY, "sweep", sweep, "-o", straight, "--quiet")
     assert done.returncode == EXIT_OK, done.stderr
@@ -142,16 +115,7 @@ def test_killed_mpi_sweep_resumes_to_identical_data(tmp_path):
     partial = pathlib.Path(str(out) + ".partial")
     proc = subprocess.Popen([*MPIRUN, "-np", "2", MPI_BINARY, "sweep", str(sweep), "-o", str(out), "--threads", "1",
                              "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=MPI_ENV, cwd=REPO)
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline and proc.poll() is None:
-        try:
-            with h5py.File(partial, "r") as f:
-                if int(f["osteon_block_done"][()].sum()) >= 6:
-                    break
-        except (OSError, KeyError):
-            pass
-        time.sleep(0.01)
-    assert proc.poll() is None, "the MPI sweep finished before it could be killed"
+    wait_for_blocks(proc, partial, 6, timeout=180, poll=0.01)
     for pid in rank_pids(proc.pid):  # the ranks die at once, mid-write; then mpirun ends the job
         os.kill(pid, signal.SIGKILL)
     proc.communicate(timeout=120)

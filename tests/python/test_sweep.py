@@ -16,7 +16,9 @@ import h5py
 import numpy as np
 import pytest
 import xarray as xr
-from scipy.stats import qmc, norm
+from scipy.stats import qmc
+
+from interrupted_sweeps import assert_same_datasets, blocks_done, slow_sweep, wait_for_blocks
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 3
 REPO = pathlib.Path(__file__).resolve().parents[2]
@@ -27,18 +29,6 @@ PIVONKA_RANKL = REPO / "scenarios" / "literature" / "pivonka2008_rankl.yaml"
 def write(path, text):
     path.write_text(text)
     return path
-
-
-def all_datasets(path):
-    """Every dataset of a file (including groups) as raw bytes, by name."""
-    out = {}
-    with h5py.File(path, "r") as f:
-        def visit(name, obj):
-            if isinstance(obj, h5py.Dataset):
-                data = obj[()]
-                out[name] = data.tobytes() if data.dtype.kind != "O" else [bytes(x) if isinstance(x, bytes) else str(x).encode() for x in data.ravel()]
-        f.visititems(visit)
-    return out
 
 
 # ---- a grid on an existing model --------------------------------------------------------
@@ -86,6 +76,40 @@ def test_komarova_grid_file_layout_and_metrics(osteon, tmp_path):
         assert ds.attrs["sweep_design"] == "grid"
         assert "name: komarova2003_grid" in ds.attrs["sweep"]
         assert "name: komarova2003_fig2" in ds.attrs["scenario"]
+
+
+def test_a_run_the_model_cannot_simulate_fails_alone(osteon, tmp_path):
+    """A factor value that every check admits but that makes one run's regimen impossible
+    (denosumab stopped 10 days in, before its start at 30 days) fails that run with the reason;
+    the sweep finishes the others and exits 0."""
+    sweep = write(tmp_path / "stop.yaml", """osteon: 1
+name: stop_grid
+scenario:
+  osteon: 1
+  name: stop_base
+  model: martinez_reina2019
+  duration: 2 y
+  output: {every: 1 mo}
+  drugs:
+    - {drug: denosumab, dose: 60 mg, every: 6 mo, start: 30 d}
+factors:
+  - {path: "drugs[0].stop", values: [1 y, 10 d, 2 y]}
+design: {type: grid}
+outputs: [BV_TV]
+metrics:
+  - {name: bv_end, value: BV_TV, at: 2 y}
+""")
+    out = tmp_path / "stop.h5"
+    done = osteon("sweep", sweep, "-o", out, "--quiet")
+    assert done.returncode == EXIT_OK, done.stderr
+    with h5py.File(out, "r") as f:
+        np.testing.assert_array_equal(f["status"][()], [0, 1, 0])
+        message = f["status_message"][1].decode()
+        assert "run 1 cannot be simulated" in message and "stop" in message, message
+        assert np.isnan(f["bv_end"][1]) and np.isnan(f["BV_TV"][1]).all()
+        assert np.isfinite(f["bv_end"][[0, 2]]).all() and np.isfinite(f["BV_TV"][[0, 2]]).all()
+        # The two good runs differ only after the earlier stop (1 y): equal before, apart after.
+        assert f["BV_TV"][0, 12] == f["BV_TV"][2, 12] and f["bv_end"][0] != f["bv_end"][2]
 
 
 # ---- Sobol' design and indices -------------------------------------------------------------
@@ -274,45 +298,6 @@ def test_existing_output_or_partial_needs_force_or_resume(osteon, tmp_path):
 
 # ---- interruption and resume -------------------------------------------------------------------
 
-def slow_sweep(tmp_path, seed=7):
-    """12 288 runs of Pivonka 2008 with dense output (blocks of 16 runs)."""
-    return write(tmp_path / "slow.yaml", f"""osteon: 1
-name: slow
-scenario:
-  osteon: 1
-  name: slow_base
-  model: pivonka2008
-  duration: 200 d
-  output: {{every: 0.05 d}}
-  solver: {{rtol: 1e-10, atol: 1e-16}}
-  events:
-    - {{at: 20 d, set: {{P_RANKL: 1e4 pM/d}}}}
-    - {{at: 80 d, set: {{P_RANKL: 0 pM/d}}}}
-factors:
-  - {{path: P_OPG, range: [0 pM/d, 2e4 pM/d]}}
-  - {{path: K_A1, distribution: loguniform, range: [5e-4 /pM, 2e-3 /pM]}}
-  - {{path: K_A2, distribution: loguniform, range: [1.7e-2 /pM, 6.8e-2 /pM]}}
-  - {{path: D_RANKL, distribution: loguniform, range: [5 /d, 20 /d]}}
-  - {{path: A_OCa, range: [0.49 /d, 0.91 /d]}}
-design: {{type: sobol, samples: 1024, seed: {seed}}}
-analysis: {{bootstrap: 100}}
-metrics:
-  - {{name: bv_min, min: BV}}
-  - {{name: oca_peak, max: OCa}}
-  - {{name: oca_auc, auc: OCa}}
-""")
-
-
-def blocks_done(partial):
-    env_before = os.environ.get("HDF5_USE_FILE_LOCKING")
-    try:
-        with h5py.File(partial, "r") as f:
-            mask = f["osteon_block_done"][()]
-        return int(mask.sum()), mask.size
-    except (OSError, KeyError):
-        return 0, 0
-
-
 @pytest.fixture
 def no_hdf5_locking(monkeypatch):
     # Reading the partial file while the sweep holds it open for writing.
@@ -323,15 +308,7 @@ def start_and_stop(osteon_binary, sweep, out, sig, min_blocks=20):
     partial = pathlib.Path(str(out) + ".partial")
     proc = subprocess.Popen([str(osteon_binary), "sweep", str(sweep), "-o", str(out), "--threads", "1", "--quiet"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
-    done = total = 0
-    while time.monotonic() < deadline and proc.poll() is None:
-        if partial.exists():
-            done, total = blocks_done(partial)
-            if done >= min_blocks:
-                break
-        time.sleep(0.005)
-    assert proc.poll() is None, "the sweep finished before it could be interrupted"
+    wait_for_blocks(proc, partial, min_blocks)
     proc.send_signal(sig)
     stdout, stderr = proc.communicate(timeout=120)
     return proc.returncode, stderr, partial
@@ -353,11 +330,7 @@ def test_resume_after_sigkill_is_bitwise_identical(osteon, osteon_binary, tmp_pa
     assert done.returncode == EXIT_OK, done.stderr
     assert "stored before the resume" in done.stdout
     assert not partial.exists() and not pathlib.Path(str(out) + ".partial-messages").exists()
-    a, b = all_datasets(straight), all_datasets(out)
-    assert sorted(a) == sorted(b)
-    assert "sensitivity/S1" in a
-    for name in a:
-        assert a[name] == b[name], name
+    assert "sensitivity/S1" in assert_same_datasets(straight, out)
 
 
 KILL_SEEDS = [11, 23, 47]
@@ -367,7 +340,7 @@ KILL_SEEDS = [11, 23, 47]
 def uninterrupted_short_sweep(osteon, tmp_path_factory):
     """1536 runs (96 blocks of 16) of the slow sweep, computed once without interruption."""
     tmp = tmp_path_factory.mktemp("short_sweep")
-    sweep = write(tmp / "short.yaml", slow_sweep(tmp).read_text().replace("samples: 1024", "samples: 128"))
+    sweep = slow_sweep(tmp, name="short", samples=128)
     straight = tmp / "straight.h5"
     done = osteon("sweep", sweep, "-o", straight, "--quiet")
     assert done.returncode == EXIT_OK, done.stderr
@@ -387,11 +360,7 @@ def test_sigkill_at_a_random_point_then_resume_is_bitwise_identical(osteon, oste
     partial = pathlib.Path(str(out) + ".partial")
     proc = subprocess.Popen([str(osteon_binary), "sweep", str(sweep), "-o", str(out), "--threads", "2", "--quiet"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and proc.poll() is None:
-        if partial.exists() and blocks_done(partial)[0] >= min_blocks:
-            break
-        time.sleep(0.002)
+    wait_for_blocks(proc, partial, min_blocks, timeout=60, poll=0.002)
     time.sleep(rng.uniform(0.0, 0.05))
     assert proc.poll() is None, "the sweep finished before it could be killed"
     proc.kill()
@@ -399,10 +368,7 @@ def test_sigkill_at_a_random_point_then_resume_is_bitwise_identical(osteon, oste
     assert partial.exists() and not out.exists()
     done = osteon("sweep", sweep, "-o", out, "--resume", "--quiet")
     assert done.returncode == EXIT_OK, done.stderr
-    a, b = all_datasets(straight), all_datasets(out)
-    assert sorted(a) == sorted(b)
-    for name in a:
-        assert a[name] == b[name], (seed, min_blocks, name)
+    assert_same_datasets(straight, out)  # whatever point the kill landed at (seed, min_blocks)
 
 
 def test_ctrl_c_exits_3_and_resume_completes(osteon, osteon_binary, tmp_path, no_hdf5_locking):

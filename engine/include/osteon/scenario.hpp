@@ -82,7 +82,8 @@ struct RunsTable {
   std::vector<double> values;
   std::size_t n_rows() const { return columns.empty() ? 0 : values.size() / columns.size(); }
   const double* row(std::size_t i) const { return values.data() + i * columns.size(); }
-  std::string source;  // the CSV file, or "inline"
+  std::string source;  // the CSV file, "inline", or sweep_design for the runs of a sweep
+  static constexpr const char* sweep_design = "sweep design";
   Origin origin;
 };
 
