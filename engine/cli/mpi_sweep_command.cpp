@@ -19,8 +19,10 @@ int mpi_sweep(const MpiContext& mpi, const SweepRunner& runner, const MpiSweepOp
   MpiSweepResult r;
   try {
     r = run_mpi_sweep(mpi, runner, o.out, invocation, o.force, o.resume, o.stop);
-  } catch (const MpiPeerExit& e) {
-    return e.code();  // rank 0 reports
+  } catch (const MpiPeerExit&) {
+    // Rank 0 reports, and its exit code is the job's. A peer ending non-zero first would make
+    // mpirun abort the job, which can kill rank 0 before its message is out.
+    return exit_ok;
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (mpi.rank() != 0) return r.interrupted ? exit_interrupted : exit_ok;

@@ -80,15 +80,15 @@ def datasets(path):
     return out
 
 
-def attributes(path):
-    """(object, attribute) -> value of every attribute except history and the
-    dimension-scale bookkeeping (object references, compared through the
-    dimensions each dataset is attached to instead)."""
+def attributes(path, ignore=()):
+    """(object, attribute) -> value of every attribute except history, those named in ignore, and
+    the dimension-scale bookkeeping (object references, compared through the dimensions each
+    dataset is attached to instead)."""
     out = {}
     with h5py.File(path, "r") as f:
         def record(name, obj):
             for k, v in obj.attrs.items():
-                if k in ("history", "DIMENSION_LIST", "REFERENCE_LIST"):
+                if k in ("history", "DIMENSION_LIST", "REFERENCE_LIST", *ignore):
                     continue
                 out[(name, k)] = v.tolist() if isinstance(v, np.ndarray) else v
             if isinstance(obj, h5py.Dataset):
@@ -108,10 +108,10 @@ def assert_same_datasets(a, b):
     return da
 
 
-def assert_same_file(a, b):
-    """Datasets bitwise equal and every attribute but history equal."""
+def assert_same_file(a, b, ignore=()):
+    """Datasets bitwise equal and every attribute but history (and those named in ignore) equal."""
     assert_same_datasets(a, b)
-    aa, ab = attributes(a), attributes(b)
+    aa, ab = attributes(a, ignore), attributes(b, ignore)
     assert sorted(aa) == sorted(ab)
     for key in aa:
         assert aa[key] == ab[key], key
