@@ -280,6 +280,7 @@ void SweepRunner::run(const std::vector<std::size_t>& runs, ResultSink& sink, co
 std::vector<std::size_t> SweepRunner::pending_runs(const ResultWriter& writer) const {
   std::vector<std::size_t> out;
   const std::size_t rows = writer.block_rows(), first = writer.first_run();
+  out.reserve(writer.n_runs() - writer.runs_done_before());  // 8 B per run, allocated once
   for (std::size_t i = 0; i < writer.n_runs(); ++i) {
     if (!writer.block_done(i / rows)) out.push_back(first + i);
   }
