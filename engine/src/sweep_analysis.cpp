@@ -258,12 +258,10 @@ std::string summarize_metrics(hid_t f) {
   o << pad("metric", wm) << "        mean          sd          5%         50%         95%    NaN  units\n";
   for (const auto& name : metrics) {
     h5::Handle ds = h5::open_dataset(f, name);
-    std::vector<double> y = h5::read_doubles(ds.id());
+    std::vector<double> v = h5::read_doubles(ds.id());
+    const std::size_t n_all = v.size();
     const std::string unit = h5::has_attribute(ds.id(), "units") ? h5::get_string_attribute(ds.id(), "units") : "";
-    std::vector<double> v;
-    for (double x : y) {
-      if (!std::isnan(x)) v.push_back(x);
-    }
+    v.erase(std::remove_if(v.begin(), v.end(), [](double x) { return std::isnan(x); }), v.end());  // in place: 8 B per run
     std::sort(v.begin(), v.end());
     double mean = NAN, sd = NAN;
     if (!v.empty()) {
@@ -282,7 +280,7 @@ std::string summarize_metrics(hid_t f) {
       return k + 1 < v.size() ? v[k] + (pos - static_cast<double>(k)) * (v[k + 1] - v[k]) : v[k];
     };
     o << pad(name, wm) << fmt_g(mean, 12) << fmt_g(sd, 12) << fmt_g(pct(0.05), 12) << fmt_g(pct(0.5), 12)
-      << fmt_g(pct(0.95), 12) << "  " << (y.size() - v.size()) << "  " << unit << "\n";
+      << fmt_g(pct(0.95), 12) << "  " << (n_all - v.size()) << "  " << unit << "\n";
   }
   return o.str();
 }
