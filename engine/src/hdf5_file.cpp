@@ -88,6 +88,26 @@ Handle open_dataset(hid_t loc, const std::string& name) {
 bool exists(hid_t loc, const std::string& name) { return H5Lexists(loc, name.c_str(), H5P_DEFAULT) > 0; }
 
 namespace {
+template <class Info>
+herr_t collect_name(hid_t, const char* name, const Info*, void* out) {
+  static_cast<std::vector<std::string>*>(out)->emplace_back(name);
+  return 0;
+}
+}  // namespace
+
+std::vector<std::string> link_names(hid_t group) {
+  std::vector<std::string> names;
+  check(H5Literate(group, H5_INDEX_NAME, H5_ITER_INC, nullptr, collect_name<H5L_info_t>, &names), "H5Literate");
+  return names;
+}
+
+std::vector<std::string> attribute_names(hid_t obj) {
+  std::vector<std::string> names;
+  check(H5Aiterate2(obj, H5_INDEX_NAME, H5_ITER_INC, nullptr, collect_name<H5A_info_t>, &names), "H5Aiterate2");
+  return names;
+}
+
+namespace {
 
 Handle scalar_space() { return Handle(H5Screate(H5S_SCALAR), H5Sclose, "H5Screate"); }
 
@@ -228,6 +248,10 @@ void write_rows_1d(hid_t dset, hsize_t row0, hsize_t n, hid_t mem_type, const T*
 }
 }  // namespace
 
+void write_rows(hid_t dset, hsize_t row0, hsize_t n, const double* data) {
+  write_rows_1d(dset, row0, n, H5T_NATIVE_DOUBLE, data);
+}
+
 void write_rows(hid_t dset, hsize_t row0, hsize_t n, const std::int8_t* data) {
   write_rows_1d(dset, row0, n, H5T_NATIVE_INT8, data);
 }
@@ -264,6 +288,15 @@ std::vector<double> read_doubles(hid_t dset) {
   std::vector<double> v(element_count(dset));
   check(H5Dread(dset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), "H5Dread");
   return v;
+}
+
+void read_rows(hid_t dset, hsize_t row0, hsize_t n, hsize_t cols, double* out) {
+  Handle space(H5Dget_space(dset), H5Sclose, "H5Dget_space");
+  hsize_t start[2] = {row0, 0}, count[2] = {n, cols};
+  check(H5Sselect_hyperslab(space.id(), H5S_SELECT_SET, start, nullptr, count, nullptr), "H5Sselect_hyperslab");
+  const int rank = H5Sget_simple_extent_ndims(space.id()) == 2 ? 2 : 1;
+  Handle mem(H5Screate_simple(rank, count, nullptr), H5Sclose, "H5Screate_simple");
+  check(H5Dread(dset, H5T_NATIVE_DOUBLE, mem.id(), space.id(), H5P_DEFAULT, out), "H5Dread");
 }
 
 std::vector<std::int64_t> read_int64(hid_t dset) {

@@ -13,7 +13,6 @@
 #include <limits>
 #include <map>
 #include <mutex>
-#include <optional>
 #include <thread>
 #include <vector>
 
@@ -86,18 +85,13 @@ class RankBlockWriter final : public ResultSink {
     auto it = open_.find(b);
     if (it == open_.end()) {
       const std::size_t first = b * block_rows_;
-      it = open_.emplace(b, RunBlock()).first;
-      if (spare_) {
-        it->second = std::move(*spare_);  // recycled: see RunBlock::reset
-        spare_.reset();
-      }
-      it->second.reset(first, std::min(block_rows_, n_runs_ - first), nv_, nt_, ns_);
+      it = open_.emplace(b, spare_.take(first, std::min(block_rows_, n_runs_ - first), nv_, nt_, ns_)).first;
     }
     RunBlock& blk = it->second;
     if (blk.place(std::move(r), nv_, nt_, ns_)) {
       write(blk, b);
       written_ += blk.rows;
-      spare_ = std::move(blk);
+      spare_.give(std::move(blk));
       open_.erase(it);
     }
   }
@@ -110,7 +104,7 @@ class RankBlockWriter final : public ResultSink {
       if (nt_ > 0) h5::write_rows(file_.vars[v].id(), b.first, b.rows, nt_, b.values.data() + v * b.rows * nt_);
     }
     for (std::size_t s = 0; s < ns_; ++s) {
-      h5::write_rows(file_.scalars[s].id(), b.first, b.rows, 1, b.scalars.data() + s * b.rows);
+      h5::write_rows(file_.scalars[s].id(), b.first, b.rows, b.scalars.data() + s * b.rows);
     }
     h5::write_rows(file_.status.id(), b.first, b.rows, b.status.data());
     bool any = false;
@@ -131,7 +125,7 @@ class RankBlockWriter final : public ResultSink {
   std::FILE* log_ = nullptr;
   std::mutex mutex_;
   std::map<std::size_t, RunBlock> open_;
-  std::optional<RunBlock> spare_;  // the last block written, its buffers reused by the next
+  RunBlockPool spare_{1};  // blocks are written here as they fill: one spare serves
   std::size_t written_ = 0;
 };
 

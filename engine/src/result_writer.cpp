@@ -28,8 +28,6 @@ std::size_t choose_block_rows(std::size_t n_runs, std::size_t n_times) {
   const std::size_t rows = std::clamp<std::size_t>((256 * 1024) / per_row, 1, 4096);
   return std::min(rows, std::max<std::size_t>(1, n_runs));
 }
-constexpr std::size_t max_ready_blocks = 3;  // back-pressure on compute threads: the queue only smooths bursts (a slower writer stalls compute whatever its depth), and each block holds ~256 KiB per variable
-constexpr std::size_t max_spare_blocks = max_ready_blocks + 1;  // enough to recycle every block in flight
 
 constexpr const char* done_name = ResultWriter::done_mask_name;
 constexpr const char* fingerprint_attr = "osteon_checkpoint_fingerprint";
@@ -53,15 +51,6 @@ h5::Handle create_preallocated(hid_t loc, const std::string& name, hid_t type, c
   }
   return h5::Handle(H5Dcreate2(loc, name.c_str(), type, space.id(), H5P_DEFAULT, dcpl.id(), H5P_DEFAULT), H5Dclose,
                     ("create dataset " + name).c_str());
-}
-
-void write_scalar_rows(hid_t dset, hsize_t row0, hsize_t n, const double* data) {
-  h5::Handle file_space(H5Dget_space(dset), H5Sclose, "H5Dget_space");
-  hsize_t start[1] = {row0}, count[1] = {n};
-  h5::check(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start, nullptr, count, nullptr),
-            "H5Sselect_hyperslab");
-  h5::Handle mem(H5Screate_simple(1, count, nullptr), H5Sclose, "H5Screate_simple");
-  h5::check(H5Dwrite(dset, H5T_NATIVE_DOUBLE, mem.id(), file_space.id(), H5P_DEFAULT, data), "H5Dwrite");
 }
 
 void flush(hid_t file) { h5::check(H5Fflush(file, H5F_SCOPE_GLOBAL), "H5Fflush (disk full?)"); }
@@ -203,12 +192,7 @@ ResultWriter::~ResultWriter() {
   }
   cv_work_.notify_all();
   if (writer_.joinable()) writer_.join();
-  if (finished_) return;
-  if (checkpoint_) {
-    close_handles();  // the partial file stays for --resume
-  } else {
-    close_and_discard();
-  }
+  if (!finished_) abandon();
 }
 
 void ResultWriter::close_handles() noexcept {
@@ -221,6 +205,14 @@ void ResultWriter::close_handles() noexcept {
   file_.reset();
   if (message_log_) std::fclose(message_log_);
   message_log_ = nullptr;
+}
+
+void ResultWriter::abandon() noexcept {
+  if (checkpoint_) {
+    close_handles();  // the partial file stays for --resume
+  } else {
+    close_and_discard();
+  }
 }
 
 void ResultWriter::close_and_discard() noexcept {
@@ -423,12 +415,7 @@ void ResultWriter::accept(RunResult&& r) {
   auto it = open_blocks_.find(b);
   if (it == open_blocks_.end()) {
     const std::size_t first = b * block_rows_;
-    it = open_blocks_.emplace(b, RunBlock()).first;
-    if (!spare_.empty()) {
-      it->second = std::move(spare_.back());
-      spare_.pop_back();
-    }
-    it->second.reset(first, std::min(block_rows_, desc_.n_runs - first), nv, nt, ns);
+    it = open_blocks_.emplace(b, spare_.take(first, std::min(block_rows_, desc_.n_runs - first), nv, nt, ns)).first;
   }
   RunBlock& blk = it->second;
   if (r.status != RunStatus::ok) ++failed_;
@@ -460,7 +447,7 @@ void ResultWriter::writer_loop() {
     lock.lock();
     seconds_writing_ += dt;
     written_ += b.rows;
-    if (spare_.size() < max_spare_blocks) spare_.push_back(std::move(b));
+    spare_.give(std::move(b));
     if (!error.empty() && writer_error_.empty()) writer_error_ = error;
   }
 }
@@ -483,7 +470,7 @@ void ResultWriter::write_block(const RunBlock& b) {
   for (std::size_t v = 0; v < vars_.size(); ++v) {
     if (nt > 0) h5::write_rows(vars_[v].id(), b.first, b.rows, nt, b.values.data() + v * b.rows * nt);
   }
-  for (std::size_t s = 0; s < scalars_.size(); ++s) write_scalar_rows(scalars_[s].id(), b.first, b.rows, b.scalars.data() + s * b.rows);
+  for (std::size_t s = 0; s < scalars_.size(); ++s) h5::write_rows(scalars_[s].id(), b.first, b.rows, b.scalars.data() + s * b.rows);
   h5::write_rows(status_.id(), b.first, b.rows, b.status.data());
   if (!checkpoint_) {
     // Only messages are written: a row never written reads as an empty string, and HDF5 keeps
@@ -523,22 +510,13 @@ void ResultWriter::suspend() {
   if (!writer_error_.empty()) throw OutputError(write_failure());
 }
 
-namespace {
-herr_t collect_link_name(hid_t, const char* name, const H5L_info_t*, void* out) {
-  static_cast<std::vector<std::string>*>(out)->emplace_back(name);
-  return 0;
-}
-}  // namespace
-
 void ResultWriter::finish_partial() {
   const hid_t f = file_.id();
   // A finish that failed before (disk full while writing the messages or the
   // analysis) may have left a group behind (the layout has none): the resumed
   // finish writes it anew. Its `status_message` is reused below.
   {
-    std::vector<std::string> links;
-    h5::check(H5Literate(f, H5_INDEX_NAME, H5_ITER_NATIVE, nullptr, collect_link_name, &links), "H5Literate");
-    for (const auto& name : links) {
+    for (const auto& name : h5::link_names(f)) {
       const hid_t g = H5Gopen2(f, name.c_str(), H5P_DEFAULT);
       if (g < 0) continue;
       H5Gclose(g);
@@ -595,11 +573,7 @@ void ResultWriter::finish(const std::function<void(hid_t file)>& before_close) {
   cv_work_.notify_all();
   if (writer_.joinable()) writer_.join();
   if (!writer_error_.empty()) {
-    if (checkpoint_) {
-      close_handles();
-    } else {
-      close_and_discard();
-    }
+    abandon();
     throw OutputError(write_failure());
   }
   try {
@@ -613,18 +587,10 @@ void ResultWriter::finish(const std::function<void(hid_t file)>& before_close) {
     }
   } catch (const h5::H5Error& e) {
     writer_error_ = e.what();
-    if (checkpoint_) {
-      close_handles();
-    } else {
-      close_and_discard();
-    }
+    abandon();
     throw OutputError(write_failure());
   } catch (...) {
-    if (checkpoint_) {
-      close_handles();
-    } else {
-      close_and_discard();
-    }
+    abandon();
     throw;
   }
   vars_.clear();
@@ -635,11 +601,7 @@ void ResultWriter::finish(const std::function<void(hid_t file)>& before_close) {
     flush(file_.id());
   } catch (const h5::H5Error& e) {
     writer_error_ = e.what();
-    if (checkpoint_) {
-      close_handles();
-    } else {
-      close_and_discard();
-    }
+    abandon();
     throw OutputError(write_failure());
   }
   file_.reset();

@@ -50,15 +50,8 @@ std::string range_text(std::size_t first, std::size_t end) {
 
 // Scalar string, integer and floating-point attributes of an object, by name.
 std::vector<std::pair<std::string, AttributeValue>> scalar_attributes(hid_t obj) {
-  std::vector<std::string> names;
-  auto collect = [](hid_t, const char* name, const H5A_info_t*, void* data) -> herr_t {
-    static_cast<std::vector<std::string>*>(data)->emplace_back(name);
-    return 0;
-  };
-  hsize_t idx = 0;
-  h5::check(H5Aiterate2(obj, H5_INDEX_NAME, H5_ITER_INC, &idx, collect, &names), "H5Aiterate2");
   std::vector<std::pair<std::string, AttributeValue>> out;
-  for (const auto& name : names) {
+  for (const auto& name : h5::attribute_names(obj)) {
     h5::Handle attr(H5Aopen(obj, name.c_str(), H5P_DEFAULT), H5Aclose, ("open attribute " + name).c_str());
     h5::Handle space(H5Aget_space(attr.id()), H5Sclose, "H5Aget_space");
     if (H5Sget_simple_extent_type(space.id()) != H5S_SCALAR) continue;
@@ -102,15 +95,8 @@ std::vector<std::pair<std::string, std::string>> extra_string_attributes(hid_t d
 
 // Root-level datasets of rank 2 (run, time): the kept trajectories.
 std::vector<std::string> trajectory_names(hid_t file) {
-  std::vector<std::string> names;
-  auto collect = [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
-    static_cast<std::vector<std::string>*>(data)->emplace_back(name);
-    return 0;
-  };
-  hsize_t idx = 0;
-  h5::check(H5Literate(file, H5_INDEX_NAME, H5_ITER_INC, &idx, collect, &names), "H5Literate");
   std::vector<std::string> out;
-  for (const auto& n : names) {
+  for (const auto& n : h5::link_names(file)) {
     H5O_info_t info;
     if (H5Oget_info_by_name(file, n.c_str(), &info, H5P_DEFAULT) < 0 || info.type != H5O_TYPE_DATASET) continue;
     h5::Handle d = h5::open_dataset(file, n);
@@ -119,14 +105,6 @@ std::vector<std::string> trajectory_names(hid_t file) {
   return out;
 }
 
-// Rows [row0, row0 + n) of a (rows, cols) or (rows) float64 dataset.
-void read_rows(hid_t dset, hsize_t row0, hsize_t n, hsize_t cols, bool two_d, double* out) {
-  h5::Handle space(H5Dget_space(dset), H5Sclose, "H5Dget_space");
-  hsize_t start[2] = {row0, 0}, count[2] = {n, cols};
-  h5::check(H5Sselect_hyperslab(space.id(), H5S_SELECT_SET, start, nullptr, count, nullptr), "H5Sselect_hyperslab");
-  h5::Handle mem(H5Screate_simple(two_d ? 2 : 1, count, nullptr), H5Sclose, "H5Screate_simple");
-  h5::check(H5Dread(dset, H5T_NATIVE_DOUBLE, mem.id(), space.id(), H5P_DEFAULT, out), "H5Dread");
-}
 
 ShardFile open_shard(const std::string& path) {
   const SourceLocation where{path, 0, 0};
@@ -352,9 +330,9 @@ MergeResult merge_shards(const std::string& out, const std::vector<std::string>&
       traj.resize(nv * n * nt);
       sc.resize(ns * n);
       for (std::size_t v = 0; v < nv; ++v) {
-        if (nt > 0) read_rows(vars[v].id(), r0, n, nt, true, traj.data() + v * n * nt);
+        if (nt > 0) h5::read_rows(vars[v].id(), r0, n, nt, traj.data() + v * n * nt);
       }
-      for (std::size_t k = 0; k < ns; ++k) read_rows(scalars[k].id(), r0, n, 1, false, sc.data() + k * n);
+      for (std::size_t k = 0; k < ns; ++k) h5::read_rows(scalars[k].id(), r0, n, 1, sc.data() + k * n);
       for (std::size_t i = 0; i < n; ++i) {
         RunResult r;
         r.index = s.first + r0 + i;

@@ -47,6 +47,9 @@ Handle create_file(const std::string& path);      // truncates
 Handle open_file(const std::string& path, bool writable = false);
 Handle open_dataset(hid_t loc, const std::string& name);
 bool exists(hid_t loc, const std::string& name);
+// The names of a group's links (datasets, groups), and of an object's attributes, by name.
+std::vector<std::string> link_names(hid_t group);
+std::vector<std::string> attribute_names(hid_t obj);
 
 // Attributes (on a file, group or dataset).
 void set_attribute(hid_t obj, const std::string& name, const std::string& value);
@@ -65,12 +68,15 @@ void write_all(hid_t dset, const std::vector<double>& v);
 void write_all(hid_t dset, const std::vector<std::int64_t>& v);
 // Writes rows [row0, row0 + n) of a (rows, cols) or (rows) dataset.
 void write_rows(hid_t dset, hsize_t row0, hsize_t n, hsize_t cols, const double* data);
+void write_rows(hid_t dset, hsize_t row0, hsize_t n, const double* data);
 void write_rows(hid_t dset, hsize_t row0, hsize_t n, const std::int8_t* data);
 void write_rows(hid_t dset, hsize_t row0, hsize_t n, const std::int64_t* data);
 void write_string_rows(hid_t dset, hsize_t row0, const std::vector<std::string>& rows);
 
 std::vector<hsize_t> dims(hid_t dset);
 std::vector<double> read_doubles(hid_t dset);
+// Reads rows [row0, row0 + n) of a (rows, cols) float64 dataset, or of a (rows) one with cols = 1.
+void read_rows(hid_t dset, hsize_t row0, hsize_t n, hsize_t cols, double* out);
 std::vector<std::int64_t> read_int64(hid_t dset);
 std::vector<std::string> read_strings(hid_t dset);
 

@@ -144,6 +144,7 @@ class ResultWriter final : public ResultSink {
   void writer_loop();
   void write_block(const RunBlock& b);
   void close_and_discard() noexcept;
+  void abandon() noexcept;  // unfinished: keeps a partial (resumable) file, removes any other
   void close_handles() noexcept;
   std::string write_failure() const;  // the message of a failed write, naming the file and what is left
   void finish_partial();
@@ -168,8 +169,11 @@ class ResultWriter final : public ResultSink {
   std::mutex mutex_;
   std::condition_variable cv_work_, cv_space_;
   std::map<std::size_t, RunBlock> open_blocks_;   // being filled, by block index
-  std::deque<RunBlock> ready_;                     // complete, waiting for the writer
-  std::vector<RunBlock> spare_;                    // written, their buffers reused by the next blocks
+  // Back-pressure on compute threads: the queue only smooths bursts (a slower writer stalls
+  // compute whatever its depth), and each block holds ~256 KiB per variable.
+  static constexpr std::size_t max_ready_blocks = 3;
+  std::deque<RunBlock> ready_;                        // complete, waiting for the writer
+  RunBlockPool spare_{max_ready_blocks + 1};          // written blocks, reused: one per block in flight
   bool stop_ = false, finished_ = false;
   std::string writer_error_;
   std::thread writer_;

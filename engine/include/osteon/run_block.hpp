@@ -26,9 +26,7 @@ struct RunBlock {
     reset(first_run, n_rows, nv, nt, ns);
   }
 
-  // Makes this an empty block of runs first_run.., reusing the buffers: writers recycle their
-  // blocks instead of freeing them, because megabyte blocks allocated and freed from different
-  // threads fragment the heap, and the resident set then grew with the number of runs.
+  // Makes this an empty block of runs first_run.., reusing the buffers (see RunBlockPool).
   void reset(std::size_t first_run, std::size_t n_rows, std::size_t nv, std::size_t nt, std::size_t ns) {
     first = first_run;
     rows = n_rows;
@@ -55,6 +53,34 @@ struct RunBlock {
     messages[row] = std::move(r.message);
     return ++filled == rows;
   }
+};
+
+// Written blocks kept for reuse. Writers recycle their blocks instead of freeing them: megabyte
+// blocks allocated on compute threads and freed on the writer's fragment the heap, and the
+// resident set then grew with the number of runs. Not thread-safe: callers hold their lock.
+class RunBlockPool {
+ public:
+  explicit RunBlockPool(std::size_t max_spare) : max_spare_(max_spare) {}
+
+  // An empty block of runs first_run.. (reset), on a spare block's buffers when there is one.
+  RunBlock take(std::size_t first_run, std::size_t n_rows, std::size_t nv, std::size_t nt, std::size_t ns) {
+    RunBlock b;
+    if (!spare_.empty()) {
+      b = std::move(spare_.back());
+      spare_.pop_back();
+    }
+    b.reset(first_run, n_rows, nv, nt, ns);
+    return b;
+  }
+
+  // Keeps a written block for reuse, up to max_spare blocks.
+  void give(RunBlock&& b) {
+    if (spare_.size() < max_spare_) spare_.push_back(std::move(b));
+  }
+
+ private:
+  std::size_t max_spare_;
+  std::vector<RunBlock> spare_;
 };
 
 }  // namespace osteon
