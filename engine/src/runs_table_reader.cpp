@@ -12,12 +12,16 @@
 namespace osteon {
 namespace {
 
-SourceLocation at(const std::string& file, const YAML::Node& n) { return yaml_location(file, n); }
-
 std::string trim(const std::string& s) {
   const auto b = s.find_first_not_of(" \t\r");
   if (b == std::string::npos) return {};
   return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
+}
+
+// Blank lines and lines starting with '#' are neither header nor row.
+bool skipped(const std::string& line) {
+  const std::string t = trim(line);
+  return t.empty() || t[0] == '#';
 }
 
 // A cell: a number, optionally with a unit, converted to the column's unit.
@@ -71,8 +75,7 @@ RunsTable read_csv(const std::string& csv_path, const Scenario& s, const Model& 
     // doubling, a 10^5-row table passed through buffers of up to 3x its size.
     std::size_t rows = 0, columns = 0;
     while (std::getline(in, line)) {
-      const std::string tl = trim(line);
-      if (tl.empty() || tl[0] == '#') continue;
+      if (skipped(line)) continue;
       if (columns == 0) {
         columns = split_csv_line(line).size();
       } else {
@@ -85,8 +88,7 @@ RunsTable read_csv(const std::string& csv_path, const Scenario& s, const Model& 
   }
   while (std::getline(in, line)) {
     ++line_no;
-    const std::string tl = trim(line);
-    if (tl.empty() || tl[0] == '#') continue;
+    if (skipped(line)) continue;
     const auto cells = split_csv_line(line);
     if (paths.empty()) {
       for (std::size_t c = 0; c < cells.size(); ++c) {
@@ -118,22 +120,23 @@ RunsTable read_csv(const std::string& csv_path, const Scenario& s, const Model& 
 }  // namespace
 
 RunsTable read_runs_table(const YAML::Node& n, const Scenario& s, const Model& model) {
-  const Origin origin{at(s.file, n), "runs"};
+  const YamlReader reader(s.file);
+  const Origin origin{reader.at(n), "runs"};
   if (!n.IsMap()) {
     throw InputError(origin.where, "runs", "not a mapping", "'file: runs.csv', or 'columns: [...]' with 'rows: [[...], ...]'");
   }
   for (auto it = n.begin(); it != n.end(); ++it) {
     const std::string k = it->first.as<std::string>();
     if (k != "file" && k != "columns" && k != "rows") {
-      throw InputError(at(s.file, it->first), "runs." + k, "unknown key '" + k + "'", "file, or columns and rows");
+      throw InputError(reader.at(it->first), "runs." + k, "unknown key '" + k + "'", "file, or columns and rows");
     }
   }
   if (n["file"]) {
     if (n["columns"] || n["rows"]) throw InputError(origin.where, "runs", "both a file and an inline table", "one of them");
-    if (!n["file"].IsScalar()) throw InputError(at(s.file, n["file"]), "runs.file", "not a file name", "a CSV file name");
+    if (!n["file"].IsScalar()) throw InputError(reader.at(n["file"]), "runs.file", "not a file name", "a CSV file name");
     std::filesystem::path p(n["file"].Scalar());
     if (p.is_relative() && s.file != "<string>" && s.file.front() != '<') p = std::filesystem::path(s.file).parent_path() / p;
-    return read_csv(p.string(), s, model, Origin{at(s.file, n["file"]), "runs.file"});
+    return read_csv(p.string(), s, model, Origin{reader.at(n["file"]), "runs.file"});
   }
   const YAML::Node cols = n["columns"], rows = n["rows"];
   if (!cols || !cols.IsSequence() || cols.size() == 0) {
@@ -147,7 +150,7 @@ RunsTable read_runs_table(const YAML::Node& n, const Scenario& s, const Model& m
   t.origin = origin;
   std::vector<ScenarioPath> paths;
   for (std::size_t c = 0; c < cols.size(); ++c) {
-    const Origin col{at(s.file, cols[c]), "runs.columns[" + std::to_string(c) + "]"};
+    const Origin col{reader.at(cols[c]), "runs.columns[" + std::to_string(c) + "]"};
     if (!cols[c].IsScalar()) throw InputError(col.where, col.key, "not a name", "a parameter name or scenario path");
     const std::string name = cols[c].Scalar();
     for (const auto& prev : t.columns) {
@@ -160,14 +163,14 @@ RunsTable read_runs_table(const YAML::Node& n, const Scenario& s, const Model& m
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const std::string key = "runs.rows[" + std::to_string(r) + "]";
     if (!rows[r].IsSequence() || rows[r].size() != paths.size()) {
-      throw InputError(at(s.file, rows[r]), key, rows[r].IsSequence() ? std::to_string(rows[r].size()) + " values" : "not a list",
+      throw InputError(reader.at(rows[r]), key, rows[r].IsSequence() ? std::to_string(rows[r].size()) + " values" : "not a list",
                        "a list of " + std::to_string(paths.size()) + " values, one per column");
     }
     for (std::size_t c = 0; c < paths.size(); ++c) {
       const YAML::Node cell = rows[r][c];
       const std::string ckey = key + "[" + std::to_string(c) + "]";
-      if (!cell.IsScalar()) throw InputError(at(s.file, cell), ckey, "not a value", "a number for " + t.columns[c]);
-      t.values.push_back(cell_value(cell.Scalar(), paths[c], model, at(s.file, cell), ckey));
+      if (!cell.IsScalar()) throw InputError(reader.at(cell), ckey, "not a value", "a number for " + t.columns[c]);
+      t.values.push_back(cell_value(cell.Scalar(), paths[c], model, reader.at(cell), ckey));
     }
   }
   return t;
