@@ -8,7 +8,6 @@ mid-way (disk full), 2 bad input, 3 interrupted by SIGINT or SIGTERM."""
 
 import os
 import pathlib
-import random
 import resource
 import signal
 import subprocess
@@ -79,8 +78,8 @@ SCENARIO_CASES = {
                          "output.every", "positive"),
     "stop_before_start": (M, "drugs:\n  - {drug: denosumab, dose: 60 mg, every: 6 mo, start: 1 y, stop: 6 mo}\n", 7,
                           "drugs[0].stop", "a stop after the start"),
-    "overlapping_regimens": (M, f"drugs:\n  - {{drug: denosumab, dose: 60 mg, every: 6 mo, start: 0 d, stop: 1 y}}\n"
-                                f"  - {{drug: denosumab, dose: 60 mg, every: 6 mo, start: 6 mo}}\n", 8, "drugs[1]",
+    "overlapping_regimens": (M, "drugs:\n  - {drug: denosumab, dose: 60 mg, every: 6 mo, start: 0 d, stop: 1 y}\n"
+                                "  - {drug: denosumab, dose: 60 mg, every: 6 mo, start: 6 mo}\n", 8, "drugs[1]",
                              "overlapping drugs[0]"),
     "event_after_the_end": (K, "events:\n  - {at: 3 y, set: {g11: 0.6}}\n", 7, "events[0].at", "'3 y'"),
     # NaN or Inf given as a value
