@@ -12,10 +12,10 @@
 
 #include "builtin_models.hpp"
 #include "martinez_reina2019/martinez_reina2019.hpp"
-#include "osteon/batched_dopri5_worker.hpp"
-#include "osteon/result_writer.hpp"
-#include "osteon/scenario.hpp"
-#include "osteon/simulation.hpp"
+#include "integrate/batched_dopri5_worker.hpp"
+#include "output/result_writer.hpp"
+#include "scenario/scenario.hpp"
+#include "run/simulation.hpp"
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <vector>
 
-#include "osteon/math.hpp"
+#include "numerics/math.hpp"
 
 namespace osteon::bench {
 

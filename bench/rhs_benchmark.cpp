@@ -9,9 +9,9 @@
 #include "komarova2003/komarova2003.hpp"
 #include "lemaire2004/lemaire2004.hpp"
 #include "martinez_reina2019/martinez_reina2019.hpp"
-#include "osteon/flatten.hpp"
-#include "osteon/jacobian.hpp"
-#include "osteon/lane.hpp"
+#include "numerics/flatten.hpp"
+#include "integrate/jacobian.hpp"
+#include "numerics/lane.hpp"
 #include "pivonka2008/pivonka2008.hpp"
 #include "scheiner2013/scheiner2013.hpp"
 

@@ -5,9 +5,9 @@
 #include <string>
 
 #include "builtin_models.hpp"
-#include "osteon/error.hpp"
-#include "osteon/scenario.hpp"
-#include "osteon/scenario_compiler.hpp"
+#include "core/error.hpp"
+#include "scenario/scenario.hpp"
+#include "scenario/scenario_compiler.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);

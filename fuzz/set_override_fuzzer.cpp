@@ -4,8 +4,8 @@
 #include <string>
 
 #include "builtin_models.hpp"
-#include "osteon/error.hpp"
-#include "osteon/scenario.hpp"
+#include "core/error.hpp"
+#include "scenario/scenario.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);

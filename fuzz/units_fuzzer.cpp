@@ -3,8 +3,8 @@
 #include <cstdint>
 #include <string>
 
-#include "osteon/error.hpp"
-#include "osteon/units.hpp"
+#include "core/error.hpp"
+#include "core/units.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);

@@ -3,7 +3,7 @@
 
 #include <memory>
 
-#include "osteon/registry.hpp"
+#include "model/registry.hpp"
 
 namespace osteon::models {
 

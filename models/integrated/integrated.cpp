@@ -6,8 +6,8 @@
 #include <cstdio>
 #include <map>
 
-#include "osteon/error.hpp"
-#include "osteon/scenario.hpp"
+#include "core/error.hpp"
+#include "scenario/scenario.hpp"
 
 namespace osteon::models {
 namespace {

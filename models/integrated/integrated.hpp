@@ -29,9 +29,9 @@
 #include "modules/mechanostat.hpp"
 #include "modules/mineralisation.hpp"
 #include "modules/nutrition.hpp"
-#include "osteon/math.hpp"
-#include "osteon/model_info.hpp"
-#include "osteon/schedule.hpp"
+#include "numerics/math.hpp"
+#include "model/model_info.hpp"
+#include "model/schedule.hpp"
 
 namespace osteon {
 struct Scenario;

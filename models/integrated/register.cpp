@@ -2,7 +2,7 @@
 // model's metadata so that the heavy template instantiation has its own
 // translation unit).
 #include "integrated.hpp"
-#include "osteon/model_adapter.hpp"
+#include "model/model_adapter.hpp"
 
 namespace osteon::models {
 std::unique_ptr<Model> make_integrated() { return make_model<Integrated>(); }

@@ -12,7 +12,7 @@
 #include <string>
 
 #include "komarova2003/komarova2003.hpp"
-#include "osteon/model_info.hpp"
+#include "model/model_info.hpp"
 
 namespace osteon::models {
 

@@ -12,8 +12,8 @@
 #include <cmath>
 #include <string>
 
-#include "osteon/math.hpp"
-#include "osteon/model_info.hpp"
+#include "numerics/math.hpp"
+#include "model/model_info.hpp"
 
 namespace osteon::models {
 

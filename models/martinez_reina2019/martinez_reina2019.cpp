@@ -2,8 +2,8 @@
 
 #include <array>
 
-#include "osteon/error.hpp"
-#include "osteon/scenario.hpp"
+#include "core/error.hpp"
+#include "scenario/scenario.hpp"
 
 namespace osteon::models {
 namespace {

@@ -19,9 +19,9 @@
 #include "modules/denosumab_pk.hpp"
 #include "modules/mechanical_feedback.hpp"
 #include "modules/pmo_rankl.hpp"
-#include "osteon/math.hpp"
-#include "osteon/model_info.hpp"
-#include "osteon/schedule.hpp"
+#include "numerics/math.hpp"
+#include "model/model_info.hpp"
+#include "model/schedule.hpp"
 
 namespace osteon {
 struct Scenario;

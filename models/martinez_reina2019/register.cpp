@@ -2,7 +2,7 @@
 // the model's metadata so that the heavy template instantiation has its own
 // translation unit).
 #include "martinez_reina2019.hpp"
-#include "osteon/model_adapter.hpp"
+#include "model/model_adapter.hpp"
 
 namespace osteon::models {
 std::unique_ptr<Model> make_martinez_reina2019() { return make_model<MartinezReina2019>(); }

@@ -38,7 +38,7 @@
 // (potency relative to zoledronic acid, per µmol).
 #pragma once
 
-#include "osteon/math.hpp"
+#include "numerics/math.hpp"
 
 namespace osteon::modules::bisphosphonate_pk {
 

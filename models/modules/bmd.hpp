@@ -16,7 +16,7 @@
 //   T(t) = T_0 + r·(μ_YA + T_0·σ_YA)/σ_YA.
 #pragma once
 
-#include "osteon/math.hpp"
+#include "numerics/math.hpp"
 
 namespace osteon::modules::bmd {
 

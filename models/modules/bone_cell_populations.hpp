@@ -17,7 +17,7 @@
 #include <cmath>
 
 #include "bone_signalling.hpp"
-#include "osteon/math.hpp"
+#include "numerics/math.hpp"
 
 namespace osteon::modules::bone_cell_populations {
 

@@ -11,7 +11,7 @@
 // SignallingIndex, so there is one implementation of the equations.
 #pragma once
 
-#include "osteon/math.hpp"
+#include "numerics/math.hpp"
 
 namespace osteon::modules::bone_signalling {
 

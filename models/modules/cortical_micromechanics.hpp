@@ -23,7 +23,7 @@
 
 #include <array>
 
-#include "osteon/math.hpp"
+#include "numerics/math.hpp"
 
 namespace osteon::modules::cortical_micromechanics {
 

@@ -12,7 +12,7 @@
 // the paper divides V_max by it as well.
 #pragma once
 
-#include "osteon/math.hpp"
+#include "numerics/math.hpp"
 
 namespace osteon::modules::denosumab_pk {
 

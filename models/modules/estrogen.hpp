@@ -33,7 +33,7 @@
 // d_res —, shorter-lived osteoblasts and a less sensitive mechanostat — d_form.
 #pragma once
 
-#include "osteon/math.hpp"
+#include "numerics/math.hpp"
 
 namespace osteon::modules::estrogen {
 

@@ -35,7 +35,7 @@
 // a smooth ramp of slope g per year starting around a_0 (width w).
 #pragma once
 
-#include "osteon/math.hpp"
+#include "numerics/math.hpp"
 
 namespace osteon::modules::exercise_loading {
 

@@ -11,7 +11,7 @@
 // P_RANKL^mech is extra RANKL production (pM/d) added to β_RANKL.
 #pragma once
 
-#include "osteon/math.hpp"
+#include "numerics/math.hpp"
 
 namespace osteon::modules::mechanical_feedback {
 

@@ -30,7 +30,7 @@
 // All three are smooth in S (no threshold), so S = 1 is an ordinary point.
 #pragma once
 
-#include "osteon/math.hpp"
+#include "numerics/math.hpp"
 
 namespace osteon::modules::mechanostat {
 

@@ -26,7 +26,7 @@
 // proportional to the mineral mass, i.e. to M.
 #pragma once
 
-#include "osteon/math.hpp"
+#include "numerics/math.hpp"
 
 namespace osteon::modules::mineralisation {
 

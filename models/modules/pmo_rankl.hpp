@@ -9,7 +9,7 @@
 // of the estrogen-deficiency effect with time since menopause.
 #pragma once
 
-#include "osteon/math.hpp"
+#include "numerics/math.hpp"
 
 namespace osteon::modules::pmo_rankl {
 

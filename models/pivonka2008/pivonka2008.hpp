@@ -12,8 +12,8 @@
 
 #include "modules/bone_cell_populations.hpp"
 #include "modules/bone_signalling.hpp"
-#include "osteon/math.hpp"
-#include "osteon/model_info.hpp"
+#include "numerics/math.hpp"
+#include "model/model_info.hpp"
 
 namespace osteon::models {
 

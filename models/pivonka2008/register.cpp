@@ -1,6 +1,6 @@
 // Compiles Pivonka 2008 into every integrator (kept apart from the model's
 // metadata so that the heavy template instantiation has its own translation unit).
-#include "osteon/model_adapter.hpp"
+#include "model/model_adapter.hpp"
 #include "pivonka2008.hpp"
 
 namespace osteon::models {

@@ -1,6 +1,6 @@
 // Compiles Scheiner 2013 into every integrator (kept apart from the model's
 // metadata so that the heavy template instantiation has its own translation unit).
-#include "osteon/model_adapter.hpp"
+#include "model/model_adapter.hpp"
 #include "scheiner2013.hpp"
 
 namespace osteon::models {

@@ -16,8 +16,8 @@
 #include "modules/bone_signalling.hpp"
 #include "modules/cortical_micromechanics.hpp"
 #include "modules/mechanical_feedback.hpp"
-#include "osteon/math.hpp"
-#include "osteon/model_info.hpp"
+#include "numerics/math.hpp"
+#include "model/model_info.hpp"
 
 namespace osteon::models {
 

@@ -1,6 +1,6 @@
 """``osteon plot OUT.h5 [MORE.h5 ...] -o FIG.png [--variables a,b] [--kind KIND]``.
 
-The ``osteon`` executable runs this module with Debian's Python (engine/cli/plot_command.cpp);
+The ``osteon`` executable runs this module with Debian's Python (cli/plot_command.cpp);
 it can also be run directly: ``python3 -m osteon.plot_cli OUT.h5 -o FIG.png``. It needs only
 the pure-Python package (matplotlib, xarray, h5py), not the compiled extension.
 

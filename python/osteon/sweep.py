@@ -19,7 +19,7 @@ import subprocess
 from .errors import ScenarioError
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 3
-# "FILE:LINE:COLUMN: error: key 'KEY': found FOUND; expected EXPECTED" (engine/src/error.cpp)
+# "FILE:LINE:COLUMN: error: key 'KEY': found FOUND; expected EXPECTED" (engine/core/error.cpp)
 _MESSAGE = re.compile(r"^(?:osteon sweep: )?(?P<file>.*?)(?::(?P<line>\d+):(?P<column>\d+))?: error: "
                       r"(?:key '(?P<key>[^']*)': )?(?:found (?P<found>.*?); expected (?P<expected>.*))?", re.S)
 

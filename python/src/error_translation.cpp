@@ -3,7 +3,7 @@
 #include <exception>
 
 #include "bindings.hpp"
-#include "osteon/error.hpp"
+#include "core/error.hpp"
 
 namespace py = pybind11;
 

@@ -1,6 +1,6 @@
 // osteon._core: the compiled half of the Python package (see docs/python.md).
 #include "bindings.hpp"
-#include "osteon/version.hpp"
+#include "core/version.hpp"
 
 PYBIND11_MODULE(_core, m) {
   m.doc() = "osteon engine bindings; use the public API of the `osteon` package instead of this module.";

@@ -5,9 +5,9 @@
 
 #include "bindings.hpp"
 #include "builtin_models.hpp"
-#include "osteon/error.hpp"
-#include "osteon/model_describer.hpp"
-#include "osteon/units.hpp"
+#include "core/error.hpp"
+#include "model/model_describer.hpp"
+#include "core/units.hpp"
 
 namespace py = pybind11;
 

@@ -10,9 +10,9 @@
 
 #include "bindings.hpp"
 #include "builtin_models.hpp"
-#include "osteon/error.hpp"
-#include "osteon/simulation.hpp"
-#include "osteon/version.hpp"
+#include "core/error.hpp"
+#include "run/simulation.hpp"
+#include "core/version.hpp"
 
 namespace py = pybind11;
 

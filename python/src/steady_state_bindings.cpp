@@ -5,8 +5,8 @@
 
 #include "bindings.hpp"
 #include "builtin_models.hpp"
-#include "osteon/error.hpp"
-#include "osteon/scenario.hpp"
+#include "core/error.hpp"
+#include "scenario/scenario.hpp"
 
 namespace py = pybind11;
 

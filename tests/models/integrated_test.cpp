@@ -24,9 +24,9 @@
 #include "modules/mechanostat.hpp"
 #include "modules/mineralisation.hpp"
 #include "modules/nutrition.hpp"
-#include "osteon/error.hpp"
-#include "osteon/scenario.hpp"
-#include "osteon/scenario_compiler.hpp"
+#include "core/error.hpp"
+#include "scenario/scenario.hpp"
+#include "scenario/scenario_compiler.hpp"
 
 namespace {
 

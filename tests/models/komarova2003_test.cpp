@@ -8,7 +8,7 @@
 #include "../support/integrators.hpp"
 #include "../support/scenario_runner.hpp"
 #include "komarova2003/komarova2003.hpp"
-#include "osteon/jacobian.hpp"
+#include "integrate/jacobian.hpp"
 
 namespace {
 

@@ -19,7 +19,7 @@
 #include "../support/scenario_runner.hpp"
 #include "lemaire2004/lemaire2004.hpp"
 #include "model_checks.hpp"
-#include "osteon/steady_state.hpp"
+#include "integrate/steady_state.hpp"
 
 namespace {
 

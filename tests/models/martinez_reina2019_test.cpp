@@ -12,9 +12,9 @@
 #include "../support/scenario_runner.hpp"
 #include "martinez_reina2019/martinez_reina2019.hpp"
 #include "model_checks.hpp"
-#include "osteon/error.hpp"
-#include "osteon/scenario.hpp"
-#include "osteon/scenario_compiler.hpp"
+#include "core/error.hpp"
+#include "scenario/scenario.hpp"
+#include "scenario/scenario_compiler.hpp"
 
 namespace {
 

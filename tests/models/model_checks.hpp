@@ -9,8 +9,8 @@
 #include <cmath>
 #include <vector>
 
-#include "osteon/jacobian.hpp"
-#include "osteon/lane.hpp"
+#include "integrate/jacobian.hpp"
+#include "numerics/lane.hpp"
 
 namespace osteon::testing {
 

@@ -14,7 +14,7 @@
 #include "modules/denosumab_pk.hpp"
 #include "modules/mechanical_feedback.hpp"
 #include "modules/pmo_rankl.hpp"
-#include "osteon/lane.hpp"
+#include "numerics/lane.hpp"
 
 namespace {
 

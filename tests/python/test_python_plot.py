@@ -1,4 +1,4 @@
-"""Figures (python/osteon/plot.py) and `osteon plot` (engine/cli/plot_command.cpp): non-empty
+"""Figures (python/osteon/plot.py) and `osteon plot` (cli/plot_command.cpp): non-empty
 PNGs whose axes carry the expected labels and data."""
 
 import os

@@ -7,7 +7,7 @@
 
 #include <gtest/gtest.h>
 
-#include "osteon/solver_settings.hpp"
+#include "integrate/solver_settings.hpp"
 
 namespace osteon::testing {
 

@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "builtin_models.hpp"
-#include "osteon/scenario.hpp"
-#include "osteon/simulation.hpp"
+#include "scenario/scenario.hpp"
+#include "run/simulation.hpp"
 
 namespace osteon::testing {
 

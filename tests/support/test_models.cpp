@@ -1,6 +1,6 @@
 #include "test_models.hpp"
 
-#include "osteon/model_adapter.hpp"
+#include "model/model_adapter.hpp"
 
 namespace osteon::testing {
 

@@ -4,9 +4,9 @@
 #include <array>
 #include <cmath>
 
-#include "osteon/math.hpp"
-#include "osteon/model_info.hpp"
-#include "osteon/registry.hpp"
+#include "numerics/math.hpp"
+#include "model/model_info.hpp"
+#include "model/registry.hpp"
 
 namespace osteon::testing {
 

@@ -1,0 +1,86 @@
+#include "arguments.hpp"
+
+#include <charconv>
+#include <cmath>
+
+#include "core/error.hpp"
+
+namespace osteon::cli {
+
+std::optional<std::string> Arguments::get(const std::string& name) const {
+  auto it = values.find(name);
+  if (it == values.end() || it->second.empty()) return std::nullopt;
+  return it->second.back();
+}
+
+std::vector<std::string> Arguments::all(const std::string& name) const {
+  auto it = values.find(name);
+  return it == values.end() ? std::vector<std::string>{} : it->second;
+}
+
+Arguments parse_arguments(const std::vector<std::string>& args, const std::vector<OptionSpec>& specs) {
+  Arguments out;
+  const SourceLocation cmdline{"command line", 0, 0};
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string a = args[i];
+    if (a.size() < 2 || a[0] != '-' || a == "--") {
+      if (a == "--") {
+        for (++i; i < args.size(); ++i) out.positional.push_back(args[i]);
+        break;
+      }
+      out.positional.push_back(a);
+      continue;
+    }
+    std::optional<std::string> inline_value;
+    if (auto eq = a.find('='); eq != std::string::npos && a.rfind("--", 0) == 0) {
+      inline_value = a.substr(eq + 1);
+      a = a.substr(0, eq);
+    }
+    const OptionSpec* spec = nullptr;
+    for (const auto& s : specs) {
+      if (s.name == a || (!s.short_name.empty() && s.short_name == a)) spec = &s;
+    }
+    if (!spec) {
+      std::string known;
+      for (const auto& s : specs) known += (known.empty() ? "" : ", ") + s.name;
+      throw InputError(cmdline, a, "unknown option '" + a + "'", "one of " + known + " (see --help)");
+    }
+    auto& slot = out.values[spec->name];
+    if (!spec->repeatable && !slot.empty()) {
+      throw InputError(cmdline, spec->name, "'" + spec->name + "' twice", "each option once");
+    }
+    if (!spec->takes_value) {
+      if (inline_value) throw InputError(cmdline, spec->name, "a value for a flag", "no value");
+      slot.emplace_back();
+      continue;
+    }
+    if (inline_value) {
+      slot.push_back(*inline_value);
+    } else if (i + 1 < args.size()) {
+      slot.push_back(args[++i]);
+    } else {
+      throw InputError(cmdline, spec->name, "no value after '" + spec->name + "'", "a value");
+    }
+  }
+  return out;
+}
+
+int parse_positive_int(const std::string& option, const std::string& text) {
+  int v = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc{} || p != text.data() + text.size() || v <= 0) {
+    throw InputError(SourceLocation{"command line", 0, 0}, option, "'" + text + "'", "a positive whole number");
+  }
+  return v;
+}
+
+double parse_positive_double(const std::string& option, const std::string& text) {
+  double v = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc{} || p != text.data() + text.size() || !(v > 0.0) || !std::isfinite(v)) {
+    throw InputError(SourceLocation{"command line", 0, 0}, option, "'" + text + "'", "a positive number");
+  }
+  return v;
+}
+
+}  // namespace osteon::cli

@@ -1,0 +1,91 @@
+// osteon: the command line front door (DESIGN.md §7).
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <iostream>
+#include <string>
+
+#include "commands.hpp"
+#include "core/error.hpp"
+#include "core/version.hpp"
+
+namespace osteon::cli {
+std::string invocation;
+}
+
+namespace {
+
+constexpr const char* usage = R"(osteon: mechanistic simulation of bone remodelling
+
+Usage:
+  osteon run SCENARIO.yaml -o OUT.h5 [--set NAME=VALUE]... [--threads N]
+             [--integrator NAME] [--rtol X] [--atol X] [--quiet] [--force]
+  osteon sweep SWEEP.yaml -o OUT.h5 [--threads N] [--resume] [--force]
+               [--shard I/N] [--emit-problem] [--emit-design] [--quiet]
+  osteon merge OUT.h5 SHARD.h5... [--force]
+  osteon analyze SWEEP_OUTPUT.h5 [--format text|json]
+  osteon compare A.yaml B.yaml ... [-o OUT.h5] [--at 1y,2y,5y]
+  osteon validate SCENARIO.yaml | SWEEP.yaml
+  osteon models
+  osteon describe MODEL [--format text|md|json]
+  osteon steady MODEL [--set NAME=VALUE]... [--format text|json]
+  osteon plot OUT.h5 -o FIG.png [--variables a,b]
+  osteon --version | --help
+
+Run `osteon COMMAND --help` for the options of a command.
+Exit codes: 0 success, 1 internal failure, 2 bad input, 3 interrupted.
+Research and teaching tool, not medical advice.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace osteon;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  for (int i = 0; i < argc; ++i) cli::invocation += (i ? " " : "") + std::string(argv[i]);
+  if (args.empty()) {
+    std::cerr << usage;
+    return exit_bad_input;
+  }
+  const std::string cmd = args.front();
+  const cli::Args rest(args.begin() + 1, args.end());
+  try {
+    if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+      std::cout << usage;
+      return exit_ok;
+    }
+    // --version works after any command too (DESIGN.md §7), up to a "--".
+    const auto end = std::find(args.begin(), args.end(), "--");
+    if (std::find(args.begin(), end, "--version") != end) {
+      std::cout << version_string() << "\n";
+      return exit_ok;
+    }
+    if (cmd == "run") return cli::run_command(rest);
+    if (cmd == "validate") return cli::validate_command(rest);
+    if (cmd == "models") return cli::models_command(rest);
+    if (cmd == "describe") return cli::describe_command(rest);
+    if (cmd == "steady") return cli::steady_command(rest);
+    if (cmd == "compare") return cli::compare_command(rest);
+    if (cmd == "plot") return cli::plot_command(rest);
+    if (cmd == "sweep") return cli::sweep_command(rest);
+    if (cmd == "analyze") return cli::analyze_command(rest);
+    if (cmd == "merge") return cli::merge_command(rest);
+    std::cerr << "osteon: error: unknown command '" << cmd << "'; expected one of run, sweep, merge, analyze, compare, validate, models, describe, steady, plot "
+              << "(see osteon --help)\n";
+    return exit_bad_input;
+  } catch (const InputError& e) {
+    std::cerr << "osteon " << cmd << ": " << e.what() << "\n";
+    return exit_bad_input;
+  } catch (const OutputError& e) {
+    std::cerr << "osteon " << cmd << ": error: " << e.what() << "\n";
+    // HDF5 1.10 crashes in its exit-time cleanup of a file whose close failed
+    // (H5F__close_cb): end here; what osteon keeps or removes is settled.
+    std::cout.flush();
+    std::cerr.flush();
+    std::_Exit(exit_internal);
+  } catch (const std::exception& e) {
+    std::cerr << "osteon " << cmd << ": internal error: " << e.what() << "\n";
+    return exit_internal;
+  }
+}

@@ -1,0 +1,108 @@
+#include "model/model_describer.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+#include "core/json.hpp"
+
+namespace osteon {
+namespace {
+
+std::string num(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.8g", x);
+  return buf;
+}
+
+std::string range(const ParamInfo& p) {
+  const bool lo = std::isfinite(p.min), hi = std::isfinite(p.max);
+  if (!lo && !hi) return "";
+  if (lo && !hi) return ">= " + num(p.min);
+  if (!lo && hi) return "<= " + num(p.max);
+  return num(p.min) + " .. " + num(p.max);
+}
+
+std::string md_cell(std::string_view s) {
+  std::string o;
+  for (char c : s) o += (c == '|') ? std::string("\\|") : std::string(1, c);
+  return o;
+}
+
+std::string text(const Model& m) {
+  const ModelInfo& i = m.info();
+  std::ostringstream o;
+  o << i.id << "\n  " << i.citation << "\n\n" << i.description << "\n\nStates:\n";
+  for (const auto& s : i.states) o << "  " << s.name << " [" << s.unit << "]  " << s.long_name << "\n";
+  o << "\nParameters (name = default [unit]  description):\n";
+  for (const auto& p : i.params) {
+    o << "  " << p.name << " = " << num(p.value) << " [" << p.unit << "]  " << p.description;
+    if (const std::string r = range(p); !r.empty()) o << "  (range " << r << ")";
+    o << "\n";
+  }
+  if (!i.observables.empty()) {
+    o << "\nObservables:\n";
+    for (const auto& s : i.observables) o << "  " << s.name << " [" << s.unit << "]  " << s.long_name << "\n";
+  }
+  if (!i.notes.empty()) o << "\nNotes:\n  " << i.notes << "\n";
+  return o.str();
+}
+
+std::string markdown(const Model& m) {
+  const ModelInfo& i = m.info();
+  std::ostringstream o;
+  o << "## Reference\n\n`" << i.id << "`: " << i.citation << "\n\n" << i.description << "\n\n";
+  o << "## States\n\n| name | unit | meaning |\n|---|---|---|\n";
+  for (const auto& s : i.states) o << "| `" << s.name << "` | " << s.unit << " | " << md_cell(s.long_name) << " |\n";
+  o << "\n## Parameters\n\n| name | symbol | default | unit | range | meaning | source |\n|---|---|---|---|---|---|---|\n";
+  for (const auto& p : i.params) {
+    o << "| `" << p.name << "` | " << md_cell(p.symbol) << " | " << num(p.value) << " | " << md_cell(p.unit) << " | "
+      << range(p) << " | " << md_cell(p.description) << " | " << md_cell(p.source) << " |\n";
+  }
+  if (!i.observables.empty()) {
+    o << "\n## Observables\n\n| name | unit | meaning |\n|---|---|---|\n";
+    for (const auto& s : i.observables) o << "| `" << s.name << "` | " << md_cell(s.unit) << " | " << md_cell(s.long_name) << " |\n";
+  }
+  if (!i.notes.empty()) o << "\n## Notes\n\n" << i.notes << "\n";
+  return o.str();
+}
+
+std::string json(const Model& m) {
+  const ModelInfo& i = m.info();
+  JsonWriter w;
+  w.begin_object().key("id").value(i.id).key("citation").value(i.citation).key("description").value(i.description);
+  w.key("states").begin_array();
+  for (const auto& s : i.states) {
+    w.begin_object().key("name").value(s.name).key("unit").value(s.unit).key("long_name").value(s.long_name)
+        .key("nonnegative").value(s.nonnegative).end_object();
+  }
+  w.end_array().key("parameters").begin_array();
+  for (const auto& p : i.params) {
+    w.begin_object().key("name").value(p.name).key("value").value(p.value).key("unit").value(p.unit)
+        .key("symbol").value(p.symbol).key("description").value(p.description).key("source").value(p.source);
+    w.key("min");
+    std::isfinite(p.min) ? w.value(p.min) : w.null();
+    w.key("max");
+    std::isfinite(p.max) ? w.value(p.max) : w.null();
+    w.end_object();
+  }
+  w.end_array().key("observables").begin_array();
+  for (const auto& s : i.observables) {
+    w.begin_object().key("name").value(s.name).key("unit").value(s.unit).key("long_name").value(s.long_name).end_object();
+  }
+  w.end_array().key("notes").value(i.notes).end_object();
+  return w.str() + "\n";
+}
+
+}  // namespace
+
+std::string describe_model(const Model& model, DescribeFormat format) {
+  switch (format) {
+    case DescribeFormat::text: return text(model);
+    case DescribeFormat::markdown: return markdown(model);
+    case DescribeFormat::json: return json(model);
+  }
+  return {};
+}
+
+}  // namespace osteon

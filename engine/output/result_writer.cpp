@@ -1,0 +1,620 @@
+#include "output/result_writer.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <sstream>
+#include <stdexcept>
+
+#include "core/error.hpp"
+#include "output/message_log.hpp"
+#include "core/version.hpp"
+
+namespace osteon {
+namespace fs = std::filesystem;
+
+namespace {
+// Blocks of at most ~256 KiB per variable: a useful unit for gzip, small enough that the few blocks
+// in flight (being filled, queued, being written) cost little memory whatever the model.
+std::size_t choose_block_rows(std::size_t n_runs, std::size_t n_times) {
+  const std::size_t per_row = std::max<std::size_t>(1, n_times) * sizeof(double);
+  const std::size_t rows = std::clamp<std::size_t>((256 * 1024) / per_row, 1, 4096);
+  return std::min(rows, std::max<std::size_t>(1, n_runs));
+}
+
+constexpr const char* done_name = ResultWriter::done_mask_name;
+constexpr const char* fingerprint_attr = "osteon_checkpoint_fingerprint";
+constexpr const char* block_rows_attr = "osteon_checkpoint_block_rows";
+
+// A dataset whose storage is allocated (contiguous) when it is created, so
+// that later writes change raw data only: a crash between writes cannot
+// damage the file's structure. `fill` is written at allocation unless null.
+h5::Handle create_preallocated(hid_t loc, const std::string& name, hid_t type, const std::vector<hsize_t>& dims,
+                               const double* nan_fill) {
+  std::vector<hsize_t> d = dims;
+  h5::Handle space(H5Screate_simple(static_cast<int>(d.size()), d.data(), nullptr), H5Sclose, "H5Screate_simple");
+  h5::Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "H5Pcreate");
+  h5::check(H5Pset_layout(dcpl.id(), H5D_CONTIGUOUS), "H5Pset_layout");
+  h5::check(H5Pset_alloc_time(dcpl.id(), H5D_ALLOC_TIME_EARLY), "H5Pset_alloc_time");
+  if (nan_fill) {
+    h5::check(H5Pset_fill_value(dcpl.id(), H5T_NATIVE_DOUBLE, nan_fill), "H5Pset_fill_value");
+    h5::check(H5Pset_fill_time(dcpl.id(), H5D_FILL_TIME_ALLOC), "H5Pset_fill_time");
+  } else {
+    h5::check(H5Pset_fill_time(dcpl.id(), H5D_FILL_TIME_NEVER), "H5Pset_fill_time");
+  }
+  return h5::Handle(H5Dcreate2(loc, name.c_str(), type, space.id(), H5P_DEFAULT, dcpl.id(), H5P_DEFAULT), H5Dclose,
+                    ("create dataset " + name).c_str());
+}
+
+void flush(hid_t file) { h5::check(H5Fflush(file, H5F_SCOPE_GLOBAL), "H5Fflush (disk full?)"); }
+
+// The message side logs of a partial file: its own, then those of MPI ranks
+// (ResultWriter::rank_messages_path) in rank order.
+std::vector<std::string> log_files(const std::string& path) {
+  std::vector<std::string> out{ResultWriter::partial_messages_path(path)};
+  const std::string prefix = fs::path(ResultWriter::rank_messages_path(path, 0)).filename().string();
+  const std::string stem = prefix.substr(0, prefix.size() - 1);  // "...partial-messages.rank"
+  const fs::path target(path);
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::vector<std::pair<long, std::string>> ranks;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind(stem, 0) != 0) continue;
+    try {
+      std::size_t used = 0;
+      const long r = std::stol(name.substr(stem.size()), &used);
+      if (used == name.size() - stem.size()) ranks.emplace_back(r, e.path().string());
+    } catch (const std::exception&) {
+    }
+  }
+  std::sort(ranks.begin(), ranks.end());
+  for (auto& [r, p] : ranks) out.push_back(std::move(p));
+  return out;
+}
+
+void remove_rank_logs(const std::string& path) {
+  const std::vector<std::string> logs = log_files(path);
+  std::error_code ec;
+  for (std::size_t i = 1; i < logs.size(); ++i) fs::remove(logs[i], ec);
+}
+
+void set_any_attribute(hid_t obj, const std::string& name, const AttributeValue& v) {
+  std::visit([&](const auto& x) { h5::set_attribute(obj, name, x); }, v);
+}
+
+}  // namespace
+
+void ResultWriter::check_target(bool overwrite) const {
+  const fs::path target(path_);
+  std::error_code ec;
+  if (path_.empty()) throw InputError(SourceLocation{"command line", 0, 0}, "-o", "an empty path", "-o OUT.h5");
+  // Checked before the existence test: --force must never replace a directory or a device.
+  if (fs::is_directory(target, ec)) {
+    throw InputError(SourceLocation{path_, 0, 0}, "-o", "a directory", "a file path for the output");
+  }
+  if (fs::exists(target, ec) && !fs::is_regular_file(target, ec)) {
+    throw InputError(SourceLocation{path_, 0, 0}, "-o", "a device, socket or other special file",
+                     "a path for a regular file");
+  }
+  if (fs::exists(target, ec) && !overwrite) {
+    throw InputError(SourceLocation{path_, 0, 0}, "-o", "an existing file",
+                     "a new output path (use --force to replace it, or --resume to continue a sweep)");
+  }
+  if (fs::is_directory(target, ec)) {
+    throw InputError(SourceLocation{path_, 0, 0}, "-o", "a directory", "a file path for the output");
+  }
+}
+
+ResultWriter::ResultWriter(std::string path, OutputDescription description, bool overwrite)
+    : path_(std::move(path)), desc_(std::move(description)) {
+  h5::quiet_errors();
+  check_target(overwrite);
+  const fs::path target(path_);
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  tmp_path_ = (dir / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()))).string();
+  try {
+    file_ = h5::create_file(tmp_path_);
+  } catch (const h5::H5Error&) {
+    throw InputError(SourceLocation{path_, 0, 0}, "-o", "a location that cannot be written (" + dir.string() + ")",
+                     "a path in an existing, writable directory");
+  }
+  block_rows_ = choose_block_rows(desc_.n_runs, desc_.times.size());
+  try {
+    create_layout();
+  } catch (const h5::H5Error& e) {
+    close_and_discard();
+    throw OutputError("writing " + path_ + " failed: " + e.what() + "; nothing was written");
+  } catch (...) {
+    close_and_discard();
+    throw;
+  }
+  writer_ = std::thread([this] { writer_loop(); });
+}
+
+ResultWriter::ResultWriter(std::string path, OutputDescription description, bool overwrite, Checkpoint checkpoint)
+    : path_(std::move(path)), desc_(std::move(description)), checkpoint_(true), ckpt_(std::move(checkpoint)) {
+  h5::quiet_errors();
+  tmp_path_ = partial_path(path_);
+  const std::string log_path = partial_messages_path(path_);
+  std::error_code ec;
+  if (ckpt_.resume) {
+    open_partial();
+  } else {
+    check_target(overwrite);
+    if (fs::exists(tmp_path_, ec) && !overwrite) {
+      throw InputError(SourceLocation{tmp_path_, 0, 0}, "-o",
+                       "the partial file of an interrupted sweep",
+                       "--resume to continue it, or --force to start again");
+    }
+    const fs::path target(path_);
+    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    try {
+      file_ = h5::create_file(tmp_path_);
+    } catch (const h5::H5Error&) {
+      throw InputError(SourceLocation{path_, 0, 0}, "-o", "a location that cannot be written (" + dir.string() + ")",
+                       "a path in an existing, writable directory");
+    }
+    block_rows_ = choose_block_rows(desc_.n_runs, desc_.times.size());
+    if (ckpt_.max_block_rows > 0) block_rows_ = std::min(block_rows_, ckpt_.max_block_rows);
+    remove_rank_logs(path_);  // of an earlier MPI sweep to the same path
+    try {
+      create_layout();
+      flush(file_.id());
+    } catch (const h5::H5Error& e) {
+      close_and_discard();
+      throw OutputError("writing " + tmp_path_ + " failed: " + e.what() + "; nothing was written");
+    } catch (...) {
+      close_and_discard();
+      throw;
+    }
+    message_log_ = std::fopen(log_path.c_str(), "w");
+  }
+  if (!message_log_) {
+    close_handles();
+    throw InputError(SourceLocation{log_path, 0, 0}, "-o", "a side file that cannot be written",
+                     "a writable directory for the output");
+  }
+  writer_ = std::thread([this] { writer_loop(); });
+}
+
+ResultWriter::~ResultWriter() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  cv_work_.notify_all();
+  if (writer_.joinable()) writer_.join();
+  if (!finished_) abandon();
+}
+
+void ResultWriter::close_handles() noexcept {
+  vars_.clear();
+  scalars_.clear();
+  status_.reset();
+  messages_.reset();
+  done_mask_.reset();
+  if (file_) H5Fflush(file_.id(), H5F_SCOPE_GLOBAL);
+  file_.reset();
+  if (message_log_) std::fclose(message_log_);
+  message_log_ = nullptr;
+}
+
+void ResultWriter::abandon() noexcept {
+  if (checkpoint_) {
+    close_handles();  // the partial file stays for --resume
+  } else {
+    close_and_discard();
+  }
+}
+
+void ResultWriter::close_and_discard() noexcept {
+  close_handles();
+  std::error_code ec;
+  if (!tmp_path_.empty()) fs::remove(tmp_path_, ec);
+  if (checkpoint_) fs::remove(partial_messages_path(path_), ec);
+}
+
+void ResultWriter::create_layout() {
+  const hid_t f = file_.id();
+  h5::set_attribute(f, "Conventions", std::string("CF-1.10"));
+  h5::set_attribute(f, "title", desc_.title);
+  h5::set_attribute(f, "source", version_string());
+  h5::set_attribute(f, "history", desc_.history);
+  h5::set_attribute(f, "osteon_format", std::int64_t{1});
+  h5::set_attribute(f, "model", desc_.model_id);
+  h5::set_attribute(f, "model_citation", desc_.model_citation);
+  h5::set_attribute(f, "scenario", desc_.scenario_text);
+  h5::set_attribute(f, "settings", desc_.settings_json);
+  h5::set_attribute(f, "disclaimer", std::string("Research and teaching tool, not medical advice."));
+  for (const auto& [name, value] : desc_.attributes) set_any_attribute(f, name, value);
+
+  const hsize_t nr = desc_.n_runs, nt = desc_.times.size();
+  h5::Handle time = h5::create_dataset(f, "time", H5T_IEEE_F64LE, {nt});
+  h5::write_all(time.id(), desc_.times);
+  h5::make_scale(time.id(), "time");
+  h5::set_attribute(time.id(), "units", std::string("d"));
+  h5::set_attribute(time.id(), "long_name", std::string("time since scenario start"));
+  h5::set_attribute(time.id(), "axis", std::string("T"));
+
+  h5::Handle run = h5::create_dataset(f, "run", H5T_STD_I64LE, {nr});
+  std::vector<std::int64_t> idx(nr);
+  for (std::size_t i = 0; i < nr; ++i) idx[i] = static_cast<std::int64_t>(desc_.first_run + i);
+  h5::write_all(run.id(), idx);
+  h5::make_scale(run.id(), "run");
+  h5::set_attribute(run.id(), "long_name", std::string("run index"));
+
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  // Per-run factors are CF auxiliary coordinates: xarray shows them as coordinates along run.
+  std::string coordinates;
+  for (const auto& fac : desc_.factors) coordinates += (coordinates.empty() ? "" : " ") + fac.name;
+  for (const auto& lab : desc_.labels) coordinates += (coordinates.empty() ? "" : " ") + lab.name;
+  for (std::size_t v = 0; v < desc_.names.size(); ++v) {
+    h5::Handle d = checkpoint_ ? create_preallocated(f, desc_.names[v], H5T_IEEE_F64LE, {nr, nt}, nullptr)
+                               : h5::create_dataset(f, desc_.names[v], H5T_IEEE_F64LE, {nr, nt}, block_rows_, true);
+    h5::set_attribute(d.id(), "units", desc_.units[v]);
+    h5::set_attribute(d.id(), "long_name", desc_.long_names[v]);
+    h5::attach_scale(d.id(), run.id(), 0);
+    h5::attach_scale(d.id(), time.id(), 1);
+    if (!coordinates.empty()) h5::set_attribute(d.id(), "coordinates", coordinates);
+    vars_.push_back(std::move(d));
+  }
+  for (const auto& sc : desc_.scalars) {
+    h5::Handle d = checkpoint_ ? create_preallocated(f, sc.name, H5T_IEEE_F64LE, {nr}, &nan)
+                               : h5::create_dataset(f, sc.name, H5T_IEEE_F64LE, {nr}, 0, true);
+    h5::set_attribute(d.id(), "units", sc.unit);
+    h5::set_attribute(d.id(), "long_name", sc.long_name);
+    for (const auto& [k, v] : sc.attributes) h5::set_attribute(d.id(), k, v);
+    h5::attach_scale(d.id(), run.id(), 0);
+    if (!coordinates.empty()) h5::set_attribute(d.id(), "coordinates", coordinates);
+    scalars_.push_back(std::move(d));
+  }
+  for (auto& fac : desc_.factors) {
+    h5::Handle d = h5::create_dataset(f, fac.name, H5T_IEEE_F64LE, {nr});
+    h5::write_all(d.id(), fac.values);
+    h5::set_attribute(d.id(), "units", fac.unit);
+    h5::set_attribute(d.id(), "long_name", fac.long_name);
+    for (const auto& [k, v] : fac.attributes) h5::set_attribute(d.id(), k, v);
+    h5::attach_scale(d.id(), run.id(), 0);
+    std::vector<double>().swap(fac.values);  // in the file now: 8 B per run and factor less to hold
+  }
+  for (const auto& lab : desc_.labels) {
+    h5::Handle st = h5::string_type();
+    h5::Handle d = h5::create_dataset(f, lab.name, st.id(), {nr});
+    if (nr > 0) h5::write_string_rows(d.id(), 0, lab.values);
+    h5::set_attribute(d.id(), "long_name", lab.long_name);
+    h5::attach_scale(d.id(), run.id(), 0);
+  }
+  status_ = h5::create_dataset(f, "status", H5T_STD_I8LE, {nr});
+  // Unwritten rows read as not_run until their run is stored.
+  std::vector<std::int8_t> not_run(nr, static_cast<std::int8_t>(RunStatus::not_run));
+  if (nr > 0) h5::write_rows(status_.id(), 0, nr, not_run.data());
+  h5::set_attribute(status_.id(), "long_name", std::string("run status"));
+  h5::set_attribute(status_.id(), "flag_values", std::vector<std::int8_t>{0, 1, 2});
+  h5::set_attribute(status_.id(), "flag_meanings", std::string(run_status_meanings));
+  h5::attach_scale(status_.id(), run.id(), 0);
+  if (checkpoint_) {
+    // Variable-length strings live in a heap that later writes would change:
+    // messages wait in the side log and become `status_message` in finish().
+    const std::size_t n_blocks = (desc_.n_runs + block_rows_ - 1) / block_rows_;
+    done_.assign(n_blocks, 0);
+    done_mask_ = h5::create_dataset(f, done_name, H5T_STD_I8LE, {n_blocks});
+    if (n_blocks > 0) h5::write_rows(done_mask_.id(), 0, n_blocks, done_.data());
+    h5::set_attribute(f, fingerprint_attr, ckpt_.fingerprint);
+    h5::set_attribute(f, block_rows_attr, static_cast<std::int64_t>(block_rows_));
+    return;
+  }
+  h5::Handle st = h5::string_type();
+  messages_ = h5::create_dataset(f, "status_message", st.id(), {nr});
+  h5::set_attribute(messages_.id(), "long_name", std::string("why a run failed; empty where ok"));
+  h5::attach_scale(messages_.id(), run.id(), 0);
+}
+
+void ResultWriter::open_partial() {
+  const SourceLocation where{tmp_path_, 0, 0};
+  std::error_code ec;
+  if (!fs::exists(tmp_path_, ec)) {
+    throw InputError(where, "--resume", "no partial file", "the partial file an interrupted sweep left next to -o");
+  }
+  try {
+    file_ = h5::open_file(tmp_path_, true);
+  } catch (const h5::H5Error&) {
+    throw InputError(where, "--resume", "a partial file that cannot be opened (in use by another osteon, or damaged)",
+                     "a partial file no other process is writing; or start again with --force");
+  }
+  const hid_t f = file_.id();
+  try {
+    if (!h5::has_attribute(f, fingerprint_attr) || !h5::exists(f, done_name)) {
+      throw InputError(where, "--resume", "a file without a checkpoint", "the partial file of an interrupted sweep");
+    }
+    if (h5::get_string_attribute(f, fingerprint_attr) != ckpt_.fingerprint) {
+      throw InputError(where, "--resume", "a partial file of a different sweep definition or settings",
+                       "the same sweep file, base scenario, design and options as the interrupted run "
+                       "(or --force to start again)");
+    }
+    block_rows_ = static_cast<std::size_t>(h5::get_double_attribute(f, block_rows_attr));
+    const std::size_t nr = desc_.n_runs, nt = desc_.times.size();
+    auto open_checked = [&](const std::string& name, std::vector<hsize_t> expect) {
+      if (!h5::exists(f, name)) throw InputError(where, "--resume", "no dataset '" + name + "'", "a complete partial layout");
+      h5::Handle d = h5::open_dataset(f, name);
+      if (h5::dims(d.id()) != expect) {
+        throw InputError(where, "--resume", "dataset '" + name + "' of another shape", "the layout of this sweep");
+      }
+      return d;
+    };
+    for (const auto& name : desc_.names) vars_.push_back(open_checked(name, {nr, nt}));
+    for (const auto& sc : desc_.scalars) scalars_.push_back(open_checked(sc.name, {nr}));
+    status_ = open_checked("status", {nr});
+    const std::size_t n_blocks = (nr + block_rows_ - 1) / block_rows_;
+    done_mask_ = open_checked(done_name, {n_blocks});
+    done_.assign(n_blocks, 0);
+    h5::check(H5Dread(done_mask_.id(), H5T_NATIVE_INT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, done_.data()), "H5Dread");
+    for (std::size_t b = 0; b < n_blocks; ++b) {
+      if (done_[b]) runs_done_before_ += std::min(block_rows_, nr - b * block_rows_);
+    }
+  } catch (const h5::H5Error& e) {
+    close_handles();
+    throw InputError(where, "--resume", std::string("an unreadable partial file (") + e.what() + ")",
+                     "a partial file left by osteon sweep; or start again with --force");
+  } catch (...) {
+    close_handles();
+    throw;
+  }
+  // Messages of done blocks survive; a line cut short by a kill, or one of a
+  // block that never finished, is dropped. The log is rewritten clean.
+  const std::string log_path = partial_messages_path(path_);
+  for (const std::string& file : log_files(path_)) {
+    std::ifstream in(file, std::ios::binary);
+    std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::size_t pos = 0;
+    while (true) {
+      const std::size_t nl = all.find('\n', pos);
+      if (nl == std::string::npos) break;
+      const std::string line = all.substr(pos, nl - pos);
+      pos = nl + 1;
+      const std::size_t tab = line.find('\t');
+      if (tab == std::string::npos) continue;
+      try {
+        const std::size_t run = std::stoull(line.substr(0, tab));
+        if (run < desc_.n_runs && block_done(run / block_rows_)) old_messages_[run] = unescape_line(line.substr(tab + 1));
+      } catch (const std::exception&) {
+      }
+    }
+  }
+  message_log_ = std::fopen(log_path.c_str(), "w");
+  if (message_log_) {
+    for (const auto& [run, m] : old_messages_) std::fprintf(message_log_, "%zu\t%s\n", run, escape_line(m).c_str());
+    if (std::fflush(message_log_) == 0) remove_rank_logs(path_);  // folded into the log
+  }
+}
+
+void ResultWriter::accept(RunResult&& r) {
+  const std::size_t nt = desc_.times.size(), nv = desc_.names.size(), ns = desc_.scalars.size();
+  if (r.index < desc_.first_run || r.index - desc_.first_run >= desc_.n_runs) {
+    throw std::out_of_range("run index " + std::to_string(r.index) + " outside a file of runs " +
+                            std::to_string(desc_.first_run) + ".." + std::to_string(desc_.first_run + desc_.n_runs));
+  }
+  r.index -= desc_.first_run;  // rows of this file count from its first run
+  if (r.status == RunStatus::ok && r.values.size() != nv * nt + ns) {
+    throw std::invalid_argument("run " + std::to_string(r.index + desc_.first_run) + " has " + std::to_string(r.values.size()) +
+                                " values; the file expects " + std::to_string(nv * nt + ns));
+  }
+  std::unique_lock lock(mutex_);
+  // Once the file cannot be written (disk full, ...) the runs stop: the error
+  // reaches the command through the worker threads.
+  if (!writer_error_.empty()) throw OutputError(write_failure());
+  cv_space_.wait(lock, [&] { return ready_.size() < max_ready_blocks || stop_; });
+  const std::size_t b = r.index / block_rows_;
+  auto it = open_blocks_.find(b);
+  if (it == open_blocks_.end()) {
+    const std::size_t first = b * block_rows_;
+    it = open_blocks_.emplace(b, spare_.take(first, std::min(block_rows_, desc_.n_runs - first), nv, nt, ns)).first;
+  }
+  RunBlock& blk = it->second;
+  if (r.status != RunStatus::ok) ++failed_;
+  if (blk.place(std::move(r), nv, nt, ns)) {
+    ready_.push_back(std::move(blk));
+    open_blocks_.erase(it);
+    cv_work_.notify_one();
+  }
+}
+
+void ResultWriter::writer_loop() {
+  h5::quiet_errors();  // per thread in a thread-safe HDF5: no diagnostics on stderr, failures become exceptions
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    cv_work_.wait(lock, [&] { return !ready_.empty() || stop_; });
+    if (ready_.empty() && stop_) return;
+    RunBlock b = std::move(ready_.front());
+    ready_.pop_front();
+    cv_space_.notify_all();
+    lock.unlock();
+    std::string error;
+    const auto t0 = std::chrono::steady_clock::now();
+    try {
+      write_block(b);
+    } catch (const std::exception& e) {
+      error = e.what();
+    }
+    const double dt = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    lock.lock();
+    seconds_writing_ += dt;
+    written_ += b.rows;
+    spare_.give(std::move(b));
+    if (!error.empty() && writer_error_.empty()) writer_error_ = error;
+  }
+}
+
+void ResultWriter::write_block(const RunBlock& b) {
+  const std::size_t nt = desc_.times.size();
+  if (checkpoint_) {
+    // Messages first: a block marked done always has its messages in the log.
+    bool any = false;
+    for (std::size_t r = 0; r < b.rows; ++r) {
+      if (b.status[r] != static_cast<std::int8_t>(RunStatus::ok) && !b.messages[r].empty()) {
+        std::fprintf(message_log_, "%zu\t%s\n", b.first + r, escape_line(b.messages[r]).c_str());
+        any = true;
+      }
+    }
+    if (any && std::fflush(message_log_) != 0) {
+      throw std::runtime_error("writing the message log " + partial_messages_path(path_) + " failed: " + std::strerror(errno));
+    }
+  }
+  for (std::size_t v = 0; v < vars_.size(); ++v) {
+    if (nt > 0) h5::write_rows(vars_[v].id(), b.first, b.rows, nt, b.values.data() + v * b.rows * nt);
+  }
+  for (std::size_t s = 0; s < scalars_.size(); ++s) h5::write_rows(scalars_[s].id(), b.first, b.rows, b.scalars.data() + s * b.rows);
+  h5::write_rows(status_.id(), b.first, b.rows, b.status.data());
+  if (!checkpoint_) {
+    // Only messages are written: a row never written reads as an empty string, and HDF5 keeps
+    // a variable-length write's heap objects in memory (~50 B per empty string, so memory would
+    // grow with the number of runs).
+    const bool any = std::any_of(b.messages.begin(), b.messages.end(), [](const std::string& m) { return !m.empty(); });
+    if (any) h5::write_string_rows(messages_.id(), b.first, b.messages);
+    return;
+  }
+  // The block's rows reach the file before its done flag does.
+  flush(file_.id());
+  const std::size_t block = b.first / block_rows_;
+  const std::int8_t one = 1;
+  h5::write_rows(done_mask_.id(), block, 1, &one);
+  flush(file_.id());
+  std::lock_guard lock(mutex_);
+  done_[block] = 1;
+}
+
+std::string ResultWriter::write_failure() const {
+  if (checkpoint_) {
+    return "writing " + tmp_path_ + " failed: " + writer_error_ + "; the blocks finished before are kept in it: " +
+           "make room and continue with --resume";
+  }
+  return "writing " + path_ + " failed: " + writer_error_ + "; the incomplete file was removed, nothing was written";
+}
+
+void ResultWriter::suspend() {
+  {
+    std::lock_guard lock(mutex_);
+    open_blocks_.clear();  // incomplete: computed again on resume
+    stop_ = true;
+  }
+  cv_work_.notify_all();
+  if (writer_.joinable()) writer_.join();
+  close_handles();
+  if (!writer_error_.empty()) throw OutputError(write_failure());
+}
+
+void ResultWriter::finish_partial() {
+  const hid_t f = file_.id();
+  // A finish that failed before (disk full while writing the messages or the
+  // analysis) may have left a group behind (the layout has none): the resumed
+  // finish writes it anew. Its `status_message` is reused below.
+  {
+    for (const auto& name : h5::link_names(f)) {
+      const hid_t g = H5Gopen2(f, name.c_str(), H5P_DEFAULT);
+      if (g < 0) continue;
+      H5Gclose(g);
+      h5::check(H5Ldelete(f, name.c_str(), H5P_DEFAULT), "H5Ldelete");
+    }
+    H5Eclear2(H5E_DEFAULT);
+  }
+  for (std::size_t b = 0; b < done_.size(); ++b) {
+    if (!done_[b]) throw std::runtime_error("block " + std::to_string(b) + " of " + tmp_path_ + " was never written");
+  }
+  std::fflush(message_log_);
+  // Every message: of blocks done before a resume, and of this session's blocks (in the log).
+  std::map<std::size_t, std::string> messages = old_messages_;
+  {
+    std::ifstream in(partial_messages_path(path_), std::ios::binary);
+    std::string line;
+    while (std::getline(in, line)) {
+      const std::size_t tab = line.find('\t');
+      if (tab == std::string::npos) continue;
+      messages[std::stoull(line.substr(0, tab))] = unescape_line(line.substr(tab + 1));
+    }
+  }
+  const hsize_t nr = desc_.n_runs;
+  h5::Handle run = h5::open_dataset(f, "run");
+  h5::Handle st = h5::string_type();
+  if (h5::exists(f, "status_message")) {
+    messages_ = h5::open_dataset(f, "status_message");
+  } else {
+    messages_ = h5::create_dataset(f, "status_message", st.id(), {nr});
+    h5::set_attribute(messages_.id(), "long_name", std::string("why a run failed; empty where ok"));
+    h5::attach_scale(messages_.id(), run.id(), 0);
+  }
+  // Only the failed runs' messages: rows never written read as empty strings (see write_block).
+  for (const auto& [run_index, message] : messages) {
+    if (run_index < nr && !message.empty()) h5::write_string_rows(messages_.id(), run_index, {message});
+  }
+}
+
+void ResultWriter::drop_checkpoint() {
+  const hid_t f = file_.id();
+  done_mask_.reset();
+  h5::check(H5Ldelete(f, done_name, H5P_DEFAULT), "H5Ldelete");
+  h5::check(H5Adelete(f, fingerprint_attr), "H5Adelete");
+  h5::check(H5Adelete(f, block_rows_attr), "H5Adelete");
+}
+
+void ResultWriter::finish(const std::function<void(hid_t file)>& before_close) {
+  {
+    std::lock_guard lock(mutex_);
+    for (auto& [i, blk] : open_blocks_) ready_.push_back(std::move(blk));  // runs never delivered stay not_run
+    open_blocks_.clear();
+    stop_ = true;
+  }
+  cv_work_.notify_all();
+  if (writer_.joinable()) writer_.join();
+  if (!writer_error_.empty()) {
+    abandon();
+    throw OutputError(write_failure());
+  }
+  try {
+    if (checkpoint_) finish_partial();
+    if (before_close) before_close(file_.id());
+    if (checkpoint_) {
+      // Everything reaches the disk before the checkpoint is dropped: if the
+      // disk fills up on the way, the partial file can still be resumed.
+      flush(file_.id());
+      drop_checkpoint();
+    }
+  } catch (const h5::H5Error& e) {
+    writer_error_ = e.what();
+    abandon();
+    throw OutputError(write_failure());
+  } catch (...) {
+    abandon();
+    throw;
+  }
+  vars_.clear();
+  scalars_.clear();
+  status_.reset();
+  messages_.reset();
+  try {
+    flush(file_.id());
+  } catch (const h5::H5Error& e) {
+    writer_error_ = e.what();
+    abandon();
+    throw OutputError(write_failure());
+  }
+  file_.reset();
+  std::error_code ec;
+  fs::rename(tmp_path_, path_, ec);
+  if (ec) {
+    close_and_discard();
+    throw OutputError("cannot move " + tmp_path_ + " to " + path_ + ": " + ec.message() + "; nothing was written");
+  }
+  if (message_log_) std::fclose(message_log_);
+  message_log_ = nullptr;
+  if (checkpoint_) fs::remove(partial_messages_path(path_), ec);
+  finished_ = true;
+}
+
+}  // namespace osteon

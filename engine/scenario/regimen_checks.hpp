@@ -1,0 +1,13 @@
+// Consistency of the regimens of a scenario as a whole: stops after starts,
+// repeated doses spaced, no two overlapping regimens of one drug. Run on
+// loading and again on every run of an ensemble whose rows change regimens.
+#pragma once
+
+#include "scenario/scenario.hpp"
+
+namespace osteon {
+
+// Throws InputError at the offending regimen.
+void check_regimens(const Scenario& scenario);
+
+}  // namespace osteon

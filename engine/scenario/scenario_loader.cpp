@@ -1,0 +1,460 @@
+// Reading scenario format v1 from YAML. Every rejection names file, line,
+// column and key, what was found and what was expected.
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include <yaml-cpp/yaml.h>
+
+#include "model/model.hpp"
+#include "scenario/regimen_checks.hpp"
+#include "model/registry.hpp"
+#include "scenario/scenario.hpp"
+#include "core/units.hpp"
+#include "scenario/runs_table_reader.hpp"
+#include "scenario/yaml_reader.hpp"
+
+namespace osteon {
+namespace {
+
+const std::vector<std::string> top_keys = {
+    "osteon", "name", "description", "model", "duration", "output", "solver", "initial", "parameters",
+    "patient", "drugs", "exercise", "nutrition", "events", "runs"};
+
+void require_finite_positive(const YamlReader& r, const YAML::Node& n, const std::string& key, double v,
+                             const std::string& expected) {
+  if (!(v > 0.0)) r.fail(n, key, in_quotes(n.Scalar()), expected);
+}
+
+// ---- sections --------------------------------------------------------------
+
+void read_output(const YamlReader& r, const YAML::Node& n, Scenario& s, const Model& model) {
+  r.keys(n, "output", {"every", "times", "variables"});
+  s.output_origin = r.origin(n, "output");
+  if (n["every"] && n["times"]) {
+    r.fail(n["times"], "output.times", "both 'every' and 'times'", "one of them");
+  }
+  if (auto every = n["every"]) {
+    const double dt = r.time(every, "output.every", "a positive output interval");
+    require_finite_positive(r, every, "output.every", dt, "a positive output interval, e.g. '1 mo'");
+    const double n_intervals = std::floor(s.duration / dt * (1.0 + 1e-12));
+    if (n_intervals > 1e7) r.fail(every, "output.every", in_quotes(every.Scalar()), "at most 10^7 output times over the duration");
+    for (long k = 0; k <= static_cast<long>(n_intervals); ++k) s.output_times.push_back(std::min(static_cast<double>(k) * dt, s.duration));
+    if (s.output_times.back() < s.duration * (1.0 - 1e-12)) s.output_times.push_back(s.duration);
+  } else if (auto times = n["times"]) {
+    if (!times.IsSequence() || times.size() == 0) {
+      r.fail(times, "output.times", YamlReader::describe(times), "a non-empty list of times, e.g. [0 d, 6 mo, 1 y]");
+    }
+    for (std::size_t i = 0; i < times.size(); ++i) {
+      const std::string key = "output.times[" + std::to_string(i) + "]";
+      const double t = r.time(times[i], key, "an output time");
+      if (t < 0.0 || t > s.duration * (1.0 + 1e-12)) {
+        r.fail(times[i], key, in_quotes(times[i].Scalar()), "a time between 0 d and the duration");
+      }
+      s.output_times.push_back(std::min(t, s.duration));
+    }
+    std::sort(s.output_times.begin(), s.output_times.end());
+    s.output_times.erase(std::unique(s.output_times.begin(), s.output_times.end()), s.output_times.end());
+  }
+  if (auto vars = n["variables"]) {
+    if (!vars.IsSequence() || vars.size() == 0) {
+      r.fail(vars, "output.variables", YamlReader::describe(vars), "a non-empty list of variable names");
+    }
+    const auto known = model.info().variable_names();
+    for (std::size_t i = 0; i < vars.size(); ++i) {
+      const std::string key = "output.variables[" + std::to_string(i) + "]";
+      const std::string v = r.scalar(vars[i], key, "a variable name");
+      if (std::find(known.begin(), known.end(), v) == known.end()) {
+        const std::string hint = suggest(v, known);
+        r.fail(vars[i], key, "unknown variable " + in_quotes(v),
+               (hint.empty() ? "" : hint + "; ") + "a state or observable of " + std::string(model.info().id) +
+                   " (" + join(known) + ")");
+      }
+      if (std::find(s.output_variables.begin(), s.output_variables.end(), v) != s.output_variables.end()) {
+        r.fail(vars[i], key, "a second " + in_quotes(v), "each variable once");
+      }
+      s.output_variables.push_back(v);
+    }
+  }
+}
+
+void read_solver(const YamlReader& r, const YAML::Node& n, Scenario& s) {
+  r.keys(n, "solver", {"method", "rtol", "atol", "max_steps", "initial_step", "max_step"});
+  if (auto m = n["method"]) {
+    const std::string name = r.scalar(m, "solver.method", std::string(method_names_help()));
+    auto method = parse_method(name);
+    if (!method) r.fail(m, "solver.method", in_quotes(name), "one of " + std::string(method_names_help()));
+    s.solver.method = *method;
+  }
+  if (auto x = n["rtol"]) {
+    s.solver.rtol = r.number(x, "solver.rtol", "a relative tolerance between 1e-14 and 1e-2");
+    if (!(s.solver.rtol >= 1e-14 && s.solver.rtol <= 1e-2)) r.fail(x, "solver.rtol", in_quotes(x.Scalar()), "a relative tolerance between 1e-14 and 1e-2");
+  }
+  if (auto x = n["atol"]) {
+    s.solver.atol = r.number(x, "solver.atol", "a positive absolute tolerance");
+    if (!(s.solver.atol > 0.0)) r.fail(x, "solver.atol", in_quotes(x.Scalar()), "a positive absolute tolerance");
+  }
+  if (auto x = n["max_steps"]) {
+    s.solver.max_steps = r.integer(x, "solver.max_steps", "a positive whole number of steps");
+    if (s.solver.max_steps <= 0) r.fail(x, "solver.max_steps", in_quotes(x.Scalar()), "a positive whole number of steps");
+  }
+  if (auto x = n["initial_step"]) {
+    s.solver.initial_step = r.time(x, "solver.initial_step", "a positive initial step");
+    require_finite_positive(r, x, "solver.initial_step", s.solver.initial_step, "a positive initial step");
+  }
+  if (auto x = n["max_step"]) {
+    s.solver.max_step = r.time(x, "solver.max_step", "a positive largest step");
+    require_finite_positive(r, x, "solver.max_step", s.solver.max_step, "a positive largest step");
+  }
+}
+
+// Reads "name: value" pairs naming parameters and/or states of the model.
+std::vector<Assignment> read_assignments(const YamlReader& r, const YAML::Node& n, const std::string& path,
+                                         const Model& model, bool allow_params, bool allow_states) {
+  if (!n.IsMap() || n.size() == 0) {
+    r.fail(n, path, YamlReader::describe(n), std::string("a mapping of ") +
+           (allow_params && allow_states ? "parameter or state" : allow_params ? "parameter" : "state") +
+           " names to values");
+  }
+  const ModelInfo& info = model.info();
+  std::vector<Assignment> out;
+  std::set<std::string> seen;
+  for (auto it = n.begin(); it != n.end(); ++it) {
+    const std::string name = r.key_text(it->first, path);
+    const std::string key = path + "." + name;
+    if (!seen.insert(name).second) r.fail(it->first, key, "a second " + in_quotes(name), "each name once");
+    std::string unit;
+    std::string what;
+    if (allow_params && info.param_index(name)) {
+      const auto& p = info.params[static_cast<std::size_t>(*info.param_index(name))];
+      unit = std::string(p.unit);
+      what = "a value for parameter " + name;
+      const double v = r.quantity(it->second, key, unit, what);
+      if (v < p.min || v > p.max) {
+        std::ostringstream range;
+        range << "a value of " << name << " in [" << p.min << ", " << p.max << "] " << p.unit;
+        r.fail(it->second, key, in_quotes(it->second.Scalar()), range.str());
+      }
+      out.push_back({name, v, r.origin(it->second, key)});
+    } else if (allow_states && info.state_index(name)) {
+      unit = std::string(info.states[static_cast<std::size_t>(*info.state_index(name))].unit);
+      what = "a value for state " + name;
+      out.push_back({name, r.quantity(it->second, key, unit, what), r.origin(it->second, key)});
+    } else {
+      std::vector<std::string> known;
+      if (allow_params) for (const auto& p : info.params) known.emplace_back(p.name);
+      if (allow_states) for (const auto& st : info.states) known.emplace_back(st.name);
+      const std::string hint = suggest(name, known);
+      const std::string kind = allow_params && allow_states ? "a parameter or state" : allow_params ? "a parameter" : "a state";
+      r.fail(it->first, key, "unknown name " + in_quotes(name),
+             (hint.empty() ? "" : hint + "; ") + kind + " of model " + std::string(info.id) +
+                 " (see `osteon describe " + std::string(info.id) + "`)");
+    }
+  }
+  return out;
+}
+
+void read_initial(const YamlReader& r, const YAML::Node& n, Scenario& s, const Model& model) {
+  s.initial_origin = r.origin(n, "initial");
+  if (n.IsScalar()) {
+    if (n.Scalar() != "steady_state") r.fail(n, "initial", in_quotes(n.Scalar()), "'steady_state' or a mapping of state names to values");
+    s.initial_steady_state = true;
+    return;
+  }
+  s.initial_values = read_assignments(r, n, "initial", model, false, true);
+  s.initial_steady_state = s.initial_values.size() < model.info().states.size();
+}
+
+void read_events(const YamlReader& r, const YAML::Node& n, Scenario& s, const Model& model) {
+  if (!n.IsSequence()) r.fail(n, "events", YamlReader::describe(n), "a list of events, e.g. - {at: 20 d, set: {P_PTH: 1000 pM/d}}");
+  for (std::size_t i = 0; i < n.size(); ++i) {
+    const std::string path = "events[" + std::to_string(i) + "]";
+    const YAML::Node e = n[i];
+    r.keys(e, path, {"at", "set", "add"});
+    ScenarioEvent ev;
+    ev.origin = r.origin(e, path);
+    if (!e["at"]) r.fail(e, path + ".at", "no 'at'", "the time of the event, e.g. 'at: 20 d'");
+    ev.time = r.time(e["at"], path + ".at", "the event time");
+    if (ev.time < 0.0 || ev.time > s.duration) {
+      r.fail(e["at"], path + ".at", in_quotes(e["at"].Scalar()), "a time between 0 d and the duration");
+    }
+    if (!e["set"] && !e["add"]) r.fail(e, path, "neither 'set' nor 'add'", "at least one of them");
+    if (e["set"]) ev.set = read_assignments(r, e["set"], path + ".set", model, true, true);
+    if (e["add"]) ev.add = read_assignments(r, e["add"], path + ".add", model, true, true);
+    s.events.push_back(std::move(ev));
+  }
+}
+
+void read_drugs(const YamlReader& r, const YAML::Node& n, Scenario& s) {
+  if (!n.IsSequence()) r.fail(n, "drugs", YamlReader::describe(n), "a list of drug regimens, e.g. - {drug: denosumab, dose: 60 mg, every: 6 mo}");
+  for (std::size_t i = 0; i < n.size(); ++i) {
+    const std::string path = "drugs[" + std::to_string(i) + "]";
+    const YAML::Node d = n[i];
+    r.keys(d, path, {"drug", "dose", "start", "every", "count", "stop"});
+    DrugRegimen g;
+    g.origin = r.origin(d, path);
+    if (!d["drug"]) r.fail(d, path + ".drug", "no 'drug'", "the drug name, one of " + join(drug_names()));
+    g.drug = r.scalar(d["drug"], path + ".drug", "a drug name");
+    if (std::find(drug_names().begin(), drug_names().end(), g.drug) == drug_names().end()) {
+      const std::string hint = suggest(g.drug, drug_names());
+      r.fail(d["drug"], path + ".drug", "unknown drug " + in_quotes(g.drug),
+             (hint.empty() ? "" : hint + "; ") + "one of " + join(drug_names()));
+    }
+    if (auto x = d["dose"]) {
+      g.dose_mg = r.quantity(x, path + ".dose", "mg", "a dose");
+      if (!(*g.dose_mg > 0.0)) r.fail(x, path + ".dose", in_quotes(x.Scalar()), "a positive dose, e.g. '60 mg'");
+    }
+    if (auto x = d["start"]) g.start = r.time(x, path + ".start", "the start time");
+    if (g.start < 0.0) r.fail(d["start"], path + ".start", in_quotes(d["start"].Scalar()), "a start at or after 0 d");
+    if (auto x = d["every"]) {
+      g.every = r.time(x, path + ".every", "the dosing interval");
+      if (!(*g.every > 0.0)) r.fail(x, path + ".every", in_quotes(x.Scalar()), "a positive dosing interval, e.g. '6 mo'");
+    }
+    if (auto x = d["count"]) {
+      const long c = r.integer(x, path + ".count", "a positive whole number of doses");
+      if (c <= 0 || c > 100000) r.fail(x, path + ".count", in_quotes(x.Scalar()), "a positive whole number of doses");
+      g.count = static_cast<int>(c);
+    }
+    if (auto x = d["stop"]) {
+      g.stop = r.time(x, path + ".stop", "the stop time");
+      if (!(*g.stop > g.start)) r.fail(x, path + ".stop", in_quotes(x.Scalar()), "a stop after the start");
+    }
+    if (g.count && *g.count > 1 && !g.every) {
+      r.fail(d["count"], path + ".count", in_quotes(d["count"].Scalar()), "'every' as well, to space repeated doses");
+    }
+    s.drugs.push_back(std::move(g));
+  }
+  check_regimens(s);  // overlaps between entries
+}
+
+void read_exercise(const YamlReader& r, const YAML::Node& n, Scenario& s) {
+  if (!n.IsSequence()) r.fail(n, "exercise", YamlReader::describe(n), "a list of exercise regimens");
+  for (std::size_t i = 0; i < n.size(); ++i) {
+    const std::string path = "exercise[" + std::to_string(i) + "]";
+    const YAML::Node e = n[i];
+    r.keys(e, path, {"type", "sessions_per_week", "minutes_per_session", "minutes_per_week", "start", "stop", "adherence"});
+    ExerciseRegimen x;
+    x.origin = r.origin(e, path);
+    if (!e["type"]) r.fail(e, path + ".type", "no 'type'", "the exercise type, one of " + join(exercise_types()));
+    x.type = r.scalar(e["type"], path + ".type", "an exercise type");
+    if (std::find(exercise_types().begin(), exercise_types().end(), x.type) == exercise_types().end()) {
+      const std::string hint = suggest(x.type, exercise_types());
+      r.fail(e["type"], path + ".type", "unknown exercise type " + in_quotes(x.type),
+             (hint.empty() ? "" : hint + "; ") + "one of " + join(exercise_types()));
+    }
+    if (auto v = e["sessions_per_week"]) {
+      x.sessions_per_week = r.quantity(v, path + ".sessions_per_week", "1/wk", "sessions per week");
+      if (!(*x.sessions_per_week > 0.0 && *x.sessions_per_week <= 21.0)) r.fail(v, path + ".sessions_per_week", in_quotes(v.Scalar()), "between 0 and 21 sessions per week");
+    }
+    if (auto v = e["minutes_per_session"]) {
+      x.minutes_per_session = r.quantity(v, path + ".minutes_per_session", "min", "minutes per session");
+      if (!(*x.minutes_per_session > 0.0 && *x.minutes_per_session <= 600.0)) r.fail(v, path + ".minutes_per_session", in_quotes(v.Scalar()), "between 0 and 600 minutes per session");
+    }
+    if (auto v = e["minutes_per_week"]) {
+      x.minutes_per_week = r.quantity(v, path + ".minutes_per_week", "min/wk", "minutes per week");
+      if (!(*x.minutes_per_week > 0.0 && *x.minutes_per_week <= 3000.0)) r.fail(v, path + ".minutes_per_week", in_quotes(v.Scalar()), "between 0 and 3000 minutes per week");
+    }
+    if (x.minutes_per_week && (x.sessions_per_week || x.minutes_per_session)) {
+      r.fail(e, path, "both minutes_per_week and sessions", "either minutes_per_week or sessions_per_week with minutes_per_session");
+    }
+    if (!x.minutes_per_week && !x.sessions_per_week) {
+      r.fail(e, path, "no amount of exercise", "minutes_per_week, or sessions_per_week (with minutes_per_session)");
+    }
+    if (auto v = e["start"]) x.start = r.time(v, path + ".start", "the start time");
+    if (x.start < 0.0) r.fail(e["start"], path + ".start", in_quotes(e["start"].Scalar()), "a start at or after 0 d");
+    if (auto v = e["stop"]) {
+      x.stop = r.time(v, path + ".stop", "the stop time");
+      if (!(*x.stop > x.start)) r.fail(v, path + ".stop", in_quotes(v.Scalar()), "a stop after the start");
+    }
+    if (auto v = e["adherence"]) {
+      x.adherence = r.number(v, path + ".adherence", "a fraction between 0 and 1");
+      if (!(x.adherence >= 0.0 && x.adherence <= 1.0)) r.fail(v, path + ".adherence", in_quotes(v.Scalar()), "a fraction between 0 and 1");
+    }
+    s.exercise.push_back(std::move(x));
+  }
+}
+
+void read_patient(const YamlReader& r, const YAML::Node& n, Scenario& s) {
+  r.keys(n, "patient", {"age", "menopause_age", "t_score"});
+  Patient p;
+  p.origin = r.origin(n, "patient");
+  if (auto v = n["age"]) {
+    p.age = r.time(v, "patient.age", "an age", "y");
+    if (!(*p.age >= 18.0 && *p.age <= 110.0)) r.fail(v, "patient.age", in_quotes(v.Scalar()), "an age between 18 y and 110 y");
+  }
+  if (auto v = n["menopause_age"]) {
+    p.menopause_age = r.time(v, "patient.menopause_age", "an age at menopause", "y");
+    if (!(*p.menopause_age >= 30.0 && *p.menopause_age <= 65.0)) r.fail(v, "patient.menopause_age", in_quotes(v.Scalar()), "an age at menopause between 30 y and 65 y");
+  }
+  if (auto t = n["t_score"]) {
+    r.keys(t, "patient.t_score", skeletal_sites());
+    for (auto it = t.begin(); it != t.end(); ++it) {
+      const std::string site = it->first.Scalar();  // checked by keys()
+      const std::string key = "patient.t_score." + site;
+      const double v = r.number(it->second, key, "a T-score between -6 and +4");
+      if (!(v >= -6.0 && v <= 4.0)) r.fail(it->second, key, in_quotes(it->second.Scalar()), "a T-score between -6 and +4");
+      p.t_score[site] = v;
+    }
+  }
+  s.patient = std::move(p);
+}
+
+void read_nutrition(const YamlReader& r, const YAML::Node& n, Scenario& s) {
+  r.keys(n, "nutrition", {"calcium", "vitamin_d"});
+  Nutrition x;
+  x.origin = r.origin(n, "nutrition");
+  if (auto v = n["calcium"]) {
+    x.calcium = r.quantity(v, "nutrition.calcium", "mg/d", "a calcium intake");
+    if (!(*x.calcium >= 0.0 && *x.calcium <= 5000.0)) r.fail(v, "nutrition.calcium", in_quotes(v.Scalar()), "a calcium intake between 0 and 5000 mg/d");
+  }
+  if (auto v = n["vitamin_d"]) {
+    x.vitamin_d = r.quantity(v, "nutrition.vitamin_d", "IU/d", "a vitamin D intake");
+    if (!(*x.vitamin_d >= 0.0 && *x.vitamin_d <= 50000.0)) r.fail(v, "nutrition.vitamin_d", in_quotes(v.Scalar()), "a vitamin D intake between 0 and 50000 IU/d");
+  }
+  s.nutrition = x;
+}
+
+}  // namespace
+
+const std::vector<std::string>& drug_names() {
+  static const std::vector<std::string> v = {"anastrozole", "letrozole", "exemestane", "zoledronic_acid",
+                                             "alendronate", "risedronate", "ibandronate", "denosumab"};
+  return v;
+}
+
+const std::vector<std::string>& exercise_types() {
+  static const std::vector<std::string> v = {"walking", "aerobic", "resistance", "impact", "resistance_impact",
+                                             "high_intensity_resistance"};
+  return v;
+}
+
+const std::vector<std::string>& skeletal_sites() {
+  static const std::vector<std::string> v = {"lumbar_spine", "total_hip", "femoral_neck"};
+  return v;
+}
+
+namespace {
+
+Scenario read_scenario(const std::string& text, const std::string& file_label, const ModelRegistry& models) {
+  const YamlReader r(file_label);
+  const YAML::Node root = parse_yaml(text, file_label);
+  if (!root.IsMap()) {
+    throw InputError(SourceLocation{file_label, 1, 1}, "", root.IsNull() ? "an empty document" : YamlReader::describe(root),
+                     "a mapping with at least 'osteon: 1', 'name', 'model' and 'duration'");
+  }
+  r.keys(root, "", top_keys);
+
+  Scenario s;
+  s.file = file_label;
+  s.text = text;
+
+  auto required = [&](const char* key, const char* expected) {
+    YAML::Node n = root[key];
+    if (!n) throw InputError(SourceLocation{file_label, 1, 1}, key, "no '" + std::string(key) + "'", expected);
+    return n;
+  };
+
+  const YAML::Node version = required("osteon", "the format version, 'osteon: 1'");
+  if (!version.IsScalar() || version.Scalar() != "1") {
+    r.fail(version, "osteon", YamlReader::describe(version), "1 (this osteon reads scenario format 1)");
+  }
+
+  const YAML::Node name = required("name", "a scenario name of lower-case letters, digits and '_'");
+  s.name = r.scalar(name, "name", "a scenario name of lower-case letters, digits and '_'");
+  static const std::regex name_re("[a-z0-9_]+");
+  if (!std::regex_match(s.name, name_re)) r.fail(name, "name", in_quotes(s.name), "lower-case letters, digits and '_' only");
+
+  if (auto d = root["description"]) s.description = r.scalar(d, "description", "a line of text");
+
+  const YAML::Node model_node = required("model", "a model id (see `osteon models`)");
+  s.model = r.scalar(model_node, "model", "a model id");
+  const Model* model = models.find(s.model);
+  if (!model) {
+    const std::string hint = suggest(s.model, models.ids());
+    r.fail(model_node, "model", "unknown model " + in_quotes(s.model),
+           (hint.empty() ? "" : hint + "; ") + "one of " + join(models.ids()));
+  }
+
+  const YAML::Node duration = required("duration", "the simulated time, e.g. 'duration: 5 y'");
+  s.duration = r.time(duration, "duration", "a positive duration");
+  if (!(s.duration > 0.0) || s.duration > 200.0 * days_per_year) {
+    r.fail(duration, "duration", in_quotes(duration.Scalar()), "a positive duration of at most 200 y");
+  }
+
+  if (auto x = root["output"]) read_output(r, x, s, *model);
+  if (s.output_times.empty()) {  // default: 100 intervals
+    for (int k = 0; k <= 100; ++k) s.output_times.push_back(s.duration * k / 100.0);
+  }
+  if (auto x = root["solver"]) read_solver(r, x, s);
+  if (auto x = root["parameters"]) s.parameters = read_assignments(r, x, "parameters", *model, true, false);
+  if (auto x = root["initial"]) read_initial(r, x, s, *model);
+  if (auto x = root["events"]) read_events(r, x, s, *model);
+  if (auto x = root["drugs"]) read_drugs(r, x, s);
+  if (auto x = root["exercise"]) read_exercise(r, x, s);
+  if (auto x = root["patient"]) read_patient(r, x, s);
+  if (auto x = root["nutrition"]) read_nutrition(r, x, s);
+  if (auto x = root["runs"]) {
+    s.runs = read_runs_table(x, s, *model);
+  }
+  return s;
+}
+
+}  // namespace
+
+Scenario load_scenario_text(const std::string& text, const std::string& file_label, const ModelRegistry& models) {
+  try {
+    return read_scenario(text, file_label, models);
+  } catch (const YAML::Exception& e) {  // any YAML construct the checks above did not expect is still bad input
+    throw InputError(SourceLocation{file_label, e.mark.line + 1, e.mark.column + 1}, "cannot read this YAML: " + e.msg);
+  }
+}
+
+Scenario load_scenario_file(const std::string& path, const ModelRegistry& models) {
+  return load_scenario_text(read_input_file(path, "scenario file"), path, models);
+}
+
+void apply_parameter_override(Scenario& s, const std::string& assignment, const Model& model) {
+  const SourceLocation where{"--set", 0, 0};
+  const auto eq = assignment.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    throw InputError(where, "--set", in_quotes(assignment), "NAME=VALUE, e.g. --set A_OCa=0.7/d");
+  }
+  const std::string name = assignment.substr(0, eq);
+  const std::string text = assignment.substr(eq + 1);
+  const ModelInfo& info = model.info();
+  const auto idx = info.param_index(name);
+  if (!idx) {
+    std::vector<std::string> known;
+    for (const auto& p : info.params) known.emplace_back(p.name);
+    const std::string hint = suggest(name, known);
+    throw InputError(where, "--set " + name, "unknown parameter " + in_quotes(name),
+                     (hint.empty() ? "" : hint + "; ") + "a parameter of " + std::string(info.id) +
+                         " (see `osteon describe " + std::string(info.id) + "`)");
+  }
+  const ParamInfo& p = info.params[static_cast<std::size_t>(*idx)];
+  double v = 0.0;
+  try {
+    v = to_unit(parse_quantity(text), p.unit);
+  } catch (const UnitError& e) {
+    throw InputError(where, "--set " + name, in_quotes(text) + " (" + e.what() + ")",
+                     "a number in " + std::string(p.unit) + " or a compatible unit");
+  }
+  if (v < p.min || v > p.max) {
+    std::ostringstream range;
+    range << "a value in [" << p.min << ", " << p.max << "] " << p.unit;
+    throw InputError(where, "--set " + name, in_quotes(text), range.str());
+  }
+  auto it = std::find_if(s.parameters.begin(), s.parameters.end(), [&](const Assignment& a) { return a.name == name; });
+  if (it != s.parameters.end()) {
+    it->value = v;
+    it->origin = Origin{where, "--set " + name};
+  } else {
+    s.parameters.push_back({name, v, Origin{where, "--set " + name}});
+  }
+}
+
+}  // namespace osteon

@@ -1,0 +1,40 @@
+// Names for the numbers in a scenario that an ensemble or a sweep may vary:
+// a model parameter (`A_OCa` or `parameters.A_OCa`), an initial state
+// (`initial.OC`), or a field of a regimen or of the patient
+// (`drugs[1].dose`, `drugs[0].stop`, `exercise[0].sessions_per_week`,
+// `patient.t_score.lumbar_spine`, `nutrition.calcium`).
+#pragma once
+
+#include <string>
+
+#include "scenario/scenario.hpp"
+
+namespace osteon {
+
+class Model;
+
+struct ScenarioPath {
+  enum class Kind { parameter, initial_state, drug, exercise, patient, nutrition };
+  Kind kind = Kind::parameter;
+  int index = -1;       // list position for drugs/exercise
+  std::string field;    // e.g. "dose", "t_score"
+  std::string name;     // parameter or state name, or skeletal site
+  std::string text;     // as written
+  std::string unit;     // declared unit of the value
+  std::string long_name;
+
+  bool is_parameter() const { return kind == Kind::parameter; }
+};
+
+// Resolves `text` against a scenario and its model; throws InputError at
+// `origin` when the path names nothing.
+ScenarioPath resolve_scenario_path(const std::string& text, const Scenario& scenario, const Model& model,
+                                   const Origin& origin);
+
+// Empty when `value` (in the path's declared unit) is admissible, else why not.
+std::string check_path_value(const ScenarioPath& path, double value, const Model& model);
+
+// Writes `value` (in the path's declared unit) into the scenario.
+void assign_path(Scenario& scenario, const ScenarioPath& path, double value);
+
+}  // namespace osteon

@@ -1,0 +1,169 @@
+#include "scenario/yaml_reader.hpp"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <sstream>
+
+#include "model/model_info.hpp"  // suggest
+#include "core/units.hpp"
+
+namespace osteon {
+
+std::string in_quotes(const std::string& s) { return "'" + s + "'"; }
+
+std::string join(const std::vector<std::string>& v, const std::string& sep) {
+  std::string out;
+  for (std::size_t i = 0; i < v.size(); ++i) out += (i ? sep : "") + v[i];
+  return out;
+}
+
+SourceLocation yaml_location(const std::string& file, const YAML::Node& n) {
+  const YAML::Mark m = n.Mark();
+  return {file, m.line >= 0 ? m.line + 1 : 0, m.column >= 0 ? m.column + 1 : 0};
+}
+
+std::string yaml_parser_message(const YAML::ParserException& e) {
+  // yaml-cpp's depth guard reports nesting deeper than it will parse as "bad file".
+  if (e.msg == YAML::ErrorMsg::BAD_FILE) return "lists or mappings nested too deeply";
+  return e.msg;
+}
+
+std::string read_input_file(const std::string& path, const std::string& what) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) throw InputError(SourceLocation{path, 0, 0}, "a directory, not a " + what);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(SourceLocation{path, 0, 0}, "cannot open " + what + " (does it exist and is it readable?)");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) throw InputError(SourceLocation{path, 0, 0}, "cannot read " + what);
+  return ss.str();
+}
+
+YAML::Node parse_yaml(const std::string& text, const std::string& file) {
+  try {
+    return YAML::Load(text);
+  } catch (const YAML::ParserException& e) {
+    throw InputError(SourceLocation{file, e.mark.line + 1, e.mark.column + 1}, "malformed YAML: " + yaml_parser_message(e));
+  }
+}
+
+void YamlReader::fail(const YAML::Node& n, const std::string& key, const std::string& found,
+                      const std::string& expected) const {
+  throw InputError(at(n), key, found, expected);
+}
+
+std::string YamlReader::describe(const YAML::Node& n) {
+  switch (n.Type()) {
+    case YAML::NodeType::Scalar: return in_quotes(n.Scalar());
+    case YAML::NodeType::Sequence: return "a list";
+    case YAML::NodeType::Map: return "a mapping";
+    default: return "nothing";
+  }
+}
+
+std::string YamlReader::key_text(const YAML::Node& k, const std::string& path) const {
+  if (!k.IsScalar()) fail(k, path, describe(k) + " as a key", "a name");
+  return k.Scalar();
+}
+
+void YamlReader::keys(const YAML::Node& n, const std::string& path, const std::vector<std::string>& allowed) const {
+  if (!n.IsMap()) fail(n, path, describe(n), "a mapping with keys " + join(allowed));
+  std::map<std::string, int> seen;
+  for (auto it = n.begin(); it != n.end(); ++it) {
+    const std::string k = key_text(it->first, path);
+    const std::string full = path.empty() ? k : path + "." + k;
+    if (std::find(allowed.begin(), allowed.end(), k) == allowed.end()) {
+      const std::string hint = suggest(k, allowed);
+      fail(it->first, full, "unknown key " + in_quotes(k),
+           hint.empty() ? "one of " + join(allowed) : hint + " (known keys: " + join(allowed) + ")");
+    }
+    const int line = at(it->first).line;
+    if (auto [pos, fresh] = seen.emplace(k, line); !fresh) {
+      fail(it->first, full, "a second " + in_quotes(k), "each key once (first at line " + std::to_string(pos->second) + ")");
+    }
+  }
+}
+
+std::string YamlReader::scalar(const YAML::Node& n, const std::string& key, const std::string& expected) const {
+  if (!n.IsScalar()) fail(n, key, describe(n), expected);
+  return n.Scalar();
+}
+
+double YamlReader::quantity(const YAML::Node& n, const std::string& key, const std::string& unit,
+                            const std::string& what) const {
+  const std::string u = unit.empty() ? "1" : unit;
+  const std::string expected = what + (u == "1" ? "" : " in " + u + " or a compatible unit");
+  const std::string s = scalar(n, key, expected);
+  Quantity q;
+  try {
+    q = parse_quantity(s);
+  } catch (const UnitError& e) {
+    fail(n, key, in_quotes(s) + " (" + e.what() + ")", expected);
+  }
+  try {
+    return to_unit(q, u);
+  } catch (const UnitError&) {
+    fail(n, key, in_quotes(s) + " (unit " + in_quotes(q.unit_text) + ")", expected);
+  }
+}
+
+double YamlReader::time(const YAML::Node& n, const std::string& key, const std::string& what, const char* declared) const {
+  const std::string expected = what + " with a time unit (" + std::string(time_units_help()) + "), e.g. '6 mo'";
+  const std::string s = scalar(n, key, expected);
+  try {
+    return to_unit(parse_quantity(s), declared);
+  } catch (const UnitError& e) {
+    fail(n, key, in_quotes(s) + " (" + e.what() + ")", expected);
+  }
+}
+
+double YamlReader::number(const YAML::Node& n, const std::string& key, const std::string& expected) const {
+  const std::string s = scalar(n, key, expected);
+  Quantity q;
+  try {
+    q = parse_quantity(s);
+  } catch (const UnitError&) {
+    fail(n, key, in_quotes(s), expected);
+  }
+  if (!q.unit_text.empty()) fail(n, key, in_quotes(s), expected + " (a plain number)");
+  return q.value;
+}
+
+long YamlReader::integer(const YAML::Node& n, const std::string& key, const std::string& expected) const {
+  const double v = number(n, key, expected);
+  if (v != std::floor(v) || std::fabs(v) > 9e15) fail(n, key, in_quotes(n.Scalar()), expected);
+  return static_cast<long>(v);
+}
+
+std::uint64_t YamlReader::whole(const YAML::Node& n, const std::string& key, const std::string& expected, double lo,
+                                double hi) const {
+  const std::string s = scalar(n, key, expected);
+  static const std::regex digits(R"(\s*-?\d+\s*)");
+  if (std::regex_match(s, digits)) {
+    if (s.find('-') != std::string::npos) fail(n, key, in_quotes(s), expected);
+    try {
+      const unsigned long long v = std::stoull(s);
+      if (static_cast<double>(v) < lo || static_cast<double>(v) > hi) fail(n, key, in_quotes(s), expected);
+      return v;
+    } catch (const std::out_of_range&) {
+      fail(n, key, in_quotes(s), expected);
+    }
+  }
+  const double v = number(n, key, expected);
+  if (v != std::floor(v) || v < lo || v > hi) fail(n, key, in_quotes(s), expected);
+  return static_cast<std::uint64_t>(v);
+}
+
+bool YamlReader::boolean(const YAML::Node& n, const std::string& key) const {
+  const std::string s = scalar(n, key, "true or false");
+  if (s == "true" || s == "yes") return true;
+  if (s == "false" || s == "no") return false;
+  fail(n, key, in_quotes(s), "true or false");
+}
+
+}  // namespace osteon
