@@ -34,11 +34,6 @@ Options:
   --force              replace OUT.h5 if it exists
 )";
 
-// The outputs of the integrated model that a comparison is about (DESIGN.md §8).
-const std::vector<std::string> integrated_key_outputs = {
-    "bmd_lumbar_spine_change", "bmd_total_hip_change", "bmd_femoral_neck_change", "t_score_lumbar_spine",
-    "t_score_total_hip",       "t_score_femoral_neck", "ctx_change",              "p1np_change"};
-
 std::vector<std::string> split(const std::string& s) {
   std::vector<std::string> out;
   std::stringstream ss(s);
@@ -58,18 +53,12 @@ std::string fmt(double x, const char* f = "%.2f") {
   return buf;
 }
 
-// WHO classification of a T-score.
-const char* who_class(double t) {
-  if (std::isnan(t)) return "";
-  if (t <= -2.5) return "osteoporosis";
-  if (t < -1.0) return "osteopenia";
-  return "normal";
-}
-
-// % changes with a sign, T-scores with their class, anything else in 4 digits.
-std::string format_cell(const std::string& variable, double x) {
+// % changes with a sign, classified outputs (e.g. T-scores) with their class, anything else in 4 digits.
+std::string format_cell(const Vocabulary& vocabulary, const std::string& variable, double x) {
   if (variable.size() > 7 && variable.compare(variable.size() - 7, 7, "_change") == 0) return fmt(x, "%+.2f");
-  if (variable.rfind("t_score_", 0) == 0) return fmt(x, "%.2f") + " " + who_class(x);
+  if (const Classification* c = vocabulary.classification(variable)) {
+    return fmt(x, "%.2f") + " " + std::string(c->classify(x));
+  }
   return fmt(x, "%.4g");
 }
 
@@ -147,8 +136,8 @@ int compare_command(const Args& args) {
       }
     }
   } else {
-    for (const auto& v : integrated_key_outputs) {
-      if (std::find(known.begin(), known.end(), v) != known.end()) variables.push_back(v);
+    for (const auto& v : model.info().vocabulary.key_outputs) {
+      if (std::find(known.begin(), known.end(), v) != known.end()) variables.emplace_back(v);
     }
     if (variables.empty()) {
       for (const auto& st : model.info().states) variables.emplace_back(st.name);
@@ -239,13 +228,13 @@ int compare_command(const Args& args) {
       for (std::size_t v = 0; v < variables.size(); ++v) {
         const std::size_t column = static_cast<std::size_t>(
             std::find(recorded.begin(), recorded.end(), variables[v]) - recorded.begin());
-        const std::string cell = format_cell(variables[v], results[i].values[column * nt + k]);
+        const std::string cell = format_cell(model.info().vocabulary, variables[v], results[i].values[column * nt + k]);
         o << "  " << std::string(column_width(variables[v]) - std::min(cell.size(), column_width(variables[v])), ' ') << cell;
       }
       o << "\n";
     }
   }
-  o << "\nUnits: *_change in % from baseline; T-scores in SD (WHO: normal >= -1, osteopenia, osteoporosis <= -2.5).\n";
+  for (const auto& c : model.info().vocabulary.classifications) o << "\nUnits: " << c.legend << ".\n";
   o << "Research and teaching tool, not medical advice.\n";
   if (auto out = a.get("--output")) o << "wrote " << *out << "\n";
   std::cout << o.str();

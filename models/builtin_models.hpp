@@ -10,13 +10,9 @@ namespace osteon::models {
 // Every built-in model, registered once on first use.
 const ModelRegistry& builtin_registry();
 
-// One factory per model, defined in models/<id>/register.cpp.
-std::unique_ptr<Model> make_komarova2003();
-std::unique_ptr<Model> make_komarova2005();
-std::unique_ptr<Model> make_lemaire2004();
-std::unique_ptr<Model> make_pivonka2008();
-std::unique_ptr<Model> make_scheiner2013();
-std::unique_ptr<Model> make_martinez_reina2019();
-std::unique_ptr<Model> make_integrated();
+// One factory per model (models/model_list.hpp), defined in models/<id>/register.cpp.
+#define OSTEON_MODEL(id) std::unique_ptr<Model> make_##id();
+#include "model_list.hpp"
+#undef OSTEON_MODEL
 
 }  // namespace osteon::models

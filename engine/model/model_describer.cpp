@@ -29,6 +29,57 @@ std::string md_cell(std::string_view s) {
   return o;
 }
 
+std::string rule_range(const FieldRule& r) {
+  return std::string(r.exclusive_min ? "> " : ">= ") + num(r.min) + (std::isfinite(r.max) ? ", <= " + num(r.max) : "");
+}
+
+// The scenario words of a model: drugs, exercise types, sites and the fields it adds.
+void vocabulary_text(const ModelInfo& i, std::ostream& o) {
+  const Vocabulary& v = i.vocabulary;
+  if (!v.drugs.empty()) {
+    o << "\nDrugs (drugs: entries):\n";
+    for (const auto& d : v.drugs) o << "  " << d.name << "  " << d.long_name << (d.daily ? "  [daily: start and stop only]" : "") << "\n";
+  }
+  if (!v.exercise.empty()) {
+    o << "\nExercise types (exercise: entries):\n";
+    for (const auto& a : v.exercise) o << "  " << a.name << "  " << a.long_name << (a.dosed_in_minutes ? "  [minutes per week]" : "  [sessions per week]") << "\n";
+  }
+  if (!v.sites.empty()) {
+    o << "\nSites (patient.t_score):";
+    for (const auto& s : v.sites) o << " " << s;
+    o << "\n";
+  }
+  if (!v.fields.empty()) {
+    o << "\nFields:\n";
+    for (const auto& f : v.fields) o << "  " << f.key << " [" << f.unit << "]  " << rule_range(f) << "\n";
+  }
+}
+
+void vocabulary_markdown(const ModelInfo& i, std::ostream& o) {
+  const Vocabulary& v = i.vocabulary;
+  if (v.drugs.empty() && v.exercise.empty() && v.fields.empty()) return;
+  o << "\n## Scenario vocabulary\n\n";
+  if (!v.drugs.empty()) {
+    o << "| drug | meaning | given as |\n|---|---|---|\n";
+    for (const auto& d : v.drugs) o << "| `" << d.name << "` | " << md_cell(d.long_name) << " | " << (d.daily ? "daily, start and stop" : "doses") << " |\n";
+    o << "\n";
+  }
+  if (!v.exercise.empty()) {
+    o << "| exercise type | meaning | amount in |\n|---|---|---|\n";
+    for (const auto& a : v.exercise) o << "| `" << a.name << "` | " << md_cell(a.long_name) << " | " << (a.dosed_in_minutes ? "minutes per week" : "sessions per week") << " |\n";
+    o << "\n";
+  }
+  if (!v.sites.empty()) {
+    o << "Sites of `patient.t_score`:";
+    for (const auto& s : v.sites) o << " `" << s << "`";
+    o << "\n\n";
+  }
+  if (!v.fields.empty()) {
+    o << "| field | unit | admissible |\n|---|---|---|\n";
+    for (const auto& f : v.fields) o << "| `" << f.key << "` | " << md_cell(f.unit) << " | " << rule_range(f) << " |\n";
+  }
+}
+
 std::string text(const Model& m) {
   const ModelInfo& i = m.info();
   std::ostringstream o;
@@ -44,6 +95,7 @@ std::string text(const Model& m) {
     o << "\nObservables:\n";
     for (const auto& s : i.observables) o << "  " << s.name << " [" << s.unit << "]  " << s.long_name << "\n";
   }
+  vocabulary_text(i, o);
   if (!i.notes.empty()) o << "\nNotes:\n  " << i.notes << "\n";
   return o.str();
 }
@@ -63,6 +115,7 @@ std::string markdown(const Model& m) {
     o << "\n## Observables\n\n| name | unit | meaning |\n|---|---|---|\n";
     for (const auto& s : i.observables) o << "| `" << s.name << "` | " << md_cell(s.unit) << " | " << md_cell(s.long_name) << " |\n";
   }
+  vocabulary_markdown(i, o);
   if (!i.notes.empty()) o << "\n## Notes\n\n" << i.notes << "\n";
   return o.str();
 }
@@ -89,6 +142,23 @@ std::string json(const Model& m) {
   w.end_array().key("observables").begin_array();
   for (const auto& s : i.observables) {
     w.begin_object().key("name").value(s.name).key("unit").value(s.unit).key("long_name").value(s.long_name).end_object();
+  }
+  const Vocabulary& v = i.vocabulary;
+  w.end_array().key("drugs").begin_array();
+  for (const auto& d : v.drugs) w.begin_object().key("name").value(d.name).key("long_name").value(d.long_name).key("daily").value(d.daily).end_object();
+  w.end_array().key("exercise_types").begin_array();
+  for (const auto& a : v.exercise) {
+    w.begin_object().key("name").value(a.name).key("long_name").value(a.long_name)
+        .key("amount").value(a.dosed_in_minutes ? "minutes_per_week" : "sessions_per_week").end_object();
+  }
+  w.end_array().key("sites").begin_array();
+  for (const auto& s : v.sites) w.value(s);
+  w.end_array().key("fields").begin_array();
+  for (const auto& f : v.fields) {
+    w.begin_object().key("key").value(f.key).key("unit").value(f.unit).key("min").value(f.min);
+    w.key("max");
+    std::isfinite(f.max) ? w.value(f.max) : w.null();
+    w.key("exclusive_min").value(f.exclusive_min).end_object();
   }
   w.end_array().key("notes").value(i.notes).end_object();
   return w.str() + "\n";

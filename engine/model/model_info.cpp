@@ -71,3 +71,40 @@ std::string suggest(std::string_view name, const std::vector<std::string>& known
 }
 
 }  // namespace osteon
+
+namespace osteon {
+
+const DrugInfo* Vocabulary::drug(std::string_view name) const {
+  for (const auto& d : drugs) {
+    if (d.name == name) return &d;
+  }
+  return nullptr;
+}
+
+const ActivityInfo* Vocabulary::activity(std::string_view name) const {
+  for (const auto& a : exercise) {
+    if (a.name == name) return &a;
+  }
+  return nullptr;
+}
+
+std::string_view Classification::classify(double v) const {
+  if (v != v) return {};
+  for (const auto& c : classes) {
+    if (v < c.bound || (c.inclusive && v == c.bound)) return c.label;
+  }
+  return {};
+}
+
+const Classification* Vocabulary::classification(std::string_view output) const {
+  for (const auto& c : classifications) {
+    if (output.substr(0, c.prefix.size()) == c.prefix) return &c;
+  }
+  return nullptr;
+}
+
+bool Vocabulary::has_site(std::string_view name) const {
+  return std::find(sites.begin(), sites.end(), name) != sites.end();
+}
+
+}  // namespace osteon

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "model/vocabulary.hpp"
+
 namespace osteon {
 
 struct StateInfo {
@@ -44,6 +46,7 @@ struct ModelInfo {
   std::span<const ParamInfo> params;
   std::span<const ObservableInfo> observables;
   std::string_view notes = {};   // choices the literature leaves open, known typos
+  Vocabulary vocabulary = {};    // drugs, exercise, sites and field rules (none: a model of cells only)
 
   std::optional<int> state_index(std::string_view name) const;
   std::optional<int> param_index(std::string_view name) const;

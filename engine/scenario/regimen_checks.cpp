@@ -5,14 +5,15 @@
 namespace osteon {
 namespace {
 
-bool daily_oral(const DrugRegimen& g) {
-  return g.drug == "anastrozole" || g.drug == "letrozole" || g.drug == "exemestane";
+bool daily(const DrugRegimen& g, const ModelInfo& model) {
+  const DrugInfo* d = model.vocabulary.drug(g.drug);
+  return d && d->daily;
 }
 
 // End of the time a regimen covers: a single dose covers only its day; daily
 // oral therapy and open-ended repeats last to 'stop' or beyond the end.
-double end_of(const DrugRegimen& g, double duration) {
-  if (!g.every && !daily_oral(g)) return g.start;
+double end_of(const DrugRegimen& g, double duration, const ModelInfo& model) {
+  if (!g.every && !daily(g, model)) return g.start;
   double end = g.stop ? *g.stop : duration + 1.0;
   if (g.every && g.count) end = std::min(end, g.start + *g.count * *g.every);
   return end;
@@ -20,7 +21,7 @@ double end_of(const DrugRegimen& g, double duration) {
 
 }  // namespace
 
-void check_regimens(const Scenario& s) {
+void check_regimens(const Scenario& s, const ModelInfo& model) {
   for (const auto& g : s.drugs) {
     if (g.stop && !(*g.stop > g.start)) {
       throw InputError(g.origin.where, g.origin.key + ".stop", "a stop at or before the start",
@@ -41,7 +42,7 @@ void check_regimens(const Scenario& s) {
       const auto& a = s.drugs[j];
       const auto& b = s.drugs[i];
       if (a.drug != b.drug) continue;
-      const double a_end = end_of(a, s.duration), b_end = end_of(b, s.duration);
+      const double a_end = end_of(a, s.duration, model), b_end = end_of(b, s.duration, model);
       const bool overlap = (a.start < b_end || (a.start == b.start)) && (b.start < a_end || a.start == b.start);
       if (overlap) {
         throw InputError(b.origin.where, b.origin.key, "a second '" + b.drug + "' regimen overlapping " + a.origin.key,

@@ -3,11 +3,12 @@
 // loading and again on every run of an ensemble whose rows change regimens.
 #pragma once
 
+#include "model/model_info.hpp"
 #include "scenario/scenario.hpp"
 
 namespace osteon {
 
 // Throws InputError at the offending regimen.
-void check_regimens(const Scenario& scenario);
+void check_regimens(const Scenario& scenario, const ModelInfo& model);
 
 }  // namespace osteon

@@ -120,9 +120,4 @@ Scenario load_scenario_text(const std::string& text, const std::string& file_lab
 // parameter of the scenario's model. Throws InputError.
 void apply_parameter_override(Scenario& scenario, const std::string& assignment, const Model& model);
 
-// Names accepted for drugs and exercise types (DESIGN.md §5).
-const std::vector<std::string>& drug_names();
-const std::vector<std::string>& exercise_types();
-const std::vector<std::string>& skeletal_sites();
-
 }  // namespace osteon

@@ -30,12 +30,16 @@ OutputPlan compile_output(const Scenario& s, const Model& model) {
 
 RunSpec compile_run(const Scenario& s, const Model& model) {
   const ModelInfo& info = model.info();
-  check_regimens(s);  // an ensemble row may have changed a start, stop or count
+  check_regimens(s, info);  // an ensemble row may have changed a start, stop or count
   RunSpec run;
   run.params = model.default_params();
-  for (const auto& a : s.parameters) run.params[static_cast<std::size_t>(*info.param_index(a.name))] = a.value;
-
+  auto assign_parameters = [&] {
+    for (const auto& a : s.parameters) run.params[static_cast<std::size_t>(*info.param_index(a.name))] = a.value;
+  };
+  assign_parameters();  // the regimens are compiled with the overridden parameters...
   model.compile_regimens(s, run.params, run.schedule);
+  assign_parameters();  // ...and a parameter set explicitly (parameters:, --set, a runs column) wins over
+                        // what patient: or nutrition: set for it (docs/scenario-format.md)
 
   if (std::string why = model.check_parameters(run.params.data()); !why.empty()) {
     const Origin& o = s.parameters.empty() ? Origin{{s.file, 0, 0}, "parameters"} : s.parameters.front().origin;

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <functional>
+#include <stdexcept>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -11,6 +13,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "model/model.hpp"
+#include "scenario/field_rules.hpp"
 #include "scenario/regimen_checks.hpp"
 #include "model/registry.hpp"
 #include "scenario/scenario.hpp"
@@ -189,49 +192,100 @@ void read_events(const YamlReader& r, const YAML::Node& n, Scenario& s, const Mo
   }
 }
 
-void read_drugs(const YamlReader& r, const YAML::Node& n, Scenario& s) {
-  if (!n.IsSequence()) r.fail(n, "drugs", YamlReader::describe(n), "a list of drug regimens, e.g. - {drug: denosumab, dose: 60 mg, every: 6 mo}");
+// The rule of a field the model accepts (its vocabulary or the engine's generic records).
+const FieldRule& rule(const ModelInfo& info, const std::string& key) {
+  const FieldRule* r = find_field_rule(info, key);
+  if (!r) throw std::logic_error("no field rule for " + key);
+  return *r;
+}
+
+// Reads one field of a record in its rule's unit and checks it against the rule:
+// times in days (ages in years) with units allowed, plain numbers for unit "1".
+double read_field(const YamlReader& r, const YAML::Node& v, const std::string& path, const FieldRule& rule) {
+  const std::string what = rule.long_name.empty() ? std::string(rule.expected) : std::string(rule.long_name);
+  double x = 0.0;
+  if (rule.unit == "d" || rule.unit == "y") {
+    x = r.time(v, path, what, rule.unit == "d" ? "d" : "y");
+  } else if (rule.unit == "1") {
+    x = rule.whole ? static_cast<double>(r.integer(v, path, std::string(rule.expected)))
+                   : r.number(v, path, std::string(rule.expected));
+  } else {
+    x = r.quantity(v, path, std::string(rule.unit), what);
+  }
+  if (const std::string why = check_field(rule, x); !why.empty()) r.fail(v, path, in_quotes(v.Scalar()), why);
+  return x;
+}
+
+// The models of the registry that take what `has` asks for, for "did you mean another model" hints.
+std::string models_taking(const ModelRegistry& models, const std::function<bool(const ModelInfo&)>& has) {
+  std::vector<std::string> v;
+  for (const auto& id : models.ids()) {
+    if (const Model* m = models.find(id); m && has(m->info())) v.push_back(id);
+  }
+  return v.empty() ? "" : " (" + join(v) + (v.size() == 1 ? " does)" : " do)");
+}
+
+void read_drugs(const YamlReader& r, const YAML::Node& n, Scenario& s, const Model& model,
+                const ModelRegistry& models) {
+  const ModelInfo& info = model.info();
+  const std::vector<std::string> names = drug_names(info);
+  if (names.empty()) {
+    r.fail(n, "drugs", "drug regimens",
+           "none: model " + std::string(info.id) + " takes no drugs" +
+               models_taking(models, [](const ModelInfo& i) { return !i.vocabulary.drugs.empty(); }));
+  }
+  if (!n.IsSequence()) r.fail(n, "drugs", YamlReader::describe(n), "a list of drug regimens, e.g. - {drug: " + names.front() + ", start: 0 d}");
   for (std::size_t i = 0; i < n.size(); ++i) {
     const std::string path = "drugs[" + std::to_string(i) + "]";
     const YAML::Node d = n[i];
     r.keys(d, path, {"drug", "dose", "start", "every", "count", "stop"});
     DrugRegimen g;
     g.origin = r.origin(d, path);
-    if (!d["drug"]) r.fail(d, path + ".drug", "no 'drug'", "the drug name, one of " + join(drug_names()));
+    if (!d["drug"]) r.fail(d, path + ".drug", "no 'drug'", "the drug name, one of " + join(names));
     g.drug = r.scalar(d["drug"], path + ".drug", "a drug name");
-    if (std::find(drug_names().begin(), drug_names().end(), g.drug) == drug_names().end()) {
-      const std::string hint = suggest(g.drug, drug_names());
+    const DrugInfo* known = info.vocabulary.drug(g.drug);
+    if (!known) {
+      const std::string elsewhere =
+          models_taking(models, [&](const ModelInfo& m) { return m.vocabulary.drug(g.drug) != nullptr; });
+      if (!elsewhere.empty()) {
+        r.fail(d["drug"], path + ".drug", "drug " + in_quotes(g.drug) + ", which " + std::string(info.id) +
+               " does not take" + elsewhere,
+               names.size() == 1 ? names.front() + ", the only drug of " + std::string(info.id)
+                                 : "one of " + join(names));
+      }
+      const std::string hint = suggest(g.drug, names);
       r.fail(d["drug"], path + ".drug", "unknown drug " + in_quotes(g.drug),
-             (hint.empty() ? "" : hint + "; ") + "one of " + join(drug_names()));
+             (hint.empty() ? "" : hint + "; ") + "one of " + join(names));
     }
-    if (auto x = d["dose"]) {
-      g.dose_mg = r.quantity(x, path + ".dose", "mg", "a dose");
-      if (!(*g.dose_mg > 0.0)) r.fail(x, path + ".dose", in_quotes(x.Scalar()), "a positive dose, e.g. '60 mg'");
-    }
-    if (auto x = d["start"]) g.start = r.time(x, path + ".start", "the start time");
-    if (g.start < 0.0) r.fail(d["start"], path + ".start", in_quotes(d["start"].Scalar()), "a start at or after 0 d");
-    if (auto x = d["every"]) {
-      g.every = r.time(x, path + ".every", "the dosing interval");
-      if (!(*g.every > 0.0)) r.fail(x, path + ".every", in_quotes(x.Scalar()), "a positive dosing interval, e.g. '6 mo'");
-    }
-    if (auto x = d["count"]) {
-      const long c = r.integer(x, path + ".count", "a positive whole number of doses");
-      if (c <= 0 || c > 100000) r.fail(x, path + ".count", in_quotes(x.Scalar()), "a positive whole number of doses");
-      g.count = static_cast<int>(c);
-    }
+    if (auto x = d["dose"]) g.dose_mg = read_field(r, x, path + ".dose", rule(info, "drugs.dose"));
+    if (auto x = d["start"]) g.start = read_field(r, x, path + ".start", rule(info, "drugs.start"));
+    if (auto x = d["every"]) g.every = read_field(r, x, path + ".every", rule(info, "drugs.every"));
+    if (auto x = d["count"]) g.count = static_cast<int>(read_field(r, x, path + ".count", rule(info, "drugs.count")));
     if (auto x = d["stop"]) {
-      g.stop = r.time(x, path + ".stop", "the stop time");
+      g.stop = read_field(r, x, path + ".stop", rule(info, "drugs.stop"));
       if (!(*g.stop > g.start)) r.fail(x, path + ".stop", in_quotes(x.Scalar()), "a stop after the start");
+    }
+    if (known->daily && (g.every || g.count)) {
+      r.fail(d, path, "'every' or 'count' for " + g.drug,
+             "a daily oral therapy given by start and stop only, e.g. {drug: " + g.drug + ", start: 0 d, stop: 5 y}");
     }
     if (g.count && *g.count > 1 && !g.every) {
       r.fail(d["count"], path + ".count", in_quotes(d["count"].Scalar()), "'every' as well, to space repeated doses");
     }
     s.drugs.push_back(std::move(g));
   }
-  check_regimens(s);  // overlaps between entries
+  check_regimens(s, info);  // overlaps between entries
 }
 
-void read_exercise(const YamlReader& r, const YAML::Node& n, Scenario& s) {
+void read_exercise(const YamlReader& r, const YAML::Node& n, Scenario& s, const Model& model,
+                   const ModelRegistry& models) {
+  const ModelInfo& info = model.info();
+  const std::vector<std::string> types = exercise_types(info);
+  if (types.empty()) {
+    r.fail(n, "exercise", "exercise regimens",
+           "none: model " + std::string(info.id) + " takes no exercise" +
+               models_taking(models, [](const ModelInfo& i) { return !i.vocabulary.exercise.empty(); }));
+  }
   if (!n.IsSequence()) r.fail(n, "exercise", YamlReader::describe(n), "a list of exercise regimens");
   for (std::size_t i = 0; i < n.size(); ++i) {
     const std::string path = "exercise[" + std::to_string(i) + "]";
@@ -239,103 +293,80 @@ void read_exercise(const YamlReader& r, const YAML::Node& n, Scenario& s) {
     r.keys(e, path, {"type", "sessions_per_week", "minutes_per_session", "minutes_per_week", "start", "stop", "adherence"});
     ExerciseRegimen x;
     x.origin = r.origin(e, path);
-    if (!e["type"]) r.fail(e, path + ".type", "no 'type'", "the exercise type, one of " + join(exercise_types()));
+    if (!e["type"]) r.fail(e, path + ".type", "no 'type'", "the exercise type, one of " + join(types));
     x.type = r.scalar(e["type"], path + ".type", "an exercise type");
-    if (std::find(exercise_types().begin(), exercise_types().end(), x.type) == exercise_types().end()) {
-      const std::string hint = suggest(x.type, exercise_types());
+    if (!info.vocabulary.activity(x.type)) {
+      const std::string hint = suggest(x.type, types);
       r.fail(e["type"], path + ".type", "unknown exercise type " + in_quotes(x.type),
-             (hint.empty() ? "" : hint + "; ") + "one of " + join(exercise_types()));
+             (hint.empty() ? "" : hint + "; ") + "one of " + join(types));
     }
-    if (auto v = e["sessions_per_week"]) {
-      x.sessions_per_week = r.quantity(v, path + ".sessions_per_week", "1/wk", "sessions per week");
-      if (!(*x.sessions_per_week > 0.0 && *x.sessions_per_week <= 21.0)) r.fail(v, path + ".sessions_per_week", in_quotes(v.Scalar()), "between 0 and 21 sessions per week");
+    for (const char* field : {"sessions_per_week", "minutes_per_session", "minutes_per_week", "start", "stop", "adherence"}) {
+      const YAML::Node v = e[field];
+      if (!v) continue;
+      const std::string key = std::string("exercise.") + field;
+      const double value = read_field(r, v, path + "." + field, rule(info, key));
+      const std::string f = field;
+      if (f == "sessions_per_week") x.sessions_per_week = value;
+      if (f == "minutes_per_session") x.minutes_per_session = value;
+      if (f == "minutes_per_week") x.minutes_per_week = value;
+      if (f == "start") x.start = value;
+      if (f == "stop") x.stop = value;
+      if (f == "adherence") x.adherence = value;
     }
-    if (auto v = e["minutes_per_session"]) {
-      x.minutes_per_session = r.quantity(v, path + ".minutes_per_session", "min", "minutes per session");
-      if (!(*x.minutes_per_session > 0.0 && *x.minutes_per_session <= 600.0)) r.fail(v, path + ".minutes_per_session", in_quotes(v.Scalar()), "between 0 and 600 minutes per session");
-    }
-    if (auto v = e["minutes_per_week"]) {
-      x.minutes_per_week = r.quantity(v, path + ".minutes_per_week", "min/wk", "minutes per week");
-      if (!(*x.minutes_per_week > 0.0 && *x.minutes_per_week <= 3000.0)) r.fail(v, path + ".minutes_per_week", in_quotes(v.Scalar()), "between 0 and 3000 minutes per week");
-    }
+    if (x.stop && !(*x.stop > x.start)) r.fail(e["stop"], path + ".stop", in_quotes(e["stop"].Scalar()), "a stop after the start");
     if (x.minutes_per_week && (x.sessions_per_week || x.minutes_per_session)) {
       r.fail(e, path, "both minutes_per_week and sessions", "either minutes_per_week or sessions_per_week with minutes_per_session");
     }
     if (!x.minutes_per_week && !x.sessions_per_week) {
       r.fail(e, path, "no amount of exercise", "minutes_per_week, or sessions_per_week (with minutes_per_session)");
     }
-    if (auto v = e["start"]) x.start = r.time(v, path + ".start", "the start time");
-    if (x.start < 0.0) r.fail(e["start"], path + ".start", in_quotes(e["start"].Scalar()), "a start at or after 0 d");
-    if (auto v = e["stop"]) {
-      x.stop = r.time(v, path + ".stop", "the stop time");
-      if (!(*x.stop > x.start)) r.fail(v, path + ".stop", in_quotes(v.Scalar()), "a stop after the start");
-    }
-    if (auto v = e["adherence"]) {
-      x.adherence = r.number(v, path + ".adherence", "a fraction between 0 and 1");
-      if (!(x.adherence >= 0.0 && x.adherence <= 1.0)) r.fail(v, path + ".adherence", in_quotes(v.Scalar()), "a fraction between 0 and 1");
-    }
     s.exercise.push_back(std::move(x));
   }
 }
 
-void read_patient(const YamlReader& r, const YAML::Node& n, Scenario& s) {
-  r.keys(n, "patient", {"age", "menopause_age", "t_score"});
+// `patient:` and `nutrition:` hold the fields the model declares rules for.
+void read_patient(const YamlReader& r, const YAML::Node& n, Scenario& s, const Model& model) {
+  const ModelInfo& info = model.info();
+  const std::vector<std::string> fields = field_names(info, "patient");
+  if (fields.empty()) r.fail(n, "patient", "a patient description", "none: model " + std::string(info.id) + " has no patient inputs");
+  r.keys(n, "patient", fields);
   Patient p;
   p.origin = r.origin(n, "patient");
-  if (auto v = n["age"]) {
-    p.age = r.time(v, "patient.age", "an age", "y");
-    if (!(*p.age >= 18.0 && *p.age <= 110.0)) r.fail(v, "patient.age", in_quotes(v.Scalar()), "an age between 18 y and 110 y");
-  }
-  if (auto v = n["menopause_age"]) {
-    p.menopause_age = r.time(v, "patient.menopause_age", "an age at menopause", "y");
-    if (!(*p.menopause_age >= 30.0 && *p.menopause_age <= 65.0)) r.fail(v, "patient.menopause_age", in_quotes(v.Scalar()), "an age at menopause between 30 y and 65 y");
-  }
-  if (auto t = n["t_score"]) {
-    r.keys(t, "patient.t_score", skeletal_sites());
-    for (auto it = t.begin(); it != t.end(); ++it) {
-      const std::string site = it->first.Scalar();  // checked by keys()
-      const std::string key = "patient.t_score." + site;
-      const double v = r.number(it->second, key, "a T-score between -6 and +4");
-      if (!(v >= -6.0 && v <= 4.0)) r.fail(it->second, key, in_quotes(it->second.Scalar()), "a T-score between -6 and +4");
-      p.t_score[site] = v;
+  for (auto it = n.begin(); it != n.end(); ++it) {
+    const std::string field = it->first.Scalar();  // checked by keys()
+    const std::string key = "patient." + field;
+    if (field == "t_score") {
+      r.keys(it->second, key, site_names(info));
+      for (auto jt = it->second.begin(); jt != it->second.end(); ++jt) {
+        const std::string site = jt->first.Scalar();
+        p.t_score[site] = read_field(r, jt->second, key + "." + site, rule(info, key));
+      }
+      continue;
     }
+    const double v = read_field(r, it->second, key, rule(info, key));
+    if (field == "age") p.age = v;
+    if (field == "menopause_age") p.menopause_age = v;
   }
   s.patient = std::move(p);
 }
 
-void read_nutrition(const YamlReader& r, const YAML::Node& n, Scenario& s) {
-  r.keys(n, "nutrition", {"calcium", "vitamin_d"});
+void read_nutrition(const YamlReader& r, const YAML::Node& n, Scenario& s, const Model& model) {
+  const ModelInfo& info = model.info();
+  const std::vector<std::string> fields = field_names(info, "nutrition");
+  if (fields.empty()) r.fail(n, "nutrition", "a nutrition entry", "none: model " + std::string(info.id) + " has no nutrition inputs");
+  r.keys(n, "nutrition", fields);
   Nutrition x;
   x.origin = r.origin(n, "nutrition");
-  if (auto v = n["calcium"]) {
-    x.calcium = r.quantity(v, "nutrition.calcium", "mg/d", "a calcium intake");
-    if (!(*x.calcium >= 0.0 && *x.calcium <= 5000.0)) r.fail(v, "nutrition.calcium", in_quotes(v.Scalar()), "a calcium intake between 0 and 5000 mg/d");
-  }
-  if (auto v = n["vitamin_d"]) {
-    x.vitamin_d = r.quantity(v, "nutrition.vitamin_d", "IU/d", "a vitamin D intake");
-    if (!(*x.vitamin_d >= 0.0 && *x.vitamin_d <= 50000.0)) r.fail(v, "nutrition.vitamin_d", in_quotes(v.Scalar()), "a vitamin D intake between 0 and 50000 IU/d");
+  for (auto it = n.begin(); it != n.end(); ++it) {
+    const std::string field = it->first.Scalar();
+    const double v = read_field(r, it->second, "nutrition." + field, rule(info, "nutrition." + field));
+    if (field == "calcium") x.calcium = v;
+    if (field == "vitamin_d") x.vitamin_d = v;
   }
   s.nutrition = x;
 }
 
 }  // namespace
-
-const std::vector<std::string>& drug_names() {
-  static const std::vector<std::string> v = {"anastrozole", "letrozole", "exemestane", "zoledronic_acid",
-                                             "alendronate", "risedronate", "ibandronate", "denosumab"};
-  return v;
-}
-
-const std::vector<std::string>& exercise_types() {
-  static const std::vector<std::string> v = {"walking", "aerobic", "resistance", "impact", "resistance_impact",
-                                             "high_intensity_resistance"};
-  return v;
-}
-
-const std::vector<std::string>& skeletal_sites() {
-  static const std::vector<std::string> v = {"lumbar_spine", "total_hip", "femoral_neck"};
-  return v;
-}
 
 namespace {
 
@@ -393,10 +424,10 @@ Scenario read_scenario(const std::string& text, const std::string& file_label, c
   if (auto x = root["parameters"]) s.parameters = read_assignments(r, x, "parameters", *model, true, false);
   if (auto x = root["initial"]) read_initial(r, x, s, *model);
   if (auto x = root["events"]) read_events(r, x, s, *model);
-  if (auto x = root["drugs"]) read_drugs(r, x, s);
-  if (auto x = root["exercise"]) read_exercise(r, x, s);
-  if (auto x = root["patient"]) read_patient(r, x, s);
-  if (auto x = root["nutrition"]) read_nutrition(r, x, s);
+  if (auto x = root["drugs"]) read_drugs(r, x, s, *model, models);
+  if (auto x = root["exercise"]) read_exercise(r, x, s, *model, models);
+  if (auto x = root["patient"]) read_patient(r, x, s, *model);
+  if (auto x = root["nutrition"]) read_nutrition(r, x, s, *model);
   if (auto x = root["runs"]) {
     s.runs = read_runs_table(x, s, *model);
   }

@@ -6,41 +6,26 @@
 #include <sstream>
 
 #include "model/model.hpp"
+#include "scenario/field_rules.hpp"
 
 namespace osteon {
 namespace {
 
-struct FieldSpec {
-  const char* name;
-  const char* unit;
-  const char* long_name;
-};
-
-const FieldSpec drug_fields[] = {{"dose", "mg", "dose"},
-                                 {"start", "d", "start time"},
-                                 {"every", "d", "dosing interval"},
-                                 {"count", "1", "number of doses"},
-                                 {"stop", "d", "stop time"}};
-const FieldSpec exercise_fields[] = {{"sessions_per_week", "1/wk", "sessions per week"},
-                                     {"minutes_per_session", "min", "minutes per session"},
-                                     {"minutes_per_week", "min/wk", "minutes per week"},
-                                     {"start", "d", "start time"},
-                                     {"stop", "d", "stop time"},
-                                     {"adherence", "1", "fraction of planned sessions done"}};
-
-template <std::size_t K>
-const FieldSpec* find_field(const FieldSpec (&fields)[K], const std::string& name) {
-  for (const auto& f : fields) {
-    if (name == f.name) return &f;
-  }
-  return nullptr;
+std::string join_names(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+  return s;
 }
 
-template <std::size_t K>
-std::string field_list(const FieldSpec (&fields)[K]) {
-  std::string s;
-  for (const auto& f : fields) s += (s.empty() ? "" : ", ") + std::string(f.name);
-  return s;
+// The rule of the field a path names ("drugs[2].dose" -> "drugs.dose").
+std::string rule_key(const ScenarioPath& p) {
+  switch (p.kind) {
+    case ScenarioPath::Kind::drug: return "drugs." + p.field;
+    case ScenarioPath::Kind::exercise: return "exercise." + p.field;
+    case ScenarioPath::Kind::patient: return "patient." + p.field;
+    case ScenarioPath::Kind::nutrition: return "nutrition." + p.field;
+    default: return {};
+  }
 }
 
 }  // namespace
@@ -77,46 +62,48 @@ ScenarioPath resolve_scenario_path(const std::string& text, const Scenario& s, c
     p.long_name = "initial " + std::string(info.states[static_cast<std::size_t>(*i)].long_name);
     return p;
   }
+  // A field of a record: its rule (the model's vocabulary or the engine's generic one)
+  // gives the unit and long name, so every entry point checks it the same way.
+  auto field_of = [&](ScenarioPath::Kind kind, const std::string& group, const std::string& field,
+                      const std::string& owner) -> ScenarioPath {
+    p.kind = kind;
+    p.field = field;
+    const FieldRule* rule = find_field_rule(info, rule_key(p));
+    const std::vector<std::string> known = field_names(info, group);
+    if (!rule || std::find(known.begin(), known.end(), field) == known.end()) {
+      if (known.empty()) fail("a path of " + std::string(info.id) + ", which has no " + group + " inputs");
+      fail("a field of " + group + (group == "drugs" || group == "exercise" ? " entries" : "") + ": " + join_names(known));
+    }
+    p.unit = std::string(rule->unit);
+    p.long_name = owner + std::string(rule->long_name);
+    return p;
+  };
   if (std::regex_match(text, m, list_re)) {
     const bool drug = m[1] == "drugs";
-    p.kind = drug ? ScenarioPath::Kind::drug : ScenarioPath::Kind::exercise;
     p.index = std::stoi(m[2]);
-    p.field = m[3];
     const std::size_t n = drug ? s.drugs.size() : s.exercise.size();
     if (static_cast<std::size_t>(p.index) >= n) {
       fail("an index below " + std::to_string(n) + ": the scenario has " + std::to_string(n) + " " +
            std::string(drug ? "drug regimen(s)" : "exercise regimen(s)"));
     }
-    const FieldSpec* f = drug ? find_field(drug_fields, p.field) : find_field(exercise_fields, p.field);
-    if (!f) fail("a field of " + std::string(m[1]) + " entries: " + (drug ? field_list(drug_fields) : field_list(exercise_fields)));
-    p.unit = f->unit;
-    p.long_name = (drug ? s.drugs[static_cast<std::size_t>(p.index)].drug : s.exercise[static_cast<std::size_t>(p.index)].type) +
-                  " " + f->long_name;
-    return p;
-  }
-  if (text == "patient.age" || text == "patient.menopause_age") {
-    p.kind = ScenarioPath::Kind::patient;
-    p.field = text.substr(8);
-    p.unit = "y";
-    p.long_name = p.field == "age" ? "age at scenario start" : "age at menopause";
-    return p;
+    const auto i = static_cast<std::size_t>(p.index);
+    return field_of(drug ? ScenarioPath::Kind::drug : ScenarioPath::Kind::exercise, m[1], m[3],
+                    (drug ? s.drugs[i].drug : s.exercise[i].type) + " ");
   }
   if (text.rfind("patient.t_score.", 0) == 0) {
-    p.kind = ScenarioPath::Kind::patient;
-    p.field = "t_score";
     p.name = text.substr(16);
-    const auto& sites = skeletal_sites();
-    if (std::find(sites.begin(), sites.end(), p.name) == sites.end()) fail("a site: lumbar_spine, total_hip or femoral_neck");
-    p.unit = "1";
-    p.long_name = "baseline T-score at the " + p.name;
+    if (!info.vocabulary.has_site(p.name)) {
+      fail("a site of " + std::string(info.id) + ": " + join_names(site_names(info)));
+    }
+    field_of(ScenarioPath::Kind::patient, "patient", "t_score", "");
+    p.long_name += " at the " + p.name;
     return p;
   }
-  if (text == "nutrition.calcium" || text == "nutrition.vitamin_d") {
-    p.kind = ScenarioPath::Kind::nutrition;
-    p.field = text.substr(10);
-    p.unit = p.field == "calcium" ? "mg/d" : "IU/d";
-    p.long_name = p.field == "calcium" ? "calcium intake" : "vitamin D intake";
-    return p;
+  if (text.rfind("patient.", 0) == 0 && text.find('.', 8) == std::string::npos) {
+    return field_of(ScenarioPath::Kind::patient, "patient", text.substr(8), "");
+  }
+  if (text.rfind("nutrition.", 0) == 0 && text.find('.', 10) == std::string::npos) {
+    return field_of(ScenarioPath::Kind::nutrition, "nutrition", text.substr(10), "");
   }
   std::vector<std::string> known;
   for (const auto& pi : info.params) known.emplace_back(pi.name);
@@ -141,19 +128,12 @@ std::string check_path_value(const ScenarioPath& p, double v, const Model& model
       if (model.info().states[static_cast<std::size_t>(p.index)].nonnegative && v < 0.0) return "negative";
       return {};
     case ScenarioPath::Kind::drug:
-      if (p.field == "dose" || p.field == "every") return v > 0.0 ? "" : "not positive";
-      if (p.field == "count") return (v >= 1.0 && v == std::floor(v) && v <= 100000) ? "" : "not a positive whole number";
-      return v >= 0.0 ? "" : "negative";
     case ScenarioPath::Kind::exercise:
-      if (p.field == "adherence") return (v >= 0.0 && v <= 1.0) ? "" : "not a fraction between 0 and 1";
-      if (p.field == "start" || p.field == "stop") return v >= 0.0 ? "" : "negative";
-      return v >= 0.0 ? "" : "negative";
     case ScenarioPath::Kind::patient:
-      if (p.field == "t_score") return (v >= -6.0 && v <= 4.0) ? "" : "a T-score outside -6..+4";
-      if (p.field == "age") return (v >= 18.0 && v <= 110.0) ? "" : "an age outside 18..110 y";
-      return (v >= 30.0 && v <= 65.0) ? "" : "an age at menopause outside 30..65 y";
-    case ScenarioPath::Kind::nutrition:
-      return v >= 0.0 ? "" : "negative";
+    case ScenarioPath::Kind::nutrition: {
+      const FieldRule* rule = find_field_rule(model.info(), rule_key(p));
+      return rule ? check_field(*rule, v) : "not a field of " + std::string(model.info().id);
+    }
   }
   return {};
 }

@@ -2,7 +2,7 @@
 // a model parameter (`A_OCa` or `parameters.A_OCa`), an initial state
 // (`initial.OC`), or a field of a regimen or of the patient
 // (`drugs[1].dose`, `drugs[0].stop`, `exercise[0].sessions_per_week`,
-// `patient.t_score.lumbar_spine`, `nutrition.calcium`).
+// `patient.t_score.<site>`, `nutrition.calcium`).
 #pragma once
 
 #include <string>

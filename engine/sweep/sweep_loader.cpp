@@ -461,7 +461,7 @@ MetricSpec read_metric(const YamlReader& r, const YAML::Node& n, const std::stri
   }
   const std::string wkey = key + "." + MetricSpec::kind_name(m.kind);
   if (m.kind == MetricSpec::Kind::time_to) {
-    const std::string cond = r.scalar(what, wkey, "a condition such as 't_score_femoral_neck <= -2.5'");
+    const std::string cond = r.scalar(what, wkey, "a condition such as 'OUTPUT <= -2.5' (an output of the model, an operator, a number)");
     static const std::regex cond_re(R"(\s*([A-Za-z_][A-Za-z0-9_]*)\s*(<=|>=|<|>)\s*(\S.*?)\s*)");
     std::smatch mm;
     if (!std::regex_match(cond, mm, cond_re)) r.fail(what, wkey, in_quotes(cond), "a condition 'VARIABLE OP VALUE' with OP one of <, <=, >, >=");

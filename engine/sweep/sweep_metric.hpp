@@ -33,7 +33,7 @@ struct MetricSpec {
   static const char* kind_name(Kind k);
   // The stored value's unit before any `unit:` conversion.
   static std::string natural_unit(Kind k, const std::string& variable_unit);
-  // e.g. "first time t_score_femoral_neck <= -2.5 within [0, 1826.25] d"
+  // e.g. "first time OUTPUT <= -2.5 within [0, 1826.25] d"
   std::string definition() const;
 };
 

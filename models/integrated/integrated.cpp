@@ -1,4 +1,5 @@
 #include "integrated.hpp"
+#include "vocabulary.hpp"
 
 #include <algorithm>
 #include <array>
@@ -7,6 +8,7 @@
 #include <map>
 
 #include "core/error.hpp"
+#include "scenario/dose_times.hpp"
 #include "scenario/scenario.hpp"
 
 namespace osteon::models {
@@ -475,7 +477,8 @@ const ModelInfo& Integrated::info() {
       "volume at the mechanostat equilibrium for her estrogen and load, mineral at her turnover (the cortical volume "
       "is BV_cort_0). Postmenopausal bone loss without treatment then comes from the age-related decline of loading. "
       "Times are days; ages, turnover rates (1/y) and the load decline are per year as declared. Parameters marked "
-      "'fitted' were fitted to the clinical targets C1-C14 of clinical_calibration.md (see docs/validation.md)."};
+      "'fitted' were fitted to the clinical targets C1-C14 of clinical_calibration.md (see docs/validation.md).",
+      integrated_vocabulary()};
   return i;
 }
 
@@ -599,18 +602,6 @@ std::string fmt(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%g", v);
   return buf;
-}
-
-// Dose times start + k·every, before stop, within count and the run.
-std::vector<double> dose_times(const DrugRegimen& g, double duration) {
-  std::vector<double> t;
-  const int max_doses = g.every ? (g.count ? *g.count : 1000000) : 1;
-  for (int k = 0; k < max_doses; ++k) {
-    const double at = g.start + (g.every ? k * *g.every : 0.0);
-    if (at >= duration || (g.stop && at >= *g.stop)) break;
-    t.push_back(at);
-  }
-  return t;
 }
 
 }  // namespace

@@ -7,13 +7,14 @@ namespace {
 
 constexpr const char* src_fig2 = "Komarova 2003, Fig. 2 parameter set (BIOMD0000000148)";
 
-const std::array<StateInfo, 3> k_states{{
+constexpr std::array<StateInfo, 3> k_states{{
     {"OC", "cells", "osteoclasts (x1)"},
     {"OB", "cells", "osteoblasts (x2)"},
     {"z", "%", "bone mass relative to the initial bone mass"},
 }};
+static_assert(names_match(k_states, {OSTEON_KOMAROVA2003_STATES(OSTEON_NAME)}));
 
-const std::array<ParamInfo, 11> k_params{{
+constexpr std::array<ParamInfo, 11> k_params{{
     {"alpha1", 3.0, "1/d", "α₁", "osteoclast production; unit cells^(1-g11-g21)/d", src_fig2, 0.0},
     {"alpha2", 4.0, "1/d", "α₂", "osteoblast production; unit cells^(1-g12-g22)/d", src_fig2, 0.0},
     {"beta1", 0.2, "1/d", "β₁", "osteoclast removal", src_fig2, 0.0},
@@ -29,6 +30,7 @@ const std::array<ParamInfo, 11> k_params{{
      "when an event changes a parameter; 0: it is recomputed from the current parameters",
      "osteon choice; the paper and its encodings leave it open (docs/models/komarova2003.md)", 0.0, 1.0},
 }};
+static_assert(names_match(k_params, {OSTEON_KOMAROVA2003_PARAMS(OSTEON_NAME)}));
 
 const std::array<ObservableInfo, 4> k_observables{{
     {"OC_excess", "cells", "osteoclasts above the reference steady state (y1)"},

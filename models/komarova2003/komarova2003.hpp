@@ -8,12 +8,21 @@
 
 #include "numerics/math.hpp"
 #include "model/model_info.hpp"
+#include "model/param_table.hpp"
+
+// States and parameters in table order (komarova2003.cpp checks its tables against these lists at
+// compile time).
+#define OSTEON_KOMAROVA2003_STATES(X) \
+    X(OC) X(OB) X(z)
+#define OSTEON_KOMAROVA2003_PARAMS(X) \
+    X(alpha1) X(alpha2) X(beta1) X(beta2) X(g11) X(g12) X(g21) X(g22) X(k1) X(k2) \
+    X(freeze_reference)
 
 namespace osteon::models {
 
 struct Komarova2003 {
-  enum State { OC, OB, z };
-  enum Param { alpha1, alpha2, beta1, beta2, g11, g12, g21, g22, k1, k2, freeze_reference };
+  enum State { OSTEON_KOMAROVA2003_STATES(OSTEON_ENUMERATOR) };
+  enum Param { OSTEON_KOMAROVA2003_PARAMS(OSTEON_ENUMERATOR) };
   enum Derived { OC_ss = freeze_reference + 1, OB_ss };
   enum Observable { OC_excess, OB_excess, resorption, formation };
 

@@ -12,7 +12,7 @@ constexpr const char* src_fig2a3 =
     "figB1_red.cps of BIOMD0000000279 uses g12 = 0.5, k2 = 0.005 instead, and its base model the 2003 "
     "values g12 = 1, k2 = 0.0017 (docs/models/komarova2005.md)";
 
-const std::array<ParamInfo, Komarova2005::n_params> k_params{{
+constexpr std::array<ParamInfo, Komarova2005::n_params> k_params{{
     {"alpha1", 3.0, "1/d", "α₁", "osteoclast production; unit cells^(1-g11-g21)/d", src_base, 0.0},
     {"alpha2", 4.0, "1/d", "α₂", "osteoblast production; unit cells^(1-g12-g22)/d", src_base, 0.0},
     {"beta1", 0.2, "1/d", "β₁", "osteoclast removal", src_base, 0.0},
@@ -38,6 +38,7 @@ const std::array<ParamInfo, Komarova2005::n_params> k_params{{
      "Komarova 2005, Fig. 2A (CellML komarova_2005 and BIOMD0000000279 curation: g21 = 0.15 for 1 ≤ t < 2 d)",
      -10.0, 10.0},
 }};
+static_assert(names_match(k_params, {OSTEON_KOMAROVA2005_PARAMS(OSTEON_NAME)}));
 
 const std::array<ObservableInfo, Komarova2005::n_observables> k_observables{{
     {"OC_excess", "cells", "osteoclasts above the reference steady state (y1)"},

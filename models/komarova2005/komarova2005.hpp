@@ -13,6 +13,13 @@
 
 #include "komarova2003/komarova2003.hpp"
 #include "model/model_info.hpp"
+#include "model/param_table.hpp"
+
+// States and parameters in table order (komarova2005.cpp checks its tables against these lists at
+// compile time).
+#define OSTEON_KOMAROVA2005_PARAMS(X) \
+    X(alpha1) X(alpha2) X(beta1) X(beta2) X(g11) X(g12) X(g21) X(g22) X(k1) X(k2) \
+    X(freeze_reference) X(PTH_on) X(g21_PTH)
 
 namespace osteon::models {
 
@@ -20,7 +27,7 @@ struct Komarova2005 {
   using Base = Komarova2003;
   enum State { OC = Base::OC, OB = Base::OB, z = Base::z };
   // The first parameters are Komarova 2003's, in its order.
-  enum Param { alpha1, alpha2, beta1, beta2, g11, g12, g21, g22, k1, k2, freeze_reference, PTH_on, g21_PTH };
+  enum Param { OSTEON_KOMAROVA2005_PARAMS(OSTEON_ENUMERATOR) };
   static_assert(static_cast<int>(freeze_reference) == static_cast<int>(Base::freeze_reference) &&
                     static_cast<int>(g21) == static_cast<int>(Base::g21) &&
                     Base::n_params == static_cast<int>(freeze_reference) + 1,

@@ -11,14 +11,15 @@ constexpr const char* src_table =
     "Lemaire 2004, Table 1, as encoded in BIOMD0000000278, the Physiome CellML and cmodiz/Bone-Models";
 constexpr const char* src_input = "Lemaire 2004 load cases (external input, 0 at homeostasis)";
 
-const std::array<StateInfo, 4> k_states{{
+constexpr std::array<StateInfo, 4> k_states{{
     {"R", "pM", "responding osteoblasts (osteoblast precursors)"},
     {"B", "pM", "active osteoblasts"},
     {"C", "pM", "active osteoclasts"},
     {"BV", "%", "bone volume relative to the start (osteon addition; 100 % at the starting steady state)"},
 }};
+static_assert(names_match(k_states, {OSTEON_LEMAIRE2004_STATES(OSTEON_NAME)}));
 
-const std::array<ParamInfo, Lemaire2004::n_params> k_params{{
+constexpr std::array<ParamInfo, Lemaire2004::n_params> k_params{{
     {"D_R", 7.0e-4, "pM/d", "D_R", "differentiation flux of osteoblast progenitors into responding osteoblasts",
      src_table, 0.0},
     {"d_B", 0.7, "1/d", "d_B",
@@ -64,6 +65,7 @@ const std::array<ParamInfo, Lemaire2004::n_params> k_params{{
      "(bone_volume.formation_rate = 1.571/100), read as %/(pM·d); BV responses scale linearly with it",
      0.0},
 }};
+static_assert(names_match(k_params, {OSTEON_LEMAIRE2004_PARAMS(OSTEON_NAME)}));
 
 const std::array<ObservableInfo, Lemaire2004::n_observables> k_observables{{
     {"pi_C", "1", "TGF-β activation π_C = (C + f0·C^s)/(C + C^s)"},

@@ -14,16 +14,21 @@
 
 #include "numerics/math.hpp"
 #include "model/model_info.hpp"
+#include "model/param_table.hpp"
+
+// States and parameters in table order (lemaire2004.cpp checks its tables against these lists at
+// compile time).
+#define OSTEON_LEMAIRE2004_STATES(X) \
+    X(R) X(B) X(C) X(BV)
+#define OSTEON_LEMAIRE2004_PARAMS(X) \
+    X(D_R) X(d_B) X(D_C) X(D_A) X(k_B) X(f0) X(C_s) X(K) X(k1) X(k2) X(k3) X(k4) X(k5) X(k6) X(k_O) \
+    X(K_O_P) X(K_L_P) X(r_L) X(S_P) X(k_P) X(I_P) X(I_O) X(I_L) X(I_R) X(I_B) X(I_C) X(k_form)
 
 namespace osteon::models {
 
 struct Lemaire2004 {
-  enum State { R, B, C, BV };
-  enum Param {
-    D_R, d_B, D_C, D_A, k_B, f0, C_s, K, k1, k2, k3, k4, k5, k6, k_O, K_O_P, K_L_P, r_L, S_P, k_P,
-    I_P, I_O, I_L, I_R, I_B, I_C,
-    k_form,
-  };
+  enum State { OSTEON_LEMAIRE2004_STATES(OSTEON_ENUMERATOR) };
+  enum Param { OSTEON_LEMAIRE2004_PARAMS(OSTEON_ENUMERATOR) };
   // k_res = k_form·B*/C* at the steady state of the run's starting parameters.
   enum Derived { k_res = k_form + 1 };
   enum Observable { pi_C, pi_P, pi_L, PTH, OPG, RANKL, RANKL_RANK, formation, resorption };

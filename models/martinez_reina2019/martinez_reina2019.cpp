@@ -3,16 +3,15 @@
 #include <array>
 
 #include "core/error.hpp"
+#include "scenario/dose_times.hpp"
 #include "scenario/scenario.hpp"
+#include "scheiner2013/scheiner2013_parameters.hpp"
 
 namespace osteon::models {
 namespace {
 
 using MR = MartinezReina2019;
 
-constexpr const char* src_s = "Scheiner 2013 value used by Martínez-Reina 2019 (authors' code, cmodiz/Bone-Models)";
-constexpr const char* src_p = "Pivonka 2008 value, unchanged in Scheiner 2013 and Martínez-Reina 2019";
-constexpr const char* src_m = "Scheiner 2013, Eqs. 5 and 16, as used by Martínez-Reina 2019";
 constexpr const char* src_mr = "Martínez-Reina & Pivonka 2019 (as coded by the authors' group, cmodiz/Bone-Models)";
 constexpr const char* src_pk = "Martínez-Reina & Pivonka 2019, denosumab PK (after Sutjandra et al. 2011)";
 constexpr const char* src_input = "external input, 0 at homeostasis";
@@ -26,49 +25,8 @@ const std::array<StateInfo, MR::n_states> k_states{{
     {"C_den", "ng/mL", "denosumab serum concentration (central compartment)"},
 }};
 
-const std::array<ParamInfo, MR::n_params> k_params{{
-    {"D_OBu", 7.0e-4, "pM/d", "D_{OBu}", "differentiation flux of uncommitted osteoblasts", src_s, 0.0},
-    {"D_OBp", 0.16569631297603, "1/d", "D_{OBp}", "differentiation rate of osteoblast precursors", src_s, 0.0},
-    {"D_OCp", 2.1e-3, "pM/d", "D_{OCp}·OCp", "differentiation flux of osteoclast precursors", src_s, 0.0},
-    {"A_OBa", 0.211072625806496, "1/d", "A_{OBa}", "apoptosis rate of active osteoblasts", src_s, 0.0},
-    {"A_OCa", 5.64874468409633, "1/d", "A_{OCa}", "apoptosis rate of active osteoclasts", src_s, 0.0},
-    {"K_D1_TGFb", 5.63278809675429e-4, "pM", "K_{act,OBu}^{TGFβ}", "TGF-β activation coefficient on OBu", src_s, 0.0},
-    {"K_D2_TGFb", 1.75426051821094e-4, "pM", "K_{rep,OBp}^{TGFβ}", "TGF-β repression coefficient on OBp", src_s, 0.0},
-    {"K_D3_TGFb", 5.63278809675429e-4, "pM", "K_{act,OCa}^{TGFβ}", "TGF-β activation coefficient of OC apoptosis",
-     src_s, 0.0},
-    {"alpha_TGFb", 1.0, "1", "α", "TGF-β released per osteoclast: TGF-β = α·OCa/D̃_TGFβ (as coded, see scheiner2013)",
-     src_s, 0.0},
-    {"D_TGFb", 1.0, "1/d", "D̃_{TGFβ}", "degradation rate of TGF-β", src_p, 0.0},
-    {"beta_PTH", 250.0, "pM/d", "β_{PTH}", "endogenous PTH production", src_p, 0.0},
-    {"D_PTH", 86.0, "1/d", "D̃_{PTH}", "degradation rate of PTH", src_p, 0.0},
-    {"K_D4_PTH", 150.0, "pM", "K_{act,OB}^{PTH}", "PTH activation coefficient of RANKL expression", src_p, 0.0},
-    {"K_D6_PTH", 0.222581427709954, "pM", "K_{rep,OB}^{PTH}", "PTH repression coefficient of OPG production", src_p,
-     0.0},
-    {"beta1_OPG", 0.0, "1/d", "β_{1,OPG}", "OPG production per osteoblast precursor (0: OPG from OBa)", src_p, 0.0},
-    {"beta2_OPG", 1.624900337835679e8, "1/d", "p_{OB}^{OPG}", "OPG production per active osteoblast",
-     "Pivonka 2008 value as corrected in the authors' code (see pivonka2008)", 0.0},
-    {"OPG_max", 2.0e8, "pM", "C_{OPG}^{max}", "maximal OPG concentration", src_p, 0.0},
-    {"D_OPG", 0.35, "1/d", "D̃_{OPG}", "degradation rate of OPG", src_p, 0.0},
-    {"R1_RANKL", 2.703476379131062e6, "1", "N_{RANKL}^{OB}", "RANKL carrying capacity per osteoblast precursor",
-     "Pivonka 2008 value as corrected in the authors' code (see pivonka2008)", 0.0},
-    {"R2_RANKL", 0.0, "1", "R_2^{RANKL}", "RANKL carrying capacity per active osteoblast (0: RANKL on OBp)", src_p,
-     0.0},
-    {"K_A1", 1.0e-3, "1/pM", "K_{a,[RANKL-OPG]}", "association constant of RANKL-OPG binding", src_p, 0.0},
-    {"K_A2", 3.411764705882353e-2, "1/pM", "K_{a,[RANKL-RANK]}", "association constant of RANKL-RANK binding",
-     src_p, 0.0},
-    {"RANK", 10.0, "pM", "N_{RANK}·OCp", "RANK on osteoclast precursors", src_p, 0.0},
-    {"beta_RANKL", 168.4195714712206, "pM/d", "β_{RANKL}", "intrinsic RANKL production",
-     "Pivonka 2008 value as corrected in the authors' code (see pivonka2008)", 0.0},
-    {"D_RANKL", 10.132471014805027, "1/d", "D̃_{RANKL}", "degradation rate of RANKL", src_p, 0.0},
-    {"K_RANKL_RANK", 5.67971833061048, "pM", "K_{d,[RANKL-RANK]}",
-     "activation coefficient of the RANKL-RANK complex on osteoclast precursors", src_s, 0.0},
-    {"k_res", 200.0, "%/(pM*d)", "k_{res}", "bone resorbed per active osteoclast and day", src_s, 0.0},
-    {"k_form", 40.0, "%/(pM*d)", "k_{form}", "bone formed per active osteoblast and day", src_s, 0.0},
-    {"a_P", 0.1, "1", "a_{P_{OBp}}", "share of the OBp supply from proliferation at the habitual steady state", src_m,
-     0.0, 1.0},
-    {"Pi_mech_ref", 0.5, "1", "Π̆_{act,OBp}^{mech}", "proliferation stimulus at the habitual SED", src_m, 0.0, 1.0},
-    {"lambda_mech", 1.25, "1", "λ", "anabolic sensitivity", src_m, 0.0},
-    {"kappa_mech", 1.0e5, "pM/d", "κ", "catabolic sensitivity: extra RANKL production at ψ = 0", src_m, 0.0},
+// The cell and mechanostat rows are Scheiner 2013's (the model builds on it); the rest are its own.
+constexpr auto k_params = join(scheiner2013_parameters::cells_and_mechanostat, std::array<ParamInfo, 25>{{
     {"mech_feedback", 1.0, "1", "–", "1: mechanical feedback on; 0: open loop (Π = Π*, no mechanical RANKL)",
      "osteon switch", 0.0, 1.0},
     {"f_vas_0", 85.0, "%", "1 - BV/TV(0)", "porosity at the habitual steady state (BV/TV = 15 %, defines ψ*)", src_mr,
@@ -107,7 +65,8 @@ const std::array<ParamInfo, MR::n_params> k_params{{
     {"P_OPG", 0.0, "pM/d", "P_{OPG}", "external OPG dosing rate", src_input, 0.0},
     {"P_RANKL", 0.0, "pM/d", "P_{RANKL}", "extra RANKL production from other causes (adds to the PMO law)",
      src_input, 0.0},
-}};
+}});
+static_assert(names_match(k_params, {OSTEON_MARTINEZ_REINA2019_PARAMS(OSTEON_NAME)}));
 
 const std::array<ObservableInfo, MR::n_observables> k_observables{{
     {"TGFb", "pM", "TGF-β concentration"},
@@ -132,6 +91,9 @@ const std::array<ObservableInfo, MR::n_observables> k_observables{{
 
 }  // namespace
 
+// The one drug of this model; its dose is required (no standard dose is implied).
+constexpr DrugInfo k_drugs[] = {{"denosumab", "denosumab (anti-RANKL antibody, subcutaneous)"}};
+
 const ModelInfo& MartinezReina2019::info() {
   static const ModelInfo i{
       "martinez_reina2019",
@@ -150,36 +112,19 @@ const ModelInfo& MartinezReina2019::info() {
       "ψ/ψ*. Under the uniaxial habitual load ψ = Σ33²/(2E), so the Poisson ratio 0.3 of the paper does not enter. "
       "The PMO law is zero up to and including t_PMO, so a run starting at menopause starts from the "
       "premenopausal steady state. Denosumab doses add to the depot A_den_sc; for one dose this is the paper's "
-      "explicit absorption input."};
+      "explicit absorption input.",
+      Vocabulary{k_drugs, {}, {}, {}, {}, {}}};
   return i;
 }
 
 void MartinezReina2019::compile_regimens(const Scenario& s, std::vector<double>& params, Schedule& schedule) {
-  const std::string id(info().id);
   for (const DrugRegimen& g : s.drugs) {
-    if (g.drug != "denosumab") {
-      throw InputError(g.origin.where, g.origin.key, "drug '" + g.drug + "'",
-                       "denosumab, the only drug of " + id + " (the integrated model takes the others)");
-    }
     if (!g.dose_mg) {
       throw InputError(g.origin.where, g.origin.key, "a denosumab regimen without a dose",
                        "a dose, e.g. {drug: denosumab, dose: 60 mg, every: 6 mo}");
     }
-    // Doses at start + k·every, while before `stop`, within `count` and within the run.
-    const int max_doses = g.every ? (g.count ? *g.count : 1000000) : 1;
-    for (int k = 0; k < max_doses; ++k) {
-      const double t = g.start + (g.every ? k * *g.every : 0.0);
-      if (t >= s.duration || (g.stop && t >= *g.stop)) break;
-      schedule.add({t, ActionKind::add_state, A_den_sc, *g.dose_mg});
-    }
+    for (double t : dose_times(g, s.duration)) schedule.add({t, ActionKind::add_state, A_den_sc, *g.dose_mg});
   }
-  auto reject = [&](const Origin& o, const std::string& what) {
-    throw InputError(o.where, o.key, what, "none: " + id + " takes denosumab under drugs: only (the integrated model "
-                                                   "has exercise, patient and nutrition inputs)");
-  };
-  if (!s.exercise.empty()) reject(s.exercise.front().origin, "an exercise regimen");
-  if (s.patient) reject(s.patient->origin, "a patient description");
-  if (s.nutrition) reject(s.nutrition->origin, "a nutrition entry");
   // The onset of menopause switches the PMO law on: make it a breakpoint so
   // the integrator stops there instead of stepping over the jump.
   if (params[PMO] != 0.0 && params[t_PMO] > 0.0 && params[t_PMO] < s.duration) {

@@ -21,7 +21,19 @@
 #include "modules/pmo_rankl.hpp"
 #include "numerics/math.hpp"
 #include "model/model_info.hpp"
+#include "model/param_table.hpp"
 #include "model/schedule.hpp"
+
+// The parameters in table order (martinez_reina2019.cpp checks the table against this list at compile time).
+#define OSTEON_MARTINEZ_REINA2019_PARAMS(X) \
+    X(D_OBu) X(D_OBp) X(D_OCp) X(A_OBa) X(A_OCa) X(K_D1_TGFb) X(K_D2_TGFb) X(K_D3_TGFb) \
+    X(alpha_TGFb) X(D_TGFb) X(beta_PTH) X(D_PTH) X(K_D4_PTH) X(K_D6_PTH) X(beta1_OPG) X(beta2_OPG) \
+    X(OPG_max) X(D_OPG) X(R1_RANKL) X(R2_RANKL) X(K_A1) X(K_A2) X(RANK) X(beta_RANKL) X(D_RANKL) \
+    X(K_RANKL_RANK) X(k_res) X(k_form) X(a_P) X(Pi_mech_ref) X(lambda_mech) X(kappa_mech) \
+    X(mech_feedback) X(f_vas_0) X(Sigma33) X(E_ref) X(E_exp_BV) X(E_exp_ash) X(alpha_ash) X(PMO) \
+    X(t_PMO) X(P_PMO_ini) X(xi_PMO) X(tau_PMO) X(k_a_den) X(F_den) X(V_c_den) X(V_max_den) \
+    X(K_m_den) X(k_el_den) X(body_weight) X(chi_den) X(K_A_den) X(P_TGFb) X(P_PTH) X(P_OPG) \
+    X(P_RANKL)
 
 namespace osteon {
 struct Scenario;
@@ -31,19 +43,7 @@ namespace osteon::models {
 
 struct MartinezReina2019 {
   enum State { OBp, OBa, OCa, f_vas, A_den_sc, C_den };
-  enum Param {
-    D_OBu, D_OBp, D_OCp, A_OBa, A_OCa,
-    K_D1_TGFb, K_D2_TGFb, K_D3_TGFb, alpha_TGFb, D_TGFb,
-    beta_PTH, D_PTH, K_D4_PTH, K_D6_PTH,
-    beta1_OPG, beta2_OPG, OPG_max, D_OPG,
-    R1_RANKL, R2_RANKL, K_A1, K_A2, RANK, beta_RANKL, D_RANKL, K_RANKL_RANK,
-    k_res, k_form,
-    a_P, Pi_mech_ref, lambda_mech, kappa_mech, mech_feedback, f_vas_0, Sigma33,
-    E_ref, E_exp_BV, E_exp_ash, alpha_ash,
-    PMO, t_PMO, P_PMO_ini, xi_PMO, tau_PMO,
-    k_a_den, F_den, V_c_den, V_max_den, K_m_den, k_el_den, body_weight, chi_den, K_A_den,
-    P_TGFb, P_PTH, P_OPG, P_RANKL,
-  };
+  enum Param { OSTEON_MARTINEZ_REINA2019_PARAMS(OSTEON_ENUMERATOR) };
   enum Derived { P_OBp = P_RANKL + 1, psi_ref, ash_term };
   enum Observable {
     TGFb, PTH, OPG, RANKL, RANKL_RANK, pi_act_RANKL, pi_act_TGFb_OCa,

@@ -16,23 +16,23 @@
 #include "modules/bone_signalling.hpp"
 #include "modules/cortical_micromechanics.hpp"
 #include "modules/mechanical_feedback.hpp"
-#include "numerics/math.hpp"
 #include "model/model_info.hpp"
+#include "model/param_table.hpp"
+#include "numerics/math.hpp"
+
+// The parameters in table order (scheiner2013.cpp checks the table against this list at compile time).
+#define OSTEON_SCHEINER2013_PARAMS(X) \
+    X(D_OBu) X(D_OBp) X(D_OCp) X(A_OBa) X(A_OCa) X(K_D1_TGFb) X(K_D2_TGFb) X(K_D3_TGFb) \
+    X(alpha_TGFb) X(D_TGFb) X(beta_PTH) X(D_PTH) X(K_D4_PTH) X(K_D6_PTH) X(beta1_OPG) X(beta2_OPG) \
+    X(OPG_max) X(D_OPG) X(R1_RANKL) X(R2_RANKL) X(K_A1) X(K_A2) X(RANK) X(beta_RANKL) X(D_RANKL) \
+    X(K_RANKL_RANK) X(k_res) X(k_form) X(a_P) X(Pi_mech_ref) X(lambda_mech) X(kappa_mech) \
+    X(mech_feedback) X(f_vas_0) X(Sigma33) X(P_TGFb) X(P_PTH) X(P_OPG) X(P_RANKL)
 
 namespace osteon::models {
 
 struct Scheiner2013 {
   enum State { OBp, OBa, OCa, f_vas };
-  enum Param {
-    D_OBu, D_OBp, D_OCp, A_OBa, A_OCa,
-    K_D1_TGFb, K_D2_TGFb, K_D3_TGFb, alpha_TGFb, D_TGFb,
-    beta_PTH, D_PTH, K_D4_PTH, K_D6_PTH,
-    beta1_OPG, beta2_OPG, OPG_max, D_OPG,
-    R1_RANKL, R2_RANKL, K_A1, K_A2, RANK, beta_RANKL, D_RANKL, K_RANKL_RANK,
-    k_res, k_form,
-    a_P, Pi_mech_ref, lambda_mech, kappa_mech, mech_feedback, f_vas_0, Sigma33,
-    P_TGFb, P_PTH, P_OPG, P_RANKL,
-  };
+  enum Param { OSTEON_SCHEINER2013_PARAMS(OSTEON_ENUMERATOR) };
   // Fixed at the habitual-load steady state of the starting parameters:
   // the OBp proliferation rate (Scheiner 2013, Eq. 16) and the habitual SED ψ*.
   enum Derived { P_OBp = P_RANKL + 1, psi_ref };

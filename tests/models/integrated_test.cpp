@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "../support/integrators.hpp"
-#include "../support/scenario_runner.hpp"
+#include "support/integrators.hpp"
+#include "support/scenario_runner.hpp"
 #include "integrated/integrated.hpp"
 #include "model_checks.hpp"
 #include "modules/bisphosphonate_pk.hpp"

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "../support/integrators.hpp"
-#include "../support/scenario_runner.hpp"
+#include "support/integrators.hpp"
+#include "support/scenario_runner.hpp"
 #include "komarova2003/komarova2003.hpp"
 #include "integrate/jacobian.hpp"
 

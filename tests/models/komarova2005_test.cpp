@@ -16,8 +16,8 @@
 #include <sstream>
 #include <string>
 
-#include "../support/integrators.hpp"
-#include "../support/scenario_runner.hpp"
+#include "support/integrators.hpp"
+#include "support/scenario_runner.hpp"
 #include "komarova2005/komarova2005.hpp"
 #include "model_checks.hpp"
 

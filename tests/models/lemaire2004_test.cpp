@@ -15,8 +15,8 @@
 #include <sstream>
 #include <string>
 
-#include "../support/integrators.hpp"
-#include "../support/scenario_runner.hpp"
+#include "support/integrators.hpp"
+#include "support/scenario_runner.hpp"
 #include "lemaire2004/lemaire2004.hpp"
 #include "model_checks.hpp"
 #include "integrate/steady_state.hpp"

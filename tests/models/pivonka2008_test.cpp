@@ -6,8 +6,8 @@
 #include <cmath>
 #include <string>
 
-#include "../support/integrators.hpp"
-#include "../support/scenario_runner.hpp"
+#include "support/integrators.hpp"
+#include "support/scenario_runner.hpp"
 #include "model_checks.hpp"
 #include "pivonka2008/pivonka2008.hpp"
 

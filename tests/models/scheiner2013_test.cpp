@@ -7,8 +7,8 @@
 #include <cmath>
 #include <string>
 
-#include "../support/integrators.hpp"
-#include "../support/scenario_runner.hpp"
+#include "support/integrators.hpp"
+#include "support/scenario_runner.hpp"
 #include "model_checks.hpp"
 #include "modules/cortical_micromechanics.hpp"
 #include "scheiner2013/scheiner2013.hpp"

@@ -55,7 +55,7 @@ SCENARIO_CASES = {
     "unknown_nested_key": (M, "drugs:\n  - {drug: denosumab, dose: 60 mg, evry: 6 mo}\n", 7, "drugs[0].evry", "'every'"),
     "unknown_drug": (M, "drugs:\n  - {drug: prolia, dose: 60 mg, every: 6 mo}\n", 7, "drugs[0].drug",
                      "unknown drug 'prolia'"),
-    "drug_the_model_cannot_take": (M, "drugs:\n  - {drug: alendronate, dose: 70 mg, every: 1 wk}\n", 7, "drugs[0]",
+    "drug_the_model_cannot_take": (M, "drugs:\n  - {drug: alendronate, dose: 70 mg, every: 1 wk}\n", 7, "drugs[0].drug",
                                    "only drug of martinez_reina2019"),
     "unknown_exercise_type": (I, "exercise:\n  - {type: yoga, minutes_per_week: 100}\n", 7, "exercise[0].type",
                               "unknown exercise type 'yoga'"),

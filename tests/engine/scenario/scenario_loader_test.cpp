@@ -21,6 +21,11 @@ Scenario load(const std::string& yaml) {
 }
 
 // A valid Komarova 2003 header on lines 1-4; `rest` starts on line 5.
+// The same for the integrated model, whose vocabulary has drugs, exercise, a patient and nutrition.
+std::string with_integrated_header(const std::string& rest) {
+  return "osteon: 1\nname: k\nmodel: integrated\nduration: 300 d\n" + rest;
+}
+
 std::string with_header(const std::string& rest) {
   return "osteon: 1\nname: k\nmodel: komarova2003\nduration: 300 d\n" + rest;
 }
@@ -98,7 +103,7 @@ TEST(ScenarioLoaderRejects, KeysThatAreNotNames) {
   EXPECT_TRUE(rejected(with_header("[a]: 1\n"), 5, "", "a list as a key"));
   EXPECT_TRUE(rejected(with_header("parameters: {[g11]: 1}\n"), 5, "parameters", "a list as a key"));
   EXPECT_TRUE(rejected(with_header("initial:\n  ? {OC: 1}\n  : 2\n"), 6, "initial", "a mapping as a key"));
-  EXPECT_TRUE(rejected(with_header("patient: {t_score: {[a]: 1}}\n"), 5, "patient.t_score", "a list as a key"));
+  EXPECT_TRUE(rejected(with_integrated_header("patient: {t_score: {[a]: 1}}\n"), 5, "patient.t_score", "a list as a key"));
 }
 
 TEST(ScenarioLoaderRejects, UnknownModelWithSuggestion) {
@@ -248,26 +253,26 @@ TEST(ScenarioLoaderRejects, BadTolerancesAndLimits) {
 // ---- drugs ---------------------------------------------------------------------
 
 TEST(ScenarioLoaderRejects, UnknownDrugWithSuggestion) {
-  EXPECT_TRUE(rejected(with_header("drugs:\n  - {drug: denosumabb, dose: 60 mg, start: 0 d}\n"), 6, "drugs[0].drug",
+  EXPECT_TRUE(rejected(with_integrated_header("drugs:\n  - {drug: denosumabb, dose: 60 mg, start: 0 d}\n"), 6, "drugs[0].drug",
                        "'denosumab'"));
-  EXPECT_TRUE(rejected(with_header("drugs:\n  - {dose: 60 mg}\n"), 6, "drugs[0].drug", "no 'drug'"));
+  EXPECT_TRUE(rejected(with_integrated_header("drugs:\n  - {dose: 60 mg}\n"), 6, "drugs[0].drug", "no 'drug'"));
 }
 
 TEST(ScenarioLoaderRejects, ZeroOrMislabelledDose) {
-  EXPECT_TRUE(rejected(with_header("drugs:\n  - drug: denosumab\n    dose: 0 mg\n"), 7, "drugs[0].dose", "positive dose"));
-  EXPECT_TRUE(rejected(with_header("drugs:\n  - drug: denosumab\n    dose: 60 mL\n"), 7, "drugs[0].dose", "'60 mL'"));
+  EXPECT_TRUE(rejected(with_integrated_header("drugs:\n  - drug: denosumab\n    dose: 0 mg\n"), 7, "drugs[0].dose", "positive dose"));
+  EXPECT_TRUE(rejected(with_integrated_header("drugs:\n  - drug: denosumab\n    dose: 60 mL\n"), 7, "drugs[0].dose", "'60 mL'"));
 }
 
 TEST(ScenarioLoaderRejects, DrugStopBeforeStart) {
-  EXPECT_TRUE(rejected(with_header("drugs:\n  - drug: alendronate\n    dose: 70 mg\n    every: 1 wk\n"
+  EXPECT_TRUE(rejected(with_integrated_header("drugs:\n  - drug: alendronate\n    dose: 70 mg\n    every: 1 wk\n"
                                    "    stop: 1 mo\n    start: 2 mo\n"),
                        9, "drugs[0].stop", "a stop after the start"));
 }
 
 TEST(ScenarioLoaderRejects, DrugCountWithoutInterval) {
-  EXPECT_TRUE(rejected(with_header("drugs:\n  - {drug: denosumab, dose: 60 mg, count: 3}\n"), 6, "drugs[0].count",
+  EXPECT_TRUE(rejected(with_integrated_header("drugs:\n  - {drug: denosumab, dose: 60 mg, count: 3}\n"), 6, "drugs[0].count",
                        "'every'"));
-  EXPECT_TRUE(rejected(with_header("drugs:\n  - {drug: denosumab, dose: 60 mg, every: 6 mo, count: 0}\n"), 6,
+  EXPECT_TRUE(rejected(with_integrated_header("drugs:\n  - {drug: denosumab, dose: 60 mg, every: 6 mo, count: 0}\n"), 6,
                        "drugs[0].count"));
 }
 
@@ -276,56 +281,56 @@ TEST(ScenarioLoaderRejects, OverlappingRegimensOfOneDrug) {
                           "  - {drug: zoledronic_acid, dose: 4 mg, every: 6 mo, start: 0 d, stop: 3 y}\n"
                           "  - {drug: alendronate, dose: 70 mg, every: 1 wk, start: 0 d}\n"
                           "  - {drug: zoledronic_acid, dose: 5 mg, every: 1 y, start: 2 y}\n";
-  EXPECT_TRUE(rejected("osteon: 1\nname: k\nmodel: komarova2003\nduration: 5 y\n" + two, 8, "drugs[2]",
+  EXPECT_TRUE(rejected("osteon: 1\nname: k\nmodel: integrated\nduration: 5 y\n" + two, 8, "drugs[2]",
                        "overlapping drugs[0]"));
   // A counted regimen covers start + count * every.
   const std::string counted = "drugs:\n"
                               "  - {drug: denosumab, dose: 60 mg, every: 6 mo, count: 4}\n"
                               "  - {drug: denosumab, dose: 60 mg, every: 6 mo, start: 18 mo}\n";
-  EXPECT_TRUE(rejected("osteon: 1\nname: k\nmodel: komarova2003\nduration: 5 y\n" + counted, 7, "drugs[1]"));
+  EXPECT_TRUE(rejected("osteon: 1\nname: k\nmodel: integrated\nduration: 5 y\n" + counted, 7, "drugs[1]"));
   // Daily aromatase-inhibitor therapy without stop lasts the whole scenario.
   const std::string daily = "drugs:\n  - {drug: anastrozole}\n  - {drug: anastrozole, start: 1 y}\n";
-  EXPECT_TRUE(rejected("osteon: 1\nname: k\nmodel: komarova2003\nduration: 5 y\n" + daily, 7, "drugs[1]"));
+  EXPECT_TRUE(rejected("osteon: 1\nname: k\nmodel: integrated\nduration: 5 y\n" + daily, 7, "drugs[1]"));
 }
 
 // ---- exercise, patient, nutrition -----------------------------------------------
 
 TEST(ScenarioLoaderRejects, UnknownExerciseType) {
-  EXPECT_TRUE(rejected(with_header("exercise:\n  - {type: jogging, minutes_per_week: 150}\n"), 6, "exercise[0].type",
+  EXPECT_TRUE(rejected(with_integrated_header("exercise:\n  - {type: jogging, minutes_per_week: 150}\n"), 6, "exercise[0].type",
                        "unknown exercise type 'jogging'"));
-  EXPECT_TRUE(rejected(with_header("exercise:\n  - {type: walkng, minutes_per_week: 150}\n"), 6, "exercise[0].type",
+  EXPECT_TRUE(rejected(with_integrated_header("exercise:\n  - {type: walkng, minutes_per_week: 150}\n"), 6, "exercise[0].type",
                        "'walking'"));
 }
 
 TEST(ScenarioLoaderRejects, ExerciseAdherenceAboveOne) {
-  EXPECT_TRUE(rejected(with_header("exercise:\n  - type: walking\n    minutes_per_week: 150\n    adherence: 1.2\n"), 8,
+  EXPECT_TRUE(rejected(with_integrated_header("exercise:\n  - type: walking\n    minutes_per_week: 150\n    adherence: 1.2\n"), 8,
                        "exercise[0].adherence", "between 0 and 1"));
 }
 
 TEST(ScenarioLoaderRejects, ExerciseWithoutOrWithContradictoryAmount) {
-  EXPECT_TRUE(rejected(with_header("exercise:\n  - {type: walking}\n"), 6, "exercise[0]", "no amount of exercise"));
-  EXPECT_TRUE(rejected(with_header("exercise:\n  - {type: walking, minutes_per_week: 150, sessions_per_week: 3}\n"), 6,
+  EXPECT_TRUE(rejected(with_integrated_header("exercise:\n  - {type: walking}\n"), 6, "exercise[0]", "no amount of exercise"));
+  EXPECT_TRUE(rejected(with_integrated_header("exercise:\n  - {type: walking, minutes_per_week: 150, sessions_per_week: 3}\n"), 6,
                        "exercise[0]", "both"));
-  EXPECT_TRUE(rejected(with_header("exercise:\n  - {type: walking, minutes_per_week: 150 mg}\n"), 6,
+  EXPECT_TRUE(rejected(with_integrated_header("exercise:\n  - {type: walking, minutes_per_week: 150 mg}\n"), 6,
                        "exercise[0].minutes_per_week"));
 }
 
 TEST(ScenarioLoaderRejects, TScoreOutsideMinusSixToPlusFour) {
-  EXPECT_TRUE(rejected(with_header("patient:\n  t_score:\n    lumbar_spine: -1.0\n    total_hip: -6.5\n"), 8,
+  EXPECT_TRUE(rejected(with_integrated_header("patient:\n  t_score:\n    lumbar_spine: -1.0\n    total_hip: -6.5\n"), 8,
                        "patient.t_score.total_hip", "between -6 and +4"));
-  EXPECT_TRUE(rejected(with_header("patient:\n  t_score: {femoral_neck: 4.5}\n"), 6, "patient.t_score.femoral_neck"));
-  EXPECT_TRUE(rejected(with_header("patient:\n  t_score: {hip: -1}\n"), 6, "patient.t_score.hip", "unknown key 'hip'"));
+  EXPECT_TRUE(rejected(with_integrated_header("patient:\n  t_score: {femoral_neck: 4.5}\n"), 6, "patient.t_score.femoral_neck"));
+  EXPECT_TRUE(rejected(with_integrated_header("patient:\n  t_score: {hip: -1}\n"), 6, "patient.t_score.hip", "unknown key 'hip'"));
 }
 
 TEST(ScenarioLoaderRejects, PatientAgeImplausible) {
   // A bare age is in years: 62 is accepted, 8 is not an adult patient.
-  EXPECT_TRUE(rejected(with_header("patient:\n  age: 8\n"), 6, "patient.age", "between 18 y and 110 y"));
-  EXPECT_TRUE(rejected(with_header("patient:\n  menopause_age: 80 y\n"), 6, "patient.menopause_age", "between 30 y and 65 y"));
+  EXPECT_TRUE(rejected(with_integrated_header("patient:\n  age: 8\n"), 6, "patient.age", "between 18 y and 110 y"));
+  EXPECT_TRUE(rejected(with_integrated_header("patient:\n  menopause_age: 80 y\n"), 6, "patient.menopause_age", "between 30 y and 65 y"));
 }
 
 TEST(ScenarioLoaderRejects, NutritionWithWrongUnit) {
-  EXPECT_TRUE(rejected(with_header("nutrition:\n  calcium: 1200 mg\n"), 6, "nutrition.calcium", "mg/d"));
-  EXPECT_TRUE(rejected(with_header("nutrition:\n  vitamin_d: -1 IU/d\n"), 6, "nutrition.vitamin_d"));
+  EXPECT_TRUE(rejected(with_integrated_header("nutrition:\n  calcium: 1200 mg\n"), 6, "nutrition.calcium", "mg/d"));
+  EXPECT_TRUE(rejected(with_integrated_header("nutrition:\n  vitamin_d: -1 IU/d\n"), 6, "nutrition.vitamin_d"));
 }
 
 // ---- command-line overrides ------------------------------------------------------
@@ -392,17 +397,6 @@ parameters:
 events:
   - {at: 6 mo, set: {g21: -0.45}}
   - {at: 1 y, add: {OC: 10}, set: {g21: -0.5}}
-drugs:
-  - {drug: denosumab, dose: 0.06 g, every: 6 mo, count: 2, start: 0 d}
-  - {drug: anastrozole, start: 1 mo, stop: 1 y}
-exercise:
-  - {type: resistance_impact, sessions_per_week: 3, minutes_per_session: 0.75 h, start: 1 wk, stop: 1 y, adherence: 0.8}
-  - {type: walking, minutes_per_week: 2.5 h/wk}
-patient:
-  age: 62 y
-  menopause_age: 612 mo
-  t_score: {lumbar_spine: -1.0, total_hip: -0.8, femoral_neck: -1.2}
-nutrition: {calcium: 1.2 g/d, vitamin_d: 5600 IU/wk}
 )";
   const Scenario s = load(yaml);
   EXPECT_EQ(s.file, file);
@@ -451,7 +445,23 @@ nutrition: {calcium: 1.2 g/d, vitamin_d: 5600 IU/wk}
   EXPECT_EQ(s.events[1].add[0].value, 10.0);
   EXPECT_EQ(s.events[1].origin.where.line, 18);
   EXPECT_EQ(s.events[1].origin.key, "events[1]");
+}
 
+// Drugs, exercise, patient and nutrition belong to the models that declare them
+// (here the integrated model's vocabulary), read in their declared units.
+TEST(ScenarioLoaderReads, RegimensPatientAndNutritionInTheirUnits) {
+  const Scenario s = load("osteon: 1\nname: all_keys_3\nmodel: integrated\nduration: 2 y\n" R"(drugs:
+  - {drug: denosumab, dose: 0.06 g, every: 6 mo, count: 2, start: 0 d}
+  - {drug: anastrozole, start: 1 mo, stop: 1 y}
+exercise:
+  - {type: resistance_impact, sessions_per_week: 3, minutes_per_session: 0.75 h, start: 1 wk, stop: 1 y, adherence: 0.8}
+  - {type: walking, minutes_per_week: 2.5 h/wk}
+patient:
+  age: 62 y
+  menopause_age: 612 mo
+  t_score: {lumbar_spine: -1.0, total_hip: -0.8, femoral_neck: -1.2}
+nutrition: {calcium: 1.2 g/d, vitamin_d: 5600 IU/wk}
+)");
   ASSERT_EQ(s.drugs.size(), 2u);
   EXPECT_EQ(s.drugs[0].drug, "denosumab");
   ASSERT_TRUE(s.drugs[0].dose_mg && s.drugs[0].every && s.drugs[0].count);
@@ -556,7 +566,7 @@ TEST(ScenarioLoaderReads, EventsKeepTheirOrder) {
 
 TEST(ScenarioLoaderReads, SeparateDosesOfOneDrugDoNotOverlap) {
   // Two single injections, and a regimen that starts where a counted one ends.
-  const Scenario s = load("osteon: 1\nname: k\nmodel: komarova2003\nduration: 5 y\ndrugs:\n"
+  const Scenario s = load("osteon: 1\nname: k\nmodel: integrated\nduration: 5 y\ndrugs:\n"
                           "  - {drug: denosumab, dose: 210 mg, start: 0 d}\n"
                           "  - {drug: denosumab, dose: 60 mg, start: 7 mo}\n"
                           "  - {drug: zoledronic_acid, dose: 4 mg, every: 6 mo, count: 2}\n"
