@@ -1,5 +1,7 @@
 #include "arguments.hpp"
 
+#include <filesystem>
+
 #include <charconv>
 #include <cmath>
 
@@ -81,6 +83,21 @@ double parse_positive_double(const std::string& option, const std::string& text)
     throw InputError(SourceLocation{"command line", 0, 0}, option, "'" + text + "'", "a positive number");
   }
   return v;
+}
+
+}  // namespace osteon::cli
+
+namespace osteon::cli {
+
+void refuse_input_as_output(const std::string& output, const std::vector<std::string>& inputs) {
+  std::error_code ec;
+  for (const auto& in : inputs) {
+    if (in.empty() || in == "inline" || in.front() == '<') continue;
+    if (std::filesystem::equivalent(output, in, ec) && !ec) {
+      throw InputError(SourceLocation{output, 0, 0}, "-o", "the input file " + in,
+                       "an output path other than the command's inputs (it would replace " + in + ")");
+    }
+  }
 }
 
 }  // namespace osteon::cli

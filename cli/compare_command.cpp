@@ -11,6 +11,7 @@
 #include "builtin_models.hpp"
 #include "commands.hpp"
 #include "core/error.hpp"
+#include "interrupt_guard.hpp"
 #include "output/result_writer.hpp"
 #include "run/simulation.hpp"
 #include "core/units.hpp"
@@ -192,14 +193,21 @@ int compare_command(const Args& args) {
   }
   desc.labels.push_back(names);
 
+  // Installed before the temporary file exists (as in `osteon run`): a signal stops
+  // handing out runs, and the writer's destructor removes the temporary file.
+  if (auto out = a.get("--output")) refuse_input_as_output(*out, a.positional);
+  const InterruptGuard guard;
   std::unique_ptr<ResultWriter> writer;
   if (auto out = a.get("--output")) writer = std::make_unique<ResultWriter>(*out, desc, a.has("--force"));
   // Every scenario's run goes through one pool, so lanes fill across scenarios.
-  IndexedRunSource source(n, [&](std::size_t i) {
-    RunSpec r = sims[i]->run_spec(0);
-    r.index = i;
-    return r;
-  });
+  IndexedRunSource source(
+      n,
+      [&](std::size_t i) {
+        RunSpec r = sims[i]->run_spec(0);
+        r.index = i;
+        return r;
+      },
+      &InterruptGuard::flag());
   ResultCollector collected(n);
   struct Tee final : ResultSink {
     ResultCollector& c;
@@ -215,6 +223,13 @@ int compare_command(const Args& args) {
   } tee(collected, writer.get());
   run_on_threads(model, lead.plan(), lead.settings(), source, tee,
                  static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(lead.threads()), n)));
+  if (InterruptGuard::interrupted()) {
+    std::cerr << "osteon compare: interrupted by " << InterruptGuard::signal_name() << "; nothing was printed"
+              << (a.get("--output") ? " and " + *a.get("--output") + " was not written (no temporary file is left)"
+                                    : std::string())
+              << "\n";
+    return exit_interrupted;  // ~ResultWriter discards the temporary file
+  }
   if (writer) writer->finish();
 
   // The table: one block per time, one row per scenario.

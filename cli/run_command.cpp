@@ -122,6 +122,7 @@ int run_command(const Args& args) {
   if (auto v = a.get("--atol")) options.atol = parse_positive_double("--atol", *v);
 
   const Simulation sim = prepare(a, options);
+  refuse_input_as_output(*out, {a.positional.front(), sim.scenario().runs ? sim.scenario().runs->source : ""});
   const auto t0 = std::chrono::steady_clock::now();
   // Installed before the temporary file exists: a signal from here on stops
   // handing out runs, and the writer's destructor removes the temporary file.

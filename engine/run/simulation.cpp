@@ -6,6 +6,7 @@
 #include <exception>
 #include <stdexcept>
 #include <string>
+#include <system_error>
 #include <thread>
 
 #include "core/error.hpp"
@@ -139,6 +140,21 @@ void Simulation::run(ResultSink& sink, const std::atomic<bool>* stop) const {
   run_on_threads(model_, plan_, settings_, source, sink, std::max(workers, 1));
 }
 
+namespace {
+// Stops handing out runs once `halt` is set (a thread could not be started).
+class HaltableSource final : public RunSource {
+ public:
+  explicit HaltableSource(RunSource& inner) : inner_(inner) {}
+  bool next(RunSpec& spec) override {
+    return !halt.load(std::memory_order_relaxed) && inner_.next(spec);  // inner_.next is thread-safe
+  }
+  std::atomic<bool> halt{false};
+
+ private:
+  RunSource& inner_;
+};
+}  // namespace
+
 void run_on_threads(const Model& model, const OutputPlan& plan, const SolverSettings& settings, RunSource& source,
                     ResultSink& sink, int workers) {
   std::vector<std::unique_ptr<RunWorker>> pool;
@@ -147,21 +163,32 @@ void run_on_threads(const Model& model, const OutputPlan& plan, const SolverSett
     pool.front()->run(source, sink);
     return;
   }
+  HaltableSource haltable(source);
   std::vector<std::exception_ptr> errors(static_cast<std::size_t>(workers));
   std::vector<std::thread> threads;
+  std::string start_error;
   for (int i = 0; i < workers; ++i) {
-    threads.emplace_back([&, i] {
-      try {
-        pool[static_cast<std::size_t>(i)]->run(source, sink);
-      } catch (...) {
-        errors[static_cast<std::size_t>(i)] = std::current_exception();
-      }
-    });
+    try {
+      threads.emplace_back([&, i] {
+        try {
+          pool[static_cast<std::size_t>(i)]->run(haltable, sink);
+        } catch (...) {
+          errors[static_cast<std::size_t>(i)] = std::current_exception();
+        }
+      });
+    } catch (const std::system_error& e) {
+      // A process or memory limit: the threads already started finish the run in hand and stop.
+      start_error = "cannot start worker thread " + std::to_string(i + 1) + " of " + std::to_string(workers) + ": " +
+                    e.what() + " (a process or memory limit? try fewer --threads)";
+      haltable.halt.store(true);
+      break;
+    }
   }
   for (auto& t : threads) t.join();
   for (auto& e : errors) {
     if (e) std::rethrow_exception(e);
   }
+  if (!start_error.empty()) throw ResourceError(start_error);
 }
 
 void ResultCollector::accept(RunResult&& r) {

@@ -1,5 +1,6 @@
 #include "scenario/runs_table_reader.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -58,7 +59,15 @@ std::vector<std::string> split_csv_line(const std::string& line) {
   return out;
 }
 
+// A runs table of 10^8 runs (the most a sweep may have) with a few columns fits.
+constexpr std::uintmax_t max_csv_bytes = 4ull << 30;
+constexpr std::size_t max_csv_columns = 10'000;
+
 RunsTable read_csv(const std::string& csv_path, const Scenario& s, const Model& model, const Origin& origin) {
+  // Regular files only: /dev/zero would be read forever, a FIFO would block.
+  if (auto bad = special_input_file(csv_path, max_csv_bytes)) {
+    throw InputError(origin.where, "runs.file", "'" + csv_path + "' (" + *bad + ")", "a regular CSV file");
+  }
   std::ifstream in(csv_path);
   if (!in) {
     throw InputError(origin.where, "runs.file", "'" + csv_path + "' (cannot be opened)",
@@ -82,7 +91,15 @@ RunsTable read_csv(const std::string& csv_path, const Scenario& s, const Model& 
         ++rows;
       }
     }
-    t.values.reserve(rows * columns);
+    if (columns > max_csv_columns) {
+      throw InputError(SourceLocation{csv_path, 1, 1}, "runs columns", std::to_string(columns) + " columns",
+                       "at most " + std::to_string(max_csv_columns) + " columns");
+    }
+    // Every value takes at least two bytes ("1,"): a header of many columns over many short
+    // rows that will be refused cannot ask for more memory than the file's size.
+    std::error_code ec;
+    const std::uintmax_t bytes = std::filesystem::file_size(csv_path, ec);
+    t.values.reserve(std::min<std::size_t>(rows * columns, ec ? 0 : static_cast<std::size_t>(bytes / 2 + 1)));
     in.clear();
     in.seekg(0);
   }

@@ -80,9 +80,24 @@ SweepSensitivity analyze_sweep(hid_t f, const std::string& path, const std::opti
   s.design = h5::get_string_attribute(f, "sweep_design");
   s.factors = split_lines(h5::get_string_attribute(f, "sweep_factors"));
   s.metrics = split_lines(h5::get_string_attribute(f, "sweep_metrics"));
-  s.options.resamples = static_cast<std::size_t>(int_attr(f, "sweep_bootstrap"));
-  s.options.confidence = h5::get_double_attribute(f, "sweep_confidence");
-  s.options.seed = std::stoull(h5::get_string_attribute(f, "sweep_bootstrap_seed"));
+  {
+    // Attributes of a file that may have been edited: bounded like the sweep file's own keys.
+    const double resamples = h5::get_double_attribute(f, "sweep_bootstrap");
+    if (!(resamples >= 0.0 && resamples <= static_cast<double>(max_bootstrap_resamples))) {
+      throw InputError(where, "sweep_bootstrap", std::to_string(resamples),
+                       "0 to " + std::to_string(max_bootstrap_resamples) + " bootstrap resamples");
+    }
+    s.options.resamples = static_cast<std::size_t>(resamples);
+    s.options.confidence = h5::get_double_attribute(f, "sweep_confidence");
+    const std::string seed = h5::get_string_attribute(f, "sweep_bootstrap_seed");
+    try {
+      std::size_t used = 0;
+      s.options.seed = std::stoull(seed, &used);
+      if (used != seed.size()) throw std::invalid_argument(seed);
+    } catch (const std::exception&) {
+      throw InputError(where, "sweep_bootstrap_seed", "'" + seed.substr(0, 40) + "'", "a whole number from 0 to 2^64-1");
+    }
+  }
   if (options) s.options = *options;
   if (s.design == "sobol") {
     s.method = "sobol";

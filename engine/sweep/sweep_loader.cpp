@@ -637,7 +637,7 @@ Sweep read_sweep(const std::string& text, const std::string& label, const ModelR
   sw.analysis.seed = sw.design.seed;
   if (auto a = root["analysis"]) {
     r.keys(a, "analysis", {"bootstrap", "confidence", "seed"});
-    if (auto x = a["bootstrap"]) sw.analysis.resamples = static_cast<std::size_t>(r.whole(x, "analysis.bootstrap", "a whole number of resamples (0 for none, or at least 2)", 0, 1e6));
+    if (auto x = a["bootstrap"]) sw.analysis.resamples = static_cast<std::size_t>(r.whole(x, "analysis.bootstrap", "a whole number of resamples (0 for none, or at least 2)", 0, static_cast<double>(max_bootstrap_resamples)));
     if (sw.analysis.resamples == 1) r.fail(a["bootstrap"], "analysis.bootstrap", "1", "0 (no confidence intervals) or at least 2 resamples");
     if (auto x = a["confidence"]) {
       sw.analysis.confidence = r.number(x, "analysis.confidence", "a confidence level between 0 and 1, e.g. 0.95");
@@ -660,7 +660,8 @@ Sweep load_sweep_text(const std::string& text, const std::string& file_label, co
 
 bool is_sweep_file(const std::string& path) {
   try {
-    const YAML::Node root = YAML::LoadFile(path);
+    // Through read_input_file: regular files of bounded size only (no /dev/zero, no FIFO).
+    const YAML::Node root = YAML::Load(read_input_file(path, "scenario or sweep file"));
     return root.IsMap() && root["design"];
   } catch (const std::exception&) {
     return false;  // unreadable or malformed: the scenario loader says why

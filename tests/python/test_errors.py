@@ -409,8 +409,8 @@ def test_a_second_signal_ends_at_once_and_leaves_nothing_that_looks_complete(ost
     code, _, _, out = start_then_signal(osteon_binary, scenario, out_dir, [signal.SIGINT, signal.SIGINT], threads="1")
     assert code in (EXIT_INTERRUPTED, -signal.SIGINT)
     assert not out.exists()
-    # At most the hidden temporary file of the killed process, never OUT.h5.
-    assert all(p.name.startswith(".int.h5.tmp-") for p in out_dir.iterdir())
+    # At most the hidden temporary file and the (released) lock of the killed process, never OUT.h5.
+    assert all(p.name.startswith(".int.h5.tmp-") or p.name == ".int.h5.lock" for p in out_dir.iterdir())
 
 
 # ---- disk full while writing ------------------------------------------------------------------------
@@ -520,3 +520,323 @@ def test_disk_full_during_run_on_a_full_disk(osteon, tmp_path, small_disk):
     assert done.returncode == EXIT_INTERNAL, done.stderr
     assert f"writing {out} failed" in done.stderr and "No space left on device" in done.stderr, done.stderr
     assert list(small_disk.iterdir()) == []
+
+
+# ---- issue 19: crashes, data loss and security ------------------------------------------------------
+
+NESTED = "(" * 33000 + "/d" + ")" * 33000
+
+
+def nested_sweep(tmp_path, low):
+    sweep = tmp_path / "nested_sweep.yaml"
+    sweep.write_text(f"osteon: 1\nname: n\nbase: {PIVONKA_RANKL}\nfactors:\n"
+                     f"  - {{path: A_OCa, range: [{low}, 0.91 /d]}}\n"
+                     "design: {type: grid, samples: 2}\noutputs: [BV]\nmetrics:\n  - {name: bv_min, min: BV}\n")
+    return sweep
+
+
+@pytest.mark.parametrize("entry", ["scenario", "set", "runs_cell", "sweep_range"])
+def test_deeply_nested_unit_is_bad_input_not_a_crash(osteon, tmp_path, entry):
+    """33 000 nested '(' overflowed the unit parser's stack (SIGSEGV) through every entry point."""
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = out_dir / "x.h5"
+    scenario = tmp_path / "s.yaml"
+    if entry == "scenario":
+        scenario.write_text(header(K) + f"parameters: {{alpha1: 3 {NESTED}}}\n")
+        done, where, key = osteon("run", scenario, "-o", out), f"{scenario}:6:", "parameters.alpha1"
+    elif entry == "set":
+        done, where, key = osteon("run", FIG2, "-o", out, "--set", f"alpha1=3 {NESTED}"), "--set", "--set alpha1"
+    elif entry == "runs_cell":
+        (tmp_path / "runs.csv").write_text(f"alpha1\n3 {NESTED}\n")
+        scenario.write_text(header(K) + "runs: {file: runs.csv}\n")
+        done, where, key = osteon("run", scenario, "-o", out), f"{tmp_path / 'runs.csv'}:2:1:", "alpha1"
+    else:
+        done = osteon("sweep", nested_sweep(tmp_path, f"0.49 {NESTED}"), "-o", out)
+        where, key = f"{tmp_path / 'nested_sweep.yaml'}:5:", "factors[0].range[0]"
+    assert done.returncode == EXIT_BAD_INPUT, (done.returncode, done.stderr[:300])
+    assert where in done.stderr and f"key '{key}'" in done.stderr, done.stderr[:300]
+    assert len(done.stderr) < 1000, "the message quotes the whole input"
+    assert list(out_dir.iterdir()) == []
+
+
+def plant_link_at_pid_temporary(link_name_of_pid, target):
+    """preexec_fn: the child's PID is the osteon PID after exec, so the old predictable
+    temporary name `.OUT.h5.tmp-PID` can be planted before osteon starts."""
+    def plant():
+        os.symlink(target, link_name_of_pid(os.getpid()))
+    return plant
+
+
+def test_a_link_planted_at_the_temporary_name_is_never_followed(osteon_binary, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    done = subprocess.run([str(osteon_binary), "run", str(FIG2), "-o", str(out_dir / "x.h5"), "--quiet"],
+                          capture_output=True, text=True, timeout=300, check=False,
+                          preexec_fn=plant_link_at_pid_temporary(lambda pid: out_dir / f".x.h5.tmp-{pid}", victim))
+    assert done.returncode == EXIT_OK, done.stderr
+    assert victim.read_text() == "precious\n", "the temporary file was written through the planted link"
+    with h5py.File(out_dir / "x.h5") as f:
+        assert f["OC"].shape[0] == 1
+
+
+@pytest.mark.parametrize("name,options", [("s.h5.partial-messages", []), ("s.h5.partial-messages", ["--force"]),
+                                          ("s.h5.partial", ["--force"]), ("s.h5.partial", ["--resume"])])
+def test_a_link_at_a_sweeps_partial_files_is_refused_and_its_target_kept(osteon, tmp_path, name, options):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    (out_dir / name).symlink_to(victim)
+    done = osteon("sweep", small_sweep(tmp_path), "-o", out_dir / "s.h5", "--quiet", *options)
+    assert done.returncode == EXIT_BAD_INPUT, done.stderr
+    assert f"{out_dir / name}: error: key '-o': found a symbolic link" in done.stderr, done.stderr
+    assert victim.read_text() == "precious\n"
+    assert sorted(p.name for p in out_dir.iterdir()) == [name]
+
+
+def hold_output_lock(out):
+    """Holds the lock another osteon process would hold while writing `out`."""
+    import fcntl
+    handle = open(out.parent / f".{out.name}.lock", "w")
+    fcntl.flock(handle, fcntl.LOCK_EX)
+    return handle
+
+
+@pytest.mark.parametrize("command", ["run", "run_force", "sweep_force", "sweep_resume_without_hdf5_locking",
+                                     "compare", "merge"])
+def test_an_output_another_process_writes_is_refused(osteon_binary, tmp_path, command):
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = out_dir / "x.h5"
+    out.write_text("being written by another osteon\n")
+    args = {
+        "run": ["run", FIG2, "-o", out],
+        "run_force": ["run", FIG2, "-o", out, "--force"],
+        "sweep_force": ["sweep", small_sweep(tmp_path), "-o", out, "--force"],
+        "sweep_resume_without_hdf5_locking": ["sweep", small_sweep(tmp_path), "-o", out, "--resume"],
+        "compare": ["compare", FIG2, FIG2, "-o", out, "--force"],
+        "merge": ["merge", out, FIG2, "--force"],
+    }[command]
+    if command == "run":
+        out.unlink()
+    if command == "sweep_resume_without_hdf5_locking":
+        out.unlink()
+        (out_dir / "x.h5.partial").write_text("a partial file being written\n")
+    lock = hold_output_lock(out)
+    try:
+        env = dict(os.environ, HDF5_USE_FILE_LOCKING="FALSE")
+        done = subprocess.run([str(osteon_binary), *map(str, args)], capture_output=True, text=True, timeout=300,
+                              env=env, check=False)
+    finally:
+        lock.close()
+    if command == "merge":  # the shards are checked first: FIG2 is no shard
+        assert done.returncode == EXIT_BAD_INPUT and "SHARD" in done.stderr, done.stderr
+        return
+    assert done.returncode == EXIT_BAD_INPUT, done.stderr
+    assert f"{out}: error: key '-o': found an output another osteon process is writing" in done.stderr, done.stderr
+    for p in out_dir.iterdir():
+        if p.name != ".x.h5.lock":  # the test's own
+            assert p.read_text().startswith(("being written", "a partial file")), p.name  # untouched
+
+
+def test_two_runs_to_one_output_at_once_lose_nothing(osteon_binary, tmp_path):
+    scenario = long_ensemble(tmp_path, rows=4000)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = out_dir / "x.h5"
+    first = subprocess.Popen([str(osteon_binary), "run", str(scenario), "-o", str(out), "--threads", "1", "--quiet"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and first.poll() is None and not (out_dir / ".x.h5.lock").exists():
+            time.sleep(0.005)
+        assert first.poll() is None, "the first run ended before the second started"
+        second = subprocess.run([str(osteon_binary), "run", str(FIG2), "-o", str(out), "--force", "--quiet"],
+                                capture_output=True, text=True, timeout=300, check=False)
+    finally:
+        _, first_err = first.communicate(timeout=300)
+    assert second.returncode == EXIT_BAD_INPUT and "another osteon process" in second.stderr, second.stderr
+    assert first.returncode == EXIT_OK, first_err
+    with h5py.File(out) as f:
+        assert list(np.unique(f["status"][()])) == [0] and f["status"].shape == (4000,)
+    assert sorted(p.name for p in out_dir.iterdir()) == ["x.h5"]
+
+
+def test_an_output_that_appears_during_a_run_is_not_replaced(osteon_binary, tmp_path):
+    scenario = long_ensemble(tmp_path, rows=4000)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = out_dir / "x.h5"
+    proc = subprocess.Popen([str(osteon_binary), "run", str(scenario), "-o", str(out), "--threads", "1", "--quiet"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None and not any(
+            p.name.startswith(".x.h5.tmp-") for p in out_dir.iterdir()):
+        time.sleep(0.005)
+    assert proc.poll() is None, "the run ended before the file could appear"
+    out.write_text("made by someone else during the run\n")
+    _, stderr = proc.communicate(timeout=300)
+    assert proc.returncode == EXIT_BAD_INPUT, stderr
+    assert f"{out}: error: key '-o': found a file that appeared while this command ran" in stderr, stderr
+    assert out.read_text() == "made by someone else during the run\n"
+    assert sorted(p.name for p in out_dir.iterdir()) == ["x.h5"]
+
+
+@pytest.mark.parametrize("command", ["run_scenario", "run_runs_file", "sweep_file", "sweep_base", "compare"])
+def test_an_input_as_output_is_refused_even_with_force(osteon, tmp_path, command):
+    scenario = tmp_path / "scen.yaml"
+    scenario.write_text(FIG2.read_text())
+    runs = tmp_path / "runs.csv"
+    runs.write_text("g11\n0.5\n0.6\n")
+    ensemble = tmp_path / "e.yaml"
+    ensemble.write_text(header(K) + f"runs: {{file: {runs}}}\n")
+    base = tmp_path / "base.yaml"
+    base.write_text(PIVONKA_RANKL.read_text())
+    sweep = tmp_path / "sw.yaml"
+    sweep.write_text(small_sweep(tmp_path).read_text().replace(str(PIVONKA_RANKL), str(base)))
+    target, args = {
+        "run_scenario": (scenario, ["run", scenario, "-o", scenario]),
+        "run_runs_file": (runs, ["run", ensemble, "-o", runs]),
+        "sweep_file": (sweep, ["sweep", sweep, "-o", sweep]),
+        "sweep_base": (base, ["sweep", sweep, "-o", base]),
+        "compare": (scenario, ["compare", FIG2, scenario, "-o", scenario]),
+    }[command]
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+    done = osteon(*args, "--force")
+    assert done.returncode == EXIT_BAD_INPUT, done.stderr
+    assert f"{target}: error: key '-o': found the input file" in done.stderr, done.stderr
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == before
+
+
+def special_inputs(tmp_path):
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)
+    return {"dev_zero": pathlib.Path("/dev/zero"), "fifo": fifo}
+
+
+@pytest.mark.parametrize("what", ["dev_zero", "fifo"])
+@pytest.mark.parametrize("entry", ["run", "validate", "runs_file", "sweep"])
+def test_a_device_or_fifo_as_input_is_refused_not_read(osteon, tmp_path, what, entry):
+    special = special_inputs(tmp_path)[what]
+    out = tmp_path / "x.h5"
+    if entry == "runs_file":
+        scenario = tmp_path / "e.yaml"
+        scenario.write_text(header(K) + f"runs: {{file: {special}}}\n")
+        done = osteon("run", scenario, "-o", out)
+        assert f"{scenario}:6:" in done.stderr and "a device, FIFO or other special file" in done.stderr, done.stderr
+    else:
+        args = {"run": ["run", special, "-o", out], "validate": ["validate", special],
+                "sweep": ["sweep", special, "-o", out]}[entry]
+        done = osteon(*args)
+        assert f"{special}: error: found a device, FIFO or other special file" in done.stderr, done.stderr
+    assert done.returncode == EXIT_BAD_INPUT
+    assert not out.exists()
+
+
+def test_a_runs_table_of_many_columns_over_many_rows_is_bad_input_not_out_of_memory(osteon, tmp_path):
+    """6 MB: a header of 1.5 million columns over 1.5 million one-character rows asked for 2e12 values."""
+    csv = tmp_path / "runs.csv"
+    csv.write_text(",".join(["g11"] * 1_500_000) + "\n" + "1\n" * 1_500_000)
+    scenario = tmp_path / "e.yaml"
+    scenario.write_text(header(K) + "runs: {file: runs.csv}\n")
+    done = osteon("run", scenario, "-o", tmp_path / "x.h5")
+    assert done.returncode == EXIT_BAD_INPUT, done.stderr
+    assert f"{csv}:1:1: error: key 'runs columns': found 1500000 columns; expected at most 10000" in done.stderr
+
+
+def test_a_failure_to_start_threads_is_an_error_that_leaves_nothing(osteon_binary, tmp_path):
+    """Under an address-space limit thread stacks cannot be mapped: `terminate called...` (abort)
+    and a temporary file were left; now an error naming the cause, exit 1, nothing left."""
+    scenario = long_ensemble(tmp_path, rows=200)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (400 << 20, 400 << 20))
+    done = subprocess.run([str(osteon_binary), "run", str(scenario), "-o", str(out_dir / "x.h5"), "--threads", "200"],
+                          capture_output=True, text=True, timeout=300, check=False, preexec_fn=limit)
+    assert done.returncode == EXIT_INTERNAL, done.stderr
+    assert "cannot start" in done.stderr and "thread" in done.stderr and "terminate called" not in done.stderr
+    assert list(out_dir.iterdir()) == []
+
+
+@pytest.mark.parametrize("value", ["1000000000", "1"])
+def test_analyze_bootstrap_is_capped(osteon, tmp_path, value):
+    out = tmp_path / "s.h5"
+    assert osteon("sweep", small_sweep(tmp_path), "-o", out, "--quiet").returncode == EXIT_OK
+    done = osteon("analyze", out, "--bootstrap", value)
+    assert done.returncode == EXIT_BAD_INPUT, done.stderr
+    assert f"key '--bootstrap': found '{value}'; expected 2 to 1000000 resamples" in done.stderr
+
+
+def test_merge_of_a_shard_with_a_crafted_label_answers_at_once(osteon, tmp_path):
+    sweep = small_sweep(tmp_path)
+    part = tmp_path / "p1.h5"
+    assert osteon("sweep", sweep, "-o", part, "--shard", "1/2", "--quiet").returncode == EXIT_OK
+    with h5py.File(part, "a") as f:
+        f.attrs["sweep_shard"] = "1/18446744073709551615"
+    done = osteon("merge", tmp_path / "all.h5", part)  # the osteon fixture's timeout would end a hang
+    assert done.returncode == EXIT_BAD_INPUT, done.stderr
+    assert "missing runs" in done.stderr and "expected shards that together hold every run" in done.stderr
+
+
+def blocked(sig):
+    """preexec_fn: `sig` stays pending from the start until the command's interrupt guard lets it
+    through, so the test needs no timing to deliver it while the command writes."""
+    def block():
+        signal.pthread_sigmask(signal.SIG_BLOCK, {sig})
+    return block
+
+
+def merge_inputs(osteon, tmp_path):
+    sweep = small_sweep(tmp_path)
+    parts = [tmp_path / f"p{i}.h5" for i in (1, 2)]
+    for i, p in enumerate(parts, 1):
+        assert osteon("sweep", sweep, "-o", p, "--shard", f"{i}/2", "--quiet").returncode == EXIT_OK
+    return parts
+
+
+@pytest.mark.parametrize("command,sig,name", [("run", signal.SIGHUP, "SIGHUP"), ("compare", signal.SIGINT, "SIGINT"),
+                                              ("compare", signal.SIGHUP, "SIGHUP"), ("merge", signal.SIGTERM, "SIGTERM"),
+                                              ("merge", signal.SIGINT, "SIGINT")])
+def test_a_signal_during_any_writing_command_exits_3_and_leaves_nothing(osteon, osteon_binary, tmp_path, command, sig,
+                                                                         name):
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = out_dir / "x.h5"
+    args = {"run": ["run", FIG2, "-o", out], "compare": ["compare", FIG2, FIG2, "-o", out],
+            "merge": ["merge", out, *merge_inputs(osteon, tmp_path)]}[command]
+    proc = subprocess.Popen([str(osteon_binary), *map(str, args)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, preexec_fn=blocked(sig))
+    proc.send_signal(sig)
+    stdout, stderr = proc.communicate(timeout=300)
+    assert proc.returncode == EXIT_INTERRUPTED, (proc.returncode, stderr)
+    assert f"interrupted by {name}" in stderr and stdout == ""
+    assert list(out_dir.iterdir()) == [], "a temporary or partial file was left"
+
+
+def test_sighup_ignored_by_nohup_stays_ignored(osteon_binary, tmp_path):
+    out = tmp_path / "x.h5"
+
+    def nohup():
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGHUP})
+    proc = subprocess.Popen([str(osteon_binary), "run", str(FIG2), "-o", str(out), "--quiet"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, preexec_fn=nohup)
+    proc.send_signal(signal.SIGHUP)
+    _, stderr = proc.communicate(timeout=300)
+    assert proc.returncode == EXIT_OK, stderr
+    assert out.exists()
+
+
+@pytest.mark.parametrize("args", [["sweep", "SWEEP", "--emit-design"], ["models"], ["describe", "komarova2003"]])
+def test_output_that_cannot_reach_stdout_fails(osteon_binary, tmp_path, args):
+    args = [small_sweep(tmp_path) if a == "SWEEP" else a for a in args]
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([str(osteon_binary), *map(str, args)], stdout=full, stderr=subprocess.PIPE, text=True,
+                              timeout=300, check=False)
+    assert done.returncode == EXIT_INTERNAL, done.stderr
+    assert "error: writing to standard output failed: No space left on device" in done.stderr
