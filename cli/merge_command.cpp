@@ -48,6 +48,7 @@ int merge_command(const Args& args) {
                      "OUT.h5 followed by the shard files (see osteon merge --help)");
   }
   const std::string out = a.positional.front();
+  require_hdf5_output_name(out);
   const std::vector<std::string> shards(a.positional.begin() + 1, a.positional.end());
   const InterruptGuard guard;  // a signal stops the copying; the partial file is removed
   const MergeResult r = merge_shards(out, shards, a.has("--force"), invocation, &InterruptGuard::flag());

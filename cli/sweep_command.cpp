@@ -146,6 +146,7 @@ int sweep_command(const Args& args) {
   }
   const auto out = a.get("--output");
   if (!out) throw InputError(cmdline, "-o", "no output file", "-o OUT.h5");
+  require_hdf5_output_name(*out);
   const bool quiet = a.has("--quiet");
 
   refuse_input_as_output(*out, {a.positional.front(), runner.sweep().base_file});
@@ -181,7 +182,7 @@ int sweep_command(const Args& args) {
                       a.has("--force"), ckpt);
   const std::vector<std::size_t> pending = runner.pending_runs(writer);
   const std::size_t n = writer.n_runs();
-  ProgressBar bar(n, n - pending.size(), !quiet && ProgressBar::stderr_is_terminal());
+  ProgressBar bar(n, n - pending.size(), ProgressBar::style_for_stderr(quiet));
   ProgressSink sink(writer, bar);
   const auto t0 = std::chrono::steady_clock::now();
   runner.run(pending, sink, &InterruptGuard::flag());  // a signal stops handing out runs; a second one ends at once

@@ -58,6 +58,18 @@ int lock_exclusively(int fd) {
   return (errno == EACCES || errno == EAGAIN) ? EWOULDBLOCK : errno;
 }
 
+// A stdio stream over an open descriptor (closed on failure); nullptr with errno set.
+std::FILE* stream(int fd, const char* mode) {
+  if (fd < 0) return nullptr;
+  std::FILE* f = ::fdopen(fd, mode);
+  if (!f) {
+    const int err = errno;
+    ::close(fd);
+    errno = err;
+  }
+  return f;
+}
+
 std::string host_name() {
   char buf[256] = {};
   ::gethostname(buf, sizeof buf - 1);
@@ -215,15 +227,11 @@ bool move_into_place(const std::string& from, const std::string& to, bool replac
 
 std::FILE* create_exclusive(const std::string& path, bool replace_ours) {
   if (replace_ours && file_kind(path) == "regular") ::unlink(path.c_str());
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-  if (fd < 0) return nullptr;
-  std::FILE* f = ::fdopen(fd, "w");
-  if (!f) {
-    const int err = errno;
-    ::close(fd);
-    errno = err;
-  }
-  return f;
+  return stream(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644), "w");
+}
+
+std::FILE* open_append_no_follow(const std::string& path) {
+  return stream(::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0644), "a");
 }
 
 }  // namespace osteon

@@ -58,4 +58,8 @@ bool move_into_place(const std::string& from, const std::string& to, bool replac
 // when it cannot be created.
 std::FILE* create_exclusive(const std::string& path, bool replace_ours);
 
+// Opens `path` for appending, creating it, but never through a symbolic link
+// (O_NOFOLLOW); nullptr with errno set when it cannot be opened.
+std::FILE* open_append_no_follow(const std::string& path);
+
 }  // namespace osteon

@@ -15,6 +15,30 @@
 namespace osteon {
 
 namespace {
+std::string g6(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", x);
+  return buf;
+}
+
+std::vector<std::string> validity_warnings(const Model& model, const std::vector<double>& params, double duration) {
+  std::vector<std::string> out;
+  const ModelInfo& info = model.info();
+  for (const ValidityRange& v : info.validity) {
+    const auto i = info.param_index(v.parameter);
+    if (!i || static_cast<std::size_t>(*i) >= params.size()) continue;
+    const double start = params[static_cast<std::size_t>(*i)];
+    const double end = start + v.growth_per_day * duration;
+    if (start >= v.low && end <= v.high) continue;
+    const std::string unit(info.params[static_cast<std::size_t>(*i)].unit);
+    std::string what = std::string(v.parameter) + " " + g6(start) + " " + unit;
+    if (v.growth_per_day != 0.0) what += " at the start and " + g6(end) + " " + unit + " at the end";
+    out.push_back(what + " lies outside " + g6(v.low) + " to " + g6(v.high) + " " + unit + ", " + std::string(v.basis) +
+                  ", for which model " + std::string(info.id) + " was calibrated: treat the result as a hypothesis");
+  }
+  return out;
+}
+
 std::string quoted_number(double x) {
   char buf[40];
   std::snprintf(buf, sizeof buf, "'%g'", x);
@@ -31,6 +55,7 @@ Simulation::Simulation(Scenario scenario, const Model& model, const RunOptions& 
     : scenario_(std::move(scenario)), model_(model) {
   plan_ = compile_output(scenario_, model_);
   base_ = compile_run(scenario_, model_);
+  warnings_ = validity_warnings(model_, base_.params, scenario_.duration);
   settings_ = scenario_.solver;
   // Options obey the bounds of the scenario's solver block (docs/errors.md).
   const SourceLocation cmdline{"command line", 0, 0};
@@ -123,6 +148,11 @@ OutputDescription Simulation::output_description(const std::string& history) con
     }
   }
   d.n_runs = n_runs();
+  if (!warnings_.empty()) {
+    std::string all;
+    for (const auto& w : warnings_) all += (all.empty() ? "" : "\n") + w;
+    d.attributes.emplace_back("validity_warnings", all);
+  }
   if (scenario_.runs) {
     for (std::size_t c = 0; c < columns_.size(); ++c) {
       RunFactor f{scenario_.runs->columns[c], columns_[c].unit, columns_[c].long_name, {}};

@@ -41,13 +41,17 @@ double cell_value(const std::string& text, const ScenarioPath& path, const Model
   return v;
 }
 
-std::vector<std::string> split_csv_line(const std::string& line) {
+// Cells of one line. `open_quote` becomes the 1-based column of a quote left open (0 when none).
+std::vector<std::string> split_csv_line(const std::string& line, std::size_t* open_quote = nullptr) {
   std::vector<std::string> out;
   std::string cur;
   bool quoted = false;
-  for (char c : line) {
+  std::size_t quote_at = 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
     if (c == '"') {
       quoted = !quoted;
+      if (quoted) quote_at = i + 1;
     } else if (c == ',' && !quoted) {
       out.push_back(trim(cur));
       cur.clear();
@@ -56,7 +60,21 @@ std::vector<std::string> split_csv_line(const std::string& line) {
     }
   }
   out.push_back(trim(cur));
+  if (open_quote) *open_quote = quoted ? quote_at : 0;
   return out;
+}
+
+// A line osteon cannot read as text of a CSV table: a NUL byte (a binary file), or a quote that
+// is never closed. The message names the place, never the line's content.
+void check_csv_line(const std::string& line, const std::string& csv_path, int line_no, std::size_t open_quote) {
+  if (const std::size_t nul = line.find('\0'); nul != std::string::npos) {
+    throw InputError(SourceLocation{csv_path, line_no, static_cast<int>(nul + 1)}, "runs row", "a NUL byte (a binary file?)",
+                     "a CSV text file: numbers separated by commas, one run per line");
+  }
+  if (open_quote > 0) {
+    throw InputError(SourceLocation{csv_path, line_no, static_cast<int>(open_quote)}, "runs row",
+                     "a quote that is not closed on its line", "quotes in pairs around a cell, e.g. \"1 mg\"");
+  }
 }
 
 // A runs table of 10^8 runs (the most a sweep may have) with a few columns fits.
@@ -105,8 +123,12 @@ RunsTable read_csv(const std::string& csv_path, const Scenario& s, const Model& 
   }
   while (std::getline(in, line)) {
     ++line_no;
+    // A UTF-8 byte order mark (spreadsheets write one) is not part of the first column's name.
+    if (line_no == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
     if (skipped(line)) continue;
-    const auto cells = split_csv_line(line);
+    std::size_t open_quote = 0;
+    const auto cells = split_csv_line(line, &open_quote);
+    check_csv_line(line, csv_path, line_no, open_quote);
     if (paths.empty()) {
       for (std::size_t c = 0; c < cells.size(); ++c) {
         const Origin col{{csv_path, line_no, static_cast<int>(c + 1)}, "runs column " + std::to_string(c + 1)};
@@ -142,11 +164,17 @@ RunsTable read_runs_table(const YAML::Node& n, const Scenario& s, const Model& m
   if (!n.IsMap()) {
     throw InputError(origin.where, "runs", "not a mapping", "'file: runs.csv', or 'columns: [...]' with 'rows: [[...], ...]'");
   }
+  std::vector<std::string> seen;
   for (auto it = n.begin(); it != n.end(); ++it) {
     const std::string k = it->first.as<std::string>();
     if (k != "file" && k != "columns" && k != "rows") {
       throw InputError(reader.at(it->first), "runs." + k, "unknown key '" + k + "'", "file, or columns and rows");
     }
+    // yaml-cpp keeps one of two equal keys: the other would be ignored without a word.
+    if (std::find(seen.begin(), seen.end(), k) != seen.end()) {
+      throw InputError(reader.at(it->first), "runs." + k, "a second '" + k + "'", "each key once");
+    }
+    seen.push_back(k);
   }
   if (n["file"]) {
     if (n["columns"] || n["rows"]) throw InputError(origin.where, "runs", "both a file and an inline table", "one of them");

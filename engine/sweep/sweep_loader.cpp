@@ -35,7 +35,10 @@ constexpr std::size_t max_runs = 100'000'000;
 
 const std::vector<std::string> top_keys = {"osteon", "name",    "description", "base",    "scenario", "factors",
                                            "problem", "design", "outputs",     "metrics", "analysis"};
-const std::vector<std::string> reserved_names = {"time", "run", "status", "status_message", "sensitivity"};
+// Datasets every sweep file has, or a partial file has while the sweep runs (the done mask of
+// result_writer.hpp); names starting with "osteon_" are kept for such bookkeeping.
+const std::vector<std::string> reserved_names = {"time", "run", "status", "status_message", "sensitivity",
+                                                 "osteon_block_done"};
 
 // ---- base scenario -----------------------------------------------------------
 
@@ -627,6 +630,10 @@ Sweep read_sweep(const std::string& text, const std::string& label, const ModelR
   // One namespace in the output file.
   std::set<std::string> taken(reserved_names.begin(), reserved_names.end());
   auto claim = [&](const std::string& nm, const Origin& o, const char* what) {
+    if (nm.rfind("osteon_", 0) == 0) {
+      throw InputError(o.where, o.key, std::string(what) + " named " + in_quotes(nm),
+                       "a name that does not start with 'osteon_' (kept for osteon's own datasets)");
+    }
     if (!taken.insert(nm).second) throw InputError(o.where, o.key, std::string(what) + " named " + in_quotes(nm) + " like another dataset", "names that differ from every factor, metric, output and " + join(reserved_names));
   };
   for (const auto& f : sw.factors) claim(f.name, f.origin, "a factor");

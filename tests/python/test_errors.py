@@ -642,18 +642,25 @@ def test_an_output_another_process_writes_is_refused(osteon_binary, tmp_path, co
             assert p.read_text().startswith(("being written", "a partial file")), p.name  # untouched
 
 
+def start_run_until(osteon_binary, scenario, out, ready):
+    """Starts `osteon run` of a long ensemble and waits (polling, no timed assertion) until
+    `ready()`; the run must still be going then."""
+    proc = subprocess.Popen([str(osteon_binary), "run", str(scenario), "-o", str(out), "--threads", "1", "--quiet"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None and not ready():
+        time.sleep(0.005)
+    assert proc.poll() is None, "the run ended before the test could act during it"
+    return proc
+
+
 def test_two_runs_to_one_output_at_once_lose_nothing(osteon_binary, tmp_path):
     scenario = long_ensemble(tmp_path, rows=4000)
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     out = out_dir / "x.h5"
-    first = subprocess.Popen([str(osteon_binary), "run", str(scenario), "-o", str(out), "--threads", "1", "--quiet"],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    first = start_run_until(osteon_binary, scenario, out, lambda: (out_dir / ".x.h5.lock").exists())
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and first.poll() is None and not (out_dir / ".x.h5.lock").exists():
-            time.sleep(0.005)
-        assert first.poll() is None, "the first run ended before the second started"
         second = subprocess.run([str(osteon_binary), "run", str(FIG2), "-o", str(out), "--force", "--quiet"],
                                 capture_output=True, text=True, timeout=300, check=False)
     finally:
@@ -670,13 +677,8 @@ def test_an_output_that_appears_during_a_run_is_not_replaced(osteon_binary, tmp_
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     out = out_dir / "x.h5"
-    proc = subprocess.Popen([str(osteon_binary), "run", str(scenario), "-o", str(out), "--threads", "1", "--quiet"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and proc.poll() is None and not any(
-            p.name.startswith(".x.h5.tmp-") for p in out_dir.iterdir()):
-        time.sleep(0.005)
-    assert proc.poll() is None, "the run ended before the file could appear"
+    proc = start_run_until(osteon_binary, scenario, out,
+                           lambda: any(p.name.startswith(".x.h5.tmp-") for p in out_dir.iterdir()))
     out.write_text("made by someone else during the run\n")
     _, stderr = proc.communicate(timeout=300)
     assert proc.returncode == EXIT_BAD_INPUT, stderr
@@ -840,3 +842,156 @@ def test_output_that_cannot_reach_stdout_fails(osteon_binary, tmp_path, args):
                               timeout=300, check=False)
     assert done.returncode == EXIT_INTERNAL, done.stderr
     assert "error: writing to standard output failed: No space left on device" in done.stderr
+
+
+# ---- issue 19: validity ranges ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("age,duration,warned", [(100, "10 y", "age 100 y at the start and 110 y at the end"),
+                                                  (30, "1 y", "age 30 y at the start and 31 y at the end"),
+                                                  (62, "5 y", None)])
+def test_ages_outside_the_calibrated_range_warn_on_stderr_and_in_the_file(osteon, tmp_path, age, duration, warned):
+    scenario = tmp_path / "old.yaml"
+    scenario.write_text(f"osteon: 1\nname: old\nmodel: integrated\nduration: {duration}\noutput: {{every: 1 y}}\n"
+                        f"patient: {{age: {age} y}}\n")
+    out = tmp_path / "old.h5"
+    done = osteon("run", scenario, "-o", out, "--quiet")
+    checked = osteon("validate", scenario)
+    assert done.returncode == EXIT_OK and checked.returncode == EXIT_OK, done.stderr
+    with h5py.File(out) as f:
+        attribute = f.attrs.get("validity_warnings")
+    if warned is None:
+        assert done.stderr == "" and checked.stderr == "" and attribute is None
+        return
+    expected = f"{warned} lies outside 45 to 85 y"
+    assert f"osteon run: warning: {expected}" in done.stderr, done.stderr
+    assert f"osteon validate: warning: {expected}" in checked.stderr
+    assert expected in (attribute.decode() if isinstance(attribute, bytes) else attribute)
+
+
+def test_a_parameter_accepted_by_validate_does_not_fail_at_run_time(osteon, tmp_path):
+    """AI_suppression 0.5 passed validate, and the run failed when anastrozole added its 0.899."""
+    scenario = tmp_path / "ai.yaml"
+    body = "osteon: 1\nname: ai\nmodel: integrated\nduration: 2 y\noutput: {every: 1 mo}\n"
+    scenario.write_text(body + "parameters: {AI_suppression: 0.5}\ndrugs:\n  - {drug: anastrozole, start: 0 d}\n")
+    checked = osteon("validate", scenario)
+    assert checked.returncode == EXIT_BAD_INPUT, checked.stderr
+    assert f"{scenario}:8:" in checked.stderr and "key 'drugs[0]'" in checked.stderr
+    assert "together 1.399" in checked.stderr and "AI_suppression at most 0.1" in checked.stderr
+    scenario.write_text(body + "parameters: {AI_suppression: 0.05}\ndrugs:\n  - {drug: anastrozole, start: 0 d}\n")
+    assert osteon("validate", scenario).returncode == EXIT_OK
+    done = osteon("run", scenario, "-o", tmp_path / "ai.h5", "--quiet")
+    assert done.returncode == EXIT_OK and done.stderr == "", done.stderr
+
+
+# ---- issue 19: reporting and runs tables ------------------------------------------------------------
+
+@pytest.mark.parametrize("command", ["run", "sweep", "compare", "merge"])
+@pytest.mark.parametrize("name", ["x.csv", "x.JSON", "x.parquet"])
+def test_an_output_named_like_another_format_is_refused(osteon, tmp_path, command, name):
+    """`-o x.csv` wrote an HDF5 file named x.csv, exit 0."""
+    out = tmp_path / name
+    args = {"run": ["run", FIG2, "-o", out], "sweep": ["sweep", small_sweep(tmp_path), "-o", out],
+            "compare": ["compare", FIG2, "-o", out], "merge": ["merge", out, FIG2]}[command]
+    done = osteon(*args)
+    assert done.returncode == EXIT_BAD_INPUT, done.stderr
+    assert f"{out}: error: key '-o': found a {out.suffix.lower()} name (osteon writes HDF5 only" in done.stderr
+    assert "expected an HDF5 path such as OUT.h5" in done.stderr
+    assert not out.exists()
+
+
+RUNS_TABLE_CASES = {
+    # id: (CSV bytes, line, column, key, text the message must contain)
+    "unterminated_quote": (b'g11,alpha1\n0.5,"3 /d\n', 2, 5, "runs row", "a quote that is not closed"),
+    "nul_byte": (b"g11,alpha1\n0.5,3\x00\n", 2, 6, "runs row", "a NUL byte"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(RUNS_TABLE_CASES))
+def test_runs_table_that_is_not_csv_text_is_refused_without_echoing_it(osteon, tmp_path, case):
+    content, line, column, key, needle = RUNS_TABLE_CASES[case]
+    csv = tmp_path / "runs.csv"
+    csv.write_bytes(content)
+    scenario = tmp_path / "e.yaml"
+    scenario.write_text(header(K) + "runs: {file: runs.csv}\n")
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    done = osteon("run", scenario, "-o", out_dir / "x.h5")
+    check_bad_input(done, csv, line, key, needle, out_dir)
+    assert f"{csv}:{line}:{column}:" in done.stderr, done.stderr
+
+
+def test_runs_table_with_a_byte_order_mark_is_read(osteon, tmp_path):
+    """Spreadsheets write a UTF-8 BOM: the first column was 'g11' with three invisible bytes before it."""
+    csv = tmp_path / "runs.csv"
+    csv.write_bytes(b"\xef\xbb\xbfg11,alpha1\n0.5,3\n0.6,3\n")
+    scenario = tmp_path / "e.yaml"
+    scenario.write_text(header(K) + "runs: {file: runs.csv}\n")
+    out = tmp_path / "x.h5"
+    done = osteon("run", scenario, "-o", out, "--quiet")
+    assert done.returncode == EXIT_OK, done.stderr
+    with h5py.File(out) as f:
+        assert list(f["g11"][()]) == [0.5, 0.6]
+
+
+@pytest.mark.parametrize("key,body", [("file", "runs:\n  file: a.csv\n  file: b.csv\n"),
+                                      ("columns", "runs:\n  columns: [g11]\n  columns: [alpha1]\n  rows: [[0.5]]\n")])
+def test_a_runs_key_given_twice_is_refused(osteon, tmp_path, key, body):
+    (tmp_path / "a.csv").write_text("g11\n0.5\n")
+    (tmp_path / "b.csv").write_text("g11\n0.6\n")
+    scenario = tmp_path / "e.yaml"
+    scenario.write_text(header(K) + body)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    done = osteon("run", scenario, "-o", out_dir / "x.h5")
+    check_bad_input(done, scenario, 8, f"runs.{key}", f"a second '{key}'", out_dir)
+    assert osteon("validate", scenario).returncode == EXIT_BAD_INPUT
+
+
+@pytest.mark.parametrize("name", ["osteon_block_done", "osteon_anything"])
+def test_a_metric_named_like_osteons_own_datasets_is_refused_at_validate(osteon, tmp_path, name):
+    sweep = tmp_path / "m.yaml"
+    sweep.write_text(small_sweep(tmp_path).read_text().replace("name: bv_min", f"name: {name}"))
+    done = osteon("validate", sweep)
+    assert done.returncode == EXIT_BAD_INPUT, done.stderr
+    assert f"{sweep}:10:" in done.stderr and "key 'metrics[0]" in done.stderr and f"'{name}'" in done.stderr
+
+
+def test_sobol_indices_outside_0_1_or_with_wide_intervals_carry_a_warning(osteon, tmp_path):
+    out = tmp_path / "s.h5"
+    sweep = tmp_path / "s8.yaml"  # 8 base samples: estimates loose enough to be warned about
+    sweep.write_text(small_sweep(tmp_path).read_text().replace("samples: 64", "samples: 8"))
+    done = osteon("sweep", sweep, "-o", out)
+    assert done.returncode == EXIT_OK, done.stderr
+    with h5py.File(out) as f:
+        g = f["sensitivity"]
+        factors = [x.decode() for x in g["factor"][()]]
+        expected = []
+        for index in ("S1", "ST"):
+            value, conf = g[index][0], g[f"{index}_conf"][0]
+            for j, factor in enumerate(factors):
+                if value[j] < 0 or value[j] > 1 or conf[j] > abs(value[j]):
+                    expected.append(f"{index}({factor})")
+        stored = g.attrs.get("warnings", "")
+        stored = stored.decode() if isinstance(stored, bytes) else stored
+    assert expected, "8 base samples should leave at least one index uncertain"
+    for item in expected:
+        assert item in stored and item in done.stdout, (item, stored)
+    assert "warning: bv_min:" in done.stdout
+    analyzed = osteon("analyze", out)
+    assert "warning: bv_min:" in analyzed.stdout
+
+
+def test_a_design_too_large_for_the_memory_limit_is_an_error_naming_its_size(osteon_binary, tmp_path):
+    """10^8 runs (the documented limit) of 2 factors hold 1.6 GB of design values: under a 1 GB
+    address-space limit `validate` ended in `internal error: std::bad_alloc`."""
+    sweep = tmp_path / "big.yaml"
+    sweep.write_text(small_sweep(tmp_path).read_text().replace("{type: sobol, samples: 64, seed: 3}",
+                                                               "{type: lhs, samples: 100000000, seed: 3}"))
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+    done = subprocess.run([str(osteon_binary), "validate", str(sweep)], capture_output=True, text=True, timeout=300,
+                          check=False, preexec_fn=limit)
+    assert done.returncode == EXIT_INTERNAL, done.stderr
+    assert "internal error" not in done.stderr
+    assert f"error: the design of {sweep} (100000000 runs x 2 factors, 1.6 GB) does not fit" in done.stderr
