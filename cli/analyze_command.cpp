@@ -43,7 +43,14 @@ int analyze_command(const Args& args) {
   if (a.has("--bootstrap") || a.has("--confidence") || a.has("--seed")) {
     const SweepSensitivity stored = analyze_sweep(f.id(), path, BootstrapOptions{0, 0.95, 0});
     BootstrapOptions o = stored.options;
-    if (auto v = a.get("--bootstrap")) o.resamples = static_cast<std::size_t>(parse_positive_int("--bootstrap", *v));
+    if (auto v = a.get("--bootstrap")) {
+      o.resamples = static_cast<std::size_t>(parse_positive_int("--bootstrap", *v));
+      // As `analysis.bootstrap` in a sweep file: the cost is resamples x metrics x factors.
+      if (o.resamples < 2 || o.resamples > max_bootstrap_resamples) {
+        throw InputError(cmdline, "--bootstrap", "'" + *v + "'",
+                         "2 to " + std::to_string(max_bootstrap_resamples) + " resamples");
+      }
+    }
     if (auto v = a.get("--confidence")) {
       o.confidence = parse_positive_double("--confidence", *v);
       if (!(o.confidence < 1.0)) throw InputError(cmdline, "--confidence", "'" + *v + "'", "a level between 0 and 1, e.g. 0.95");

@@ -5,12 +5,15 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <limits>
+#include <map>
 #include <sstream>
 
 #include "arguments.hpp"
 #include "builtin_models.hpp"
 #include "commands.hpp"
 #include "core/error.hpp"
+#include "interrupt_guard.hpp"
 #include "output/result_writer.hpp"
 #include "run/simulation.hpp"
 #include "core/units.hpp"
@@ -62,6 +65,30 @@ std::string format_cell(const Vocabulary& vocabulary, const std::string& variabl
   return fmt(x, "%.4g");
 }
 
+// When a dose of a repeated or single-dose drug falls within a day of sample time t:
+// which drug, when, and which side of the dose the sample shows ("" when none).
+std::string dose_day_note(const Scenario& s, double t) {
+  for (const DrugRegimen& g : s.drugs) {
+    if (!g.every && !g.dose_mg) continue;  // a daily oral inhibitor: every day is a dose day
+    const double stop = g.stop ? *g.stop : s.duration;
+    const int max_count = g.count ? *g.count : (g.every ? std::numeric_limits<int>::max() : 1);
+    for (int k = 0; k < max_count; ++k) {
+      const double d = g.start + (g.every ? k * *g.every : 0.0);
+      if (d > t + 1.0 || d > s.duration || (g.stop && d >= stop)) break;
+      if (std::fabs(d - t) < 1.0) {
+        const std::string dose = g.dose_mg ? fmt(*g.dose_mg, "%g") + " mg " : std::string();
+        if (d <= t) {
+          return dose + g.drug + " given " + (d == t ? "at this time" : fmt(t - d, "%.3g") + " d before") +
+                 ": the values are after the dose";
+        }
+        return dose + g.drug + " given " + fmt(d - t, "%.3g") + " d after this time: the values are before the dose";
+      }
+      if (!g.every) break;
+    }
+  }
+  return {};
+}
+
 std::size_t column_width(const std::string& variable) { return std::max<std::size_t>(variable.size(), 12); }
 
 std::string when(double days) {
@@ -96,12 +123,12 @@ int compare_command(const Args& args) {
       throw InputError(SourceLocation{s.file, 0, 0}, "model", "model '" + s.model + "'",
                        "the model of the first scenario, '" + first.model + "': compare scenarios of one model");
     }
-    if (s.duration != first.duration) {
-      throw InputError(SourceLocation{s.file, 0, 0}, "duration", when(s.duration),
-                       when(first.duration) + ", the duration of the first scenario");
-    }
     if (s.runs) throw InputError(s.runs->origin.where, "runs", "an ensemble", "single-run scenarios (use `osteon run` for ensembles)");
   }
+
+  // Scenarios of different durations are compared up to the shortest (issue 19: they were refused).
+  double horizon = first.duration;
+  for (const auto& s : scenarios) horizon = std::min(horizon, s.duration);
 
   // Times to tabulate.
   std::vector<double> at;
@@ -113,14 +140,18 @@ int compare_command(const Args& args) {
       } catch (const UnitError& e) {
         throw InputError(cmdline, "--at", "'" + item + "' (" + e.what() + ")", "times such as 1y,2y,5y");
       }
-      if (t < 0.0 || t > first.duration) throw InputError(cmdline, "--at", "'" + item + "'", "times within the duration, " + when(first.duration));
+      if (t < 0.0 || t > horizon) {
+        throw InputError(cmdline, "--at", "'" + item + "'",
+                         "times within the duration compared, " + when(horizon) +
+                             (horizon < first.duration ? " (the shortest of the scenarios)" : ""));
+      }
       at.push_back(t);
     }
   } else {
     for (double y : {1.0, 2.0, 5.0}) {
-      if (y * days_per_year < first.duration) at.push_back(y * days_per_year);
+      if (y * days_per_year < horizon) at.push_back(y * days_per_year);
     }
-    at.push_back(first.duration);
+    at.push_back(horizon);
   }
   std::sort(at.begin(), at.end());
   at.erase(std::unique(at.begin(), at.end()), at.end());
@@ -145,7 +176,10 @@ int compare_command(const Args& args) {
   }
 
   // One output grid for all: the first scenario's times and the tabulated ones.
-  std::vector<double> times = first.output_times;
+  std::vector<double> times;
+  for (double t : first.output_times) {
+    if (t <= horizon) times.push_back(t);
+  }
   times.insert(times.end(), at.begin(), at.end());
   std::sort(times.begin(), times.end());
   times.erase(std::unique(times.begin(), times.end()), times.end());
@@ -166,6 +200,9 @@ int compare_command(const Args& args) {
     s.output_times = times;
     s.output_variables = recorded;
     sims.push_back(std::make_unique<Simulation>(std::move(s), model, options));
+    for (const auto& w : sims.back()->warnings()) {
+      std::cerr << "osteon compare: warning: " << sims.back()->scenario().file << ": " << w << "\n";
+    }
   }
   const Simulation& lead = *sims.front();
   const std::size_t n = sims.size();
@@ -174,21 +211,42 @@ int compare_command(const Args& args) {
   desc.n_runs = n;
   desc.title = "osteon compare: " + std::to_string(n) + " scenarios of " + first.model;
   desc.scenario_text.clear();
+  // Rows are named by scenario name; equal names are told apart by file, then by position.
+  std::vector<std::string> shown;
+  for (const auto& sim : sims) shown.push_back(sim->scenario().name);
+  for (int pass = 0; pass < 2; ++pass) {
+    std::map<std::string, int> count;
+    for (const auto& name : shown) ++count[name];
+    for (std::size_t i = 0; i < n; ++i) {
+      if (count[shown[i]] < 2) continue;
+      shown[i] += pass == 0 ? " (" + sims[i]->scenario().file + ")" : " #" + std::to_string(i + 1);
+    }
+  }
   RunLabel names{"scenario", "scenario name", {}};
   for (std::size_t i = 0; i < n; ++i) {
-    names.values.push_back(sims[i]->scenario().name);
+    names.values.push_back(shown[i]);
     desc.scenario_text += (i ? "\n---\n" : "") + sims[i]->scenario().text;
   }
   desc.labels.push_back(names);
 
+  if (auto out = a.get("--output")) {
+    require_hdf5_output_name(*out);
+    refuse_input_as_output(*out, a.positional);
+  }
+  // Installed before the temporary file exists (as in `osteon run`): a signal stops
+  // handing out runs, and the writer's destructor removes the temporary file.
+  const InterruptGuard guard;
   std::unique_ptr<ResultWriter> writer;
   if (auto out = a.get("--output")) writer = std::make_unique<ResultWriter>(*out, desc, a.has("--force"));
   // Every scenario's run goes through one pool, so lanes fill across scenarios.
-  IndexedRunSource source(n, [&](std::size_t i) {
-    RunSpec r = sims[i]->run_spec(0);
-    r.index = i;
-    return r;
-  });
+  IndexedRunSource source(
+      n,
+      [&](std::size_t i) {
+        RunSpec r = sims[i]->run_spec(0);
+        r.index = i;
+        return r;
+      },
+      &InterruptGuard::flag());
   ResultCollector collected(n);
   struct Tee final : ResultSink {
     ResultCollector& c;
@@ -204,15 +262,32 @@ int compare_command(const Args& args) {
   } tee(collected, writer.get());
   run_on_threads(model, lead.plan(), lead.settings(), source, tee,
                  static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(lead.threads()), n)));
+  if (InterruptGuard::interrupted()) {
+    std::cerr << "osteon compare: interrupted by " << InterruptGuard::signal_name() << "; nothing was printed"
+              << (a.get("--output") ? " and " + *a.get("--output") + " was not written (no temporary file is left)"
+                                    : std::string())
+              << "\n";
+    return exit_interrupted;  // ~ResultWriter discards the temporary file
+  }
   if (writer) writer->finish();
 
   // The table: one block per time, one row per scenario.
   std::size_t width = 8;
-  for (const auto& s : sims) width = std::max(width, s->scenario().name.size());
+  for (const auto& name : shown) width = std::max(width, name.size());
   const auto& results = collected.results();
   const std::size_t nt = times.size();
   std::ostringstream o;
-  o << "osteon compare: " << n << " scenario(s) of model " << first.model << ", " << when(first.duration) << " each\n";
+  bool same_duration = true;
+  for (const auto& sim : sims) same_duration = same_duration && sim->scenario().duration == horizon;
+  o << "osteon compare: " << n << " scenario(s) of model " << first.model << ", ";
+  if (same_duration) {
+    o << when(horizon) << " each\n";
+  } else {
+    o << "compared over " << when(horizon) << ", the shortest duration (";
+    for (std::size_t i = 0; i < n; ++i) o << (i ? ", " : "") << shown[i] << " " << when(sims[i]->scenario().duration);
+    o << ")\n";
+  }
+  bool any_dose_note = false;
   for (double t : at) {
     const std::size_t k = static_cast<std::size_t>(std::lower_bound(times.begin(), times.end(), t) - times.begin());
     o << "\nat " << when(t) << ":\n";
@@ -220,7 +295,7 @@ int compare_command(const Args& args) {
     for (const auto& v : variables) o << "  " << std::string(column_width(v) - v.size(), ' ') << v;
     o << "\n";
     for (std::size_t i = 0; i < n; ++i) {
-      o << "  " << sims[i]->scenario().name << std::string(width - sims[i]->scenario().name.size(), ' ');
+      o << "  " << shown[i] << std::string(width - shown[i].size(), ' ');
       if (results[i].status != RunStatus::ok) {
         o << "  failed: " << results[i].message << "\n";
         continue;
@@ -231,8 +306,17 @@ int compare_command(const Args& args) {
         const std::string cell = format_cell(model.info().vocabulary, variables[v], results[i].values[column * nt + k]);
         o << "  " << std::string(column_width(variables[v]) - std::min(cell.size(), column_width(variables[v])), ' ') << cell;
       }
-      o << "\n";
+      const std::string note = dose_day_note(sims[i]->scenario(), times[k]);
+      o << (note.empty() ? "" : "  *") << "\n";
+      if (!note.empty()) {
+        o << "  " << std::string(width, ' ') << "  * " << note << "\n";
+        any_dose_note = true;
+      }
     }
+  }
+  if (any_dose_note) {
+    o << "\n* A dose falls on the day of that sample: values at a dose's time are just after it (the injection "
+         "has acted on serum levels but not yet on bone), and markers such as CTX change within days of a dose.\n";
   }
   for (const auto& c : model.info().vocabulary.classifications) o << "\nUnits: " << c.legend << ".\n";
   o << "Research and teaching tool, not medical advice.\n";

@@ -1,4 +1,5 @@
-// SIGINT/SIGTERM handling shared by `osteon run` and `osteon sweep`: while an
+// SIGINT/SIGTERM/SIGHUP handling shared by every command that writes a file
+// (run, sweep, compare -o, merge): while an
 // InterruptGuard lives, the first signal only sets a flag (the commands stop
 // handing out runs, flush what is done and exit 3); a second signal ends the
 // process at once with the default action.
@@ -18,7 +19,7 @@ class InterruptGuard {
   // Set from the signal handler; the runners poll it between runs.
   static const std::atomic<bool>& flag();
   static bool interrupted() { return flag().load(); }
-  // "SIGINT" or "SIGTERM" (the first signal received), "" when none.
+  // "SIGINT", "SIGTERM" or "SIGHUP" (the first signal received), "" when none.
   static const char* signal_name();
 };
 

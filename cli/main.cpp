@@ -1,9 +1,12 @@
 // osteon: the command line front door (DESIGN.md §7).
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <iostream>
+#include <new>
 #include <string>
 
 #include "commands.hpp"
@@ -40,6 +43,18 @@ Research and teaching tool, not medical advice.
 
 }  // namespace
 
+// A command's output that did not reach stdout (a full disk, a closed pipe)
+// is a failure, never exit 0: `osteon sweep --emit-design > design.csv`.
+int checked_stdout(const std::string& cmd, int code) {
+  std::cout.flush();
+  const bool failed = std::cout.fail() || std::fflush(stdout) != 0 || std::ferror(stdout);
+  if (!failed) return code;
+  const int err = errno;
+  std::cerr << "osteon " << cmd << ": error: writing to standard output failed"
+            << (err ? std::string(": ") + std::strerror(err) : std::string()) << "\n";
+  return code == osteon::exit_ok ? osteon::exit_internal : code;
+}
+
 int main(int argc, char** argv) {
   using namespace osteon;
   std::vector<std::string> args(argv + 1, argv + argc);
@@ -53,24 +68,24 @@ int main(int argc, char** argv) {
   try {
     if (cmd == "--help" || cmd == "-h" || cmd == "help") {
       std::cout << usage;
-      return exit_ok;
+      return checked_stdout(cmd, exit_ok);
     }
     // --version works after any command too (DESIGN.md §7), up to a "--".
     const auto end = std::find(args.begin(), args.end(), "--");
     if (std::find(args.begin(), end, "--version") != end) {
       std::cout << version_string() << "\n";
-      return exit_ok;
+      return checked_stdout(cmd, exit_ok);
     }
-    if (cmd == "run") return cli::run_command(rest);
-    if (cmd == "validate") return cli::validate_command(rest);
-    if (cmd == "models") return cli::models_command(rest);
-    if (cmd == "describe") return cli::describe_command(rest);
-    if (cmd == "steady") return cli::steady_command(rest);
-    if (cmd == "compare") return cli::compare_command(rest);
-    if (cmd == "plot") return cli::plot_command(rest);
-    if (cmd == "sweep") return cli::sweep_command(rest);
-    if (cmd == "analyze") return cli::analyze_command(rest);
-    if (cmd == "merge") return cli::merge_command(rest);
+    if (cmd == "run") return checked_stdout(cmd, cli::run_command(rest));
+    if (cmd == "validate") return checked_stdout(cmd, cli::validate_command(rest));
+    if (cmd == "models") return checked_stdout(cmd, cli::models_command(rest));
+    if (cmd == "describe") return checked_stdout(cmd, cli::describe_command(rest));
+    if (cmd == "steady") return checked_stdout(cmd, cli::steady_command(rest));
+    if (cmd == "compare") return checked_stdout(cmd, cli::compare_command(rest));
+    if (cmd == "plot") return checked_stdout(cmd, cli::plot_command(rest));
+    if (cmd == "sweep") return checked_stdout(cmd, cli::sweep_command(rest));
+    if (cmd == "analyze") return checked_stdout(cmd, cli::analyze_command(rest));
+    if (cmd == "merge") return checked_stdout(cmd, cli::merge_command(rest));
     std::cerr << "osteon: error: unknown command '" << cmd << "'; expected one of run, sweep, merge, analyze, compare, validate, models, describe, steady, plot "
               << "(see osteon --help)\n";
     return exit_bad_input;
@@ -84,6 +99,13 @@ int main(int argc, char** argv) {
     std::cout.flush();
     std::cerr.flush();
     std::_Exit(exit_internal);
+  } catch (const ResourceError& e) {
+    std::cerr << "osteon " << cmd << ": error: " << e.what() << "\n";
+    return exit_internal;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "osteon " << cmd << ": error: out of memory (a memory limit, or an input larger than this "
+                 "machine can hold); nothing was written\n";
+    return exit_internal;
   } catch (const std::exception& e) {
     std::cerr << "osteon " << cmd << ": internal error: " << e.what() << "\n";
     return exit_internal;

@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "core/error.hpp"
 #include "cluster/shard_merge.hpp"
+#include "interrupt_guard.hpp"
 
 namespace osteon::cli {
 namespace {
@@ -29,7 +30,8 @@ Options:
   --force                  replace an existing OUT.h5
   --quiet                  print nothing but errors
 
-Exit codes: 0 done, 1 internal failure, 2 bad input.
+Exit codes: 0 done, 1 internal failure, 2 bad input, 3 interrupted by
+SIGINT, SIGTERM or SIGHUP (nothing is left).
 )";
 
 }  // namespace
@@ -46,8 +48,15 @@ int merge_command(const Args& args) {
                      "OUT.h5 followed by the shard files (see osteon merge --help)");
   }
   const std::string out = a.positional.front();
+  require_hdf5_output_name(out);
   const std::vector<std::string> shards(a.positional.begin() + 1, a.positional.end());
-  const MergeResult r = merge_shards(out, shards, a.has("--force"), invocation);
+  const InterruptGuard guard;  // a signal stops the copying; the partial file is removed
+  const MergeResult r = merge_shards(out, shards, a.has("--force"), invocation, &InterruptGuard::flag());
+  if (r.interrupted) {
+    std::cerr << "osteon merge: interrupted by " << InterruptGuard::signal_name() << "; " << out
+              << " was not written and no partial file is left (run the command again)\n";
+    return exit_interrupted;
+  }
   if (r.failed > 0) std::cerr << "osteon merge: warning: " << r.failed << " of " << r.runs << " run(s) failed (see status_message)\n";
   if (!a.has("--quiet")) {
     std::cout << "osteon merge: " << r.shards << " shard(s), " << r.runs << " run(s)\n" << r.summary;

@@ -1,6 +1,6 @@
 // `osteon plot OUT.h5 -o FIG.png [--variables a,b]`: figures are drawn by the
 // Python package (python/osteon/plot.py, matplotlib), so this command hands
-// its arguments to `python3 -m osteon.plot_cli` and takes on its exit code
+// its arguments to osteon.plot_cli in an isolated `python3 -I` and takes on its exit code
 // (0 success, 2 bad input, 1 internal failure).
 #include <unistd.h>
 
@@ -44,6 +44,7 @@ Options:
   --kind KIND              auto (default), trajectories, compare, sensitivity
   --dpi N                  resolution of raster images (default 150)
   --quiet                  print nothing on success
+  --force                  replace FIG if it exists
 
 Environment: OSTEON_PYTHON selects the interpreter (default )" OSTEON_PLOT_PYTHON R"().
 )";
@@ -81,13 +82,16 @@ int plot_command(const Args& args) {
   }
   const char* env_python = std::getenv("OSTEON_PYTHON");
   const std::string python = env_python && *env_python ? env_python : OSTEON_PLOT_PYTHON;
-  const char* old_path = std::getenv("PYTHONPATH");
-  const std::string path = parent + (old_path && *old_path ? ":" + std::string(old_path) : "");
-  if (::setenv("PYTHONPATH", path.c_str(), 1) != 0 || ::setenv("MPLBACKEND", "Agg", 0) != 0) {
+  if (::setenv("MPLBACKEND", "Agg", 0) != 0) {
     std::cerr << "osteon plot: internal error: cannot set the environment\n";
     return exit_internal;
   }
-  std::vector<std::string> argv_strings{python, "-m", "osteon.plot_cli"};
+  // Isolated (-I): neither the current directory nor PYTHONPATH nor the user's site directory
+  // is searched, so a planted h5py.py or matplotlib/ in the working directory is never imported;
+  // the package directory is the only path added.
+  std::vector<std::string> argv_strings{
+      python, "-I", "-c",
+      "import sys; sys.path.insert(0, sys.argv.pop(1)); from osteon.plot_cli import main; sys.exit(main())", parent};
   argv_strings.insert(argv_strings.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (auto& s : argv_strings) argv.push_back(s.data());

@@ -111,6 +111,7 @@ int run_command(const Args& args) {
   const SourceLocation cmdline{"command line", 0, 0};
   const auto out = a.get("--output");
   if (!out) throw InputError(cmdline, "-o", "no output file", "-o OUT.h5");
+  require_hdf5_output_name(*out);
 
   RunOptions options;
   if (auto v = a.get("--threads")) options.threads = parse_positive_int("--threads", *v);
@@ -122,6 +123,8 @@ int run_command(const Args& args) {
   if (auto v = a.get("--atol")) options.atol = parse_positive_double("--atol", *v);
 
   const Simulation sim = prepare(a, options);
+  for (const auto& w : sim.warnings()) std::cerr << "osteon run: warning: " << w << "\n";
+  refuse_input_as_output(*out, {a.positional.front(), sim.scenario().runs ? sim.scenario().runs->source : ""});
   const auto t0 = std::chrono::steady_clock::now();
   // Installed before the temporary file exists: a signal from here on stops
   // handing out runs, and the writer's destructor removes the temporary file.
@@ -179,6 +182,7 @@ int validate_command(const Args& args) {
   require_one_scenario(a);
   if (is_sweep_file(a.positional.front())) return validate_sweep(a.positional.front(), a.has("--quiet"));
   const Simulation sim = prepare(a, {});
+  for (const auto& w : sim.warnings()) std::cerr << "osteon validate: warning: " << w << "\n";
   if (!a.has("--quiet")) {
     std::cout << a.positional.front() << ": ok (model " << sim.scenario().model << ", "
               << describe_duration(sim.scenario().duration) << ", " << sim.plan().times.size() << " output times, "

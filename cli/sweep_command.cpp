@@ -146,8 +146,10 @@ int sweep_command(const Args& args) {
   }
   const auto out = a.get("--output");
   if (!out) throw InputError(cmdline, "-o", "no output file", "-o OUT.h5");
+  require_hdf5_output_name(*out);
   const bool quiet = a.has("--quiet");
 
+  refuse_input_as_output(*out, {a.positional.front(), runner.sweep().base_file});
   std::optional<SweepShard> shard;
   if (auto v = a.get("--shard")) shard = parse_shard(*v, runner.n_runs());
 #if OSTEON_HAVE_MPI
@@ -174,17 +176,17 @@ int sweep_command(const Args& args) {
       std::cerr << "osteon sweep: no " << ResultWriter::partial_path(*out) << " to resume; starting the sweep\n";
     }
   }
+  // Installed before the partial file is made (as in `osteon run`); released before the finish.
+  auto guard = std::make_unique<InterruptGuard>();
   ResultWriter writer(*out, shard ? runner.output_description(invocation, *shard) : runner.output_description(invocation),
                       a.has("--force"), ckpt);
   const std::vector<std::size_t> pending = runner.pending_runs(writer);
   const std::size_t n = writer.n_runs();
-  ProgressBar bar(n, n - pending.size(), !quiet && ProgressBar::stderr_is_terminal());
+  ProgressBar bar(n, n - pending.size(), ProgressBar::style_for_stderr(quiet));
   ProgressSink sink(writer, bar);
   const auto t0 = std::chrono::steady_clock::now();
-  {
-    const InterruptGuard guard;  // SIGINT/SIGTERM stop handing out runs; a second signal ends at once
-    runner.run(pending, sink, &InterruptGuard::flag());
-  }
+  runner.run(pending, sink, &InterruptGuard::flag());  // a signal stops handing out runs; a second one ends at once
+  guard.reset();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (InterruptGuard::interrupted()) {
     writer.suspend();

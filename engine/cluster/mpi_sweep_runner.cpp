@@ -69,7 +69,7 @@ class RankBlockWriter final : public ResultSink {
                   const std::string& log_path)
       : file_(file), block_rows_(block_rows), n_runs_(desc.n_runs), nt_(desc.times.size()), nv_(desc.names.size()),
         ns_(desc.scalars.size()) {
-    log_ = std::fopen(log_path.c_str(), "a");
+    log_ = open_append_no_follow(log_path);  // a link planted there is never followed
     if (!log_) throw std::runtime_error("cannot write " + log_path);
   }
   ~RankBlockWriter() override {
@@ -263,7 +263,7 @@ MpiSweepResult run_mpi_sweep(const MpiContext& mpi, const SweepRunner& runner, c
         const std::vector<double> st = h5::read_doubles(h5::open_dataset(f.id(), "status").id());
         for (double v : st) result.stored += v != static_cast<double>(RunStatus::not_run);
       } else {
-        ResultWriter writer(out, desc, false, Checkpoint{fingerprint, true});
+        ResultWriter writer(out, desc, overwrite, Checkpoint{fingerprint, true});  // --force: OUT.h5 may exist
         writer.finish([&](hid_t file) {
           result.analysis = analyze_sweep(file, out);
           write_sensitivity(file, result.analysis);

@@ -1,5 +1,7 @@
 #include "cluster/shard_merge.hpp"
 
+#include <charconv>
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -239,9 +241,20 @@ void check_partition(std::vector<ShardFile>& shards) {
   }
   if (next < a.total) gaps.emplace_back(next, a.total);
   if (gaps.empty()) return;
+  // The N of the label names which shards are missing; a label that is not a plausible "I/N"
+  // (an edited attribute: "1/18446744073709551615", "x/y") only leaves that hint out.
   std::size_t n_shards = 0;
   const std::size_t slash = a.label.find('/');
-  if (slash != std::string::npos) n_shards = std::stoul(a.label.substr(slash + 1));
+  if (slash != std::string::npos) {
+    const std::string count = a.label.substr(slash + 1);
+    std::size_t n = 0;
+    const auto [p, ec] = std::from_chars(count.data(), count.data() + count.size(), n);
+    // Bounded so that the loop below stays short and i * total cannot overflow.
+    if (ec == std::errc{} && p == count.data() + count.size() && n >= 1 && n <= a.total && n <= 100'000 &&
+        a.total <= 100'000'000) {
+      n_shards = n;
+    }
+  }
   std::string missing;
   for (const auto& [lo, hi] : gaps) {
     missing += (missing.empty() ? "" : ", ") + range_text(lo, hi);
@@ -267,7 +280,7 @@ void check_partition(std::vector<ShardFile>& shards) {
 }  // namespace
 
 MergeResult merge_shards(const std::string& out, const std::vector<std::string>& shard_paths, bool overwrite,
-                         const std::string& history) {
+                         const std::string& history, const std::atomic<bool>* stop) {
   h5::quiet_errors();
   const SourceLocation cmdline{"command line", 0, 0};
   if (shard_paths.empty()) throw InputError(cmdline, "SHARD", "no shard files", "OUT.h5 SHARD.h5...");
@@ -308,7 +321,10 @@ MergeResult merge_shards(const std::string& out, const std::vector<std::string>&
   OutputDescription desc = joined_description(shards, history);
   const std::string source = string_attribute_or(shards.front().file.id(), "source");
   const std::size_t nv = desc.names.size(), nt = desc.times.size(), ns = desc.scalars.size();
-  ResultWriter writer(out, desc, true, Checkpoint{merge_fingerprint, false});
+  // A partial file of an earlier merge is ours to replace (checked above); OUT.h5 itself only with
+  // --force, also when it appears while the merge runs.
+  if (!overwrite && fs::is_regular_file(fs::symlink_status(partial, ec))) fs::remove(partial, ec);
+  ResultWriter writer(out, desc, overwrite, Checkpoint{merge_fingerprint, false});
   const std::size_t per_run = std::max<std::size_t>(1, nv * nt + ns);
   const std::size_t chunk = std::clamp<std::size_t>((64u << 20) / (per_run * sizeof(double)), 1, 65536);
   for (const auto& s : shards) {
@@ -333,6 +349,11 @@ MergeResult merge_shards(const std::string& out, const std::vector<std::string>&
         if (nt > 0) h5::read_rows(vars[v].id(), r0, n, nt, traj.data() + v * n * nt);
       }
       for (std::size_t k = 0; k < ns; ++k) h5::read_rows(scalars[k].id(), r0, n, 1, sc.data() + k * n);
+      if (stop && stop->load()) {
+        writer.discard();
+        result.interrupted = true;
+        return result;
+      }
       for (std::size_t i = 0; i < n; ++i) {
         RunResult r;
         r.index = s.first + r0 + i;

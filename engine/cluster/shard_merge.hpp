@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstddef>
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -29,11 +30,14 @@ struct MergeResult {
   std::size_t runs = 0, shards = 0, failed = 0;
   SweepSensitivity analysis;   // method empty unless the design is sobol or morris
   std::string summary;         // summarize_metrics of the joined file
+  bool interrupted = false;    // *stop was set: nothing was written, no partial file is left
 };
 
 // Joins `shards` (any order) into `out`. `overwrite` replaces an existing
-// `out`; `history` becomes the joined file's history attribute.
+// `out`; `history` becomes the joined file's history attribute. When `stop`
+// is set while the runs are copied, the partial file is removed and the result
+// says `interrupted`.
 MergeResult merge_shards(const std::string& out, const std::vector<std::string>& shards, bool overwrite,
-                         const std::string& history);
+                         const std::string& history, const std::atomic<bool>* stop = nullptr);
 
 }  // namespace osteon

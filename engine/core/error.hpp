@@ -27,6 +27,14 @@ class OutputError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The machine refused a resource the command needs (a thread under a process
+// or memory limit, memory for a table the limits allow): exit 1 with the
+// reason, nothing written. Rerunning with fewer threads or more memory helps.
+class ResourceError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // Where in an input a value was found. line and column are 1-based; 0 when
 // the value did not come from a file (e.g. a --set option).
 struct SourceLocation {

@@ -100,6 +100,9 @@ class UnitParser {
 
  private:
   static constexpr int max_power = 12;
+  // Parentheses nest through recursion: bounded, so that no input can exhaust
+  // the stack (tens of thousands of '(' crashed the process).
+  static constexpr int max_depth = 32;
 
   // Every exponent of a result stays within ±max_power, however nested.
   Unit bounded(const Unit& u) const {
@@ -129,12 +132,14 @@ class UnitParser {
     skip_space();
     Unit u;
     if (peek() == '(') {
+      if (++depth_ > max_depth) fail("parentheses nested more than " + std::to_string(max_depth) + " deep");
       ++pos_;
       skip_space();
       u = (peek() == '/') ? rest(Unit{}) : rest(factor());
       skip_space();
       if (peek() != ')') fail("missing ')'");
       ++pos_;
+      --depth_;
     } else {
       const std::size_t start = pos_;
       while (!at_end() && is_name_char()) ++pos_;
@@ -176,11 +181,17 @@ class UnitParser {
     while (!at_end() && (s_[pos_] == ' ' || s_[pos_] == '\t')) ++pos_;
   }
   [[noreturn]] void fail(const std::string& why) const {
-    throw UnitError("cannot read unit '" + std::string(s_) + "': " + why);
+    // Quoted at most 160 bytes: the unit text may be a whole hostile input.
+    constexpr std::size_t max_quote = 160;
+    const std::string quoted = s_.size() <= max_quote
+                                   ? std::string(s_)
+                                   : std::string(s_.substr(0, max_quote)) + "... (" + std::to_string(s_.size()) + " bytes)";
+    throw UnitError("cannot read unit '" + quoted + "': " + why);
   }
 
   std::string_view s_;
   std::size_t pos_ = 0;
+  int depth_ = 0;
 };
 
 std::string_view trim(std::string_view s) {

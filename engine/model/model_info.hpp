@@ -38,6 +38,17 @@ struct ObservableInfo {
   std::string_view long_name;
 };
 
+// The values of a parameter a model was calibrated or validated for. Outside
+// them a run still runs, with a warning on stderr and in the file. A parameter
+// that grows along the scenario (an age) gives its growth per day: the range
+// then covers its value from the start to the end of the scenario.
+struct ValidityRange {
+  std::string_view parameter;   // e.g. "age"
+  double low = 0.0, high = 0.0;  // in the parameter's declared unit
+  double growth_per_day = 0.0;  // e.g. 1/365.25 for an age in years
+  std::string_view basis;       // why these bounds, e.g. the trial populations
+};
+
 struct ModelInfo {
   std::string_view id;           // e.g. "komarova2003"
   std::string_view citation;     // full reference
@@ -47,6 +58,7 @@ struct ModelInfo {
   std::span<const ObservableInfo> observables;
   std::string_view notes = {};   // choices the literature leaves open, known typos
   Vocabulary vocabulary = {};    // drugs, exercise, sites and field rules (none: a model of cells only)
+  std::span<const ValidityRange> validity = {};  // warned about outside (Simulation::warnings)
 
   std::optional<int> state_index(std::string_view name) const;
   std::optional<int> param_index(std::string_view name) const;

@@ -61,7 +61,7 @@ void check(herr_t status, const char* what) {
 
 void quiet_errors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
 
-Handle create_file(const std::string& path) {
+Handle create_file(const std::string& path, bool exclusive) {
   // Dense attribute storage (file format 1.8) lifts the 64 KiB limit of
   // compact attributes: the scenario text of a large ensemble is kept whole.
   Handle fcpl(H5Pcreate(H5P_FILE_CREATE), H5Pclose, "H5Pcreate");
@@ -72,7 +72,7 @@ Handle create_file(const std::string& path) {
   // back, so a cache (1 MiB per dataset by default) would only hold memory that grows with the
   // number of chunks written, up to its size, for nothing.
   check(H5Pset_cache(fapl.id(), 0, 0, 0, 1.0), "H5Pset_cache");
-  return Handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fcpl.id(), fapl.id()), H5Fclose,
+  return Handle(H5Fcreate(path.c_str(), exclusive ? H5F_ACC_EXCL : H5F_ACC_TRUNC, fcpl.id(), fapl.id()), H5Fclose,
                 ("create file " + path).c_str());
 }
 

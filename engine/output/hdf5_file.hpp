@@ -43,7 +43,9 @@ void check(herr_t status, const char* what);
 // Silences HDF5's own error stack printing; osteon reports errors itself.
 void quiet_errors();
 
-Handle create_file(const std::string& path);      // truncates
+// Truncates an existing file; with `exclusive`, fails when anything (even a
+// symbolic link) is at `path` (O_EXCL).
+Handle create_file(const std::string& path, bool exclusive = false);
 Handle open_file(const std::string& path, bool writable = false);
 Handle open_dataset(hid_t loc, const std::string& name);
 bool exists(hid_t loc, const std::string& name);

@@ -15,6 +15,7 @@
 
 #include "core/error.hpp"
 #include "output/message_log.hpp"
+#include "output/output_files.hpp"
 #include "core/version.hpp"
 
 namespace osteon {
@@ -114,18 +115,12 @@ void ResultWriter::check_target(bool overwrite) const {
 }
 
 ResultWriter::ResultWriter(std::string path, OutputDescription description, bool overwrite)
-    : path_(std::move(path)), desc_(std::move(description)) {
+    : path_(std::move(path)), desc_(std::move(description)), overwrite_(overwrite) {
   h5::quiet_errors();
   check_target(overwrite);
-  const fs::path target(path_);
-  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  tmp_path_ = (dir / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()))).string();
-  try {
-    file_ = h5::create_file(tmp_path_);
-  } catch (const h5::H5Error&) {
-    throw InputError(SourceLocation{path_, 0, 0}, "-o", "a location that cannot be written (" + dir.string() + ")",
-                     "a path in an existing, writable directory");
-  }
+  lock_ = std::make_unique<OutputLock>(path_);
+  check_target(overwrite);  // again, under the lock: a writer that held it may have finished meanwhile
+  create_temporary();
   block_rows_ = choose_block_rows(desc_.n_runs, desc_.times.size());
   try {
     create_layout();
@@ -136,15 +131,21 @@ ResultWriter::ResultWriter(std::string path, OutputDescription description, bool
     close_and_discard();
     throw;
   }
-  writer_ = std::thread([this] { writer_loop(); });
+  start_writer_thread();
 }
 
 ResultWriter::ResultWriter(std::string path, OutputDescription description, bool overwrite, Checkpoint checkpoint)
-    : path_(std::move(path)), desc_(std::move(description)), checkpoint_(true), ckpt_(std::move(checkpoint)) {
+    : path_(std::move(path)), desc_(std::move(description)), overwrite_(overwrite), checkpoint_(true),
+      ckpt_(std::move(checkpoint)) {
   h5::quiet_errors();
   tmp_path_ = partial_path(path_);
   const std::string log_path = partial_messages_path(path_);
   std::error_code ec;
+  if (!ckpt_.resume) check_target(overwrite);
+  lock_ = std::make_unique<OutputLock>(path_);
+  // Never followed: a link at either name could point anywhere (even with --force).
+  refuse_unless_regular_or_absent(tmp_path_, "a sweep's partial file");
+  refuse_unless_regular_or_absent(log_path, "the messages of a sweep's partial file");
   if (ckpt_.resume) {
     open_partial();
   } else {
@@ -156,8 +157,9 @@ ResultWriter::ResultWriter(std::string path, OutputDescription description, bool
     }
     const fs::path target(path_);
     const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    if (file_kind(tmp_path_) == "regular") fs::remove(tmp_path_, ec);  // replaced (--force, checked above)
     try {
-      file_ = h5::create_file(tmp_path_);
+      file_ = h5::create_file(tmp_path_, true);
     } catch (const h5::H5Error&) {
       throw InputError(SourceLocation{path_, 0, 0}, "-o", "a location that cannot be written (" + dir.string() + ")",
                        "a path in an existing, writable directory");
@@ -175,14 +177,52 @@ ResultWriter::ResultWriter(std::string path, OutputDescription description, bool
       close_and_discard();
       throw;
     }
-    message_log_ = std::fopen(log_path.c_str(), "w");
+    message_log_ = create_exclusive(log_path, true);
   }
   if (!message_log_) {
-    close_handles();
+    if (ckpt_.resume) {
+      close_handles();
+    } else {
+      close_and_discard();
+    }
     throw InputError(SourceLocation{log_path, 0, 0}, "-o", "a side file that cannot be written",
                      "a writable directory for the output");
   }
-  writer_ = std::thread([this] { writer_loop(); });
+  start_writer_thread();
+}
+
+void ResultWriter::create_temporary() {
+  const fs::path target(path_);
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  // An unpredictable name, created exclusively: nothing planted there is ever followed.
+  for (int attempt = 0;; ++attempt) {
+    tmp_path_ = temporary_name(path_);
+    try {
+      file_ = h5::create_file(tmp_path_, true);
+      return;
+    } catch (const h5::H5Error&) {
+      if (file_kind(tmp_path_) != "none" && attempt < 16) continue;  // taken meanwhile: another name
+      tmp_path_.clear();
+      throw InputError(SourceLocation{path_, 0, 0}, "-o", "a location that cannot be written (" + dir.string() + ")",
+                       "a path in an existing, writable directory");
+    }
+  }
+}
+
+void ResultWriter::start_writer_thread() {
+  try {
+    writer_ = std::thread([this] { writer_loop(); });
+  } catch (const std::system_error& e) {
+    // Under a process or memory limit: an error with the reason, and no file left behind
+    // (a resumed partial file stays as it was).
+    if (checkpoint_ && ckpt_.resume) {
+      close_handles();
+    } else {
+      close_and_discard();
+    }
+    throw ResourceError(std::string("cannot start the thread that writes ") + path_ + ": " + e.what() +
+                        " (a process or memory limit?); nothing was written");
+  }
 }
 
 ResultWriter::~ResultWriter() {
@@ -371,6 +411,7 @@ void ResultWriter::open_partial() {
   // block that never finished, is dropped. The log is rewritten clean.
   const std::string log_path = partial_messages_path(path_);
   for (const std::string& file : log_files(path_)) {
+    if (file_kind(file) != "regular") continue;  // a link planted there is not ours
     std::ifstream in(file, std::ios::binary);
     std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     std::size_t pos = 0;
@@ -388,7 +429,7 @@ void ResultWriter::open_partial() {
       }
     }
   }
-  message_log_ = std::fopen(log_path.c_str(), "w");
+  message_log_ = create_exclusive(log_path, true);
   if (message_log_) {
     for (const auto& [run, m] : old_messages_) std::fprintf(message_log_, "%zu\t%s\n", run, escape_line(m).c_str());
     if (std::fflush(message_log_) == 0) remove_rank_logs(path_);  // folded into the log
@@ -510,6 +551,20 @@ void ResultWriter::suspend() {
   if (!writer_error_.empty()) throw OutputError(write_failure());
 }
 
+void ResultWriter::discard() noexcept {
+  {
+    std::lock_guard lock(mutex_);
+    open_blocks_.clear();
+    ready_.clear();
+    stop_ = true;
+  }
+  cv_work_.notify_all();
+  cv_space_.notify_all();
+  if (writer_.joinable()) writer_.join();
+  close_and_discard();
+  finished_ = true;
+}
+
 void ResultWriter::finish_partial() {
   const hid_t f = file_.id();
   // A finish that failed before (disk full while writing the messages or the
@@ -555,6 +610,16 @@ void ResultWriter::finish_partial() {
   }
 }
 
+void ResultWriter::target_appeared() {
+  // Someone made OUT.h5 while this command ran: it is not ours to replace.
+  abandon();  // a sweep's partial file stays resumable
+  throw InputError(SourceLocation{path_, 0, 0}, "-o",
+                   checkpoint_ ? "a file that appeared while this command ran (left untouched; the runs are kept in " +
+                                     tmp_path_ + ": move " + path_ + " away and continue with --resume)"
+                               : std::string("a file that appeared while this command ran (left untouched)"),
+                   "an output path nothing else writes to (or --force to replace it)");
+}
+
 void ResultWriter::drop_checkpoint() {
   const hid_t f = file_.id();
   done_mask_.reset();
@@ -576,6 +641,7 @@ void ResultWriter::finish(const std::function<void(hid_t file)>& before_close) {
     abandon();
     throw OutputError(write_failure());
   }
+  if (!overwrite_ && file_kind(path_) != "none") target_appeared();
   try {
     if (checkpoint_) finish_partial();
     if (before_close) before_close(file_.id());
@@ -606,10 +672,26 @@ void ResultWriter::finish(const std::function<void(hid_t file)>& before_close) {
   }
   file_.reset();
   std::error_code ec;
-  fs::rename(tmp_path_, path_, ec);
-  if (ec) {
+  bool moved = false;
+  try {
+    moved = move_into_place(tmp_path_, path_, overwrite_);
+  } catch (const OutputError& e) {
     close_and_discard();
-    throw OutputError("cannot move " + tmp_path_ + " to " + path_ + ": " + ec.message() + "; nothing was written");
+    throw OutputError(std::string(e.what()) + "; nothing was written");
+  }
+  if (!moved) {
+    if (message_log_) std::fclose(message_log_);
+    message_log_ = nullptr;
+    if (checkpoint_) {
+      // Complete but no longer resumable: kept whole under its partial name.
+      fs::remove(partial_messages_path(path_), ec);
+      finished_ = true;
+      throw InputError(SourceLocation{path_, 0, 0}, "-o",
+                       "a file that appeared while this command ran (left untouched; the complete result is in " +
+                           tmp_path_ + ")",
+                       "an output path nothing else writes to (or --force to replace it)");
+    }
+    target_appeared();
   }
   if (message_log_) std::fclose(message_log_);
   message_log_ = nullptr;

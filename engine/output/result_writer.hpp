@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "output/hdf5_file.hpp"
+#include "output/output_files.hpp"
 #include "output/output_description.hpp"
 #include "output/run_block.hpp"
 #include "model/run_result.hpp"
@@ -63,6 +64,8 @@ class ResultWriter final : public ResultSink {
   // Resumable only: writes the blocks that are complete, drops incomplete
   // ones and closes, keeping the partial file for a later resume.
   void suspend();
+  // Stops and removes what was written, a partial file too (an interrupted merge).
+  void discard() noexcept;
 
   static std::string partial_path(const std::string& path) { return path + ".partial"; }
   static std::string partial_messages_path(const std::string& path) { return path + ".partial-messages"; }
@@ -92,6 +95,9 @@ class ResultWriter final : public ResultSink {
 
  private:
   void check_target(bool overwrite) const;
+  void create_temporary();
+  void start_writer_thread();
+  [[noreturn]] void target_appeared();
   void create_layout();
   void open_partial();
   void writer_loop();
@@ -103,8 +109,10 @@ class ResultWriter final : public ResultSink {
   void finish_partial();
   void drop_checkpoint();
 
+  std::unique_ptr<OutputLock> lock_;  // first: released after everything else
   std::string path_, tmp_path_;
   OutputDescription desc_;
+  bool overwrite_ = false;
   std::size_t block_rows_ = 1;
 
   h5::Handle file_;

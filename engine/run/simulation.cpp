@@ -6,6 +6,7 @@
 #include <exception>
 #include <stdexcept>
 #include <string>
+#include <system_error>
 #include <thread>
 
 #include "core/error.hpp"
@@ -14,6 +15,30 @@
 namespace osteon {
 
 namespace {
+std::string g6(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", x);
+  return buf;
+}
+
+std::vector<std::string> validity_warnings(const Model& model, const std::vector<double>& params, double duration) {
+  std::vector<std::string> out;
+  const ModelInfo& info = model.info();
+  for (const ValidityRange& v : info.validity) {
+    const auto i = info.param_index(v.parameter);
+    if (!i || static_cast<std::size_t>(*i) >= params.size()) continue;
+    const double start = params[static_cast<std::size_t>(*i)];
+    const double end = start + v.growth_per_day * duration;
+    if (start >= v.low && end <= v.high) continue;
+    const std::string unit(info.params[static_cast<std::size_t>(*i)].unit);
+    std::string what = std::string(v.parameter) + " " + g6(start) + " " + unit;
+    if (v.growth_per_day != 0.0) what += " at the start and " + g6(end) + " " + unit + " at the end";
+    out.push_back(what + " lies outside " + g6(v.low) + " to " + g6(v.high) + " " + unit + ", " + std::string(v.basis) +
+                  ", for which model " + std::string(info.id) + " was calibrated: treat the result as a hypothesis");
+  }
+  return out;
+}
+
 std::string quoted_number(double x) {
   char buf[40];
   std::snprintf(buf, sizeof buf, "'%g'", x);
@@ -30,6 +55,7 @@ Simulation::Simulation(Scenario scenario, const Model& model, const RunOptions& 
     : scenario_(std::move(scenario)), model_(model) {
   plan_ = compile_output(scenario_, model_);
   base_ = compile_run(scenario_, model_);
+  warnings_ = validity_warnings(model_, base_.params, scenario_.duration);
   settings_ = scenario_.solver;
   // Options obey the bounds of the scenario's solver block (docs/errors.md).
   const SourceLocation cmdline{"command line", 0, 0};
@@ -122,6 +148,11 @@ OutputDescription Simulation::output_description(const std::string& history) con
     }
   }
   d.n_runs = n_runs();
+  if (!warnings_.empty()) {
+    std::string all;
+    for (const auto& w : warnings_) all += (all.empty() ? "" : "\n") + w;
+    d.attributes.emplace_back("validity_warnings", all);
+  }
   if (scenario_.runs) {
     for (std::size_t c = 0; c < columns_.size(); ++c) {
       RunFactor f{scenario_.runs->columns[c], columns_[c].unit, columns_[c].long_name, {}};
@@ -139,6 +170,21 @@ void Simulation::run(ResultSink& sink, const std::atomic<bool>* stop) const {
   run_on_threads(model_, plan_, settings_, source, sink, std::max(workers, 1));
 }
 
+namespace {
+// Stops handing out runs once `halt` is set (a thread could not be started).
+class HaltableSource final : public RunSource {
+ public:
+  explicit HaltableSource(RunSource& inner) : inner_(inner) {}
+  bool next(RunSpec& spec) override {
+    return !halt.load(std::memory_order_relaxed) && inner_.next(spec);  // inner_.next is thread-safe
+  }
+  std::atomic<bool> halt{false};
+
+ private:
+  RunSource& inner_;
+};
+}  // namespace
+
 void run_on_threads(const Model& model, const OutputPlan& plan, const SolverSettings& settings, RunSource& source,
                     ResultSink& sink, int workers) {
   std::vector<std::unique_ptr<RunWorker>> pool;
@@ -147,21 +193,32 @@ void run_on_threads(const Model& model, const OutputPlan& plan, const SolverSett
     pool.front()->run(source, sink);
     return;
   }
+  HaltableSource haltable(source);
   std::vector<std::exception_ptr> errors(static_cast<std::size_t>(workers));
   std::vector<std::thread> threads;
+  std::string start_error;
   for (int i = 0; i < workers; ++i) {
-    threads.emplace_back([&, i] {
-      try {
-        pool[static_cast<std::size_t>(i)]->run(source, sink);
-      } catch (...) {
-        errors[static_cast<std::size_t>(i)] = std::current_exception();
-      }
-    });
+    try {
+      threads.emplace_back([&, i] {
+        try {
+          pool[static_cast<std::size_t>(i)]->run(haltable, sink);
+        } catch (...) {
+          errors[static_cast<std::size_t>(i)] = std::current_exception();
+        }
+      });
+    } catch (const std::system_error& e) {
+      // A process or memory limit: the threads already started finish the run in hand and stop.
+      start_error = "cannot start worker thread " + std::to_string(i + 1) + " of " + std::to_string(workers) + ": " +
+                    e.what() + " (a process or memory limit? try fewer --threads)";
+      haltable.halt.store(true);
+      break;
+    }
   }
   for (auto& t : threads) t.join();
   for (auto& e : errors) {
     if (e) std::rethrow_exception(e);
   }
+  if (!start_error.empty()) throw ResourceError(start_error);
 }
 
 void ResultCollector::accept(RunResult&& r) {

@@ -40,6 +40,11 @@ class Simulation {
   // The fully resolved run i (thread-safe).
   RunSpec run_spec(std::size_t i) const;
 
+  // Values outside the model's validity ranges (ModelInfo::validity), one
+  // sentence each; written to the file (attribute `validity_warnings`) and
+  // printed by the commands. Of the scenario's base run (not of each row of an ensemble).
+  const std::vector<std::string>& warnings() const { return warnings_; }
+
   // Names, units and provenance for the output file.
   OutputDescription output_description(const std::string& history) const;
 
@@ -57,6 +62,7 @@ class Simulation {
   std::vector<ScenarioPath> columns_;   // of the runs table
   bool parameters_only_ = true;         // every column is a parameter: no recompilation per run
   int threads_ = 1;
+  std::vector<std::string> warnings_;
 };
 
 // Keeps every result in memory, ordered by run index (for small ensembles,

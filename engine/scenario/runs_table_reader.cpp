@@ -1,5 +1,6 @@
 #include "scenario/runs_table_reader.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -40,13 +41,17 @@ double cell_value(const std::string& text, const ScenarioPath& path, const Model
   return v;
 }
 
-std::vector<std::string> split_csv_line(const std::string& line) {
+// Cells of one line. `open_quote` becomes the 1-based column of a quote left open (0 when none).
+std::vector<std::string> split_csv_line(const std::string& line, std::size_t* open_quote = nullptr) {
   std::vector<std::string> out;
   std::string cur;
   bool quoted = false;
-  for (char c : line) {
+  std::size_t quote_at = 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
     if (c == '"') {
       quoted = !quoted;
+      if (quoted) quote_at = i + 1;
     } else if (c == ',' && !quoted) {
       out.push_back(trim(cur));
       cur.clear();
@@ -55,10 +60,32 @@ std::vector<std::string> split_csv_line(const std::string& line) {
     }
   }
   out.push_back(trim(cur));
+  if (open_quote) *open_quote = quoted ? quote_at : 0;
   return out;
 }
 
+// A line osteon cannot read as text of a CSV table: a NUL byte (a binary file), or a quote that
+// is never closed. The message names the place, never the line's content.
+void check_csv_line(const std::string& line, const std::string& csv_path, int line_no, std::size_t open_quote) {
+  if (const std::size_t nul = line.find('\0'); nul != std::string::npos) {
+    throw InputError(SourceLocation{csv_path, line_no, static_cast<int>(nul + 1)}, "runs row", "a NUL byte (a binary file?)",
+                     "a CSV text file: numbers separated by commas, one run per line");
+  }
+  if (open_quote > 0) {
+    throw InputError(SourceLocation{csv_path, line_no, static_cast<int>(open_quote)}, "runs row",
+                     "a quote that is not closed on its line", "quotes in pairs around a cell, e.g. \"1 mg\"");
+  }
+}
+
+// A runs table of 10^8 runs (the most a sweep may have) with a few columns fits.
+constexpr std::uintmax_t max_csv_bytes = 4ull << 30;
+constexpr std::size_t max_csv_columns = 10'000;
+
 RunsTable read_csv(const std::string& csv_path, const Scenario& s, const Model& model, const Origin& origin) {
+  // Regular files only: /dev/zero would be read forever, a FIFO would block.
+  if (auto bad = special_input_file(csv_path, max_csv_bytes)) {
+    throw InputError(origin.where, "runs.file", "'" + csv_path + "' (" + *bad + ")", "a regular CSV file");
+  }
   std::ifstream in(csv_path);
   if (!in) {
     throw InputError(origin.where, "runs.file", "'" + csv_path + "' (cannot be opened)",
@@ -82,14 +109,26 @@ RunsTable read_csv(const std::string& csv_path, const Scenario& s, const Model& 
         ++rows;
       }
     }
-    t.values.reserve(rows * columns);
+    if (columns > max_csv_columns) {
+      throw InputError(SourceLocation{csv_path, 1, 1}, "runs columns", std::to_string(columns) + " columns",
+                       "at most " + std::to_string(max_csv_columns) + " columns");
+    }
+    // Every value takes at least two bytes ("1,"): a header of many columns over many short
+    // rows that will be refused cannot ask for more memory than the file's size.
+    std::error_code ec;
+    const std::uintmax_t bytes = std::filesystem::file_size(csv_path, ec);
+    t.values.reserve(std::min<std::size_t>(rows * columns, ec ? 0 : static_cast<std::size_t>(bytes / 2 + 1)));
     in.clear();
     in.seekg(0);
   }
   while (std::getline(in, line)) {
     ++line_no;
+    // A UTF-8 byte order mark (spreadsheets write one) is not part of the first column's name.
+    if (line_no == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
     if (skipped(line)) continue;
-    const auto cells = split_csv_line(line);
+    std::size_t open_quote = 0;
+    const auto cells = split_csv_line(line, &open_quote);
+    check_csv_line(line, csv_path, line_no, open_quote);
     if (paths.empty()) {
       for (std::size_t c = 0; c < cells.size(); ++c) {
         const Origin col{{csv_path, line_no, static_cast<int>(c + 1)}, "runs column " + std::to_string(c + 1)};
@@ -125,11 +164,17 @@ RunsTable read_runs_table(const YAML::Node& n, const Scenario& s, const Model& m
   if (!n.IsMap()) {
     throw InputError(origin.where, "runs", "not a mapping", "'file: runs.csv', or 'columns: [...]' with 'rows: [[...], ...]'");
   }
+  std::vector<std::string> seen;
   for (auto it = n.begin(); it != n.end(); ++it) {
     const std::string k = it->first.as<std::string>();
     if (k != "file" && k != "columns" && k != "rows") {
       throw InputError(reader.at(it->first), "runs." + k, "unknown key '" + k + "'", "file, or columns and rows");
     }
+    // yaml-cpp keeps one of two equal keys: the other would be ignored without a word.
+    if (std::find(seen.begin(), seen.end(), k) != seen.end()) {
+      throw InputError(reader.at(it->first), "runs." + k, "a second '" + k + "'", "each key once");
+    }
+    seen.push_back(k);
   }
   if (n["file"]) {
     if (n["columns"] || n["rows"]) throw InputError(origin.where, "runs", "both a file and an inline table", "one of them");

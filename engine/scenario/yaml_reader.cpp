@@ -1,8 +1,11 @@
 #include "scenario/yaml_reader.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -33,15 +36,50 @@ std::string yaml_parser_message(const YAML::ParserException& e) {
   return e.msg;
 }
 
-std::string read_input_file(const std::string& path, const std::string& what) {
+std::optional<std::string> special_input_file(const std::string& path, std::uintmax_t max_bytes) {
   struct stat st {};
-  if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) throw InputError(SourceLocation{path, 0, 0}, "a directory, not a " + what);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(SourceLocation{path, 0, 0}, "cannot open " + what + " (does it exist and is it readable?)");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) throw InputError(SourceLocation{path, 0, 0}, "cannot read " + what);
-  return ss.str();
+  if (::stat(path.c_str(), &st) != 0) return std::nullopt;  // missing or unreadable: the caller's message
+  if (S_ISDIR(st.st_mode)) return std::string("a directory");
+  if (!S_ISREG(st.st_mode)) return std::string("a device, FIFO or other special file");
+  if (static_cast<std::uintmax_t>(st.st_size) > max_bytes) {
+    return "a file of " + std::to_string(st.st_size) + " bytes (at most " + std::to_string(max_bytes) + " are read)";
+  }
+  return std::nullopt;
+}
+
+std::string read_input_file(const std::string& path, const std::string& what) {
+  // Regular files only: /dev/zero would be read forever, a FIFO would block.
+  if (auto bad = special_input_file(path, max_input_file_bytes)) {
+    if (*bad == "a directory") throw InputError(SourceLocation{path, 0, 0}, "a directory, not a " + what);
+    throw InputError(SourceLocation{path, 0, 0}, "found " + *bad + "; expected a " + what + " (a regular file)");
+  }
+  // O_NONBLOCK: a FIFO put in its place after the check does not block the open.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) throw InputError(SourceLocation{path, 0, 0}, "cannot open " + what + " (does it exist and is it readable?)");
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    throw InputError(SourceLocation{path, 0, 0}, "found a device, FIFO or other special file; expected a " + what + " (a regular file)");
+  }
+  std::string text;
+  char buf[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      ::close(fd);
+      throw InputError(SourceLocation{path, 0, 0}, "cannot read " + what);
+    }
+    if (n == 0) break;
+    text.append(buf, static_cast<std::size_t>(n));
+    if (text.size() > max_input_file_bytes) {
+      ::close(fd);
+      throw InputError(SourceLocation{path, 0, 0}, "found a " + what + " that grows past " +
+                                                      std::to_string(max_input_file_bytes) + " bytes; expected a regular file");
+    }
+  }
+  ::close(fd);
+  return text;
 }
 
 YAML::Node parse_yaml(const std::string& text, const std::string& file) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,9 +25,17 @@ SourceLocation yaml_location(const std::string& file, const YAML::Node& n);
 // yaml-cpp's message for a parse error, in plain words.
 std::string yaml_parser_message(const YAML::ParserException& e);
 
-// The text of a file; InputError for a directory or an unreadable file. `what` names it
-// ("scenario file", "sweep file").
+// The most bytes read from a scenario or sweep file (a runs table may be larger).
+inline constexpr std::uintmax_t max_input_file_bytes = 64u << 20;
+
+// The text of a file; InputError for a directory, a device or FIFO, a file larger
+// than max_input_file_bytes, or an unreadable file. `what` names it ("scenario file", "sweep file").
 std::string read_input_file(const std::string& path, const std::string& what);
+
+// What is wrong with `path` as an input file, without opening it: "a directory",
+// "a device, FIFO or other special file", "a file of N bytes (...)"; nothing when it is
+// a regular file of at most `max_bytes` or cannot be looked at (the caller reports that).
+std::optional<std::string> special_input_file(const std::string& path, std::uintmax_t max_bytes);
 
 // Parses a document; malformed YAML is an InputError at its line and column.
 YAML::Node parse_yaml(const std::string& text, const std::string& file);

@@ -18,6 +18,10 @@
 
 namespace osteon {
 
+// The most bootstrap resamples a sweep file (`analysis.bootstrap`), `osteon
+// analyze --bootstrap` or a sweep output's attributes may ask for.
+inline constexpr std::size_t max_bootstrap_resamples = 1'000'000;
+
 struct BootstrapOptions {
   std::size_t resamples = 1000;
   double confidence = 0.95;

@@ -80,9 +80,24 @@ SweepSensitivity analyze_sweep(hid_t f, const std::string& path, const std::opti
   s.design = h5::get_string_attribute(f, "sweep_design");
   s.factors = split_lines(h5::get_string_attribute(f, "sweep_factors"));
   s.metrics = split_lines(h5::get_string_attribute(f, "sweep_metrics"));
-  s.options.resamples = static_cast<std::size_t>(int_attr(f, "sweep_bootstrap"));
-  s.options.confidence = h5::get_double_attribute(f, "sweep_confidence");
-  s.options.seed = std::stoull(h5::get_string_attribute(f, "sweep_bootstrap_seed"));
+  {
+    // Attributes of a file that may have been edited: bounded like the sweep file's own keys.
+    const double resamples = h5::get_double_attribute(f, "sweep_bootstrap");
+    if (!(resamples >= 0.0 && resamples <= static_cast<double>(max_bootstrap_resamples))) {
+      throw InputError(where, "sweep_bootstrap", std::to_string(resamples),
+                       "0 to " + std::to_string(max_bootstrap_resamples) + " bootstrap resamples");
+    }
+    s.options.resamples = static_cast<std::size_t>(resamples);
+    s.options.confidence = h5::get_double_attribute(f, "sweep_confidence");
+    const std::string seed = h5::get_string_attribute(f, "sweep_bootstrap_seed");
+    try {
+      std::size_t used = 0;
+      s.options.seed = std::stoull(seed, &used);
+      if (used != seed.size()) throw std::invalid_argument(seed);
+    } catch (const std::exception&) {
+      throw InputError(where, "sweep_bootstrap_seed", "'" + seed.substr(0, 40) + "'", "a whole number from 0 to 2^64-1");
+    }
+  }
   if (options) s.options = *options;
   if (s.design == "sobol") {
     s.method = "sobol";
@@ -122,6 +137,41 @@ SweepSensitivity analyze_sweep(hid_t f, const std::string& path, const std::opti
   return s;
 }
 
+std::vector<std::string> sensitivity_warnings(const SweepSensitivity& s) {
+  std::vector<std::string> out;
+  if (s.method != "sobol") return out;
+  auto g3 = [](double x) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3g", x);
+    return std::string(buf);
+  };
+  for (std::size_t k = 0; k < s.metrics.size() && k < s.sobol.size(); ++k) {
+    const auto& x = s.sobol[k];
+    std::string outside, wide;
+    auto check = [&](const char* index, const std::vector<double>& v, const std::vector<double>& conf) {
+      for (std::size_t j = 0; j < s.factors.size() && j < v.size(); ++j) {
+        if (std::isnan(v[j])) continue;
+        const std::string what = std::string(index) + "(" + s.factors[j] + ") = " + g3(v[j]);
+        if (v[j] < 0.0 || v[j] > 1.0) outside += (outside.empty() ? "" : ", ") + what;
+        if (j < conf.size() && !std::isnan(conf[j]) && conf[j] > std::fabs(v[j])) {
+          wide += (wide.empty() ? "" : ", ") + what + " ± " + g3(conf[j]);
+        }
+      }
+    };
+    check("S1", x.S1, x.S1_conf);
+    check("ST", x.ST, x.ST_conf);
+    if (!outside.empty()) {
+      out.push_back(s.metrics[k] + ": indices outside [0, 1]: " + outside + " (sampling error of N = " +
+                    std::to_string(s.base_samples) + " base samples; raise design.samples)");
+    }
+    if (!wide.empty()) {
+      out.push_back(s.metrics[k] + ": confidence intervals wider than the index: " + wide +
+                    " (not distinguishable from 0; raise design.samples for firmer estimates)");
+    }
+  }
+  return out;
+}
+
 void write_sensitivity(hid_t file, const SweepSensitivity& s) {
   if (s.method.empty() || s.metrics.empty()) return;
   h5::Handle g(H5Gcreate2(file, "sensitivity", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose, "create group sensitivity");
@@ -130,6 +180,11 @@ void write_sensitivity(hid_t file, const SweepSensitivity& s) {
   h5::set_attribute(gid, "confidence_level", s.options.confidence);
   h5::set_attribute(gid, "bootstrap_resamples", static_cast<std::int64_t>(s.options.resamples));
   h5::set_attribute(gid, "bootstrap_seed", std::to_string(s.options.seed));
+  if (const auto w = sensitivity_warnings(s); !w.empty()) {
+    std::string all;
+    for (const auto& line : w) all += (all.empty() ? "" : "\n") + line;
+    h5::set_attribute(gid, "warnings", all);
+  }
   h5::Handle metric = string_scale(gid, "metric", s.metrics, "summary metric");
   h5::Handle factor = string_scale(gid, "factor", s.factors, "factor");
   const std::size_t m = s.metrics.size(), d = s.factors.size();
@@ -225,6 +280,7 @@ std::string format_sensitivity(const SweepSensitivity& s) {
       }
       if (s.n_nan[k] > 0) o << pad("", wm) << "  (" << s.n_nan[k] << " runs with NaN: indices undefined)\n";
     }
+    for (const auto& w : sensitivity_warnings(s)) o << "warning: " << w << "\n";
   } else {
     o << "Morris elementary effects (r = " << s.trajectories << " trajectories, " << s.levels << " levels; ± half-width of the "
       << ci << " of mu*)\n";
@@ -294,6 +350,9 @@ std::string sensitivity_json(const SweepSensitivity& s) {
   w.key("bootstrap_resamples").value(static_cast<long>(s.options.resamples));
   w.key("factors").begin_array();
   for (const auto& f : s.factors) w.value(f);
+  w.end_array();
+  w.key("warnings").begin_array();
+  for (const auto& warning : sensitivity_warnings(s)) w.value(warning);
   w.end_array();
   w.key("metrics").begin_object();
   for (std::size_t k = 0; k < s.metrics.size(); ++k) {

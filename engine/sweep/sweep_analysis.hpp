@@ -46,6 +46,11 @@ SweepSensitivity analyze_sweep(hid_t file, const std::string& path, const std::o
 void write_sensitivity(hid_t file, const SweepSensitivity& s);
 
 std::string format_sensitivity(const SweepSensitivity& s);
+
+// Sobol' indices outside [0, 1] or with a confidence half-width larger than the
+// index, one sentence per metric and kind (issue 19); printed under the table by
+// format_sensitivity and kept in the sensitivity group's `warnings` attribute.
+std::vector<std::string> sensitivity_warnings(const SweepSensitivity& s);
 // Distribution of every metric over the runs (for any design): mean, sd, 5th,
 // 50th and 95th percentiles, NaN count; and the runs' status counts.
 std::string summarize_metrics(hid_t file);

@@ -35,7 +35,10 @@ constexpr std::size_t max_runs = 100'000'000;
 
 const std::vector<std::string> top_keys = {"osteon", "name",    "description", "base",    "scenario", "factors",
                                            "problem", "design", "outputs",     "metrics", "analysis"};
-const std::vector<std::string> reserved_names = {"time", "run", "status", "status_message", "sensitivity"};
+// Datasets every sweep file has, or a partial file has while the sweep runs (the done mask of
+// result_writer.hpp); names starting with "osteon_" are kept for such bookkeeping.
+const std::vector<std::string> reserved_names = {"time", "run", "status", "status_message", "sensitivity",
+                                                 "osteon_block_done"};
 
 // ---- base scenario -----------------------------------------------------------
 
@@ -627,6 +630,10 @@ Sweep read_sweep(const std::string& text, const std::string& label, const ModelR
   // One namespace in the output file.
   std::set<std::string> taken(reserved_names.begin(), reserved_names.end());
   auto claim = [&](const std::string& nm, const Origin& o, const char* what) {
+    if (nm.rfind("osteon_", 0) == 0) {
+      throw InputError(o.where, o.key, std::string(what) + " named " + in_quotes(nm),
+                       "a name that does not start with 'osteon_' (kept for osteon's own datasets)");
+    }
     if (!taken.insert(nm).second) throw InputError(o.where, o.key, std::string(what) + " named " + in_quotes(nm) + " like another dataset", "names that differ from every factor, metric, output and " + join(reserved_names));
   };
   for (const auto& f : sw.factors) claim(f.name, f.origin, "a factor");
@@ -637,7 +644,7 @@ Sweep read_sweep(const std::string& text, const std::string& label, const ModelR
   sw.analysis.seed = sw.design.seed;
   if (auto a = root["analysis"]) {
     r.keys(a, "analysis", {"bootstrap", "confidence", "seed"});
-    if (auto x = a["bootstrap"]) sw.analysis.resamples = static_cast<std::size_t>(r.whole(x, "analysis.bootstrap", "a whole number of resamples (0 for none, or at least 2)", 0, 1e6));
+    if (auto x = a["bootstrap"]) sw.analysis.resamples = static_cast<std::size_t>(r.whole(x, "analysis.bootstrap", "a whole number of resamples (0 for none, or at least 2)", 0, static_cast<double>(max_bootstrap_resamples)));
     if (sw.analysis.resamples == 1) r.fail(a["bootstrap"], "analysis.bootstrap", "1", "0 (no confidence intervals) or at least 2 resamples");
     if (auto x = a["confidence"]) {
       sw.analysis.confidence = r.number(x, "analysis.confidence", "a confidence level between 0 and 1, e.g. 0.95");
@@ -660,7 +667,8 @@ Sweep load_sweep_text(const std::string& text, const std::string& file_label, co
 
 bool is_sweep_file(const std::string& path) {
   try {
-    const YAML::Node root = YAML::LoadFile(path);
+    // Through read_input_file: regular files of bounded size only (no /dev/zero, no FIFO).
+    const YAML::Node root = YAML::Load(read_input_file(path, "scenario or sweep file"));
     return root.IsMap() && root["design"];
   } catch (const std::exception&) {
     return false;  // unreadable or malformed: the scenario loader says why

@@ -1,5 +1,7 @@
 #include "sweep/sweep_runner.hpp"
 
+#include <new>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -59,6 +61,13 @@ SweepRunner::SweepRunner(Sweep sweep, const Model& model, const RunOptions& opti
     design_ = make_design(sweep_.design, dists);
   } catch (const std::invalid_argument& e) {
     throw InputError(sweep_.design_origin.where, "design", e.what(), "a design that can be made");
+  } catch (const std::bad_alloc&) {
+    // The design is held whole (8 B per run and factor): at the 10^8-run limit that is 0.8 GB a factor.
+    const double gb = static_cast<double>(design_runs(sweep_.design, dists)) *
+                      static_cast<double>(std::max<std::size_t>(1, dists.size())) * 8.0 / 1e9;
+    throw ResourceError("the design of " + sweep_.file + " (" + std::to_string(design_runs(sweep_.design, dists)) +
+                        " runs x " + std::to_string(dists.size()) + " factors, " + g(gb) +
+                        " GB) does not fit in the memory this process may use; split the sweep into smaller ones");
   }
   // Every value every run gets must be admissible for its path, before anything runs.
   Scenario s = sweep_.base;

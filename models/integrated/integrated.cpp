@@ -8,6 +8,7 @@
 #include <map>
 
 #include "core/error.hpp"
+#include "core/units.hpp"
 #include "scenario/dose_times.hpp"
 #include "scenario/scenario.hpp"
 
@@ -457,6 +458,13 @@ bool solve_patient(const double* p, double* y, double& activity) {
 
 }  // namespace
 
+// The trial populations of the calibration and validation (calibration/trials.py) were 48-72
+// years old at entry and followed for up to 10 years.
+constexpr ValidityRange k_validity[] = {
+    {"age", 45.0, 85.0, 1.0 / days_per_year,
+     "the ages of the calibration and validation trials (48-72 y at entry, followed for up to 10 y)"},
+};
+
 const ModelInfo& Integrated::info() {
   static const ModelInfo i{
       "integrated",
@@ -478,7 +486,8 @@ const ModelInfo& Integrated::info() {
       "is BV_cort_0). Postmenopausal bone loss without treatment then comes from the age-related decline of loading. "
       "Times are days; ages, turnover rates (1/y) and the load decline are per year as declared. Parameters marked "
       "'fitted' were fitted to the clinical targets C1-C14 of clinical_calibration.md (see docs/validation.md).",
-      integrated_vocabulary()};
+      integrated_vocabulary(),
+      k_validity};
   return i;
 }
 
@@ -645,6 +654,18 @@ void Integrated::compile_regimens(const Scenario& s, std::vector<double>& params
         }
       }
       ais.push_back(&g);
+      {
+        // Checked here, not only when the run reaches the drug's start: `validate` accepted
+        // AI_suppression: 0.5 with anastrozole, and the run failed (issue 19).
+        const double limit = k_params[AI_suppression].max, together = params[AI_suppression] + ai->suppression;
+        if (together > limit) {
+          throw InputError(g.origin.where, g.origin.key,
+                           g.drug + " (estradiol suppression " + fmt(ai->suppression) + ") on top of AI_suppression " +
+                               fmt(params[AI_suppression]) + " (together " + fmt(together) + ")",
+                           "AI_suppression at most " + fmt(std::max(0.0, limit - ai->suppression)) + " with " + g.drug +
+                               ": the inhibitor is given either in drugs: or by the parameter, not both");
+        }
+      }
       if (g.start < s.duration) {
         schedule.add({g.start, ActionKind::add_param, AI_suppression, ai->suppression});
         if (stop < s.duration) schedule.add({stop, ActionKind::add_param, AI_suppression, -ai->suppression});

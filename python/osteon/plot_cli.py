@@ -45,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=["auto", "trajectories", "compare", "sensitivity"], default="auto")
     p.add_argument("--dpi", type=int, default=150)
     p.add_argument("--quiet", "-q", action="store_true", help="print nothing on success")
+    p.add_argument("--force", action="store_true", help="replace FIG if it exists")
     return p
 
 
@@ -134,7 +135,19 @@ def _figure(args):
     return plot.trajectories(ds, variables)
 
 
-def _save(fig, output: str, dpi: int):
+def _check_output(args):
+    """Before drawing: an existing image only with --force; never one of the inputs."""
+    target = pathlib.Path(args.output)
+    for f in args.files:
+        if target.exists() and os.path.samefile(target, f):
+            raise BadInput(f"-o {args.output}: found the input file {f}; expected an image path other than the inputs")
+    if target.is_dir():
+        raise BadInput(f"-o {args.output}: found a directory; expected an image path")
+    if (target.exists() or target.is_symlink()) and not args.force:
+        raise BadInput(f"-o {args.output}: found an existing file; expected a new image path (use --force to replace it)")
+
+
+def _save(fig, output: str, dpi: int, force: bool = False):
     import matplotlib
 
     target = pathlib.Path(output)
@@ -154,7 +167,14 @@ def _save(fig, output: str, dpi: int):
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; an image is as readable as any new file
-        os.replace(tmp, target)
+        if force:
+            os.replace(tmp, target)
+        else:
+            try:
+                os.link(tmp, target)  # never replaces: a file made meanwhile is kept
+            except FileExistsError as error:
+                raise BadInput(f"-o {output}: found an existing file; expected a new image path "
+                               "(use --force to replace it)") from error
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
@@ -166,8 +186,9 @@ def main(argv=None) -> int:
     try:
         args = _parser().parse_args(argv)
         _check_inputs(args.files)
+        _check_output(args)
         fig = _figure(args)
-        _save(fig, args.output, args.dpi)
+        _save(fig, args.output, args.dpi, args.force)
     except BadInput as error:
         print(f"osteon plot: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT

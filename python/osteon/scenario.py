@@ -12,14 +12,18 @@ from __future__ import annotations
 import copy
 import os
 import pathlib
+import re
+import stat
 from collections.abc import Mapping
 from typing import Any
 
 import yaml
 
 from ._native import core
+from .errors import ScenarioError
 
 _DELETE = None  # a change to None removes the key
+_MAX_FILE_BYTES = 64 << 20  # as the engine's read_input_file
 
 
 def _plain(value: Any) -> Any:
@@ -56,8 +60,33 @@ def _merge(base: dict, changes: Mapping, path: str = "") -> dict:
     return merged
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML as the engine reads it: only true/false are booleans. PyYAML's YAML 1.1 rules also
+    read yes/no/on/off as booleans, so a scenario named `no` came back from with_changes
+    named `false` (issue 19)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                              list("tTfF"))
+
+
+def _load(text: str, source: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader
+    except yaml.YAMLError as error:
+        raise ScenarioError(f"{source}: error: malformed YAML: {error}", file=source) from error
+
+
 def _to_yaml(data: Mapping) -> str:
-    return yaml.safe_dump(_plain(data), sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
+    try:
+        return yaml.safe_dump(_plain(data), sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
+    except yaml.YAMLError as error:  # e.g. a value YAML cannot represent (an object, a set)
+        raise ScenarioError(f"<dict>: error: a value that cannot be written as YAML: {error}", file="<dict>",
+                            found=str(error), expected="strings, numbers, lists and mappings") from error
 
 
 class Scenario:
@@ -99,8 +128,17 @@ class Scenario:
         Raises :class:`osteon.ScenarioError` (file, line, key) for bad content and
         ``FileNotFoundError`` when the file does not exist.
         """
+        source = os.fspath(path)
+        info = os.stat(source)  # FileNotFoundError as before
+        if not stat.S_ISREG(info.st_mode):  # /dev/zero would be read forever, a FIFO would block
+            kind = "a directory" if stat.S_ISDIR(info.st_mode) else "a device, FIFO or other special file"
+            raise ScenarioError(f"{source}: error: found {kind}; expected a scenario file (a regular file)",
+                                file=source, found=kind, expected="a scenario file (a regular file)")
+        if info.st_size > _MAX_FILE_BYTES:
+            raise ScenarioError(f"{source}: error: found a file of {info.st_size} bytes; expected a scenario file of "
+                                f"at most {_MAX_FILE_BYTES} bytes", file=source)
         text = pathlib.Path(path).read_text(encoding="utf-8")
-        return cls(text, os.fspath(path))
+        return cls(text, source)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "Scenario":
@@ -119,7 +157,7 @@ class Scenario:
     # -- derived scenarios --------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         """The scenario as a dict (a new one on every call)."""
-        data = yaml.safe_load(self.text)
+        data = _load(self.text, self.source)
         return data if isinstance(data, dict) else {}
 
     def to_yaml(self, path: str | os.PathLike | None = None) -> str:

@@ -409,8 +409,8 @@ def test_a_second_signal_ends_at_once_and_leaves_nothing_that_looks_complete(ost
     code, _, _, out = start_then_signal(osteon_binary, scenario, out_dir, [signal.SIGINT, signal.SIGINT], threads="1")
     assert code in (EXIT_INTERRUPTED, -signal.SIGINT)
     assert not out.exists()
-    # At most the hidden temporary file of the killed process, never OUT.h5.
-    assert all(p.name.startswith(".int.h5.tmp-") for p in out_dir.iterdir())
+    # At most the hidden temporary file and the (released) lock of the killed process, never OUT.h5.
+    assert all(p.name.startswith(".int.h5.tmp-") or p.name == ".int.h5.lock" for p in out_dir.iterdir())
 
 
 # ---- disk full while writing ------------------------------------------------------------------------
@@ -520,3 +520,478 @@ def test_disk_full_during_run_on_a_full_disk(osteon, tmp_path, small_disk):
     assert done.returncode == EXIT_INTERNAL, done.stderr
     assert f"writing {out} failed" in done.stderr and "No space left on device" in done.stderr, done.stderr
     assert list(small_disk.iterdir()) == []
+
+
+# ---- issue 19: crashes, data loss and security ------------------------------------------------------
+
+NESTED = "(" * 33000 + "/d" + ")" * 33000
+
+
+def nested_sweep(tmp_path, low):
+    sweep = tmp_path / "nested_sweep.yaml"
+    sweep.write_text(f"osteon: 1\nname: n\nbase: {PIVONKA_RANKL}\nfactors:\n"
+                     f"  - {{path: A_OCa, range: [{low}, 0.91 /d]}}\n"
+                     "design: {type: grid, samples: 2}\noutputs: [BV]\nmetrics:\n  - {name: bv_min, min: BV}\n")
+    return sweep
+
+
+@pytest.mark.parametrize("entry", ["scenario", "set", "runs_cell", "sweep_range"])
+def test_deeply_nested_unit_is_bad_input_not_a_crash(osteon, tmp_path, entry):
+    """33 000 nested '(' overflowed the unit parser's stack (SIGSEGV) through every entry point."""
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = out_dir / "x.h5"
+    scenario = tmp_path / "s.yaml"
+    if entry == "scenario":
+        scenario.write_text(header(K) + f"parameters: {{alpha1: 3 {NESTED}}}\n")
+        done, where, key = osteon("run", scenario, "-o", out), f"{scenario}:6:", "parameters.alpha1"
+    elif entry == "set":
+        done, where, key = osteon("run", FIG2, "-o", out, "--set", f"alpha1=3 {NESTED}"), "--set", "--set alpha1"
+    elif entry == "runs_cell":
+        (tmp_path / "runs.csv").write_text(f"alpha1\n3 {NESTED}\n")
+        scenario.write_text(header(K) + "runs: {file: runs.csv}\n")
+        done, where, key = osteon("run", scenario, "-o", out), f"{tmp_path / 'runs.csv'}:2:1:", "alpha1"
+    else:
+        done = osteon("sweep", nested_sweep(tmp_path, f"0.49 {NESTED}"), "-o", out)
+        where, key = f"{tmp_path / 'nested_sweep.yaml'}:5:", "factors[0].range[0]"
+    assert done.returncode == EXIT_BAD_INPUT, (done.returncode, done.stderr[:300])
+    assert where in done.stderr and f"key '{key}'" in done.stderr, done.stderr[:300]
+    assert len(done.stderr) < 1000, "the message quotes the whole input"
+    assert list(out_dir.iterdir()) == []
+
+
+def plant_link_at_pid_temporary(link_name_of_pid, target):
+    """preexec_fn: the child's PID is the osteon PID after exec, so the old predictable
+    temporary name `.OUT.h5.tmp-PID` can be planted before osteon starts."""
+    def plant():
+        os.symlink(target, link_name_of_pid(os.getpid()))
+    return plant
+
+
+def test_a_link_planted_at_the_temporary_name_is_never_followed(osteon_binary, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    done = subprocess.run([str(osteon_binary), "run", str(FIG2), "-o", str(out_dir / "x.h5"), "--quiet"],
+                          capture_output=True, text=True, timeout=300, check=False,
+                          preexec_fn=plant_link_at_pid_temporary(lambda pid: out_dir / f".x.h5.tmp-{pid}", victim))
+    assert done.returncode == EXIT_OK, done.stderr
+    assert victim.read_text() == "precious\n", "the temporary file was written through the planted link"
+    with h5py.File(out_dir / "x.h5") as f:
+        assert f["OC"].shape[0] == 1
+
+
+@pytest.mark.parametrize("name,options", [("s.h5.partial-messages", []), ("s.h5.partial-messages", ["--force"]),
+                                          ("s.h5.partial", ["--force"]), ("s.h5.partial", ["--resume"])])
+def test_a_link_at_a_sweeps_partial_files_is_refused_and_its_target_kept(osteon, tmp_path, name, options):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    (out_dir / name).symlink_to(victim)
+    done = osteon("sweep", small_sweep(tmp_path), "-o", out_dir / "s.h5", "--quiet", *options)
+    assert done.returncode == EXIT_BAD_INPUT, done.stderr
+    assert f"{out_dir / name}: error: key '-o': found a symbolic link" in done.stderr, done.stderr
+    assert victim.read_text() == "precious\n"
+    assert sorted(p.name for p in out_dir.iterdir()) == [name]
+
+
+def hold_output_lock(out):
+    """Holds the lock another osteon process would hold while writing `out`."""
+    import fcntl
+    handle = open(out.parent / f".{out.name}.lock", "w")
+    fcntl.flock(handle, fcntl.LOCK_EX)
+    return handle
+
+
+@pytest.mark.parametrize("command", ["run", "run_force", "sweep_force", "sweep_resume_without_hdf5_locking",
+                                     "compare", "merge"])
+def test_an_output_another_process_writes_is_refused(osteon_binary, tmp_path, command):
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = out_dir / "x.h5"
+    out.write_text("being written by another osteon\n")
+    args = {
+        "run": ["run", FIG2, "-o", out],
+        "run_force": ["run", FIG2, "-o", out, "--force"],
+        "sweep_force": ["sweep", small_sweep(tmp_path), "-o", out, "--force"],
+        "sweep_resume_without_hdf5_locking": ["sweep", small_sweep(tmp_path), "-o", out, "--resume"],
+        "compare": ["compare", FIG2, FIG2, "-o", out, "--force"],
+        "merge": ["merge", out, FIG2, "--force"],
+    }[command]
+    if command == "run":
+        out.unlink()
+    if command == "sweep_resume_without_hdf5_locking":
+        out.unlink()
+        (out_dir / "x.h5.partial").write_text("a partial file being written\n")
+    lock = hold_output_lock(out)
+    try:
+        env = dict(os.environ, HDF5_USE_FILE_LOCKING="FALSE")
+        done = subprocess.run([str(osteon_binary), *map(str, args)], capture_output=True, text=True, timeout=300,
+                              env=env, check=False)
+    finally:
+        lock.close()
+    if command == "merge":  # the shards are checked first: FIG2 is no shard
+        assert done.returncode == EXIT_BAD_INPUT and "SHARD" in done.stderr, done.stderr
+        return
+    assert done.returncode == EXIT_BAD_INPUT, done.stderr
+    assert f"{out}: error: key '-o': found an output another osteon process is writing" in done.stderr, done.stderr
+    for p in out_dir.iterdir():
+        if p.name != ".x.h5.lock":  # the test's own
+            assert p.read_text().startswith(("being written", "a partial file")), p.name  # untouched
+
+
+def start_run_until(osteon_binary, scenario, out, ready):
+    """Starts `osteon run` of a long ensemble and waits (polling, no timed assertion) until
+    `ready()`; the run must still be going then."""
+    proc = subprocess.Popen([str(osteon_binary), "run", str(scenario), "-o", str(out), "--threads", "1", "--quiet"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None and not ready():
+        time.sleep(0.005)
+    assert proc.poll() is None, "the run ended before the test could act during it"
+    return proc
+
+
+def test_two_runs_to_one_output_at_once_lose_nothing(osteon_binary, tmp_path):
+    scenario = long_ensemble(tmp_path, rows=4000)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = out_dir / "x.h5"
+    first = start_run_until(osteon_binary, scenario, out, lambda: (out_dir / ".x.h5.lock").exists())
+    try:
+        second = subprocess.run([str(osteon_binary), "run", str(FIG2), "-o", str(out), "--force", "--quiet"],
+                                capture_output=True, text=True, timeout=300, check=False)
+    finally:
+        _, first_err = first.communicate(timeout=300)
+    assert second.returncode == EXIT_BAD_INPUT and "another osteon process" in second.stderr, second.stderr
+    assert first.returncode == EXIT_OK, first_err
+    with h5py.File(out) as f:
+        assert list(np.unique(f["status"][()])) == [0] and f["status"].shape == (4000,)
+    assert sorted(p.name for p in out_dir.iterdir()) == ["x.h5"]
+
+
+def test_an_output_that_appears_during_a_run_is_not_replaced(osteon_binary, tmp_path):
+    scenario = long_ensemble(tmp_path, rows=4000)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = out_dir / "x.h5"
+    proc = start_run_until(osteon_binary, scenario, out,
+                           lambda: any(p.name.startswith(".x.h5.tmp-") for p in out_dir.iterdir()))
+    out.write_text("made by someone else during the run\n")
+    _, stderr = proc.communicate(timeout=300)
+    assert proc.returncode == EXIT_BAD_INPUT, stderr
+    assert f"{out}: error: key '-o': found a file that appeared while this command ran" in stderr, stderr
+    assert out.read_text() == "made by someone else during the run\n"
+    assert sorted(p.name for p in out_dir.iterdir()) == ["x.h5"]
+
+
+@pytest.mark.parametrize("command", ["run_scenario", "run_runs_file", "sweep_file", "sweep_base", "compare"])
+def test_an_input_as_output_is_refused_even_with_force(osteon, tmp_path, command):
+    scenario = tmp_path / "scen.yaml"
+    scenario.write_text(FIG2.read_text())
+    runs = tmp_path / "runs.csv"
+    runs.write_text("g11\n0.5\n0.6\n")
+    ensemble = tmp_path / "e.yaml"
+    ensemble.write_text(header(K) + f"runs: {{file: {runs}}}\n")
+    base = tmp_path / "base.yaml"
+    base.write_text(PIVONKA_RANKL.read_text())
+    sweep = tmp_path / "sw.yaml"
+    sweep.write_text(small_sweep(tmp_path).read_text().replace(str(PIVONKA_RANKL), str(base)))
+    target, args = {
+        "run_scenario": (scenario, ["run", scenario, "-o", scenario]),
+        "run_runs_file": (runs, ["run", ensemble, "-o", runs]),
+        "sweep_file": (sweep, ["sweep", sweep, "-o", sweep]),
+        "sweep_base": (base, ["sweep", sweep, "-o", base]),
+        "compare": (scenario, ["compare", FIG2, scenario, "-o", scenario]),
+    }[command]
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+    done = osteon(*args, "--force")
+    assert done.returncode == EXIT_BAD_INPUT, done.stderr
+    assert f"{target}: error: key '-o': found the input file" in done.stderr, done.stderr
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == before
+
+
+def special_inputs(tmp_path):
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)
+    return {"dev_zero": pathlib.Path("/dev/zero"), "fifo": fifo}
+
+
+@pytest.mark.parametrize("what", ["dev_zero", "fifo"])
+@pytest.mark.parametrize("entry", ["run", "validate", "runs_file", "sweep"])
+def test_a_device_or_fifo_as_input_is_refused_not_read(osteon, tmp_path, what, entry):
+    special = special_inputs(tmp_path)[what]
+    out = tmp_path / "x.h5"
+    if entry == "runs_file":
+        scenario = tmp_path / "e.yaml"
+        scenario.write_text(header(K) + f"runs: {{file: {special}}}\n")
+        done = osteon("run", scenario, "-o", out)
+        assert f"{scenario}:6:" in done.stderr and "a device, FIFO or other special file" in done.stderr, done.stderr
+    else:
+        args = {"run": ["run", special, "-o", out], "validate": ["validate", special],
+                "sweep": ["sweep", special, "-o", out]}[entry]
+        done = osteon(*args)
+        assert f"{special}: error: found a device, FIFO or other special file" in done.stderr, done.stderr
+    assert done.returncode == EXIT_BAD_INPUT
+    assert not out.exists()
+
+
+def test_a_runs_table_of_many_columns_over_many_rows_is_bad_input_not_out_of_memory(osteon, tmp_path):
+    """6 MB: a header of 1.5 million columns over 1.5 million one-character rows asked for 2e12 values."""
+    csv = tmp_path / "runs.csv"
+    csv.write_text(",".join(["g11"] * 1_500_000) + "\n" + "1\n" * 1_500_000)
+    scenario = tmp_path / "e.yaml"
+    scenario.write_text(header(K) + "runs: {file: runs.csv}\n")
+    done = osteon("run", scenario, "-o", tmp_path / "x.h5")
+    assert done.returncode == EXIT_BAD_INPUT, done.stderr
+    assert f"{csv}:1:1: error: key 'runs columns': found 1500000 columns; expected at most 10000" in done.stderr
+
+
+def test_a_failure_to_start_threads_is_an_error_that_leaves_nothing(osteon_binary, tmp_path):
+    """Under an address-space limit thread stacks cannot be mapped: `terminate called...` (abort)
+    and a temporary file were left; now an error naming the cause, exit 1, nothing left."""
+    scenario = long_ensemble(tmp_path, rows=200)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (400 << 20, 400 << 20))
+    done = subprocess.run([str(osteon_binary), "run", str(scenario), "-o", str(out_dir / "x.h5"), "--threads", "200"],
+                          capture_output=True, text=True, timeout=300, check=False, preexec_fn=limit)
+    assert done.returncode == EXIT_INTERNAL, done.stderr
+    assert "cannot start" in done.stderr and "thread" in done.stderr and "terminate called" not in done.stderr
+    assert list(out_dir.iterdir()) == []
+
+
+@pytest.mark.parametrize("value", ["1000000000", "1"])
+def test_analyze_bootstrap_is_capped(osteon, tmp_path, value):
+    out = tmp_path / "s.h5"
+    assert osteon("sweep", small_sweep(tmp_path), "-o", out, "--quiet").returncode == EXIT_OK
+    done = osteon("analyze", out, "--bootstrap", value)
+    assert done.returncode == EXIT_BAD_INPUT, done.stderr
+    assert f"key '--bootstrap': found '{value}'; expected 2 to 1000000 resamples" in done.stderr
+
+
+def test_merge_of_a_shard_with_a_crafted_label_answers_at_once(osteon, tmp_path):
+    sweep = small_sweep(tmp_path)
+    part = tmp_path / "p1.h5"
+    assert osteon("sweep", sweep, "-o", part, "--shard", "1/2", "--quiet").returncode == EXIT_OK
+    with h5py.File(part, "a") as f:
+        f.attrs["sweep_shard"] = "1/18446744073709551615"
+    done = osteon("merge", tmp_path / "all.h5", part)  # the osteon fixture's timeout would end a hang
+    assert done.returncode == EXIT_BAD_INPUT, done.stderr
+    assert "missing runs" in done.stderr and "expected shards that together hold every run" in done.stderr
+
+
+def blocked(sig):
+    """preexec_fn: `sig` stays pending from the start until the command's interrupt guard lets it
+    through, so the test needs no timing to deliver it while the command writes."""
+    def block():
+        signal.pthread_sigmask(signal.SIG_BLOCK, {sig})
+    return block
+
+
+def merge_inputs(osteon, tmp_path):
+    sweep = small_sweep(tmp_path)
+    parts = [tmp_path / f"p{i}.h5" for i in (1, 2)]
+    for i, p in enumerate(parts, 1):
+        assert osteon("sweep", sweep, "-o", p, "--shard", f"{i}/2", "--quiet").returncode == EXIT_OK
+    return parts
+
+
+@pytest.mark.parametrize("command,sig,name", [("run", signal.SIGHUP, "SIGHUP"), ("compare", signal.SIGINT, "SIGINT"),
+                                              ("compare", signal.SIGHUP, "SIGHUP"), ("merge", signal.SIGTERM, "SIGTERM"),
+                                              ("merge", signal.SIGINT, "SIGINT")])
+def test_a_signal_during_any_writing_command_exits_3_and_leaves_nothing(osteon, osteon_binary, tmp_path, command, sig,
+                                                                         name):
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = out_dir / "x.h5"
+    args = {"run": ["run", FIG2, "-o", out], "compare": ["compare", FIG2, FIG2, "-o", out],
+            "merge": ["merge", out, *merge_inputs(osteon, tmp_path)]}[command]
+    proc = subprocess.Popen([str(osteon_binary), *map(str, args)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, preexec_fn=blocked(sig))
+    proc.send_signal(sig)
+    stdout, stderr = proc.communicate(timeout=300)
+    assert proc.returncode == EXIT_INTERRUPTED, (proc.returncode, stderr)
+    assert f"interrupted by {name}" in stderr and stdout == ""
+    assert list(out_dir.iterdir()) == [], "a temporary or partial file was left"
+
+
+def test_sighup_ignored_by_nohup_stays_ignored(osteon_binary, tmp_path):
+    out = tmp_path / "x.h5"
+
+    def nohup():
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGHUP})
+    proc = subprocess.Popen([str(osteon_binary), "run", str(FIG2), "-o", str(out), "--quiet"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, preexec_fn=nohup)
+    proc.send_signal(signal.SIGHUP)
+    _, stderr = proc.communicate(timeout=300)
+    assert proc.returncode == EXIT_OK, stderr
+    assert out.exists()
+
+
+@pytest.mark.parametrize("args", [["sweep", "SWEEP", "--emit-design"], ["models"], ["describe", "komarova2003"]])
+def test_output_that_cannot_reach_stdout_fails(osteon_binary, tmp_path, args):
+    args = [small_sweep(tmp_path) if a == "SWEEP" else a for a in args]
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([str(osteon_binary), *map(str, args)], stdout=full, stderr=subprocess.PIPE, text=True,
+                              timeout=300, check=False)
+    assert done.returncode == EXIT_INTERNAL, done.stderr
+    assert "error: writing to standard output failed: No space left on device" in done.stderr
+
+
+# ---- issue 19: validity ranges ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("age,duration,warned", [(100, "10 y", "age 100 y at the start and 110 y at the end"),
+                                                  (30, "1 y", "age 30 y at the start and 31 y at the end"),
+                                                  (62, "5 y", None)])
+def test_ages_outside_the_calibrated_range_warn_on_stderr_and_in_the_file(osteon, tmp_path, age, duration, warned):
+    scenario = tmp_path / "old.yaml"
+    scenario.write_text(f"osteon: 1\nname: old\nmodel: integrated\nduration: {duration}\noutput: {{every: 1 y}}\n"
+                        f"patient: {{age: {age} y}}\n")
+    out = tmp_path / "old.h5"
+    done = osteon("run", scenario, "-o", out, "--quiet")
+    checked = osteon("validate", scenario)
+    assert done.returncode == EXIT_OK and checked.returncode == EXIT_OK, done.stderr
+    with h5py.File(out) as f:
+        attribute = f.attrs.get("validity_warnings")
+    if warned is None:
+        assert done.stderr == "" and checked.stderr == "" and attribute is None
+        return
+    expected = f"{warned} lies outside 45 to 85 y"
+    assert f"osteon run: warning: {expected}" in done.stderr, done.stderr
+    assert f"osteon validate: warning: {expected}" in checked.stderr
+    assert expected in (attribute.decode() if isinstance(attribute, bytes) else attribute)
+
+
+def test_a_parameter_accepted_by_validate_does_not_fail_at_run_time(osteon, tmp_path):
+    """AI_suppression 0.5 passed validate, and the run failed when anastrozole added its 0.899."""
+    scenario = tmp_path / "ai.yaml"
+    body = "osteon: 1\nname: ai\nmodel: integrated\nduration: 2 y\noutput: {every: 1 mo}\n"
+    scenario.write_text(body + "parameters: {AI_suppression: 0.5}\ndrugs:\n  - {drug: anastrozole, start: 0 d}\n")
+    checked = osteon("validate", scenario)
+    assert checked.returncode == EXIT_BAD_INPUT, checked.stderr
+    assert f"{scenario}:8:" in checked.stderr and "key 'drugs[0]'" in checked.stderr
+    assert "together 1.399" in checked.stderr and "AI_suppression at most 0.1" in checked.stderr
+    scenario.write_text(body + "parameters: {AI_suppression: 0.05}\ndrugs:\n  - {drug: anastrozole, start: 0 d}\n")
+    assert osteon("validate", scenario).returncode == EXIT_OK
+    done = osteon("run", scenario, "-o", tmp_path / "ai.h5", "--quiet")
+    assert done.returncode == EXIT_OK and done.stderr == "", done.stderr
+
+
+# ---- issue 19: reporting and runs tables ------------------------------------------------------------
+
+@pytest.mark.parametrize("command", ["run", "sweep", "compare", "merge"])
+@pytest.mark.parametrize("name", ["x.csv", "x.JSON", "x.parquet"])
+def test_an_output_named_like_another_format_is_refused(osteon, tmp_path, command, name):
+    """`-o x.csv` wrote an HDF5 file named x.csv, exit 0."""
+    out = tmp_path / name
+    args = {"run": ["run", FIG2, "-o", out], "sweep": ["sweep", small_sweep(tmp_path), "-o", out],
+            "compare": ["compare", FIG2, "-o", out], "merge": ["merge", out, FIG2]}[command]
+    done = osteon(*args)
+    assert done.returncode == EXIT_BAD_INPUT, done.stderr
+    assert f"{out}: error: key '-o': found a {out.suffix.lower()} name (osteon writes HDF5 only" in done.stderr
+    assert "expected an HDF5 path such as OUT.h5" in done.stderr
+    assert not out.exists()
+
+
+RUNS_TABLE_CASES = {
+    # id: (CSV bytes, line, column, key, text the message must contain)
+    "unterminated_quote": (b'g11,alpha1\n0.5,"3 /d\n', 2, 5, "runs row", "a quote that is not closed"),
+    "nul_byte": (b"g11,alpha1\n0.5,3\x00\n", 2, 6, "runs row", "a NUL byte"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(RUNS_TABLE_CASES))
+def test_runs_table_that_is_not_csv_text_is_refused_without_echoing_it(osteon, tmp_path, case):
+    content, line, column, key, needle = RUNS_TABLE_CASES[case]
+    csv = tmp_path / "runs.csv"
+    csv.write_bytes(content)
+    scenario = tmp_path / "e.yaml"
+    scenario.write_text(header(K) + "runs: {file: runs.csv}\n")
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    done = osteon("run", scenario, "-o", out_dir / "x.h5")
+    check_bad_input(done, csv, line, key, needle, out_dir)
+    assert f"{csv}:{line}:{column}:" in done.stderr, done.stderr
+
+
+def test_runs_table_with_a_byte_order_mark_is_read(osteon, tmp_path):
+    """Spreadsheets write a UTF-8 BOM: the first column was 'g11' with three invisible bytes before it."""
+    csv = tmp_path / "runs.csv"
+    csv.write_bytes(b"\xef\xbb\xbfg11,alpha1\n0.5,3\n0.6,3\n")
+    scenario = tmp_path / "e.yaml"
+    scenario.write_text(header(K) + "runs: {file: runs.csv}\n")
+    out = tmp_path / "x.h5"
+    done = osteon("run", scenario, "-o", out, "--quiet")
+    assert done.returncode == EXIT_OK, done.stderr
+    with h5py.File(out) as f:
+        assert list(f["g11"][()]) == [0.5, 0.6]
+
+
+@pytest.mark.parametrize("key,body", [("file", "runs:\n  file: a.csv\n  file: b.csv\n"),
+                                      ("columns", "runs:\n  columns: [g11]\n  columns: [alpha1]\n  rows: [[0.5]]\n")])
+def test_a_runs_key_given_twice_is_refused(osteon, tmp_path, key, body):
+    (tmp_path / "a.csv").write_text("g11\n0.5\n")
+    (tmp_path / "b.csv").write_text("g11\n0.6\n")
+    scenario = tmp_path / "e.yaml"
+    scenario.write_text(header(K) + body)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    done = osteon("run", scenario, "-o", out_dir / "x.h5")
+    check_bad_input(done, scenario, 8, f"runs.{key}", f"a second '{key}'", out_dir)
+    assert osteon("validate", scenario).returncode == EXIT_BAD_INPUT
+
+
+@pytest.mark.parametrize("name", ["osteon_block_done", "osteon_anything"])
+def test_a_metric_named_like_osteons_own_datasets_is_refused_at_validate(osteon, tmp_path, name):
+    sweep = tmp_path / "m.yaml"
+    sweep.write_text(small_sweep(tmp_path).read_text().replace("name: bv_min", f"name: {name}"))
+    done = osteon("validate", sweep)
+    assert done.returncode == EXIT_BAD_INPUT, done.stderr
+    assert f"{sweep}:10:" in done.stderr and "key 'metrics[0]" in done.stderr and f"'{name}'" in done.stderr
+
+
+def test_sobol_indices_outside_0_1_or_with_wide_intervals_carry_a_warning(osteon, tmp_path):
+    out = tmp_path / "s.h5"
+    sweep = tmp_path / "s8.yaml"  # 8 base samples: estimates loose enough to be warned about
+    sweep.write_text(small_sweep(tmp_path).read_text().replace("samples: 64", "samples: 8"))
+    done = osteon("sweep", sweep, "-o", out)
+    assert done.returncode == EXIT_OK, done.stderr
+    with h5py.File(out) as f:
+        g = f["sensitivity"]
+        factors = [x.decode() for x in g["factor"][()]]
+        expected = []
+        for index in ("S1", "ST"):
+            value, conf = g[index][0], g[f"{index}_conf"][0]
+            for j, factor in enumerate(factors):
+                if value[j] < 0 or value[j] > 1 or conf[j] > abs(value[j]):
+                    expected.append(f"{index}({factor})")
+        stored = g.attrs.get("warnings", "")
+        stored = stored.decode() if isinstance(stored, bytes) else stored
+    assert expected, "8 base samples should leave at least one index uncertain"
+    for item in expected:
+        assert item in stored and item in done.stdout, (item, stored)
+    assert "warning: bv_min:" in done.stdout
+    analyzed = osteon("analyze", out)
+    assert "warning: bv_min:" in analyzed.stdout
+
+
+def test_a_design_too_large_for_the_memory_limit_is_an_error_naming_its_size(osteon_binary, tmp_path):
+    """10^8 runs (the documented limit) of 2 factors hold 1.6 GB of design values: under a 1 GB
+    address-space limit `validate` ended in `internal error: std::bad_alloc`."""
+    sweep = tmp_path / "big.yaml"
+    sweep.write_text(small_sweep(tmp_path).read_text().replace("{type: sobol, samples: 64, seed: 3}",
+                                                               "{type: lhs, samples: 100000000, seed: 3}"))
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+    done = subprocess.run([str(osteon_binary), "validate", str(sweep)], capture_output=True, text=True, timeout=300,
+                          check=False, preexec_fn=limit)
+    assert done.returncode == EXIT_INTERNAL, done.stderr
+    assert "internal error" not in done.stderr
+    assert f"error: the design of {sweep} (100000000 runs x 2 factors, 1.6 GB) does not fit" in done.stderr

@@ -380,3 +380,39 @@ def test_scenario_error_survives_pickling():
     assert (back.file, back.line, back.column, back.key, back.found, back.expected) == \
         ("f.yaml", 3, 1, "duration", "'x'", "a time")
     assert str(back) == str(e)
+
+
+# -- issue 19 -----------------------------------------------------------------------------------
+
+def test_deeply_nested_unit_raises_scenario_error_not_a_crash():
+    """33 000 nested '(' overflowed the unit parser's stack and killed the interpreter (SIGSEGV)."""
+    nested = "(" * 33000 + "/d" + ")" * 33000
+    text = FIG2.read_text() + f"parameters: {{alpha1: 3 {nested}}}\n"
+    with pytest.raises(osteon.ScenarioError) as caught:
+        osteon.Scenario.from_text(text, "nested.yaml")
+    assert caught.value.key == "parameters.alpha1" and caught.value.file == "nested.yaml"
+
+
+@pytest.mark.parametrize("name", ["no", "yes", "off", "on", "n", "y"])
+def test_with_changes_keeps_names_that_yaml_11_reads_as_booleans(name):
+    s = osteon.Scenario.from_yaml(FIG2).with_changes(name=name)
+    assert s.name == name
+    changed = s.with_changes(duration="10 d")
+    assert changed.name == name and changed.to_dict()["name"] == name
+
+
+def test_yaml_library_errors_become_scenario_errors():
+    with pytest.raises(osteon.ScenarioError) as caught:
+        osteon.Scenario.from_yaml(FIG2).with_changes(description=object())
+    assert "cannot be written as YAML" in str(caught.value)
+
+
+def test_a_device_or_fifo_as_scenario_file_raises_scenario_error(tmp_path):
+    """Scenario.from_yaml("/dev/zero") read forever, a FIFO blocked."""
+    import os
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)
+    for path in ("/dev/zero", fifo):
+        with pytest.raises(osteon.ScenarioError) as caught:
+            osteon.Scenario.from_yaml(path)
+        assert "a device, FIFO or other special file" in str(caught.value)

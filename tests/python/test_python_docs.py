@@ -28,3 +28,19 @@ def test_python_md_examples_run(tmp_path, monkeypatch):
     assert namespace["where"] == ("<my_case with changes>", 12, 11, "parameters.alpha1")
     assert os.path.getsize(tmp_path / "trajectories.png") > 5000
     assert (tmp_path / "my_case.yaml").read_text().startswith("osteon: 1")
+
+
+def test_the_multiprocessing_example_runs_as_a_script(tmp_path):
+    """Issue 19: the example had no `__main__` guard (and used `s` from an earlier block), so as a
+    script every "spawn" worker started a pool of its own and the run failed."""
+    import subprocess
+    import sys
+
+    blocks = re.findall(r"```python\n(.*?)```", PAGE.read_text(encoding="utf-8"), re.S)
+    script = next(b for b in blocks if "multiprocessing" in b)
+    (tmp_path / "scenarios").symlink_to(REPO / "scenarios")
+    (tmp_path / "parallel_runs.py").write_text(script + "    print(len(results), 'results')\n")
+    done = subprocess.run([sys.executable, "parallel_runs.py"], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "3 results"

@@ -248,3 +248,39 @@ def test_plot_of_a_compare_file_has_one_colour_per_scenario(osteon_binary, tmp_p
     assert labelled[0].get_color() != labelled[1].get_color()
     # Spine BMD: the aromatase inhibitor loses bone, denosumab gains it.
     assert labelled[0].get_ydata()[-1] < 0 < labelled[1].get_ydata()[-1]
+
+
+def test_osteon_plot_does_not_import_from_the_working_directory(osteon_binary, tmp_path):
+    """Issue 19: `python3 -m` put the working directory first on sys.path, so a planted
+    h5py.py (or matplotlib/) there ran with the user's rights."""
+    h5 = tmp_path / "demo.h5"
+    assert subprocess.run([str(osteon_binary), "run", str(FIG2), "-o", str(h5), "--quiet"]).returncode == 0
+    planted = tmp_path / "planted"
+    planted.mkdir()
+    marker = tmp_path / "pwned"
+    for module in ("h5py", "xarray", "matplotlib", "numpy", "osteon"):
+        (planted / f"{module}.py").write_text(f"open({str(marker)!r}, 'w').write('{module}')\n")
+    env = dict(os.environ, PYTHONPATH=str(planted))
+    done = subprocess.run([str(osteon_binary), "plot", str(h5), "-o", str(tmp_path / "demo.png")], cwd=planted,
+                          capture_output=True, text=True, timeout=300, env=env, check=False)
+    assert done.returncode == EXIT_OK, done.stderr
+    assert not marker.exists(), f"code from {planted} ran: {marker.read_text()}"
+    assert_png(tmp_path / "demo.png")
+
+
+def test_osteon_plot_refuses_an_existing_image_or_an_input(osteon_binary, tmp_path):
+    h5 = tmp_path / "demo.h5"
+    assert subprocess.run([str(osteon_binary), "run", str(FIG2), "-o", str(h5), "--quiet"]).returncode == 0
+    png = tmp_path / "demo.png"
+    png.write_bytes(b"an older figure")
+    done = run_plot(osteon_binary, h5, "-o", png)
+    assert done.returncode == EXIT_BAD_INPUT and "found an existing file" in done.stderr and "--force" in done.stderr
+    assert png.read_bytes() == b"an older figure"
+    done = run_plot(osteon_binary, h5, "-o", png, "--force", "--quiet")
+    assert done.returncode == EXIT_OK, done.stderr
+    assert_png(png)
+    before = h5.read_bytes()
+    done = run_plot(osteon_binary, h5, "-o", h5, "--force")
+    assert done.returncode == EXIT_BAD_INPUT and "found the input file" in done.stderr, done.stderr
+    assert h5.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.h5", "demo.png"]

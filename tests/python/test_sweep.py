@@ -397,7 +397,14 @@ def test_ctrl_c_exits_3_and_resume_completes(osteon, osteon_binary, tmp_path, no
 
 def test_progress_bar_only_on_a_terminal(osteon, osteon_binary, tmp_path):
     piped = osteon("sweep", SWEEPS / "pivonka2008_sobol.yaml", "-o", tmp_path / "a.h5")
-    assert "runs/s" not in piped.stderr
+    # Not a terminal (a log file, a batch job): plain progress lines, one per tenth of the runs
+    # (issue 19: long sweeps said nothing until the end), never a redrawn bar.
+    assert "\r" not in piped.stderr and "[###" not in piped.stderr
+    lines = [ln for ln in piped.stderr.splitlines() if ln.startswith("osteon sweep: ") and "% (" in ln]
+    assert len(lines) >= 10 and "10% (" in lines[0] and lines[-1].startswith("osteon sweep: 100% ("), piped.stderr
+    assert "runs/s, about" in lines[0]
+    quiet = osteon("sweep", SWEEPS / "pivonka2008_sobol.yaml", "-o", tmp_path / "q.h5", "--quiet")
+    assert quiet.stderr == ""
     master, slave = pty.openpty()
     proc = subprocess.run([str(osteon_binary), "sweep", str(SWEEPS / "pivonka2008_sobol.yaml"), "-o",
                            str(tmp_path / "b.h5")], stderr=slave, stdout=subprocess.DEVNULL, timeout=300, check=False)

@@ -62,6 +62,21 @@ TEST(Units, RejectsBadInput) {
   EXPECT_DOUBLE_EQ(parse_unit("m^-3").factor, 1.0);
 }
 
+// Issue 19: ~33 000 nested '(' overflowed the stack of the recursive parser (SIGSEGV).
+TEST(Units, RejectsDeeplyNestedParenthesesWithoutStackOverflow) {
+  const std::string deep = std::string(100000, '(') + "d" + std::string(100000, ')');
+  try {
+    parse_unit(deep);
+    FAIL() << "accepted";
+  } catch (const UnitError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("nested more than"), std::string::npos) << what;
+    EXPECT_LT(what.size(), 400u) << "the message quotes the whole input";
+  }
+  EXPECT_THROW(parse_quantity("1 " + deep), UnitError);
+  EXPECT_DOUBLE_EQ(parse_unit("((((d))))").factor, 1.0);  // moderate nesting still reads
+}
+
 TEST(Units, DimensionComparison) {
   EXPECT_TRUE(same_dimension("pM/d", "nM/h"));
   EXPECT_FALSE(same_dimension("pM/d", "pM"));
