@@ -87,6 +87,18 @@ double parse_positive_double(const std::string& option, const std::string& text)
   return v;
 }
 
+void parse_output_storage(const Arguments& a, std::optional<int>& deflate_level, std::optional<Precision>& precision) {
+  const SourceLocation cmdline{"command line", 0, 0};
+  if (auto v = a.get("--compression")) {
+    deflate_level = parse_compression(*v);
+    if (!deflate_level) throw InputError(cmdline, "--compression", "'" + *v + "'", compression_help);
+  }
+  if (auto v = a.get("--precision")) {
+    precision = parse_precision(*v);
+    if (!precision) throw InputError(cmdline, "--precision", "'" + *v + "'", precision_help);
+  }
+}
+
 }  // namespace osteon::cli
 
 namespace osteon::cli {

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "output/output_description.hpp"
+
 namespace osteon::cli {
 
 struct OptionSpec {
@@ -39,5 +41,8 @@ void require_hdf5_output_name(const std::string& output);
 // Option value parsers that throw InputError naming the option.
 int parse_positive_int(const std::string& option, const std::string& text);
 double parse_positive_double(const std::string& option, const std::string& text);
+
+// --compression and --precision (the scenario's output.compression / output.precision), when given.
+void parse_output_storage(const Arguments& a, std::optional<int>& deflate_level, std::optional<Precision>& precision);
 
 }  // namespace osteon::cli

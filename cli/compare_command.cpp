@@ -34,6 +34,8 @@ Options:
   -o, --output PATH    also write one HDF5 file with one run per scenario
                        (coordinate `scenario` along run)
   --threads N          worker threads (default: all cores)
+  --compression C      none, deflate (level 1, the default) or deflate:N (N = 1..9)
+  --precision P        float64 (default) or float32
   --force              replace OUT.h5 if it exists
 )";
 
@@ -105,6 +107,8 @@ int compare_command(const Args& args) {
                                              {"--at", "", true},
                                              {"--variables", "", true},
                                              {"--threads", "", true},
+                                             {"--compression", "", true},
+                                             {"--precision", "", true},
                                              {"--force", "", false}});
   if (a.has("--help")) {
     std::cout << compare_help;
@@ -186,6 +190,7 @@ int compare_command(const Args& args) {
 
   RunOptions options;
   if (auto v = a.get("--threads")) options.threads = parse_positive_int("--threads", *v);
+  parse_output_storage(a, options.deflate_level, options.precision);
   // The file (-o) keeps every output the first scenario asks for (all by default), so that it
   // can be plotted and analysed beyond the table; without a file only the table is computed.
   std::vector<std::string> recorded = variables;

@@ -28,6 +28,9 @@ Options:
   --set NAME=VALUE         override a model parameter, e.g. --set A_OCa=0.7/d
                            (repeatable; VALUE may carry a unit)
   --threads N              worker threads (default: all cores)
+  --compression C          none, deflate (level 1, the default) or deflate:N
+                           (N = 1..9); over the scenario's output.compression
+  --precision P            float64 (default) or float32; over output.precision
   --integrator NAME        dopri5 (default), rosenbrock, odeint-dopri5,
                            odeint-rosenbrock4
   --rtol X, --atol X       tolerances (override the scenario's solver block)
@@ -98,6 +101,8 @@ int run_command(const Args& args) {
                                              {"--output", "-o", true},
                                              {"--set", "", true, true},
                                              {"--threads", "", true},
+                                             {"--compression", "", true},
+                                             {"--precision", "", true},
                                              {"--integrator", "", true},
                                              {"--rtol", "", true},
                                              {"--atol", "", true},
@@ -121,6 +126,7 @@ int run_command(const Args& args) {
   }
   if (auto v = a.get("--rtol")) options.rtol = parse_positive_double("--rtol", *v);
   if (auto v = a.get("--atol")) options.atol = parse_positive_double("--atol", *v);
+  parse_output_storage(a, options.deflate_level, options.precision);
 
   const Simulation sim = prepare(a, options);
   for (const auto& w : sim.warnings()) std::cerr << "osteon run: warning: " << w << "\n";

@@ -38,6 +38,8 @@ only the runs not yet stored; the result is identical to an uninterrupted run.
 Options:
   -o, --output PATH        output file (required unless --emit-*)
   --threads N              worker threads (default: all cores)
+  --precision P            float64 (default) or float32 for the trajectories
+                           (sweep files are resumable, hence never compressed)
   --resume                 continue OUT.h5.partial (same sweep file, base
                            scenario and options); starts afresh if there is none
   --shard I/N              compute only shard I of N (1 <= I <= N): the I-th of
@@ -92,6 +94,7 @@ int sweep_command(const Args& args) {
   const Arguments a = parse_arguments(args, {{"--help", "-h", false},
                                              {"--output", "-o", true},
                                              {"--threads", "", true},
+                                             {"--precision", "", true},
                                              {"--resume", "", false},
                                              {"--force", "", false},
                                              {"--integrator", "", true},
@@ -118,6 +121,7 @@ int sweep_command(const Args& args) {
   }
   if (auto v = a.get("--rtol")) options.rtol = parse_positive_double("--rtol", *v);
   if (auto v = a.get("--atol")) options.atol = parse_positive_double("--atol", *v);
+  parse_output_storage(a, options.deflate_level, options.precision);
   if (a.has("--resume") && a.has("--force")) {
     throw InputError(cmdline, "--resume", "both --resume and --force", "one of them: --resume continues, --force starts again");
   }

@@ -183,6 +183,9 @@ OutputDescription joined_description(const std::vector<ShardFile>& shards, const
     d.names.push_back(name);
     d.units.push_back(string_attribute_or(ds.id(), "units"));
     d.long_names.push_back(string_attribute_or(ds.id(), "long_name"));
+    // The joined file keeps the shards' precision (--precision float32 shards stay float32).
+    h5::Handle type(H5Dget_type(ds.id()), H5Tclose, "H5Dget_type");
+    if (H5Tget_size(type.id()) == 4) d.storage.precision = Precision::float32;
   }
   d.n_runs = shards.front().total;
   for (const auto& name : split_lines(string_attribute_or(f, "sweep_metrics"))) {

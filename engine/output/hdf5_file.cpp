@@ -2,6 +2,7 @@
 
 #include <hdf5_hl.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -202,24 +203,40 @@ double get_double_attribute(hid_t obj, const std::string& name) {
   return v;
 }
 
-Handle create_dataset(hid_t loc, const std::string& name, hid_t type, const std::vector<hsize_t>& d,
-                      hsize_t chunk_rows, bool nan_fill) {
+Handle create_dataset(hid_t loc, const std::string& name, hid_t type, const std::vector<hsize_t>& d, bool nan_fill) {
   Handle space = simple_space(d);
   Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "H5Pcreate");
-  if (chunk_rows > 0 && !d.empty() && d[0] > 0) {
-    std::vector<hsize_t> chunk = d;
-    chunk[0] = std::min(chunk_rows, d[0]);
-    for (std::size_t i = 1; i < chunk.size(); ++i) chunk[i] = std::max<hsize_t>(1, d[i]);
-    check(H5Pset_chunk(dcpl.id(), static_cast<int>(chunk.size()), chunk.data()), "H5Pset_chunk");
-    check(H5Pset_shuffle(dcpl.id()), "H5Pset_shuffle");
-    check(H5Pset_deflate(dcpl.id(), 4), "H5Pset_deflate");
-  }
   if (nan_fill) {
     const double nan = std::numeric_limits<double>::quiet_NaN();
     check(H5Pset_fill_value(dcpl.id(), H5T_NATIVE_DOUBLE, &nan), "H5Pset_fill_value");
   }
   return Handle(H5Dcreate2(loc, name.c_str(), type, space.id(), H5P_DEFAULT, dcpl.id(), H5P_DEFAULT), H5Dclose,
                 ("create dataset " + name).c_str());
+}
+
+Handle create_chunked(hid_t loc, const std::string& name, hsize_t rows, hsize_t cols, hsize_t chunk_rows,
+                      int deflate_level, bool float32) {
+  Handle space = simple_space({rows, cols});
+  Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "H5Pcreate");
+  if (rows > 0 && cols > 0) {
+    const hsize_t chunk[2] = {std::min(chunk_rows, rows), cols};
+    check(H5Pset_chunk(dcpl.id(), 2, chunk), "H5Pset_chunk");
+    if (deflate_level > 0) {
+      // The order encode_chunk applies them in: readers undo deflate, then shuffle.
+      check(H5Pset_shuffle(dcpl.id()), "H5Pset_shuffle");
+      check(H5Pset_deflate(dcpl.id(), static_cast<unsigned>(deflate_level)), "H5Pset_deflate");
+    }
+  }
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  check(H5Pset_fill_value(dcpl.id(), H5T_NATIVE_DOUBLE, &nan), "H5Pset_fill_value");
+  return Handle(H5Dcreate2(loc, name.c_str(), float32 ? H5T_IEEE_F32LE : H5T_IEEE_F64LE, space.id(), H5P_DEFAULT,
+                           dcpl.id(), H5P_DEFAULT),
+                H5Dclose, ("create dataset " + name).c_str());
+}
+
+void write_chunk(hid_t dset, hsize_t row0, const std::vector<std::uint8_t>& bytes) {
+  const hsize_t offset[2] = {row0, 0};
+  check(H5Dwrite_chunk(dset, H5P_DEFAULT, 0, offset, bytes.size(), bytes.data()), "H5Dwrite_chunk");
 }
 
 void write_all(hid_t dset, const std::vector<double>& v) {

@@ -62,10 +62,15 @@ std::string get_string_attribute(hid_t obj, const std::string& name);
 double get_double_attribute(hid_t obj, const std::string& name);
 bool has_attribute(hid_t obj, const std::string& name);
 
-// Datasets. Extents are fixed at creation; chunk_rows > 0 makes 2-D data
-// chunked as (chunk_rows, columns) and gzip-compressed.
+// Datasets. Extents are fixed at creation.
 Handle create_dataset(hid_t loc, const std::string& name, hid_t type, const std::vector<hsize_t>& dims,
-                      hsize_t chunk_rows = 0, bool nan_fill = false);
+                      bool nan_fill = false);
+// A (rows, cols) NaN-filled dataset of float64 or float32 in chunks of (chunk_rows, cols), with
+// the standard shuffle + deflate filters when compressed; written by write_chunk.
+Handle create_chunked(hid_t loc, const std::string& name, hsize_t rows, hsize_t cols, hsize_t chunk_rows,
+                      int deflate_level, bool float32);
+// Places the encoded bytes of the chunk starting at row0 (encode_chunk), filters applied.
+void write_chunk(hid_t dset, hsize_t row0, const std::vector<std::uint8_t>& bytes);
 void write_all(hid_t dset, const std::vector<double>& v);
 void write_all(hid_t dset, const std::vector<std::int64_t>& v);
 // Writes rows [row0, row0 + n) of a (rows, cols) or (rows) dataset.

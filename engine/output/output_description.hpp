@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <variant>
@@ -40,6 +41,37 @@ struct RunScalar {
 
 using AttributeValue = std::variant<std::string, double, std::int64_t>;
 
+enum class Precision { float64, float32 };
+
+// How trajectories are stored (scenario `output.compression` / `output.precision`, CLI
+// --compression / --precision). deflate_level 0 stores chunks uncompressed.
+struct OutputStorage {
+  // Level 1 measured best on the output-heavy benchmark (docs/scenario-format.md: higher levels
+  // shrink the file by a few % for several times the CPU).
+  static constexpr int default_deflate_level = 1;
+  int deflate_level = default_deflate_level;  // 0 (none) or 1..9: shuffle + deflate at this level
+  Precision precision = Precision::float64;
+
+  bool compressed() const { return deflate_level > 0; }
+  std::size_t element_size() const { return precision == Precision::float32 ? 4 : 8; }
+  bool operator==(const OutputStorage&) const = default;
+};
+
+// "none", "deflate" (default level) or "deflate:N" (N = 1..9) as a level (0: none); nullopt otherwise.
+inline std::optional<int> parse_compression(const std::string& s) {
+  if (s == "none") return 0;
+  if (s == "deflate") return OutputStorage::default_deflate_level;
+  if (s.size() == 9 && s.rfind("deflate:", 0) == 0 && s[8] >= '1' && s[8] <= '9') return s[8] - '0';
+  return std::nullopt;
+}
+inline std::optional<Precision> parse_precision(const std::string& s) {
+  if (s == "float64") return Precision::float64;
+  if (s == "float32") return Precision::float32;
+  return std::nullopt;
+}
+inline constexpr const char* compression_help = "none, deflate (level 1) or deflate:N with N from 1 to 9";
+inline constexpr const char* precision_help = "float64 or float32";
+
 struct OutputDescription {
   std::string title;
   std::string model_id;
@@ -58,6 +90,7 @@ struct OutputDescription {
   std::vector<RunLabel> labels;        // text coordinates along run
   std::vector<RunScalar> scalars;      // after the trajectories in each RunResult::values
   std::vector<std::pair<std::string, AttributeValue>> attributes;  // further root attributes
+  OutputStorage storage;               // of the trajectories (scalars, coordinates: always float64)
 };
 
 }  // namespace osteon

@@ -14,6 +14,7 @@
 #include <stdexcept>
 
 #include "core/error.hpp"
+#include "output/chunk_codec.hpp"
 #include "output/message_log.hpp"
 #include "output/output_files.hpp"
 #include "core/version.hpp"
@@ -297,8 +298,11 @@ void ResultWriter::create_layout() {
   for (const auto& fac : desc_.factors) coordinates += (coordinates.empty() ? "" : " ") + fac.name;
   for (const auto& lab : desc_.labels) coordinates += (coordinates.empty() ? "" : " ") + lab.name;
   for (std::size_t v = 0; v < desc_.names.size(); ++v) {
-    h5::Handle d = checkpoint_ ? create_preallocated(f, desc_.names[v], H5T_IEEE_F64LE, {nr, nt}, nullptr)
-                               : h5::create_dataset(f, desc_.names[v], H5T_IEEE_F64LE, {nr, nt}, block_rows_, true);
+    // Resumable files stay contiguous and uncompressed: a compressed chunk's size is known only
+    // when written, so writing it would change metadata (see the header).
+    const bool f32 = desc_.storage.precision == Precision::float32;
+    h5::Handle d = checkpoint_ ? create_preallocated(f, desc_.names[v], f32 ? H5T_IEEE_F32LE : H5T_IEEE_F64LE, {nr, nt}, nullptr)
+                               : h5::create_chunked(f, desc_.names[v], nr, nt, block_rows_, desc_.storage.deflate_level, f32);
     h5::set_attribute(d.id(), "units", desc_.units[v]);
     h5::set_attribute(d.id(), "long_name", desc_.long_names[v]);
     h5::attach_scale(d.id(), run.id(), 0);
@@ -308,7 +312,7 @@ void ResultWriter::create_layout() {
   }
   for (const auto& sc : desc_.scalars) {
     h5::Handle d = checkpoint_ ? create_preallocated(f, sc.name, H5T_IEEE_F64LE, {nr}, &nan)
-                               : h5::create_dataset(f, sc.name, H5T_IEEE_F64LE, {nr}, 0, true);
+                               : h5::create_dataset(f, sc.name, H5T_IEEE_F64LE, {nr}, true);
     h5::set_attribute(d.id(), "units", sc.unit);
     h5::set_attribute(d.id(), "long_name", sc.long_name);
     for (const auto& [k, v] : sc.attributes) h5::set_attribute(d.id(), k, v);
@@ -451,7 +455,7 @@ void ResultWriter::accept(RunResult&& r) {
   // Once the file cannot be written (disk full, ...) the runs stop: the error
   // reaches the command through the worker threads.
   if (!writer_error_.empty()) throw OutputError(write_failure());
-  cv_space_.wait(lock, [&] { return ready_.size() < max_ready_blocks || stop_; });
+  cv_space_.wait(lock, [&] { return writable_blocks() < max_ready_blocks || stop_; });
   const std::size_t b = r.index / block_rows_;
   auto it = open_blocks_.find(b);
   if (it == open_blocks_.end()) {
@@ -461,20 +465,51 @@ void ResultWriter::accept(RunResult&& r) {
   RunBlock& blk = it->second;
   if (r.status != RunStatus::ok) ++failed_;
   if (blk.place(std::move(r), nv, nt, ns)) {
-    ready_.push_back(std::move(blk));
+    RunBlock full = std::move(blk);
     open_blocks_.erase(it);
-    cv_work_.notify_one();
+    lock.unlock();
+    encode(full);  // compression runs on the compute threads, in parallel
+    lock.lock();
+    deliver(b, std::move(full));
   }
+}
+
+void ResultWriter::encode(RunBlock& b) const {
+  if (checkpoint_) return;  // contiguous datasets: the writer converts while writing
+  thread_local std::vector<std::uint8_t> scratch;
+  const std::size_t nt = desc_.times.size();
+  b.chunks.resize(desc_.names.size());
+  if (nt == 0) return;
+  for (std::size_t v = 0; v < desc_.names.size(); ++v) {
+    encode_chunk(b.values.data() + v * b.rows * nt, b.rows, block_rows_, nt, desc_.storage, b.chunks[v], scratch);
+  }
+}
+
+void ResultWriter::deliver(std::size_t block, RunBlock&& b) {
+  ready_.emplace(block, std::move(b));
+  cv_work_.notify_one();
+}
+
+std::size_t ResultWriter::writable_blocks() const {
+  if (checkpoint_) return ready_.size();
+  // Blocks after a gap wait for the missing one and are not counted: a compute thread must never
+  // wait on them while one of its lanes still holds a run of the missing block.
+  std::size_t n = 0;
+  for (auto it = ready_.find(next_block_); it != ready_.end() && it->first == next_block_ + n; ++it) ++n;
+  return n;
 }
 
 void ResultWriter::writer_loop() {
   h5::quiet_errors();  // per thread in a thread-safe HDF5: no diagnostics on stderr, failures become exceptions
   std::unique_lock lock(mutex_);
   for (;;) {
-    cv_work_.wait(lock, [&] { return !ready_.empty() || stop_; });
+    // At the end (stop_) no block is missing any more: the rest go in index order.
+    cv_work_.wait(lock, [&] { return writable_blocks() > 0 || stop_; });
     if (ready_.empty() && stop_) return;
-    RunBlock b = std::move(ready_.front());
-    ready_.pop_front();
+    auto it = (checkpoint_ || stop_) ? ready_.begin() : ready_.find(next_block_);
+    next_block_ = it->first + 1;
+    RunBlock b = std::move(it->second);
+    ready_.erase(it);
     cv_space_.notify_all();
     lock.unlock();
     std::string error;
@@ -509,7 +544,12 @@ void ResultWriter::write_block(const RunBlock& b) {
     }
   }
   for (std::size_t v = 0; v < vars_.size(); ++v) {
-    if (nt > 0) h5::write_rows(vars_[v].id(), b.first, b.rows, nt, b.values.data() + v * b.rows * nt);
+    if (nt == 0) continue;
+    if (checkpoint_) {
+      h5::write_rows(vars_[v].id(), b.first, b.rows, nt, b.values.data() + v * b.rows * nt);
+    } else {
+      h5::write_chunk(vars_[v].id(), b.first, b.chunks[v]);
+    }
   }
   for (std::size_t s = 0; s < scalars_.size(); ++s) h5::write_rows(scalars_[s].id(), b.first, b.rows, b.scalars.data() + s * b.rows);
   h5::write_rows(status_.id(), b.first, b.rows, b.status.data());
@@ -631,7 +671,12 @@ void ResultWriter::drop_checkpoint() {
 void ResultWriter::finish(const std::function<void(hid_t file)>& before_close) {
   {
     std::lock_guard lock(mutex_);
-    for (auto& [i, blk] : open_blocks_) ready_.push_back(std::move(blk));  // runs never delivered stay not_run
+    // Runs never delivered stay not_run. The compute threads are done: encoding here under the
+    // lock holds up no one.
+    for (auto& [i, blk] : open_blocks_) {
+      encode(blk);
+      deliver(i, std::move(blk));
+    }
     open_blocks_.clear();
     stop_ = true;
   }

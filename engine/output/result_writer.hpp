@@ -102,6 +102,9 @@ class ResultWriter final : public ResultSink {
   void open_partial();
   void writer_loop();
   void write_block(const RunBlock& b);
+  void encode(RunBlock& b) const;           // on the calling (compute) thread, without the lock
+  void deliver(std::size_t block, RunBlock&& b);  // an encoded block to the writer (lock held)
+  std::size_t writable_blocks() const;      // ready blocks the writer may write now (lock held)
   void close_and_discard() noexcept;
   void abandon() noexcept;  // unfinished: keeps a partial (resumable) file, removes any other
   void close_handles() noexcept;
@@ -133,8 +136,12 @@ class ResultWriter final : public ResultSink {
   // Back-pressure on compute threads: the queue only smooths bursts (a slower writer stalls
   // compute whatever its depth), and each block holds ~256 KiB per variable.
   static constexpr std::size_t max_ready_blocks = 3;
-  std::deque<RunBlock> ready_;                        // complete, waiting for the writer
-  RunBlockPool spare_{max_ready_blocks + 1};          // written blocks, reused: one per block in flight
+  // Complete and encoded, by block index. Chunked files get their blocks in index order (chunk
+  // addresses follow write order), so the file is the same bytes whatever the thread count.
+  std::map<std::size_t, RunBlock> ready_;
+  std::size_t next_block_ = 0;                        // the block a chunked file writes next
+  // Written blocks, reused: one per block in flight (queued, being written, being encoded).
+  RunBlockPool spare_{max_ready_blocks + 4};
   bool stop_ = false, finished_ = false;
   std::string writer_error_;
   std::thread writer_;

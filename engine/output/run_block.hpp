@@ -20,6 +20,7 @@ struct RunBlock {
   std::vector<double> scalars;  // [scalar][row]
   std::vector<std::int8_t> status;
   std::vector<std::string> messages;
+  std::vector<std::vector<std::uint8_t>> chunks;  // per variable, the encoded HDF5 chunk (chunk_codec.hpp)
 
   RunBlock() = default;
   RunBlock(std::size_t first_run, std::size_t n_rows, std::size_t nv, std::size_t nt, std::size_t ns) {

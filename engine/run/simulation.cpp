@@ -72,6 +72,9 @@ Simulation::Simulation(Scenario scenario, const Model& model, const RunOptions& 
   if (options.method) settings_.method = *options.method;
   if (options.rtol) settings_.rtol = *options.rtol;
   if (options.atol) settings_.atol = *options.atol;
+  storage_ = scenario_.output_storage;
+  if (options.deflate_level) storage_.deflate_level = *options.deflate_level;
+  if (options.precision) storage_.precision = *options.precision;
   threads_ = options.threads > 0 ? options.threads : hardware_threads();
   if (scenario_.runs) {
     // The template is the scenario without its table: copying the table (8 B per cell) only
@@ -133,6 +136,7 @@ OutputDescription Simulation::output_description(const std::string& history) con
   d.settings_json = settings_.to_json();
   d.history = history;
   d.times = plan_.times;
+  d.storage = storage_;
   const int ns = model_.n_states();
   for (int v : plan_.variables) {
     if (v < ns) {

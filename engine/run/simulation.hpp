@@ -23,6 +23,8 @@ struct RunOptions {
   int threads = 0;                      // 0 = every core
   std::optional<Method> method;
   std::optional<double> rtol, atol;
+  std::optional<int> deflate_level;      // --compression, over the scenario's output.compression
+  std::optional<Precision> precision;    // --precision, over output.precision
 };
 
 class Simulation {
@@ -34,6 +36,7 @@ class Simulation {
   const Model& model() const { return model_; }
   const OutputPlan& plan() const { return plan_; }
   const SolverSettings& settings() const { return settings_; }
+  const OutputStorage& storage() const { return storage_; }
   std::size_t n_runs() const { return scenario_.runs ? scenario_.runs->n_rows() : 1; }
   int threads() const { return threads_; }
 
@@ -57,6 +60,7 @@ class Simulation {
   const Model& model_;
   OutputPlan plan_;
   SolverSettings settings_;
+  OutputStorage storage_;
   RunSpec base_;
   Scenario row_template_;               // the scenario without its runs table, copied per run
   std::vector<ScenarioPath> columns_;   // of the runs table

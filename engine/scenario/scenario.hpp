@@ -10,6 +10,7 @@
 
 #include "core/error.hpp"
 #include "integrate/solver_settings.hpp"
+#include "output/output_description.hpp"
 
 namespace osteon {
 
@@ -98,6 +99,7 @@ struct Scenario {
   std::vector<double> output_times; // days, ascending
   std::vector<std::string> output_variables;  // empty = all
   Origin output_origin;
+  OutputStorage output_storage;     // output.compression, output.precision
   SolverSettings solver;
   bool initial_steady_state = true;
   std::vector<Assignment> initial_values;     // on top of the steady state, or all states

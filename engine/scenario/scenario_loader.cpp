@@ -36,7 +36,19 @@ void require_finite_positive(const YamlReader& r, const YAML::Node& n, const std
 // ---- sections --------------------------------------------------------------
 
 void read_output(const YamlReader& r, const YAML::Node& n, Scenario& s, const Model& model) {
-  r.keys(n, "output", {"every", "times", "variables"});
+  r.keys(n, "output", {"every", "times", "variables", "compression", "precision"});
+  if (auto c = n["compression"]) {
+    const std::string v = r.scalar(c, "output.compression", compression_help);
+    const auto level = parse_compression(v);
+    if (!level) r.fail(c, "output.compression", in_quotes(v), compression_help);
+    s.output_storage.deflate_level = *level;
+  }
+  if (auto p = n["precision"]) {
+    const std::string v = r.scalar(p, "output.precision", precision_help);
+    const auto prec = parse_precision(v);
+    if (!prec) r.fail(p, "output.precision", in_quotes(v), precision_help);
+    s.output_storage.precision = *prec;
+  }
   s.output_origin = r.origin(n, "output");
   if (n["every"] && n["times"]) {
     r.fail(n["times"], "output.times", "both 'every' and 'times'", "one of them");

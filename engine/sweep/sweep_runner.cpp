@@ -192,6 +192,8 @@ std::string SweepRunner::fingerprint() const {
   h.add(sim_->settings().to_json());
   h.add(std::to_string(design_.runs) + " runs, " + std::to_string(sim_->plan().times.size()) + " times");
   for (const auto& o : sweep_.outputs) h.add(o);
+  // A resumed sweep writes into the datasets its partial file was made with.
+  if (sim_->storage().precision == Precision::float32) h.add("float32");
   return h.hex();
 }
 

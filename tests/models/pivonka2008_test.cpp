@@ -96,6 +96,41 @@ TEST(Pivonka2008, RhsAgreesAcrossScalarTypes) {
   osteon::testing::expect_jacobian_matches_finite_differences<M>(p, y, 10.0);
 }
 
+// The PTH terms computed once per parameter change (derive) give bitwise the signals of the
+// shared module, which computes them in every right-hand side, and the cached cell steady
+// state is bitwise the module's own: results do not change.
+TEST(Pivonka2008, HoistedSignalsAndCachedSteadyStateAreBitwiseTheModules) {
+  namespace bs = osteon::modules::bone_signalling;
+  for (const double scale : {1.0, 0.7, 1.3}) {
+    auto p = osteon::testing::default_full_params<M>();
+    p[M::P_PTH] = 50.0 * (scale - 0.7);
+    p[M::beta_PTH] *= scale;
+    p[M::K_D6_PTH] /= scale;
+    M::derive(p.data(), p.data(), p.data() + M::n_params);
+    auto y = steady(p);
+    y[M::OBp] *= scale;
+    y[M::OCa] *= 2.0 - scale;
+    const auto mine = M::signals(y.data(), p.data());
+    const auto module = bs::evaluate(p.data(), M::signalling, y[M::OBp], y[M::OBa], y[M::OCa], 0.0, 0.0);
+    for (auto member : {&bs::Signals<double>::TGFb, &bs::Signals<double>::pi_act_TGFb_OBu,
+                        &bs::Signals<double>::pi_rep_TGFb_OBp, &bs::Signals<double>::pi_act_TGFb_OCa,
+                        &bs::Signals<double>::PTH, &bs::Signals<double>::pi_act_PTH, &bs::Signals<double>::pi_rep_PTH,
+                        &bs::Signals<double>::OPG, &bs::Signals<double>::RANKL_eff, &bs::Signals<double>::RANKL,
+                        &bs::Signals<double>::RANKL_RANK, &bs::Signals<double>::pi_act_RANKL}) {
+      EXPECT_EQ(mine.*member, module.*member) << scale;
+    }
+    for (int repeat = 0; repeat < 2; ++repeat) {  // computed, then from the cache
+      const auto cached = M::cell_steady_state(p.data());
+      const auto direct = osteon::modules::bone_cell_populations::steady_state(p.data(), M::signalling, M::cells, 0.0,
+                                                                               0.0, 1.0, 0.0);
+      ASSERT_EQ(cached.ok, direct.ok);
+      EXPECT_EQ(cached.OBp, direct.OBp);
+      EXPECT_EQ(cached.OBa, direct.OBa);
+      EXPECT_EQ(cached.OCa, direct.OCa);
+    }
+  }
+}
+
 // Each of the paper's four model structures (RANKL on OBp or OBa, OPG from
 // OBp or OBa) has a positive steady state that the equations hold exactly.
 TEST(Pivonka2008, FourModelStructuresHaveSteadyStates) {

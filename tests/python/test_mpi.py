@@ -80,6 +80,19 @@ def test_mpi_sweep_equals_the_serial_sweep(reference, tmp_path, ranks):
     assert_same_file(serial, out)
 
 
+def test_mpi_float32_sweep_equals_the_serial_float32_sweep(reference, tmp_path):
+    sweep, _ = reference
+    serial, out = tmp_path / "serial32.h5", tmp_path / "mpi32.h5"
+    done = osteon_plain(MPI_BINARY, "sweep", sweep, "-o", serial, "--quiet", "--precision", "float32")
+    assert done.returncode == EXIT_OK, done.stderr
+    done = osteon_mpi(2, "sweep", sweep, "-o", out, "--threads", "1", "--precision", "float32")
+    assert done.returncode == EXIT_OK, done.stdout + done.stderr
+    with h5py.File(out, "r") as f:
+        trajectories = [k for k, v in f.items() if isinstance(v, h5py.Dataset) and v.ndim == 2]
+        assert trajectories and all(f[k].dtype == "float32" for k in trajectories)
+    assert_same_file(serial, out)
+
+
 def test_mpi_sweep_keeps_failed_runs_and_their_messages(tmp_path):
     sweep = failing_sweep(tmp_path)
     serial = tmp_path / "serial.h5"

@@ -14,6 +14,7 @@
 
 #include "core/error.hpp"
 #include "output/hdf5_file.hpp"
+#include "output/chunk_codec.hpp"
 #include "output/result_writer.hpp"
 
 namespace {
@@ -359,3 +360,28 @@ TEST_F(ResultWriterTest, RejectsRunsThatDoNotFitTheFile) {
 }
 
 }  // namespace
+
+// A chunk made on a compute thread decodes (undo deflate, then shuffle: the HDF5 pipeline) to
+// the block's values in the stored precision, with NaN rows past a dataset's last block.
+TEST(ChunkCodec, EncodedChunksDecodeToTheBlockWithNanPadding) {
+  const std::size_t rows = 3, chunk_rows = 5, cols = 7;
+  std::vector<double> values(rows * cols);
+  for (std::size_t i = 0; i < values.size(); ++i) values[i] = 1.0 / (1.0 + static_cast<double>(i)) - 0.1;
+  for (const osteon::OutputStorage storage :
+       {osteon::OutputStorage{0, osteon::Precision::float64}, osteon::OutputStorage{1, osteon::Precision::float64},
+        osteon::OutputStorage{9, osteon::Precision::float32}}) {
+    std::vector<std::uint8_t> bytes, scratch;
+    osteon::encode_chunk(values.data(), rows, chunk_rows, cols, storage, bytes, scratch);
+    if (!storage.compressed()) {
+      EXPECT_EQ(bytes.size(), chunk_rows * cols * storage.element_size());
+    }
+    const std::vector<double> back = osteon::decode_chunk(bytes, chunk_rows, cols, storage);
+    ASSERT_EQ(back.size(), chunk_rows * cols);
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      const double expect = storage.precision == osteon::Precision::float32
+                                ? static_cast<double>(static_cast<float>(values[i])) : values[i];
+      EXPECT_EQ(back[i], expect) << i;
+    }
+    for (std::size_t i = values.size(); i < back.size(); ++i) EXPECT_TRUE(std::isnan(back[i])) << i;
+  }
+}
