@@ -30,7 +30,7 @@ demo: build
 
 # Figure of the demo file: BMD change per site, T-scores with WHO classes, markers (Python package).
 demo-plot:
-	@$(BUILD)/bin/osteon plot out/demo.h5 -o out/demo.png
+	@$(BUILD)/bin/osteon plot out/demo.h5 -o out/demo.png --force
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)

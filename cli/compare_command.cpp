@@ -235,8 +235,8 @@ int compare_command(const Args& args) {
   desc.labels.push_back(names);
 
   if (auto out = a.get("--output")) {
-    require_hdf5_output_name(*out);
     refuse_input_as_output(*out, a.positional);
+    require_hdf5_output_name(*out);
   }
   // Installed before the temporary file exists (as in `osteon run`): a signal stops
   // handing out runs, and the writer's destructor removes the temporary file.

@@ -37,11 +37,14 @@ of FIG). Needs Debian's python3 with matplotlib, xarray and h5py.
   compare        BMD change, T-scores with WHO classes, CTX and P1NP of the
                  integrated model, one line per file (default for its files)
   sensitivity    Sobol or Morris indices of a sweep file (default for them)
+  grid           a grid sweep as small multiples: a column per level of the
+                 first factor, a line per level of the others, each labelled
+                 (default for grid sweeps)
 
 Options:
   -o, --output FIG         image to write (required)
   --variables a,b          variables to plot (trajectories)
-  --kind KIND              auto (default), trajectories, compare, sensitivity
+  --kind KIND              auto (default), trajectories, compare, sensitivity, grid
   --dpi N                  resolution of raster images (default 150)
   --quiet                  print nothing on success
   --force                  replace FIG if it exists

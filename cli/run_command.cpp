@@ -116,7 +116,6 @@ int run_command(const Args& args) {
   const SourceLocation cmdline{"command line", 0, 0};
   const auto out = a.get("--output");
   if (!out) throw InputError(cmdline, "-o", "no output file", "-o OUT.h5");
-  require_hdf5_output_name(*out);
 
   RunOptions options;
   if (auto v = a.get("--threads")) options.threads = parse_positive_int("--threads", *v);
@@ -131,6 +130,7 @@ int run_command(const Args& args) {
   const Simulation sim = prepare(a, options);
   for (const auto& w : sim.warnings()) std::cerr << "osteon run: warning: " << w << "\n";
   refuse_input_as_output(*out, {a.positional.front(), sim.scenario().runs ? sim.scenario().runs->source : ""});
+  require_hdf5_output_name(*out);
   const auto t0 = std::chrono::steady_clock::now();
   // Installed before the temporary file exists: a signal from here on stops
   // handing out runs, and the writer's destructor removes the temporary file.

@@ -150,10 +150,10 @@ int sweep_command(const Args& args) {
   }
   const auto out = a.get("--output");
   if (!out) throw InputError(cmdline, "-o", "no output file", "-o OUT.h5");
-  require_hdf5_output_name(*out);
   const bool quiet = a.has("--quiet");
 
   refuse_input_as_output(*out, {a.positional.front(), runner.sweep().base_file});
+  require_hdf5_output_name(*out);
   std::optional<SweepShard> shard;
   if (auto v = a.get("--shard")) shard = parse_shard(*v, runner.n_runs());
 #if OSTEON_HAVE_MPI

@@ -74,14 +74,8 @@ def _run_label(ds, run: int) -> str | None:
     return ", ".join(f"{f} = {float(ds[f].values[run]):.4g}" for f in factors)
 
 
-def trajectories(result, variables: Sequence[str] | str | None = None, max_runs: int = 50):
-    """One panel per variable against time, one line per run (up to `max_runs`).
-
-    Panels are labelled ``name (unit)`` on the y axis, with the long name as the title; the x
-    axis is ``time (d)``, or ``time (y)`` beyond two years. Unknown variables raise KeyError.
-    """
-    plt = _pyplot()
-    ds = as_dataset(result)
+def _chosen_variables(ds, variables, none_message: str) -> list[str]:
+    """`variables` (a list, or "a,b"; all when None), each checked against the file."""
     available = output_variables(ds)
     if variables is None:
         variables = available
@@ -91,7 +85,19 @@ def trajectories(result, variables: Sequence[str] | str | None = None, max_runs:
     if missing:
         raise KeyError(f"not in this result: {', '.join(missing)}; it has {', '.join(available)}")
     if not variables:
-        raise ValueError("no variables to plot")
+        raise ValueError(none_message)
+    return list(variables)
+
+
+def trajectories(result, variables: Sequence[str] | str | None = None, max_runs: int = 50):
+    """One panel per variable against time, one line per run (up to `max_runs`).
+
+    Panels are labelled ``name (unit)`` on the y axis, with the long name as the title; the x
+    axis is ``time (d)``, or ``time (y)`` beyond two years. Unknown variables raise KeyError.
+    """
+    plt = _pyplot()
+    ds = as_dataset(result)
+    variables = _chosen_variables(ds, variables, "no variables to plot")
     t, t_label = _time_axis(ds)
     n_runs = ds.sizes["run"]
     fig, axes = plt.subplots(len(variables), 1, sharex=True, squeeze=False,
@@ -107,6 +113,59 @@ def trajectories(result, variables: Sequence[str] | str | None = None, max_runs:
     axes[-1, 0].set_xlabel(t_label)
     if 1 < n_runs <= 10:
         axes[0, 0].legend(fontsize=7)
+    fig.suptitle(_label(ds, "osteon"), fontsize=10)
+    return fig
+
+
+def _factor_text(ds, name: str, value) -> str:
+    unit = ds[name].attrs.get("units", "")
+    unit = unit.decode() if isinstance(unit, bytes) else str(unit)
+    return f"{name} = {float(value):.4g}" + (f" {unit}" if unit and unit != "1" else "")
+
+
+def grid(result, variables: Sequence[str] | str | None = None, max_columns: int = 12):
+    """A grid sweep (design ``grid``) as small multiples: one column per level of the first
+    factor, one row per variable, one line per combination of the other factors, every panel
+    titled with its factor value and every line labelled with its own (issue 19: beyond ten
+    runs, the trajectory plot named no factor at all)."""
+    plt = _pyplot()
+    ds = as_dataset(result)
+    factors = [name for name, c in ds.coords.items() if c.dims == ("run",) and name != "run"
+               and np.issubdtype(np.asarray(c.values).dtype, np.number)]
+    declared = ds.attrs.get("sweep_factors", "")  # the sweep file's order (coordinates come sorted)
+    declared = declared.decode() if isinstance(declared, bytes) else str(declared)
+    order = [f for f in declared.splitlines() if f in factors]
+    factors = order + [f for f in factors if f not in order]
+    if not factors:
+        raise ValueError("not a sweep file: no factor values along run")
+    variables = _chosen_variables(ds, variables,
+                                  "no trajectories in this sweep file (outputs: was empty); plot its indices or metrics")
+    first = np.asarray(ds[factors[0]].values, dtype=float)
+    levels = list(dict.fromkeys(first.tolist()))
+    if len(levels) > max_columns:
+        raise ValueError(f"{factors[0]} has {len(levels)} levels; at most {max_columns} panels side by side "
+                         "(plot chosen runs with osteon.plot.trajectories)")
+    t, t_label = _time_axis(ds)
+    fig, axes = plt.subplots(len(variables), len(levels), sharex=True, sharey="row", squeeze=False,
+                             figsize=(2.0 + 3.0 * len(levels), 1.2 + 2.2 * len(variables)), constrained_layout=True)
+    for col, level in enumerate(levels):
+        runs = [r for r in range(ds.sizes["run"]) if first[r] == level]
+        for row, name in enumerate(variables):
+            ax = axes[row, col]
+            v = ds[name]
+            for r in runs:
+                label = ", ".join(_factor_text(ds, f, ds[f].values[r]) for f in factors[1:]) or None
+                ax.plot(t, v.isel(run=r).values, lw=1.0, label=label)
+            if row == 0:
+                ax.set_title(_factor_text(ds, factors[0], level), fontsize=9)
+            if col == 0:
+                unit = v.attrs.get("units", "")
+                ax.set_ylabel(f"{name} ({unit})" if unit and unit != "1" else name)
+            ax.grid(alpha=0.3)
+        if len(factors) > 1 and len(runs) <= 12:
+            axes[0, col].legend(fontsize=6)
+    for ax in axes[-1, :]:
+        ax.set_xlabel(t_label)
     fig.suptitle(_label(ds, "osteon"), fontsize=10)
     return fig
 

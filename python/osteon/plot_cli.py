@@ -42,7 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="OUT.h5", help="osteon output file(s)")
     p.add_argument("-o", "--output", required=True, metavar="FIG.png", help="image to write")
     p.add_argument("--variables", metavar="a,b", help="comma-separated variables (trajectories)")
-    p.add_argument("--kind", choices=["auto", "trajectories", "compare", "sensitivity"], default="auto")
+    p.add_argument("--kind", choices=["auto", "trajectories", "compare", "sensitivity", "grid"], default="auto")
     p.add_argument("--dpi", type=int, default=150)
     p.add_argument("--quiet", "-q", action="store_true", help="print nothing on success")
     p.add_argument("--force", action="store_true", help="replace FIG if it exists")
@@ -71,6 +71,11 @@ def _default_variables(ds, available: list[str]) -> tuple[list[str], bool]:
     except Exception:  # noqa: BLE001 - no extension, or a model this build does not know
         pass
     return available[:DEFAULT_PANELS], False
+
+
+def _attribute(ds, name: str) -> str:
+    value = ds.attrs.get(name, "")
+    return value.decode() if isinstance(value, bytes) else str(value)
 
 
 def _has_sensitivity(path) -> bool:
@@ -103,6 +108,15 @@ def _figure(args):
     for f, ds in zip(files, datasets):
         if "time" not in ds.dims or "run" not in ds.dims:
             raise BadInput(f"{f}: no (run, time) variables: not an output file of osteon run, sweep or compare")
+    if kind == "auto" and len(files) == 1 and _attribute(datasets[0], "sweep_design") == "grid":
+        kind = "grid"
+    if kind == "grid":
+        if len(files) != 1:
+            raise BadInput("--kind grid takes one sweep file")
+        try:
+            return plot.grid(datasets[0], args.variables)
+        except (KeyError, ValueError) as error:
+            raise BadInput(str(error).strip("'\"")) from error
     if kind == "auto":
         integrated = any(v in datasets[0] for v in ("bmd_lumbar_spine_change", "t_score_lumbar_spine"))
         kind = "compare" if len(files) > 1 or (integrated and args.variables is None) else "trajectories"

@@ -284,3 +284,34 @@ def test_osteon_plot_refuses_an_existing_image_or_an_input(osteon_binary, tmp_pa
     assert done.returncode == EXIT_BAD_INPUT and "found the input file" in done.stderr, done.stderr
     assert h5.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.h5", "demo.png"]
+
+
+def test_osteon_plot_of_a_grid_sweep_shows_every_panel_with_its_factor_values(osteon_binary, tmp_path):
+    """Issue 19: a grid sweep of 12 runs was drawn as 12 unlabelled lines (no legend beyond ten runs)."""
+    sweep = tmp_path / "grid.yaml"
+    sweep.write_text(f"""osteon: 1
+name: grid
+base: {REPO / "scenarios/literature/pivonka2008_rankl.yaml"}
+factors:
+  - {{path: P_OPG, values: [0 pM/d, 1e4 pM/d, 2e4 pM/d]}}
+  - {{path: A_OCa, values: [0.5 /d, 0.7 /d, 0.9 /d, 1.1 /d]}}
+design: {{type: grid}}
+outputs: [BV, OCa]
+metrics:
+  - {{name: bv_min, min: BV}}
+""")
+    h5 = tmp_path / "grid.h5"
+    done = subprocess.run([str(osteon_binary), "sweep", str(sweep), "-o", str(h5), "--quiet"], capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == EXIT_OK, done.stderr
+    fig = plot.grid(h5)
+    axes = fig.axes
+    assert len(axes) == 2 * 3
+    titles = [ax.get_title() for ax in axes if ax.get_title()]
+    assert titles == ["P_OPG = 0 pM/d", "P_OPG = 1e+04 pM/d", "P_OPG = 2e+04 pM/d"]
+    for ax in axes:
+        labels = [ln.get_label() for ln in ax.get_lines()]
+        assert labels == [f"A_OCa = {a} 1/d" for a in ("0.5", "0.7", "0.9", "1.1")], labels
+    done = run_plot(osteon_binary, h5, "-o", tmp_path / "grid.png")
+    assert done.returncode == EXIT_OK, done.stderr
+    assert_png(tmp_path / "grid.png")
