@@ -4,9 +4,13 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <map>
 
+#include <Eigen/Dense>
+
 #include "core/error.hpp"
+#include "integrate/rosenbrock_coefficients.hpp"
 #include "scenario/scenario.hpp"
 
 namespace osteon::models {
@@ -117,6 +121,17 @@ const std::array<ParamInfo, IM::n_params> k_params{{
     // ---- estrogen ----
     {"age", 62.0, "y", "a_0", "age of the patient at scenario start", src_patient, 18.0, 110.0},
     {"menopause_age", 51.0, "y", "a_m", "age at the final menstrual period", src_patient, 30.0, 65.0},
+    {"life_course", 0.0, "1", "h",
+     "1: the state at scenario start is her simulated history (premenopausal steady state history_lead years before "
+     "her menopause, then menopause and ageing up to her age); 0: her steady state at her age (at rest)",
+     "osteon (issue 14): a woman past menopause is not at rest; her background loss at scenario start is the one "
+     "her history leaves her with",
+     0.0, 1.0},
+    {"history_lead", 8.0, "y", "a_m − a_s",
+     "years before the final menstrual period at which her simulated history starts (at steady state)",
+     "osteon choice: estradiol is still at the premenopausal level (< 0.01 % below with w = 0.7 y) and starts to "
+     "fall ~2 y before the FMP (Randolph JF et al. J Clin Endocrinol Metab 2011;96:746)",
+     2.0, 30.0},
     {"E_post", 0.075, "1", "E_post", "postmenopausal residual estradiol relative to the premenopausal level",
      "Dixon JM et al. J Clin Oncol 2008;26:1671 (postmenopausal baseline 25.7 pmol/L) over a premenopausal cycle "
      "average of ~330 pmol/L (~90 pg/mL: follicular ~51, luteal ~137 pg/mL)",
@@ -453,6 +468,167 @@ bool solve_patient(const double* p, double* y, double& activity) {
   return std::isfinite(BV0) && BV0 > 0.0 && BV0 < 100.0 && t.O < t.V && c.O < c.V;
 }
 
+// ---- her history -----------------------------------------------------------
+
+using Full = std::array<double, IM::n_params + IM::n_derived>;
+
+// Her history: the untreated woman (no drugs, no exercise) from age a_s, where
+// y holds her steady state, to age a_0. Only the cell and bone states move
+// (the exercise and drug states stay 0). Integrated by RODAS4 (the engine's
+// stiff method, integrate/rosenbrock_coefficients.hpp: order 4 with an
+// embedded order-3 error estimate, L-stable) on the 10 moving states with a
+// finite-difference Jacobian and time derivative, relative tolerance 1e-6,
+// steps up to a year: the history changes over years while the cell lineages
+// relax within weeks, so an implicit method takes steps of months. Returns
+// false if the integration fails (non-finite or negative state, step limit).
+bool simulate_history(const Full& q, double a_s, double a_0, double* y) {
+  namespace r = osteon::rodas4;
+  constexpr int n = IM::Lambda_ex;  // OBp ... MV_cort
+  using Vec = Eigen::Matrix<double, n, 1>;
+  using Mat = Eigen::Matrix<double, n, n>;
+  Full h = q;
+  h[IM::age] = a_s;
+  h[IM::AI_suppression] = 0.0;
+  h[IM::exercise_load] = 1.0;
+  std::array<double, IM::n_states> yf{}, df{};
+  auto f = [&](double t, const Vec& x, Vec& dx) {
+    for (int i = 0; i < n; ++i) yf[static_cast<std::size_t>(i)] = x(i);
+    IM::rhs<double>(t, yf.data(), h.data(), df.data());
+    for (int i = 0; i < n; ++i) dx(i) = df[static_cast<std::size_t>(i)];
+  };
+  Vec x, scale;
+  for (int i = 0; i < n; ++i) x(i) = y[i];
+  for (int i = 0; i < n; ++i) scale(i) = std::fabs(x(i));
+  const double t_end = (a_0 - a_s) * es::days_per_year;
+  constexpr double rtol = 1e-6, dt_max = 365.25;
+  double t = 0.0, dt = 10.0, facmax = 6.0;
+  Vec f0, fj, ft, F, yt, rhs, u1, u2, u3, u4, u5, u6, yn;
+  Mat J;
+  Eigen::PartialPivLU<Mat> lu;
+  for (int step = 0; step < 5000 && t < t_end; ++step) {
+    const bool last = dt >= (t_end - t) * (1.0 - 1e-12);
+    if (last) dt = t_end - t;
+    f(t, x, f0);
+    for (int j = 0; j < n; ++j) {
+      Vec xp = x;
+      const double e = 1e-7 * std::max(std::fabs(x(j)), 1e-3 * scale(j) + 1e-300);
+      xp(j) += e;
+      f(t, xp, fj);
+      J.col(j) = (fj - f0) / e;
+    }
+    const double et = 1e-3;
+    f(t + et, x, fj);
+    ft = (fj - f0) / et;
+    lu.compute(Mat::Identity() / (r::gamma * dt) - J);
+    const double ih = 1.0 / dt;
+    u1 = lu.solve(f0 + dt * r::d1 * ft);
+    yt = x + r::a21 * u1;
+    f(t + r::c2 * dt, yt, F);
+    u2 = lu.solve(F + dt * r::d2 * ft + ih * (r::c21 * u1));
+    yt = x + r::a31 * u1 + r::a32 * u2;
+    f(t + r::c3 * dt, yt, F);
+    u3 = lu.solve(F + dt * r::d3 * ft + ih * (r::c31 * u1 + r::c32 * u2));
+    yt = x + r::a41 * u1 + r::a42 * u2 + r::a43 * u3;
+    f(t + r::c4 * dt, yt, F);
+    u4 = lu.solve(F + dt * r::d4 * ft + ih * (r::c41 * u1 + r::c42 * u2 + r::c43 * u3));
+    yt = x + r::a51 * u1 + r::a52 * u2 + r::a53 * u3 + r::a54 * u4;
+    f(t + dt, yt, F);
+    u5 = lu.solve(F + ih * (r::c51 * u1 + r::c52 * u2 + r::c53 * u3 + r::c54 * u4));
+    yt += u5;
+    f(t + dt, yt, F);
+    u6 = lu.solve(F + ih * (r::c61 * u1 + r::c62 * u2 + r::c63 * u3 + r::c64 * u4 + r::c65 * u5));
+    yn = yt + u6;
+    double sum = 0.0;
+    for (int i = 0; i < n; ++i) {
+      const double sc = rtol * std::max({std::fabs(x(i)), std::fabs(yn(i)), 1e-3 * scale(i)});
+      sum += (u6(i) / sc) * (u6(i) / sc);
+    }
+    const double err = std::sqrt(sum / n);
+    if (!std::isfinite(err)) return false;
+    const double fac = std::clamp(0.9 * std::pow(std::max(err, 1e-300), -0.25), 0.2, facmax);
+    if (err <= 1.0) {
+      t = last ? t_end : t + dt;
+      x = yn;
+      for (int i = 0; i < n; ++i) {
+        if (!(x(i) >= 0.0)) return false;
+      }
+      facmax = 6.0;
+    } else {
+      facmax = 1.0;
+    }
+    dt = std::min(dt * fac, dt_max);
+  }
+  if (t < t_end) return false;
+  for (int i = 0; i < n; ++i) y[i] = x(i);
+  return true;
+}
+
+// Everything of derive() that depends on the parameters at the start of the
+// run only (q holds them on entry; the derived block is written).
+void derive_start(Full& q) {
+  // The premenopausal habitual reference is the steady state of the cell core
+  // with every modifier neutral and the precursor pool held at OCp_ref (the
+  // constant pool of the Pivonka family): solved first without proliferation
+  // (P_OBp = 0, a_P = 0), which has the same steady state as Scheiner's split
+  // of the OBp supply (a_P of it from proliferation at π_Wnt = 1/2, which fixes
+  // P_OBp). With the Scheiner defaults it is OBp = 1e-3, OBa = 5e-4, OCa = 1e-4 pM.
+  Full c = q;
+  c[IM::a_P] = 0.0;
+  c[IM::P_OBp] = 0.0;
+  c[IM::A_OCp] = 1e12;  // the pool is pinned at OCp_ref
+  c[IM::D_OCu] = 1e12 * c[IM::OCp_ref];
+  const core::Modifiers<double> neutral{1.0, 1.0, 1.0, 0.0, 0.0, 0.5, 1.0, 1.0};
+  const core::Cells ref = core::steady_state(c.data(), IM::cells, neutral);
+  double pi_ref = NAN, pi_u = NAN;
+  if (ref.ok) {
+    const core::Signals<double> s =
+        core::signals<double>(c.data(), IM::cells, ref.OBp, ref.OBa, c[IM::OCp_ref], ref.OCa, neutral);
+    pi_ref = s.pi_act_RANKL;
+    pi_u = s.pi_act_TGFb_OBu;
+  }
+  q[IM::P_OBp] = q[IM::a_P] * q[IM::D_OBu] * pi_u / (ref.OBp * 0.5);
+  q[IM::pi_RANKL_ref] = pi_ref;
+  q[IM::A_OCp] = q[IM::A_OCp_ratio] * q[IM::D_OCp] * pi_ref;
+  q[IM::D_OCu] = q[IM::OCp_ref] * (q[IM::D_OCp] * pi_ref + q[IM::A_OCp]);
+  q[IM::OBa_ref] = ref.OBa;
+  q[IM::OCa_ref] = ref.OCa;
+  const mn::Steady bone =
+      mn::steady_state(1.0, q[IM::nu_trab] * per_year, q[IM::t_osteoid], q[IM::v_prim], q[IM::v_max], q[IM::kappa_min]);
+  q[IM::ash_ref] = mn::ash_fraction(bone.content, q[IM::rho_m], q[IM::rho_o], q[IM::v_o]);
+  q[IM::m_nutr] = modules::nutrition::pth_factor(q[IM::calcium], q[IM::vitamin_d], nutrition_constants(q.data()));
+  std::array<double, IM::n_states> y{};
+  double activity = 1.0;
+  bool ok = ref.ok;
+  const double a_0 = q[IM::age];
+  const double a_s = q[IM::menopause_age] - q[IM::history_lead];
+  if (ok && q[IM::life_course] >= 0.5 && a_0 > a_s) {
+    // Her steady state at a_s, untreated and without exercise, then her history.
+    Full h = q;
+    h[IM::age] = a_s;
+    h[IM::AI_suppression] = 0.0;
+    h[IM::exercise_load] = 1.0;
+    ok = solve_patient(h.data(), y.data(), activity) && simulate_history(q, a_s, a_0, y.data());
+    double sensitivity = 1.0;
+    patient_modifiers(q.data(), 1.0, sensitivity, activity);  // her resorption activity at a_0
+  } else {
+    ok = ok && solve_patient(q.data(), y.data(), activity);
+    y[IM::BV_cort] = q[IM::BV_cort_0];
+  }
+  q[IM::ss_ok] = ok ? 1.0 : 0.0;
+  q[IM::OBp_0] = y[IM::OBp];
+  q[IM::OBa_0] = y[IM::OBa];
+  q[IM::OCa_0] = y[IM::OCa];
+  q[IM::OCp_0] = y[IM::OCp];
+  q[IM::BV_0] = y[IM::BV];
+  q[IM::OV_trab_0] = y[IM::OV_trab];
+  q[IM::MV_trab_0] = y[IM::MV_trab];
+  q[IM::OV_cort_0] = y[IM::OV_cort];
+  q[IM::MV_cort_0] = y[IM::MV_cort];
+  q[IM::BV_cort_start] = y[IM::BV_cort];
+  q[IM::Lambda_ex_0] = y[IM::Lambda_ex];
+  q[IM::activity_0] = activity;
+}
+
 }  // namespace
 
 const ModelInfo& Integrated::info() {
@@ -480,59 +656,31 @@ const ModelInfo& Integrated::info() {
 }
 
 void Integrated::derive(const double* p, const double* p_start, double* d) {
-  // The premenopausal habitual reference is the steady state of the cell core
-  // with every modifier neutral and the precursor pool held at OCp_ref (the
-  // constant pool of the Pivonka family): solved first without proliferation
-  // (P_OBp = 0, a_P = 0), which has the same steady state as Scheiner's split
-  // of the OBp supply (a_P of it from proliferation at π_Wnt = 1/2, which fixes
-  // P_OBp). With the Scheiner defaults it is OBp = 1e-3, OBa = 5e-4, OCa = 1e-4 pM.
-  std::array<double, n_params + n_derived> q{};
-  std::copy(p_start, p_start + n_params, q.begin());
-  std::array<double, n_params + n_derived> c = q;
-  c[a_P] = 0.0;
-  c[P_OBp] = 0.0;
-  c[A_OCp] = 1e12;  // the pool is pinned at OCp_ref
-  c[D_OCu] = 1e12 * c[OCp_ref];
-  const core::Modifiers<double> neutral{1.0, 1.0, 1.0, 0.0, 0.0, 0.5, 1.0, 1.0};
-  const core::Cells ref = core::steady_state(c.data(), cells, neutral);
-  double pi_ref = NAN, pi_u = NAN;
-  if (ref.ok) {
-    const core::Signals<double> s = core::signals<double>(c.data(), cells, ref.OBp, ref.OBa, c[OCp_ref], ref.OCa,
-                                                          neutral);
-    pi_ref = s.pi_act_RANKL;
-    pi_u = s.pi_act_TGFb_OBu;
+  // Everything but the nutrition factor depends on the parameters at the
+  // start of the run only, and derive() runs again after every parameter
+  // change of a run (drug and exercise events): the last result is kept per
+  // thread and reused while the start parameters are bitwise the same.
+  struct Cache {
+    std::array<double, n_params> key{};
+    std::array<double, n_derived> value{};
+    bool valid = false;
+  };
+  thread_local Cache cache;
+  if (!cache.valid || std::memcmp(cache.key.data(), p_start, sizeof(double) * n_params) != 0) {
+    Full q{};
+    std::copy(p_start, p_start + n_params, q.begin());
+    derive_start(q);
+    std::copy(p_start, p_start + n_params, cache.key.begin());
+    std::copy(q.begin() + n_params, q.end(), cache.value.begin());
+    cache.valid = true;
   }
-  q[P_OBp] = q[a_P] * q[D_OBu] * pi_u / (ref.OBp * 0.5);
-  q[pi_RANKL_ref] = pi_ref;
-  q[A_OCp] = q[A_OCp_ratio] * q[D_OCp] * pi_ref;
-  q[D_OCu] = q[OCp_ref] * (q[D_OCp] * pi_ref + q[A_OCp]);
-  q[OBa_ref] = ref.OBa;
-  q[OCa_ref] = ref.OCa;
-  const mn::Steady bone = mn::steady_state(1.0, q[nu_trab] * per_year, q[t_osteoid], q[v_prim], q[v_max], q[kappa_min]);
-  q[ash_ref] = mn::ash_fraction(bone.content, q[rho_m], q[rho_o], q[v_o]);
-  q[m_nutr] = modules::nutrition::pth_factor(q[calcium], q[vitamin_d], nutrition_constants(q.data()));
-  std::array<double, n_states> y{};
-  double activity = 1.0;
-  const bool ok = ref.ok && solve_patient(q.data(), y.data(), activity);
-  q[ss_ok] = ok ? 1.0 : 0.0;
-  q[OBp_0] = y[OBp];
-  q[OBa_0] = y[OBa];
-  q[OCa_0] = y[OCa];
-  q[OCp_0] = y[OCp];
-  q[BV_0] = y[BV];
-  q[OV_trab_0] = y[OV_trab];
-  q[MV_trab_0] = y[MV_trab];
-  q[OV_cort_0] = y[OV_cort];
-  q[MV_cort_0] = y[MV_cort];
-  q[Lambda_ex_0] = y[Lambda_ex];
-  q[activity_0] = activity;
-  std::copy(q.begin() + n_params, q.end(), d);
+  std::copy(cache.value.begin(), cache.value.end(), d);
   // Nutrition may change during a run (events): its factor follows the
   // current parameters; everything else stays with the start.
   d[m_nutr - n_params] = modules::nutrition::pth_factor(p[calcium], p[vitamin_d], nutrition_constants(p));
 }
 
-bool Integrated::steady_state(const double* p, double* y) {
+bool Integrated::initial_state(const double* p, double* y) {
   if (p[ss_ok] != 1.0) return false;
   std::fill(y, y + n_states, 0.0);
   y[OBp] = p[OBp_0];
@@ -542,15 +690,22 @@ bool Integrated::steady_state(const double* p, double* y) {
   y[BV] = p[BV_0];
   y[OV_trab] = p[OV_trab_0];
   y[MV_trab] = p[MV_trab_0];
-  y[BV_cort] = p[BV_cort_0];
+  y[BV_cort] = p[BV_cort_start];
   y[OV_cort] = p[OV_cort_0];
   y[MV_cort] = p[MV_cort_0];
   y[Lambda_ex] = p[Lambda_ex_0];
   return true;
 }
 
+bool Integrated::steady_state(const double* p, double* y) {
+  // With a simulated history the start is not a steady state: Newton finds
+  // the steady state of the right-hand side at t = 0 instead.
+  if (p[life_course] >= 0.5) return false;
+  return initial_state(p, y);
+}
+
 void Integrated::steady_state_guess(const double* p, double* y) {
-  if (steady_state(p, y)) return;
+  if (initial_state(p, y)) return;
   std::fill(y, y + n_states, 0.0);
   y[OBp] = 1e-3, y[OBa] = 5e-4, y[OCa] = 1e-4, y[OCp] = p[OCp_ref];
   const mn::Steady t = mn::steady_state(p[BV_ref], p[nu_trab] * per_year, p[t_osteoid], p[v_prim], p[v_max], p[kappa_min]);

@@ -53,7 +53,7 @@ struct Integrated {
     N_RANKL, K_A1, K_A2, N_RANK, beta_RANKL, D_RANKL, K_RANKL_RANK,
     a_P, OCp_ref, A_OCp_ratio, s_OB, s_OC, P_PTH, P_OPG, P_RANKL,
     // estrogen
-    age, menopause_age, E_post, w_menopause, AI_suppression, K_E_res, K_E_form, P_RANKL_E, c_OPG_E, c_OCa_E, c_OBa_E, c_mech_E,
+    age, menopause_age, life_course, history_lead, E_post, w_menopause, AI_suppression, K_E_res, K_E_form, P_RANKL_E, c_OPG_E, c_OCa_E, c_OBa_E, c_mech_E,
     c_res_E,
     // loading and mechanostat
     BV_ref, E_exp_BV, E_exp_ash, gamma_Scl, q_Scl_OBa, o_Scl_RANKL,
@@ -75,10 +75,12 @@ struct Integrated {
   };
   // Derived (computed once per run and after parameter changes): reference
   // constants of the premenopausal habitual state, the nutrition factor, and
-  // the patient's steady state at scenario start (baselines of the outputs).
+  // the patient's state at scenario start (baselines of the outputs): her
+  // steady state, or with life_course = 1 her history simulated from the
+  // premenopausal steady state history_lead years before her menopause.
   enum Derived {
     P_OBp = pot_ibn + 1, D_OCu, A_OCp, pi_RANKL_ref, OBa_ref, OCa_ref, ash_ref, m_nutr,
-    ss_ok, OBp_0, OBa_0, OCa_0, OCp_0, BV_0, OV_trab_0, MV_trab_0, OV_cort_0, MV_cort_0, Lambda_ex_0, activity_0,
+    ss_ok, OBp_0, OBa_0, OCa_0, OCp_0, BV_0, OV_trab_0, MV_trab_0, OV_cort_0, MV_cort_0, BV_cort_start, Lambda_ex_0, activity_0,
   };
   enum Observable {
     bmd_lumbar_spine_change, bmd_total_hip_change, bmd_femoral_neck_change,
@@ -238,6 +240,9 @@ struct Integrated {
 
   static void derive(const double* p, const double* p_start, double* d);
   static bool steady_state(const double* p, double* y);
+  // The state at scenario start: her simulated history (life_course = 1) or
+  // her steady state (life_course = 0); see derive().
+  static bool initial_state(const double* p, double* y);
   static void steady_state_guess(const double* p, double* y);
   static std::string check(const double* p);
 

@@ -504,6 +504,57 @@ TEST(IntegratedMechanisms, TScoresFollowBmd) {
   EXPECT_EQ(at(out, "t_score_femoral_neck", 0), -1.2);
 }
 
+// ---- her history (life course) ---------------------------------------------------
+
+// The start of a 72-year-old with life_course = 1 is her history, integrated
+// inside derive() by its own W-method: it must agree with the engine's
+// dopri5 run of the same woman from the start of her history (43 y = 51 y −
+// history_lead, where she is at her premenopausal steady state) to 72 y.
+TEST(IntegratedHistory, StartOfALateLifeRunIsTheLongRunFromBeforeMenopause) {
+  const std::string set = "parameters: {life_course: 1}\n";
+  const auto old = run_yaml(scenario("1 d", "{times: [0 d]}", set + "patient: {age: 72 y, menopause_age: 51 y}\n"));
+  ASSERT_EQ(old.runs[0].status, osteon::RunStatus::ok) << old.runs[0].message;
+  const auto life = run_yaml(scenario("29 y", "{times: [0 d, 29 y]}\nsolver: {rtol: 1e-10, atol: 1e-14}",
+                                      set + "patient: {age: 43 y, menopause_age: 51 y}\n"));
+  ASSERT_EQ(life.runs[0].status, osteon::RunStatus::ok) << life.runs[0].message;
+  for (const char* state : {"OBp", "OBa", "OCa", "OCp", "BV", "OV_trab", "MV_trab", "BV_cort", "OV_cort", "MV_cort"}) {
+    const double expected = life.series(state)[1], got = old.series(state)[0];
+    EXPECT_NEAR(got / expected, 1.0, 2e-5) << state;
+  }
+  // She is not at rest: 21 years past menopause, her bone is still changing,
+  // and the long run starts at rest (its first state is her steady state at 43 y).
+  EXPECT_LT(life.series("MV_trab")[1], 0.95 * life.series("MV_trab")[0]);
+}
+
+TEST(IntegratedHistory, BeforeHerHistoryStartsSheIsAtHerSteadyState) {
+  auto p = osteon::testing::default_full_params<M>();
+  p[M::age] = 40.0;  // before 51 − 8 y
+  std::vector<double> rest(M::n_states), life(M::n_states), f(M::n_states);
+  M::derive(p.data(), p.data(), p.data() + M::n_params);
+  ASSERT_TRUE(M::initial_state(p.data(), rest.data()));
+  p[M::life_course] = 1.0;
+  M::derive(p.data(), p.data(), p.data() + M::n_params);
+  ASSERT_TRUE(M::initial_state(p.data(), life.data()));
+  for (int i = 0; i < M::n_states; ++i) EXPECT_EQ(rest[i], life[i]) << i;
+  M::rhs<double>(0.0, life.data(), p.data(), f.data());
+  for (int i = 0; i < M::n_states; ++i) EXPECT_LT(std::fabs(f[i]) / (std::fabs(life[i]) + 1e-12), 1e-9) << i;
+}
+
+// derive() keeps its last result per thread: a change of any start parameter
+// must give the fresh result, and going back the first one, bitwise.
+TEST(IntegratedHistory, DerivedValuesFollowTheStartParameters) {
+  auto a = osteon::testing::default_full_params<M>();
+  a[M::life_course] = 1.0;
+  auto b = a;
+  b[M::age] = 70.0;
+  M::derive(a.data(), a.data(), a.data() + M::n_params);
+  const std::vector<double> first(a.begin() + M::n_params, a.end());
+  M::derive(b.data(), b.data(), b.data() + M::n_params);
+  EXPECT_NE(b[M::MV_trab_0], first[M::MV_trab_0 - M::n_params]);
+  M::derive(a.data(), a.data(), a.data() + M::n_params);
+  for (int i = M::n_params; i < M::n_params + M::n_derived; ++i) EXPECT_EQ(a[i], first[i - M::n_params]) << i;
+}
+
 // ---- on every integrator ---------------------------------------------------------
 
 class IntegratedIntegrators : public ::testing::TestWithParam<Method> {
