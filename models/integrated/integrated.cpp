@@ -121,7 +121,7 @@ const std::array<ParamInfo, IM::n_params> k_params{{
     // ---- estrogen ----
     {"age", 62.0, "y", "a_0", "age of the patient at scenario start", src_patient, 18.0, 110.0},
     {"menopause_age", 51.0, "y", "a_m", "age at the final menstrual period", src_patient, 30.0, 65.0},
-    {"life_course", 0.0, "1", "h",
+    {"life_course", 1.0, "1", "h",
      "1: the state at scenario start is her simulated history (premenopausal steady state history_lead years before "
      "her menopause, then menopause and ageing up to her age); 0: her steady state at her age (at rest)",
      "osteon (issue 14): a woman past menopause is not at rest; her background loss at scenario start is the one "
@@ -145,10 +145,12 @@ const std::array<ParamInfo, IM::n_params> k_params{{
      "anastrozole 0.899, letrozole 0.941 (Dixon JM et al. J Clin Oncol 2008;26:1671), exemestane 0.922 (Geisler J et "
      "al. Clin Cancer Res 1998;4:2089)",
      0.0, 0.999},
-    {"K_E_res", 0.32417, "1", "K_{E,res}", "estradiol level of half-maximal effect on resorption (signal d_res)",
+    {"K_E_res", 0.398665, "1", "K_{E,res}", "estradiol level of half-maximal effect on resorption (signal d_res)",
      src_fit, 1e-3, 10.0},
     {"K_E_form", 50.0, "1", "K_{E,form}", "estradiol level of half-maximal effect on formation (signal d_form)",
-     src_fit, 1e-3, 1000.0},
+     "not fitted (fit.json 'not_fitted'): fitted with the life course it went to its upper bound 50, where d_form ≈ "
+     "1 − E; the calibration targets cannot distinguish values above ~10",
+     1e-3, 1000.0},
     {"P_RANKL_E", 300.0, "pM/d", "P_{RANKL}^E", "extra RANKL production at complete estrogen deficiency",
      "estrogen deficiency raises RANKL on marrow cells 2-3 fold (Eghbali-Fatourechi G et al. J Clin Invest "
      "2003;111:1221): P_E·d_res ≈ 1-2 β_RANKL in postmenopausal women (d_res ≈ 0.7-0.8) gives P_E ≈ 300 pM/d. (The "
@@ -169,7 +171,7 @@ const std::array<ParamInfo, IM::n_params> k_params{{
     {"c_mech_E", 0.5, "1", "c_{mech}", "fractional loss of mechanosensitivity at complete deficiency",
      "bone adaptation to loading requires ERα (Lee K et al. Nature 2003;424:389); osteon choice of one half", 0.0,
      0.95},
-    {"c_res_E", 0.284774, "1", "c_{res}", "fractional rise of bone resorbed per osteoclast at complete deficiency",
+    {"c_res_E", 0.372424, "1", "c_{res}", "fractional rise of bone resorbed per osteoclast at complete deficiency",
      std::string_view("fitted (see models/integrated/calibration/); estrogen deficiency deepens resorption "
                       "cavities and HRT makes them shallower (Eriksen EF et al. J Bone Miner Res 1999;14:1217)"),
      0.0, 3.0},
@@ -177,7 +179,7 @@ const std::array<ParamInfo, IM::n_params> k_params{{
     {"BV_ref", 15.0, "%", "BV/TV*", "trabecular BV/TV at the premenopausal habitual reference", src_mr, 0.0},
     {"E_exp_BV", 2.58, "1", "a", "exponent of BV/TV in the trabecular stiffness law", src_mr, 0.0},
     {"E_exp_ash", 2.74, "1", "b", "exponent of the ash fraction in the trabecular stiffness law", src_mr, 0.0},
-    {"gamma_Scl", 1.55181, "1", "γ", "sclerostin response to the mechanical stimulus: Scl = S_eff^(-γ)", src_fit, 0.0,
+    {"gamma_Scl", 3.76698, "1", "γ", "sclerostin response to the mechanical stimulus: Scl = S_eff^(-γ)", src_fit, 0.0,
      5.0},
     {"q_Scl_OBa", 0.5, "1", "q", "share of active osteoblast apoptosis that scales with sclerostin",
      "sclerostin promotes osteoblast apoptosis (Sutherland MK et al. Bone 2004;35:828); osteon choice of one half",
@@ -187,13 +189,27 @@ const std::array<ParamInfo, IM::n_params> k_params{{
      "Nat Med 2011;17:1235) and sclerostin raises their RANKL (Wijenayaka AR et al. PLoS One 2011;6:e25900); "
      "osteon choice of one half",
      0.0, 1.0},
-    {"load_decline", 0.0244625, "1/y", "g", "decline of habitual loading per year of age after the onset", src_fit, 0.0,
-     0.05},
+    {"load_decline", 0.008, "1/y", "g",
+     "relative decline of habitual loading per year of age after the onset (L_hab = exp(−g·τ))",
+     "fitted within 0.8-2 %/y (block 1 of scripts/calibrate-integrated): muscle strength falls ~1-1.5 %/y after "
+     "50 (Keller K, Engelhardt M. Muscles Ligaments Tendons J 2013;3:346). It ends on the lower bound: with her "
+     "history the background loss at 58-64 y (C5, the placebo arms) is mostly the tail of her menopause, leaving "
+     "room for the slowest decline of the prior range only",
+     0.0, 0.05},
     {"load_decline_onset", 50.0, "y", "a_0", "age around which habitual loading starts to decline",
      "muscle strength declines from about the sixth decade (e.g. Keller K, Engelhardt M. Muscles Ligaments Tendons J "
      "2013;3:346: ~1.5 %/y after 50)",
      0.0},
-    {"load_decline_width", 3.0, "y", "w_L", "width of the smooth onset of the decline", "osteon choice", 0.1},
+    {"load_decline_width", 3.0, "y", "w_L", "width of the smooth onset of the decline (and of the age term c_age)",
+     "osteon choice", 0.1},
+    {"c_age_OBa", 0.0, "1/y", "c_age",
+     "rise of active osteoblast apoptosis per year of age past the onset (the slow, age-related phase of bone loss)",
+     "not fitted, 0 (fit.json 'not_fitted'): fitted within 0-0.05 /y it went to 0, its lower bound; no "
+     "calibration target lies beyond 64 y, so the targets cannot pin it down. The term is the late slow phase of "
+     "bone loss that continues for life, attributed to an age-related deficit of osteoblast function (Riggs BL, "
+     "Khosla S, Melton LJ. J Bone Miner Res 1998;13:763); ageing raises osteoblast apoptosis (Almeida M et al. J "
+     "Biol Chem 2007;282:27285, mice)",
+     0.0, 0.2},
     {"exercise_load", 1.0, "1", "1 + ΣΔL", "exercise loading relative to habitual (1: none; set by exercise: entries)",
      "exercise regimens (exercise_loading)", 0.1, 100.0},
     {"tau_accommodation", 365.25, "d", "τ_acc", "time over which bone accommodates to an exercise routine",
@@ -202,19 +218,19 @@ const std::array<ParamInfo, IM::n_params> k_params{{
      1.0},
     {"retained_stimulus", 0.25, "1", "ρ", "fraction of an exercise stimulus that remains after accommodation",
      "osteon choice: a lasting but reduced response to a continued program", 0.0, 1.0},
-    {"e_walking", 0.0600616, "1", "e_walking", "load increment of walking at 150 min/wk",
+    {"e_walking", 0.0298129, "1", "e_walking", "load increment of walking at 150 min/wk",
      "tied: 0.1 × e_resistance (walking repeats habitual strains, ~1-1.5 body weights)", 0.0},
-    {"e_aerobic", 0.0300308, "1", "e_aerobic", "load increment of aerobic exercise at 150 min/wk",
+    {"e_aerobic", 0.0149064, "1", "e_aerobic", "load increment of aerobic exercise at 150 min/wk",
      "tied: 0.05 × e_resistance (cycling, swimming and low-impact classes load the skeleton little); "
      "consistent with Chubak J et al. Med Sci Sports Exerc 2006;38:1236 (C12, a check)",
      0.0},
-    {"e_resistance", 0.600616, "1", "e_resistance", "load increment of progressive resistance training at 3 sessions/wk",
+    {"e_resistance", 0.298129, "1", "e_resistance", "load increment of progressive resistance training at 3 sessions/wk",
      src_fit_ex, 0.0},
-    {"e_impact", 1.22487, "1", "e_impact", "load increment of impact training (jumping) at 3 sessions/wk",
+    {"e_impact", 0.573726, "1", "e_impact", "load increment of impact training (jumping) at 3 sessions/wk",
      "tied: e_resistance_impact − e_resistance (combined programs add the two components)", 0.0},
-    {"e_resistance_impact", 1.82548, "1", "e_resistance_impact",
+    {"e_resistance_impact", 0.871855, "1", "e_resistance_impact",
      "load increment of combined resistance and impact training at 3 sessions/wk", src_fit_ex, 0.0},
-    {"e_high_intensity_resistance", 0.882906, "1", "e_HiRIT",
+    {"e_high_intensity_resistance", 0.438249, "1", "e_HiRIT",
      "load increment of high-intensity resistance and impact training (80-85 % 1RM) at 3 sessions/wk",
      "tied: 1.47 × e_resistance = (85 %/70 % of 1RM)² (SED scales with load squared)", 0.0},
     {"sessions_ref", 3.0, "1/wk", "x_ref", "reference amount of session-based exercise",
@@ -236,7 +252,7 @@ const std::array<ParamInfo, IM::n_params> k_params{{
      "Martínez-Reina & Pivonka 2019: t_lag = 12 d, t_prim = 10 d", 0.1},
     {"v_prim", 0.121, "1", "v_prim", "mineral volume fraction after primary mineralisation", src_mr, 0.0, 1.0},
     {"v_max", 0.442, "1", "v_max", "maximal mineral volume fraction", src_mr, 0.0, 1.0},
-    {"kappa_min", 0.00166584, "1/d", "κ", "rate of secondary mineralisation",
+    {"kappa_min", 0.00175473, "1/d", "κ", "rate of secondary mineralisation",
      "fitted within 0.0015-0.007 /d (block 1 of scripts/calibrate-integrated; 1/κ = 1.6 y): Martínez-Reina & "
      "Pivonka 2019 use 0.007 /d; secondary mineralisation continues for at least 30 months (ewes: Bala Y et al. Bone "
      "2010;46:1204) and over several years in humans (Boivin G, Meunier PJ. Calcif Tissue Int 2002;70:503)",
@@ -249,7 +265,7 @@ const std::array<ParamInfo, IM::n_params> k_params{{
      "commonly quoted trabecular content of the AP lumbar spine, ~66 % (e.g. Bonnick SL, Bone Densitometry in "
      "Clinical Practice, 3rd ed., 2010)",
      0.0, 1.0},
-    {"w_trab_TH", 0.30, "1", "w_TH", "trabecular share of total hip BMD",
+    {"w_trab_TH", 0.3, "1", "w_TH", "trabecular share of total hip BMD",
      "fitted within 0.30-0.50 (block 1 of scripts/calibrate-integrated; it settles at the lower end): the total "
      "hip lies between the femoral neck (~25 %) and the trochanter (~50 %), as commonly quoted (Bonnick 2010), and "
      "includes the intertrochanteric region with its thick cortex",
@@ -300,7 +316,7 @@ const std::array<ParamInfo, IM::n_params> k_params{{
     {"K_m_den", 411.0, "ng/mL", "K_m", "Michaelis-Menten constant of denosumab elimination", src_pk, 0.0},
     {"k_el_den", 0.0115, "1/d", "k_el", "linear elimination rate of denosumab", src_pk, 0.0},
     {"body_weight", 60.0, "kg", "BW", "body weight (scales V_c and V_max)", src_pk, 1.0},
-    {"chi_den", 0.213916, "1", "χ", "accessibility of bone RANKL to serum denosumab",
+    {"chi_den", 0.215599, "1", "χ", "accessibility of bone RANKL to serum denosumab",
      "fitted to C8, C9 (block 1 of scripts/calibrate-integrated), with resorption kept suppressed through the 6-month "
      "interval; Martínez-Reina & Pivonka 2019 used 0.012 in a model without the precursor pool",
      0.0},
@@ -314,7 +330,7 @@ const std::array<ParamInfo, IM::n_params> k_params{{
     {"cortical_share", 0.8, "1", "φ_cort", "cortical share of skeletal bone mass (weights the turnover that "
      "releases buried bisphosphonate, ν_B = φ·ν_cort + (1 − φ)·ν_trab)",
      "about 80 % of the adult skeleton is cortical bone (e.g. Clarke B, Clin J Am Soc Nephrol 2008;3:S131)", 0.0, 1.0},
-    {"E_max_BP", 2.59801, "1", "E_max", "maximal rise of osteoclast apoptosis with bisphosphonate", src_fit_bp, 0.0},
+    {"E_max_BP", 2.47354, "1", "E_max", "maximal rise of osteoclast apoptosis with bisphosphonate", src_fit_bp, 0.0},
     {"EC50_BP", 0.45, "umol", "EC_50", "zoledronic-acid-equivalent surface amount of half-maximal effect",
      "osteon: the bone-bound amount of a 0.2 mg zoledronic acid dose, mid-range of the single-dose response in "
      "Paget's disease (0.05-0.4 mg: Buckler H et al. Bone 1999;24:81S); the ceiling E_max is fitted",
@@ -330,7 +346,7 @@ const std::array<ParamInfo, IM::n_params> k_params{{
      0.0, 1.0},
     {"fb_aln", 0.5, "1", "f_b", "fraction of absorbed alendronate retained by bone",
      "Fosamax label: ~50 % of the absorbed dose is excreted in urine", 0.0, 1.0},
-    {"pot_aln", 0.00715388, "1", "potency", "potency of alendronate per µmol relative to zoledronic acid",
+    {"pot_aln", 0.00859993, "1", "potency", "potency of alendronate per µmol relative to zoledronic acid",
      "tied: 0.40 × pot_ris, making 70 mg weekly as effective as risedronate 35 mg weekly (0.899 vs 0.361 µmol "
      "reaching bone per week; approved regimens of similar antiresorptive effect)",
      0.0},
@@ -339,7 +355,7 @@ const std::array<ParamInfo, IM::n_params> k_params{{
     {"F_ris", 0.0063, "1", "F", "oral bioavailability of risedronate (fasting)", "Actonel label: 0.63 %", 0.0, 1.0},
     {"fb_ris", 0.5, "1", "f_b", "fraction of absorbed risedronate retained by bone",
      "Actonel label: about half of the absorbed dose is excreted in urine within 24 h", 0.0, 1.0},
-    {"pot_ris", 0.0178847, "1", "potency", "potency of risedronate per µmol relative to zoledronic acid",
+    {"pot_ris", 0.0214998, "1", "potency", "potency of risedronate per µmol relative to zoledronic acid",
      "fitted to C7 with C6, C14a (block 2 of scripts/calibrate-integrated); far below the ratio of the enzyme "
      "potencies (FPPS: risedronate close to zoledronate, Dunford 2001): it also carries what oral dosing loses "
      "(absorption with food, adherence), which the model does not represent", 0.0},
@@ -347,7 +363,7 @@ const std::array<ParamInfo, IM::n_params> k_params{{
     {"F_ibn", 0.006, "1", "F", "oral bioavailability of ibandronate (fasting)", "Boniva label: 0.6 %", 0.0, 1.0},
     {"fb_ibn", 0.45, "1", "f_b", "fraction of absorbed ibandronate retained by bone",
      "Boniva label: 40-50 % of the circulating drug binds to bone", 0.0, 1.0},
-    {"pot_ibn", 0.0178847, "1", "potency", "potency of ibandronate per µmol relative to zoledronic acid",
+    {"pot_ibn", 0.0214998, "1", "potency", "potency of ibandronate per µmol relative to zoledronic acid",
      "tied: equal to pot_ris (FPPS rank: risedronate > ibandronate; 150 mg monthly then matches alendronate 70 "
      "mg weekly, as in MOTION, Miller PD et al. J Bone Miner Res 2008;23:1133)",
      0.0},
@@ -417,7 +433,9 @@ core::Modifiers<double> patient_modifiers(const double* p, double S_eff, double&
   m.extra_rankl = e.extra_RANKL;
   m.rankl_sequestration = 0.0;
   m.wnt_activation = ms::wnt_activation(Scl);
-  m.osteoblast_death = e.osteoblast_death * ms::sclerostin_share(Scl, p[IM::q_Scl_OBa]);
+  m.osteoblast_death = e.osteoblast_death * ms::sclerostin_share(Scl, p[IM::q_Scl_OBa]) *
+                       (1.0 + p[IM::c_age_OBa] * modules::exercise_loading::years_past(
+                                                     p[IM::age], p[IM::load_decline_onset], p[IM::load_decline_width]));
   m.osteoclast_death = e.osteoclast_death;
   return m;
 }
@@ -647,9 +665,10 @@ const ModelInfo& Integrated::info() {
       k_states,
       k_params,
       k_observables,
-      "The initial state is the patient's steady state at scenario start: cells in balance, the trabecular bone "
-      "volume at the mechanostat equilibrium for her estrogen and load, mineral at her turnover (the cortical volume "
-      "is BV_cort_0). Postmenopausal bone loss without treatment then comes from the age-related decline of loading. "
+      "The initial state is the patient's history (life_course = 1): her steady state history_lead years before her "
+      "menopause, then her menopause and ageing simulated up to her age at scenario start, so that a woman past "
+      "menopause starts with the bone loss her history leaves her with (life_course = 0: her steady state at her "
+      "age, at rest). Her T-scores set her BMD at the start. "
       "Times are days; ages, turnover rates (1/y) and the load decline are per year as declared. Parameters marked "
       "'fitted' were fitted to the clinical targets C1-C14 of clinical_calibration.md (see docs/validation.md)."};
   return i;

@@ -57,7 +57,7 @@ struct Integrated {
     c_res_E,
     // loading and mechanostat
     BV_ref, E_exp_BV, E_exp_ash, gamma_Scl, q_Scl_OBa, o_Scl_RANKL,
-    load_decline, load_decline_onset, load_decline_width, exercise_load, tau_accommodation, retained_stimulus,
+    load_decline, load_decline_onset, load_decline_width, c_age_OBa, exercise_load, tau_accommodation, retained_stimulus,
     e_walking, e_aerobic, e_resistance, e_impact, e_resistance_impact, e_high_intensity_resistance,
     sessions_ref, minutes_ref,
     // bone compartments and mineralisation
@@ -154,7 +154,9 @@ struct Integrated {
     in.m.extra_rankl = e.extra_RANKL;
     in.m.rankl_sequestration = p[chi_den] * p[K_A_den] * in.C_pM;
     in.m.wnt_activation = ms::wnt_activation(in.Scl);
-    in.m.osteoblast_death = e.osteoblast_death * ms::sclerostin_share(in.Scl, T(p[q_Scl_OBa]));
+    in.m.osteoblast_death = e.osteoblast_death * ms::sclerostin_share(in.Scl, T(p[q_Scl_OBa])) *
+                            (1.0 + p[c_age_OBa] * modules::exercise_loading::years_past(
+                                                      age_now, T(p[load_decline_onset]), T(p[load_decline_width])));
     in.m.osteoclast_death = e.osteoclast_death * in.bp_factor;
     return in;
   }

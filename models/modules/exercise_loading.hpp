@@ -30,22 +30,29 @@
 // then fades (detraining).
 //
 // Habitual loading declines with age as muscle force falls (after about 50 y;
-// Frost's muscle-bone unit: bone strains are set mostly by muscle forces):
-//   L_hab(a) = 1 − g·w·ln(1 + e^((a − a_0)/w))
-// a smooth ramp of slope g per year starting around a_0 (width w).
+// Frost's muscle-bone unit: bone strains are set mostly by muscle forces),
+// by a relative amount g per year (muscle strength falls ~1-1.5 %/y after
+// 50: Keller K, Engelhardt M, Muscles Ligaments Tendons J 2013;3:346):
+//   L_hab(a) = exp(−g·τ(a)),  τ(a) = w·ln(1 + e^((a − a_0)/w))
+// τ is the years past a_0, smoothed over the width w (a softplus ramp).
 #pragma once
 
 #include "numerics/math.hpp"
 
 namespace osteon::modules::exercise_loading {
 
+// τ(a) = w·ln(1 + e^((a − a_0)/w)): years past a_0, smooth at a_0 (→ a − a_0 well after it, → 0 well before).
 template <class T>
-T habitual_load(const T& age, const T& decline_per_year, const T& onset_age, const T& width) {
+T years_past(const T& age, const T& onset_age, const T& width) {
   const T x = (age - onset_age) / width;
   // softplus, written to stay finite for large x: ln(1 + e^x) = max(x, 0) + ln(1 + e^-|x|)
   const T zero = math::constant(x, 0.0);
-  const T softplus = math::max(x, zero) + math::log(T(1.0 + math::exp(T(-math::abs(x)))));
-  return 1.0 - decline_per_year * width * softplus;
+  return width * (math::max(x, zero) + math::log(T(1.0 + math::exp(T(-math::abs(x))))));
+}
+
+template <class T>
+T habitual_load(const T& age, const T& decline_per_year, const T& onset_age, const T& width) {
+  return math::exp(T(-decline_per_year * years_past(age, onset_age, width)));
 }
 
 // dΛ/dt for exercise load X (1 + ΣΔL).

@@ -213,8 +213,12 @@ TEST(IntegratedModules, LoadingAndMechanostat) {
   EXPECT_NEAR(ex::amount_factor(3000.0, 3.0), 2.0, 0.01);
   EXPECT_NEAR(ex::load_increment(0.2, 150.0, 150.0, 0.8), 0.16, 1e-15);
   EXPECT_NEAR(ex::habitual_load(30.0, 0.01, 50.0, 3.0), 1.0, 1e-4);
-  const double slope = (ex::habitual_load(80.0, 0.01, 50.0, 3.0) - ex::habitual_load(79.0, 0.01, 50.0, 3.0));
-  EXPECT_NEAR(slope, -0.01, 1e-6);  // g per year well past the onset
+  // A relative decline: g of the load per year well past the onset, L = e^(-g(a - a_0)).
+  const double slope = std::log(ex::habitual_load(80.0, 0.012, 50.0, 3.0) / ex::habitual_load(79.0, 0.012, 50.0, 3.0));
+  EXPECT_NEAR(slope, -0.012, 1e-6);
+  EXPECT_NEAR(ex::habitual_load(80.0, 0.012, 50.0, 3.0), std::exp(-0.012 * 30.0), 1e-5);
+  EXPECT_NEAR(ex::years_past(80.0, 50.0, 3.0), 30.0, 2e-4);
+  EXPECT_NEAR(ex::years_past(50.0, 50.0, 3.0), 3.0 * std::log(2.0), 1e-12);
   // SED of the same load on half the bone: 2^2.58 times (Martínez-Reina 2019 stiffness law).
   EXPECT_NEAR(ms::stimulus(1.0, 7.5, 15.0, 0.7, 0.7, 2.58, 2.74), std::pow(2.0, 2.58), 1e-12);
   EXPECT_EQ(ms::stimulus(1.0, 15.0, 15.0, 0.7, 0.7, 2.58, 2.74), 1.0);
@@ -237,14 +241,19 @@ TEST(IntegratedModules, CellCoreReferenceIsTheScheinerSteadyState) {
 // ---- right-hand side contract ----------------------------------------------------
 
 TEST(Integrated, SteadyStateIsClosedFormAndAtRest) {
-  const auto p = osteon::testing::default_full_params<M>();
+  // At rest (life_course = 0) the start is her steady state in closed form.
+  auto p = osteon::testing::default_full_params<M>();
+  p[M::life_course] = 0.0;
+  M::derive(p.data(), p.data(), p.data() + M::n_params);
   std::vector<double> y(M::n_states), f(M::n_states);
   ASSERT_TRUE(M::steady_state(p.data(), y.data()));
   M::rhs<double>(0.0, y.data(), p.data(), f.data());
   for (int i = 0; i < M::n_states; ++i) EXPECT_LT(std::fabs(f[i]) / (std::fabs(y[i]) + 1e-12), 1e-12) << i;
   const auto* model = osteon::models::builtin_registry().find("integrated");
   ASSERT_NE(model, nullptr);
-  const auto rep = model->steady_state(model->default_params().data(), {});
+  auto declared = model->default_params();
+  declared[M::life_course] = 0.0;
+  const auto rep = model->steady_state(declared.data(), {});
   ASSERT_TRUE(rep.converged) << rep.message;
   EXPECT_EQ(rep.method, "closed form");
   // Postmenopausal: more osteoclasts than the premenopausal reference, less bone.
@@ -257,7 +266,7 @@ TEST(Integrated, RhsAgreesAcrossScalarTypesAndJacobianMatchesFiniteDifferences) 
   p[M::AI_suppression] = 0.899;
   p[M::exercise_load] = 1.3;
   std::vector<double> y(M::n_states);
-  ASSERT_TRUE(M::steady_state(p.data(), y.data()));
+  ASSERT_TRUE(M::initial_state(p.data(), y.data()));
   y[M::A_den_sc] = 20.0, y[M::C_den] = 3000.0;
   y[M::X_zol] = 5.0, y[M::B_zol] = 3.0, y[M::X_aln] = 2.0, y[M::B_aln] = 1.0;
   y[M::X_ris] = 1.5, y[M::B_ris] = 0.5, y[M::X_ibn] = 1.0, y[M::B_ibn] = 0.2;
