@@ -53,8 +53,8 @@ struct Integrated {
     N_RANKL, K_A1, K_A2, N_RANK, beta_RANKL, D_RANKL, K_RANKL_RANK,
     a_P, OCp_ref, A_OCp_ratio, s_OB, s_OC, P_PTH, P_OPG, P_RANKL,
     // estrogen
-    age, menopause_age, life_course, history_lead, E_post, w_menopause, AI_suppression, K_E_res, K_E_form, P_RANKL_E, c_OPG_E, c_OCa_E, c_OBa_E, c_mech_E,
-    c_res_E,
+    age, menopause_age, life_course, history_lead, E_post, w_menopause, AI_suppression, K_E_res, K_E_form, n_E, P_RANKL_E, c_OPG_E, c_OCa_E, c_OBa_E, c_mech_E,
+    c_res_E, Scl_rise_E,
     // loading and mechanostat
     BV_ref, E_exp_BV, E_exp_ash, gamma_Scl, q_Scl_OBa, o_Scl_RANKL,
     load_decline, load_decline_onset, load_decline_width, c_age_OBa, exercise_load, tau_accommodation, retained_stimulus,
@@ -79,7 +79,7 @@ struct Integrated {
   // steady state, or with life_course = 1 her history simulated from the
   // premenopausal steady state history_lead years before her menopause.
   enum Derived {
-    P_OBp = pot_ibn + 1, D_OCu, A_OCp, pi_RANKL_ref, OBa_ref, OCa_ref, ash_ref, m_nutr,
+    P_OBp = pot_ibn + 1, D_OCu, A_OCp, pi_RANKL_ref, OBa_ref, OCa_ref, ash_ref, m_nutr, c_Scl_E,
     ss_ok, OBp_0, OBa_0, OCa_0, OCp_0, BV_0, OV_trab_0, MV_trab_0, OV_cort_0, MV_cort_0, BV_cort_start, Lambda_ex_0, activity_0,
   };
   enum Observable {
@@ -129,10 +129,10 @@ struct Integrated {
     Inputs<T> in;
     const T age_now = p[age] + t * (1.0 / es::days_per_year);
     in.E = es::level(t, T(p[age]), T(p[menopause_age]), T(p[E_post]), T(p[w_menopause]), T(p[AI_suppression]));
-    in.d = es::deficiency(in.E, T(p[K_E_res]));
-    in.d_form = es::deficiency(in.E, T(p[K_E_form]));
+    in.d = es::deficiency(in.E, T(p[K_E_res]), T(p[n_E]));
+    in.d_form = es::deficiency(in.E, T(p[K_E_form]), T(p[n_E]));
     const es::Effects<T> e = es::effects(in.d, in.d_form, T(p[P_RANKL_E]), T(p[c_OPG_E]), T(p[c_OCa_E]),
-                                         T(p[c_res_E]), T(p[c_OBa_E]), T(p[c_mech_E]));
+                                         T(p[c_res_E]), T(p[c_OBa_E]), T(p[c_mech_E]), T(p[c_Scl_E]));
     in.L = modules::exercise_loading::habitual_load(age_now, T(p[load_decline]), T(p[load_decline_onset]),
                                                     T(p[load_decline_width])) *
            (p[exercise_load] - y[Lambda_ex]);
@@ -140,7 +140,7 @@ struct Integrated {
     in.ash_trab = modules::mineralisation::ash_fraction(in.content_trab, T(p[rho_m]), T(p[rho_o]), T(p[v_o]));
     in.S = ms::stimulus(in.L, y[BV], T(p[BV_ref]), in.ash_trab, T(p[ash_ref]), T(p[E_exp_BV]), T(p[E_exp_ash]));
     in.S_eff = ms::effective_stimulus(in.S, e.mechanosensitivity);
-    in.Scl = ms::sclerostin(in.S_eff, T(p[gamma_Scl]));
+    in.Scl = ms::sclerostin(in.S_eff, T(p[gamma_Scl])) * e.sclerostin;
     // Resorption (volume per time) relative to the reference: osteoclasts times
     // the bone each resorbs.
     in.r = y[OCa] / p[OCa_ref] * e.resorption_activity;

@@ -91,6 +91,18 @@ TEST(IntegratedModules, EstrogenTransitionAndAromataseInhibitors) {
   EXPECT_EQ(es::deficiency(1.0, 0.3), 0.0);
   EXPECT_EQ(es::deficiency(0.0, 0.3), 1.0);
   EXPECT_NEAR(es::deficiency(0.3, 0.3), 0.35, 1e-15);
+  // With an exponent: a logistic in log E rescaled to d(1) = 0, d(0) = 1; n = 1 is the form above.
+  EXPECT_NEAR(es::deficiency(0.3, 0.3, 1.0), 0.35, 1e-15);
+  EXPECT_EQ(es::deficiency(1.0, 0.2, 2.0), 0.0);
+  EXPECT_EQ(es::deficiency(0.0, 0.2, 2.0), 1.0);
+  EXPECT_NEAR(es::deficiency(0.1, 0.2, 2.0), 0.99 / 1.25, 1e-15);  // (1 − 0.1²)/(1 + (0.1/0.2)²)
+  {
+    const double K = 0.2, n = 1.7, s1 = 1.0 / (1.0 + std::pow(1.0 / K, n));
+    for (double E : {0.003, 0.03, 0.3}) {
+      const double s = 1.0 / (1.0 + std::pow(E / K, n));
+      EXPECT_NEAR(es::deficiency(E, K, n), (s - s1) / (1.0 - s1), 1e-14) << E;
+    }
+  }
 }
 
 TEST(IntegratedModules, EstrogenOutputFollowsTheTransition) {
@@ -562,6 +574,32 @@ TEST(IntegratedHistory, DerivedValuesFollowTheStartParameters) {
   EXPECT_NE(b[M::MV_trab_0], first[M::MV_trab_0 - M::n_params]);
   M::derive(a.data(), a.data(), a.data() + M::n_params);
   for (int i = M::n_params; i < M::n_params + M::n_derived; ++i) EXPECT_EQ(a[i], first[i - M::n_params]) << i;
+}
+
+// Estradiol lowers sclerostin (Mödder 2011: −27 % on estradiol in postmenopausal
+// women): an aromatase inhibitor raises it at once, before bone changes, by
+// (1 + c·d_AI)/(1 + c·d_post) with c = 0.37/d_post.
+TEST(IntegratedMechanisms, AromataseInhibitorRaisesSclerostinAtOnce) {
+  const std::string body = "patient: {age: 64 y, menopause_age: 51 y}\n";
+  const auto none = run_yaml(scenario("1 d", "{times: [0 d, 1 d]}", body));
+  const auto ai = run_yaml(scenario("1 d", "{times: [0 d, 1 d]}", body + "drugs:\n  - {drug: anastrozole, start: 0 d}\n"));
+  ASSERT_EQ(ai.runs[0].status, osteon::RunStatus::ok) << ai.runs[0].message;
+  const auto p = osteon::testing::default_full_params<M>();
+  namespace es = osteon::modules::estrogen;
+  const double E_post = es::natural_level(64.0, 51.0, p[M::E_post], p[M::w_menopause]);
+  const double d_post = es::deficiency(E_post, p[M::K_E_res], p[M::n_E]);
+  const double d_ai = es::deficiency(E_post * (1.0 - 0.899), p[M::K_E_res], p[M::n_E]);
+  const double c = 0.37 / es::deficiency(p[M::E_post], p[M::K_E_res], p[M::n_E]);
+  // The AI also lowers the mechanosensitivity m = 1 − c_mech·d_form at once: S_eff = 1 + m(S − 1).
+  const double S = none.series("stimulus")[0];
+  EXPECT_EQ(ai.series("stimulus")[0], S);
+  const double f_ai = es::deficiency(E_post * (1.0 - 0.899), p[M::K_E_form], p[M::n_E]);
+  const double f_post = es::deficiency(E_post, p[M::K_E_form], p[M::n_E]);
+  const double S_ai = 1.0 + (1.0 - p[M::c_mech_E] * f_ai) * (S - 1.0);
+  const double S_post = 1.0 + (1.0 - p[M::c_mech_E] * f_post) * (S - 1.0);
+  const double ratio = ai.series("sclerostin")[0] / none.series("sclerostin")[0];
+  EXPECT_NEAR(ratio, std::pow(S_ai / S_post, -p[M::gamma_Scl]) * (1.0 + c * d_ai) / (1.0 + c * d_post), 1e-9);
+  EXPECT_GT((1.0 + c * d_ai) / (1.0 + c * d_post), 1.0);
 }
 
 // ---- on every integrator ---------------------------------------------------------
