@@ -47,7 +47,7 @@ const std::array<StateInfo, IM::n_states> k_states{{
     {"BV_cort", "%", "cortical bone volume fraction (matrix incl. osteoid)"},
     {"OV_cort", "%", "cortical osteoid, volume fraction"},
     {"MV_cort", "%", "cortical mineral volume"},
-    {"Lambda_ex", "1", "part of the exercise load increment that bone has accommodated to", false},
+    {"Lambda_ex", "1", "fraction of the exercise load increment that bone has accommodated to", false},
     {"A_den_sc", "mg", "denosumab in the subcutaneous depot"},
     {"C_den", "ng/mL", "denosumab serum concentration"},
     {"X_zol", "umol", "zoledronic acid on bone surfaces"},
@@ -495,7 +495,7 @@ bool solve_patient(const double* p, double* y, double& activity) {
   y[IM::BV_cort] = c.V;
   y[IM::OV_cort] = c.O;
   y[IM::MV_cort] = c.M;
-  y[IM::Lambda_ex] = (1.0 - p[IM::retained_stimulus]) * (p[IM::exercise_load] - 1.0);
+  y[IM::Lambda_ex] = modules::exercise_loading::accommodation_target(p[IM::exercise_load], p[IM::retained_stimulus]);
   return std::isfinite(BV0) && BV0 > 0.0 && BV0 < 100.0 && t.O < t.V && c.O < c.V;
 }
 

@@ -135,7 +135,7 @@ struct Integrated {
                                          T(p[c_res_E]), T(p[c_OBa_E]), T(p[c_mech_E]), T(p[c_Scl_E]));
     in.L = modules::exercise_loading::habitual_load(age_now, T(p[load_decline]), T(p[load_decline_onset]),
                                                     T(p[load_decline_width])) *
-           (p[exercise_load] - y[Lambda_ex]);
+           modules::exercise_loading::effective_load(T(p[exercise_load]), y[Lambda_ex]);
     in.content_trab = modules::mineralisation::mean_content(y[BV], y[OV_trab], y[MV_trab]);
     in.ash_trab = modules::mineralisation::ash_fraction(in.content_trab, T(p[rho_m]), T(p[rho_o]), T(p[v_o]));
     in.S = ms::stimulus(in.L, y[BV], T(p[BV_ref]), in.ash_trab, T(p[ash_ref]), T(p[E_exp_BV]), T(p[E_exp_ash]));
@@ -230,7 +230,7 @@ struct Integrated {
     out[resorption_rel] = in.r;
     out[formation_rel] = in.f;
     out[stimulus] = in.S;
-    out[habitual_load] = in.L / (p[exercise_load] - y[Lambda_ex]);
+    out[habitual_load] = in.L / modules::exercise_loading::effective_load(T(p[exercise_load]), y[Lambda_ex]);
     out[mineral_content_trab] = in.content_trab;
     out[mineral_content_cort] = modules::mineralisation::mean_content(y[BV_cort], y[OV_cort], y[MV_cort]);
     out[ash_fraction_trab] = in.ash_trab;

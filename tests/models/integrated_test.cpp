@@ -602,6 +602,37 @@ TEST(IntegratedMechanisms, AromataseInhibitorRaisesSclerostinAtOnce) {
   EXPECT_GT((1.0 + c * d_ai) / (1.0 + c * d_post), 1.0);
 }
 
+// Accommodation (Turner 1999): the accommodated fraction of the exercise
+// increment follows Λ = (1 − ρ)(1 − e^(−t/τ)) while a routine lasts and decays
+// as e^(−(t − t_s)/τ) after it stops; stopping returns the load to habitual,
+// so the bone gained decays toward the untrained course without undershooting it.
+TEST(IntegratedMechanisms, ExerciseAccommodatesAndDetrainingDoesNotUndershoot) {
+  const std::string patient = "patient: {age: 60 y, menopause_age: 51 y}\n";
+  const std::string ex =
+      "exercise:\n  - {type: resistance_impact, sessions_per_week: 3, minutes_per_session: 45, start: 0 d, stop: 2 y}\n";
+  const auto none = run_yaml(scenario("8 y", "{every: 6 mo}\nsolver: {rtol: 1e-10, atol: 1e-14}", patient));
+  const auto train = run_yaml(scenario("8 y", "{every: 6 mo}\nsolver: {rtol: 1e-10, atol: 1e-14}", patient + ex));
+  ASSERT_EQ(train.runs[0].status, osteon::RunStatus::ok) << train.runs[0].message;
+  const auto p = osteon::testing::default_full_params<M>();
+  const double rho = p[M::retained_stimulus], tau = p[M::tau_accommodation];
+  const auto lam = train.series("Lambda_ex");
+  for (std::size_t i = 0; i < train.times.size(); ++i) {
+    const double t = train.times[i];
+    const double expected = t < 2 * kYear ? (1 - rho) * (1 - std::exp(-t / tau))
+                                          : (1 - rho) * (1 - std::exp(-2 * kYear / tau)) * std::exp(-(t - 2 * kYear) / tau);
+    if (std::fabs(t - 2 * kYear) > 1.0) {
+      EXPECT_NEAR(lam[i], expected, 1e-8) << "t = " << t;
+    }
+  }
+  const auto a = train.series("bmd_lumbar_spine_change"), b = none.series("bmd_lumbar_spine_change");
+  const double gain2 = a[4] - b[4];
+  EXPECT_GT(gain2, 0.0);
+  for (std::size_t i = 5; i < a.size(); ++i) {
+    EXPECT_GT(a[i] - b[i], -0.01) << "t = " << train.times[i];  // no undershoot below the untrained arm
+    EXPECT_LE(a[i] - b[i], a[i - 1] - b[i - 1] + 1e-9) << "t = " << train.times[i];  // decays toward it
+  }
+}
+
 // ---- on every integrator ---------------------------------------------------------
 
 class IntegratedIntegrators : public ::testing::TestWithParam<Method> {
