@@ -48,7 +48,14 @@ struct RunContext {
     if constexpr (HasParameterCheck<M>) {
       if (std::string why = M::check(p.data()); !why.empty()) return "inadmissible parameters: " + why;
     }
-    if (spec.start_at_steady_state) {
+    bool started = false;
+    if constexpr (HasInitialState<M>) {
+      if (spec.start_at_steady_state) {
+        if (!M::initial_state(p.data(), y.data())) return "initial state: the model could not compute it";
+        started = true;
+      }
+    }
+    if (spec.start_at_steady_state && !started) {
       const SteadyStateReport rep = find_steady_state<M>(p.data(), ss);
       if (!rep.converged) return "initial steady state: " + rep.message;
       for (int i = 0; i < N; ++i) y[i] = rep.state[static_cast<std::size_t>(i)];

@@ -11,6 +11,8 @@
 //     // optional:
 //     static bool steady_state(const double* p_full, double* y);      // closed form
 //     static void steady_state_guess(const double* p_full, double* y); // start for Newton
+//     static bool initial_state(const double* p_full, double* y);     // start of a run that is not
+//                                                                     // a steady state (e.g. a history)
 //     static std::string check(const double* p);                     // beyond ranges
 //     static void compile_regimens(const Scenario&, std::vector<double>&, Schedule&);
 //   };
@@ -50,6 +52,14 @@ concept HasClosedFormSteadyState = requires(const double* p, double* y) {
 
 template <class M>
 concept HasSteadyStateGuess = requires(const double* p, double* y) { M::steady_state_guess(p, y); };
+
+// A model whose default start (`initial: steady_state`) is a state it
+// computes itself rather than a steady state of its right-hand side at t = 0
+// (the integrated model simulates the patient's history up to scenario start).
+template <class M>
+concept HasInitialState = requires(const double* p, double* y) {
+  { M::initial_state(p, y) } -> std::same_as<bool>;
+};
 
 template <class M>
 concept HasParameterCheck = requires(const double* p) {

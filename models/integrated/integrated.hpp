@@ -53,11 +53,11 @@ struct Integrated {
     N_RANKL, K_A1, K_A2, N_RANK, beta_RANKL, D_RANKL, K_RANKL_RANK,
     a_P, OCp_ref, A_OCp_ratio, s_OB, s_OC, P_PTH, P_OPG, P_RANKL,
     // estrogen
-    age, menopause_age, E_post, w_menopause, AI_suppression, K_E_res, K_E_form, P_RANKL_E, c_OPG_E, c_OCa_E, c_OBa_E, c_mech_E,
-    c_res_E,
+    age, menopause_age, life_course, history_lead, E_post, w_menopause, AI_suppression, K_E_res, K_E_form, n_E, P_RANKL_E, c_OPG_E, c_OCa_E, c_OBa_E, c_mech_E,
+    c_res_E, Scl_rise_E,
     // loading and mechanostat
     BV_ref, E_exp_BV, E_exp_ash, gamma_Scl, q_Scl_OBa, o_Scl_RANKL,
-    load_decline, load_decline_onset, load_decline_width, exercise_load, tau_accommodation, retained_stimulus,
+    load_decline, load_decline_onset, load_decline_width, c_age_OBa, exercise_load, tau_accommodation, retained_stimulus,
     e_walking, e_aerobic, e_resistance, e_impact, e_resistance_impact, e_high_intensity_resistance,
     sessions_ref, minutes_ref,
     // bone compartments and mineralisation
@@ -75,10 +75,12 @@ struct Integrated {
   };
   // Derived (computed once per run and after parameter changes): reference
   // constants of the premenopausal habitual state, the nutrition factor, and
-  // the patient's steady state at scenario start (baselines of the outputs).
+  // the patient's state at scenario start (baselines of the outputs): her
+  // steady state, or with life_course = 1 her history simulated from the
+  // premenopausal steady state history_lead years before her menopause.
   enum Derived {
-    P_OBp = pot_ibn + 1, D_OCu, A_OCp, pi_RANKL_ref, OBa_ref, OCa_ref, ash_ref, m_nutr,
-    ss_ok, OBp_0, OBa_0, OCa_0, OCp_0, BV_0, OV_trab_0, MV_trab_0, OV_cort_0, MV_cort_0, Lambda_ex_0, activity_0,
+    P_OBp = pot_ibn + 1, D_OCu, A_OCp, pi_RANKL_ref, OBa_ref, OCa_ref, ash_ref, m_nutr, c_Scl_E,
+    ss_ok, OBp_0, OBa_0, OCa_0, OCp_0, BV_0, OV_trab_0, MV_trab_0, OV_cort_0, MV_cort_0, BV_cort_start, Lambda_ex_0, activity_0,
   };
   enum Observable {
     bmd_lumbar_spine_change, bmd_total_hip_change, bmd_femoral_neck_change,
@@ -127,18 +129,18 @@ struct Integrated {
     Inputs<T> in;
     const T age_now = p[age] + t * (1.0 / es::days_per_year);
     in.E = es::level(t, T(p[age]), T(p[menopause_age]), T(p[E_post]), T(p[w_menopause]), T(p[AI_suppression]));
-    in.d = es::deficiency(in.E, T(p[K_E_res]));
-    in.d_form = es::deficiency(in.E, T(p[K_E_form]));
+    in.d = es::deficiency(in.E, T(p[K_E_res]), T(p[n_E]));
+    in.d_form = es::deficiency(in.E, T(p[K_E_form]), T(p[n_E]));
     const es::Effects<T> e = es::effects(in.d, in.d_form, T(p[P_RANKL_E]), T(p[c_OPG_E]), T(p[c_OCa_E]),
-                                         T(p[c_res_E]), T(p[c_OBa_E]), T(p[c_mech_E]));
+                                         T(p[c_res_E]), T(p[c_OBa_E]), T(p[c_mech_E]), T(p[c_Scl_E]));
     in.L = modules::exercise_loading::habitual_load(age_now, T(p[load_decline]), T(p[load_decline_onset]),
                                                     T(p[load_decline_width])) *
-           (p[exercise_load] - y[Lambda_ex]);
+           modules::exercise_loading::effective_load(T(p[exercise_load]), y[Lambda_ex]);
     in.content_trab = modules::mineralisation::mean_content(y[BV], y[OV_trab], y[MV_trab]);
     in.ash_trab = modules::mineralisation::ash_fraction(in.content_trab, T(p[rho_m]), T(p[rho_o]), T(p[v_o]));
     in.S = ms::stimulus(in.L, y[BV], T(p[BV_ref]), in.ash_trab, T(p[ash_ref]), T(p[E_exp_BV]), T(p[E_exp_ash]));
     in.S_eff = ms::effective_stimulus(in.S, e.mechanosensitivity);
-    in.Scl = ms::sclerostin(in.S_eff, T(p[gamma_Scl]));
+    in.Scl = ms::sclerostin(in.S_eff, T(p[gamma_Scl])) * e.sclerostin;
     // Resorption (volume per time) relative to the reference: osteoclasts times
     // the bone each resorbs.
     in.r = y[OCa] / p[OCa_ref] * e.resorption_activity;
@@ -152,7 +154,9 @@ struct Integrated {
     in.m.extra_rankl = e.extra_RANKL;
     in.m.rankl_sequestration = p[chi_den] * p[K_A_den] * in.C_pM;
     in.m.wnt_activation = ms::wnt_activation(in.Scl);
-    in.m.osteoblast_death = e.osteoblast_death * ms::sclerostin_share(in.Scl, T(p[q_Scl_OBa]));
+    in.m.osteoblast_death = e.osteoblast_death * ms::sclerostin_share(in.Scl, T(p[q_Scl_OBa])) *
+                            (1.0 + p[c_age_OBa] * modules::exercise_loading::years_past(
+                                                      age_now, T(p[load_decline_onset]), T(p[load_decline_width])));
     in.m.osteoclast_death = e.osteoclast_death * in.bp_factor;
     return in;
   }
@@ -226,7 +230,7 @@ struct Integrated {
     out[resorption_rel] = in.r;
     out[formation_rel] = in.f;
     out[stimulus] = in.S;
-    out[habitual_load] = in.L / (p[exercise_load] - y[Lambda_ex]);
+    out[habitual_load] = in.L / modules::exercise_loading::effective_load(T(p[exercise_load]), y[Lambda_ex]);
     out[mineral_content_trab] = in.content_trab;
     out[mineral_content_cort] = modules::mineralisation::mean_content(y[BV_cort], y[OV_cort], y[MV_cort]);
     out[ash_fraction_trab] = in.ash_trab;
@@ -238,6 +242,9 @@ struct Integrated {
 
   static void derive(const double* p, const double* p_start, double* d);
   static bool steady_state(const double* p, double* y);
+  // The state at scenario start: her simulated history (life_course = 1) or
+  // her steady state (life_course = 0); see derive().
+  static bool initial_state(const double* p, double* y);
   static void steady_state_guess(const double* p, double* y);
   static std::string check(const double* p);
 

@@ -28,7 +28,9 @@
 // fills, and when the block wanes it differentiates at once).
 #pragma once
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "bone_signalling.hpp"
 #include "numerics/math.hpp"
@@ -114,25 +116,45 @@ struct Cells {
   bool ok = false;
 };
 
-// Root of a monotone-bracketed scalar function by bisection (geometric when
-// both ends are positive). Returns NAN if f(lo) and f(hi) have one sign.
+// Root of a bracketed scalar function: regula falsi with the Illinois
+// modification (the retained end's value is halved when it is kept twice,
+// which restores superlinear convergence), in log x when `geometric` (both
+// ends positive). The bracket always shrinks, so it converges like bisection
+// at worst; it stops when the bracket is below 4 ulp (relative) or f hits 0.
+// Returns NAN if f(lo) and f(hi) have one sign. Typically 8-15 evaluations
+// instead of the ~60 of bisection to full precision.
 template <class F>
 double bisect(F&& f, double lo, double hi, bool geometric) {
-  double flo = f(lo), fhi = f(hi);
-  if (!(std::isfinite(flo) && std::isfinite(fhi)) || (flo > 0.0) == (fhi > 0.0)) return NAN;
+  auto x_of = [&](double u) { return geometric ? std::exp(u) : u; };
+  double a = geometric ? std::log(lo) : lo, b = geometric ? std::log(hi) : hi;
+  double fa = f(lo), fb = f(hi);
+  if (!(std::isfinite(fa) && std::isfinite(fb)) || (fa > 0.0) == (fb > 0.0)) return NAN;
+  if (fa == 0.0) return lo;
+  if (fb == 0.0) return hi;
+  int side = 0;
   for (int it = 0; it < 200; ++it) {
-    const double mid = geometric ? std::sqrt(lo * hi) : 0.5 * (lo + hi);
-    if (!(mid > lo && mid < hi)) break;
-    const double fm = f(mid);
-    if (!std::isfinite(fm)) return NAN;
-    if ((fm > 0.0) == (flo > 0.0)) {
-      lo = mid;
-      flo = fm;
+    const double xa = x_of(a), xb = x_of(b);
+    if (std::fabs(xb - xa) <= 4.0 * std::numeric_limits<double>::epsilon() * std::max(std::fabs(xa), std::fabs(xb)))
+      break;
+    double c = (a * fb - b * fa) / (fb - fa);
+    // Guard: stay strictly inside, else bisect.
+    if (!(c > std::min(a, b) && c < std::max(a, b))) c = 0.5 * (a + b);
+    const double fc = f(x_of(c));
+    if (!std::isfinite(fc)) return NAN;
+    if (fc == 0.0) return x_of(c);
+    if ((fc > 0.0) == (fa > 0.0)) {
+      a = c;
+      fa = fc;
+      if (side == -1) fb *= 0.5;
+      side = -1;
     } else {
-      hi = mid;
+      b = c;
+      fb = fc;
+      if (side == 1) fa *= 0.5;
+      side = 1;
     }
   }
-  return 0.5 * (lo + hi);
+  return x_of(0.5 * (a + b));
 }
 
 // Steady state of the four populations for fixed modifiers. Given OCa,

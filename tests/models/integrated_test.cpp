@@ -91,6 +91,18 @@ TEST(IntegratedModules, EstrogenTransitionAndAromataseInhibitors) {
   EXPECT_EQ(es::deficiency(1.0, 0.3), 0.0);
   EXPECT_EQ(es::deficiency(0.0, 0.3), 1.0);
   EXPECT_NEAR(es::deficiency(0.3, 0.3), 0.35, 1e-15);
+  // With an exponent: a logistic in log E rescaled to d(1) = 0, d(0) = 1; n = 1 is the form above.
+  EXPECT_NEAR(es::deficiency(0.3, 0.3, 1.0), 0.35, 1e-15);
+  EXPECT_EQ(es::deficiency(1.0, 0.2, 2.0), 0.0);
+  EXPECT_EQ(es::deficiency(0.0, 0.2, 2.0), 1.0);
+  EXPECT_NEAR(es::deficiency(0.1, 0.2, 2.0), 0.99 / 1.25, 1e-15);  // (1 − 0.1²)/(1 + (0.1/0.2)²)
+  {
+    const double K = 0.2, n = 1.7, s1 = 1.0 / (1.0 + std::pow(1.0 / K, n));
+    for (double E : {0.003, 0.03, 0.3}) {
+      const double s = 1.0 / (1.0 + std::pow(E / K, n));
+      EXPECT_NEAR(es::deficiency(E, K, n), (s - s1) / (1.0 - s1), 1e-14) << E;
+    }
+  }
 }
 
 TEST(IntegratedModules, EstrogenOutputFollowsTheTransition) {
@@ -213,8 +225,12 @@ TEST(IntegratedModules, LoadingAndMechanostat) {
   EXPECT_NEAR(ex::amount_factor(3000.0, 3.0), 2.0, 0.01);
   EXPECT_NEAR(ex::load_increment(0.2, 150.0, 150.0, 0.8), 0.16, 1e-15);
   EXPECT_NEAR(ex::habitual_load(30.0, 0.01, 50.0, 3.0), 1.0, 1e-4);
-  const double slope = (ex::habitual_load(80.0, 0.01, 50.0, 3.0) - ex::habitual_load(79.0, 0.01, 50.0, 3.0));
-  EXPECT_NEAR(slope, -0.01, 1e-6);  // g per year well past the onset
+  // A relative decline: g of the load per year well past the onset, L = e^(-g(a - a_0)).
+  const double slope = std::log(ex::habitual_load(80.0, 0.012, 50.0, 3.0) / ex::habitual_load(79.0, 0.012, 50.0, 3.0));
+  EXPECT_NEAR(slope, -0.012, 1e-6);
+  EXPECT_NEAR(ex::habitual_load(80.0, 0.012, 50.0, 3.0), std::exp(-0.012 * 30.0), 1e-5);
+  EXPECT_NEAR(ex::years_past(80.0, 50.0, 3.0), 30.0, 2e-4);
+  EXPECT_NEAR(ex::years_past(50.0, 50.0, 3.0), 3.0 * std::log(2.0), 1e-12);
   // SED of the same load on half the bone: 2^2.58 times (Martínez-Reina 2019 stiffness law).
   EXPECT_NEAR(ms::stimulus(1.0, 7.5, 15.0, 0.7, 0.7, 2.58, 2.74), std::pow(2.0, 2.58), 1e-12);
   EXPECT_EQ(ms::stimulus(1.0, 15.0, 15.0, 0.7, 0.7, 2.58, 2.74), 1.0);
@@ -237,14 +253,19 @@ TEST(IntegratedModules, CellCoreReferenceIsTheScheinerSteadyState) {
 // ---- right-hand side contract ----------------------------------------------------
 
 TEST(Integrated, SteadyStateIsClosedFormAndAtRest) {
-  const auto p = osteon::testing::default_full_params<M>();
+  // At rest (life_course = 0) the start is her steady state in closed form.
+  auto p = osteon::testing::default_full_params<M>();
+  p[M::life_course] = 0.0;
+  M::derive(p.data(), p.data(), p.data() + M::n_params);
   std::vector<double> y(M::n_states), f(M::n_states);
   ASSERT_TRUE(M::steady_state(p.data(), y.data()));
   M::rhs<double>(0.0, y.data(), p.data(), f.data());
   for (int i = 0; i < M::n_states; ++i) EXPECT_LT(std::fabs(f[i]) / (std::fabs(y[i]) + 1e-12), 1e-12) << i;
   const auto* model = osteon::models::builtin_registry().find("integrated");
   ASSERT_NE(model, nullptr);
-  const auto rep = model->steady_state(model->default_params().data(), {});
+  auto declared = model->default_params();
+  declared[M::life_course] = 0.0;
+  const auto rep = model->steady_state(declared.data(), {});
   ASSERT_TRUE(rep.converged) << rep.message;
   EXPECT_EQ(rep.method, "closed form");
   // Postmenopausal: more osteoclasts than the premenopausal reference, less bone.
@@ -257,7 +278,7 @@ TEST(Integrated, RhsAgreesAcrossScalarTypesAndJacobianMatchesFiniteDifferences) 
   p[M::AI_suppression] = 0.899;
   p[M::exercise_load] = 1.3;
   std::vector<double> y(M::n_states);
-  ASSERT_TRUE(M::steady_state(p.data(), y.data()));
+  ASSERT_TRUE(M::initial_state(p.data(), y.data()));
   y[M::A_den_sc] = 20.0, y[M::C_den] = 3000.0;
   y[M::X_zol] = 5.0, y[M::B_zol] = 3.0, y[M::X_aln] = 2.0, y[M::B_aln] = 1.0;
   y[M::X_ris] = 1.5, y[M::B_ris] = 0.5, y[M::X_ibn] = 1.0, y[M::B_ibn] = 0.2;
@@ -502,6 +523,114 @@ TEST(IntegratedMechanisms, TScoresFollowBmd) {
   // T = T0 + r·(μ + T0·σ)/σ with the LS reference 1.064 ± 0.106 g/cm² and T0 = -1.0.
   EXPECT_NEAR(at(out, "t_score_lumbar_spine", 24), -1.0 + ls * (1.064 - 0.106) / 0.106, 1e-12);
   EXPECT_EQ(at(out, "t_score_femoral_neck", 0), -1.2);
+}
+
+// ---- her history (life course) ---------------------------------------------------
+
+// The start of a 72-year-old with life_course = 1 is her history, integrated
+// inside derive() by its own W-method: it must agree with the engine's
+// dopri5 run of the same woman from the start of her history (43 y = 51 y −
+// history_lead, where she is at her premenopausal steady state) to 72 y.
+TEST(IntegratedHistory, StartOfALateLifeRunIsTheLongRunFromBeforeMenopause) {
+  const std::string set = "parameters: {life_course: 1}\n";
+  const auto old = run_yaml(scenario("1 d", "{times: [0 d]}", set + "patient: {age: 72 y, menopause_age: 51 y}\n"));
+  ASSERT_EQ(old.runs[0].status, osteon::RunStatus::ok) << old.runs[0].message;
+  const auto life = run_yaml(scenario("29 y", "{times: [0 d, 29 y]}\nsolver: {rtol: 1e-10, atol: 1e-14}",
+                                      set + "patient: {age: 43 y, menopause_age: 51 y}\n"));
+  ASSERT_EQ(life.runs[0].status, osteon::RunStatus::ok) << life.runs[0].message;
+  for (const char* state : {"OBp", "OBa", "OCa", "OCp", "BV", "OV_trab", "MV_trab", "BV_cort", "OV_cort", "MV_cort"}) {
+    const double expected = life.series(state)[1], got = old.series(state)[0];
+    EXPECT_NEAR(got / expected, 1.0, 2e-5) << state;
+  }
+  // She is not at rest: 21 years past menopause, her bone is still changing,
+  // and the long run starts at rest (its first state is her steady state at 43 y).
+  EXPECT_LT(life.series("MV_trab")[1], 0.95 * life.series("MV_trab")[0]);
+}
+
+TEST(IntegratedHistory, BeforeHerHistoryStartsSheIsAtHerSteadyState) {
+  auto p = osteon::testing::default_full_params<M>();
+  p[M::age] = 40.0;  // before 51 − 8 y
+  std::vector<double> rest(M::n_states), life(M::n_states), f(M::n_states);
+  M::derive(p.data(), p.data(), p.data() + M::n_params);
+  ASSERT_TRUE(M::initial_state(p.data(), rest.data()));
+  p[M::life_course] = 1.0;
+  M::derive(p.data(), p.data(), p.data() + M::n_params);
+  ASSERT_TRUE(M::initial_state(p.data(), life.data()));
+  for (int i = 0; i < M::n_states; ++i) EXPECT_EQ(rest[i], life[i]) << i;
+  M::rhs<double>(0.0, life.data(), p.data(), f.data());
+  for (int i = 0; i < M::n_states; ++i) EXPECT_LT(std::fabs(f[i]) / (std::fabs(life[i]) + 1e-12), 1e-9) << i;
+}
+
+// derive() keeps its last result per thread: a change of any start parameter
+// must give the fresh result, and going back the first one, bitwise.
+TEST(IntegratedHistory, DerivedValuesFollowTheStartParameters) {
+  auto a = osteon::testing::default_full_params<M>();
+  a[M::life_course] = 1.0;
+  auto b = a;
+  b[M::age] = 70.0;
+  M::derive(a.data(), a.data(), a.data() + M::n_params);
+  const std::vector<double> first(a.begin() + M::n_params, a.end());
+  M::derive(b.data(), b.data(), b.data() + M::n_params);
+  EXPECT_NE(b[M::MV_trab_0], first[M::MV_trab_0 - M::n_params]);
+  M::derive(a.data(), a.data(), a.data() + M::n_params);
+  for (int i = M::n_params; i < M::n_params + M::n_derived; ++i) EXPECT_EQ(a[i], first[i - M::n_params]) << i;
+}
+
+// Estradiol lowers sclerostin (Mödder 2011: −27 % on estradiol in postmenopausal
+// women): an aromatase inhibitor raises it at once, before bone changes, by
+// (1 + c·d_AI)/(1 + c·d_post) with c = 0.37/d_post.
+TEST(IntegratedMechanisms, AromataseInhibitorRaisesSclerostinAtOnce) {
+  const std::string body = "patient: {age: 64 y, menopause_age: 51 y}\n";
+  const auto none = run_yaml(scenario("1 d", "{times: [0 d, 1 d]}", body));
+  const auto ai = run_yaml(scenario("1 d", "{times: [0 d, 1 d]}", body + "drugs:\n  - {drug: anastrozole, start: 0 d}\n"));
+  ASSERT_EQ(ai.runs[0].status, osteon::RunStatus::ok) << ai.runs[0].message;
+  const auto p = osteon::testing::default_full_params<M>();
+  namespace es = osteon::modules::estrogen;
+  const double E_post = es::natural_level(64.0, 51.0, p[M::E_post], p[M::w_menopause]);
+  const double d_post = es::deficiency(E_post, p[M::K_E_res], p[M::n_E]);
+  const double d_ai = es::deficiency(E_post * (1.0 - 0.899), p[M::K_E_res], p[M::n_E]);
+  const double c = 0.37 / es::deficiency(p[M::E_post], p[M::K_E_res], p[M::n_E]);
+  // The AI also lowers the mechanosensitivity m = 1 − c_mech·d_form at once: S_eff = 1 + m(S − 1).
+  const double S = none.series("stimulus")[0];
+  EXPECT_EQ(ai.series("stimulus")[0], S);
+  const double f_ai = es::deficiency(E_post * (1.0 - 0.899), p[M::K_E_form], p[M::n_E]);
+  const double f_post = es::deficiency(E_post, p[M::K_E_form], p[M::n_E]);
+  const double S_ai = 1.0 + (1.0 - p[M::c_mech_E] * f_ai) * (S - 1.0);
+  const double S_post = 1.0 + (1.0 - p[M::c_mech_E] * f_post) * (S - 1.0);
+  const double ratio = ai.series("sclerostin")[0] / none.series("sclerostin")[0];
+  EXPECT_NEAR(ratio, std::pow(S_ai / S_post, -p[M::gamma_Scl]) * (1.0 + c * d_ai) / (1.0 + c * d_post), 1e-9);
+  EXPECT_GT((1.0 + c * d_ai) / (1.0 + c * d_post), 1.0);
+}
+
+// Accommodation (Turner 1999): the accommodated fraction of the exercise
+// increment follows Λ = (1 − ρ)(1 − e^(−t/τ)) while a routine lasts and decays
+// as e^(−(t − t_s)/τ) after it stops; stopping returns the load to habitual,
+// so the bone gained decays toward the untrained course without undershooting it.
+TEST(IntegratedMechanisms, ExerciseAccommodatesAndDetrainingDoesNotUndershoot) {
+  const std::string patient = "patient: {age: 60 y, menopause_age: 51 y}\n";
+  const std::string ex =
+      "exercise:\n  - {type: resistance_impact, sessions_per_week: 3, minutes_per_session: 45, start: 0 d, stop: 2 y}\n";
+  const auto none = run_yaml(scenario("8 y", "{every: 6 mo}\nsolver: {rtol: 1e-10, atol: 1e-14}", patient));
+  const auto train = run_yaml(scenario("8 y", "{every: 6 mo}\nsolver: {rtol: 1e-10, atol: 1e-14}", patient + ex));
+  ASSERT_EQ(train.runs[0].status, osteon::RunStatus::ok) << train.runs[0].message;
+  const auto p = osteon::testing::default_full_params<M>();
+  const double rho = p[M::retained_stimulus], tau = p[M::tau_accommodation];
+  const auto lam = train.series("Lambda_ex");
+  for (std::size_t i = 0; i < train.times.size(); ++i) {
+    const double t = train.times[i];
+    const double expected = t < 2 * kYear ? (1 - rho) * (1 - std::exp(-t / tau))
+                                          : (1 - rho) * (1 - std::exp(-2 * kYear / tau)) * std::exp(-(t - 2 * kYear) / tau);
+    if (std::fabs(t - 2 * kYear) > 1.0) {
+      EXPECT_NEAR(lam[i], expected, 1e-8) << "t = " << t;
+    }
+  }
+  const auto a = train.series("bmd_lumbar_spine_change"), b = none.series("bmd_lumbar_spine_change");
+  const double gain2 = a[4] - b[4];
+  EXPECT_GT(gain2, 0.0);
+  for (std::size_t i = 5; i < a.size(); ++i) {
+    EXPECT_GT(a[i] - b[i], -0.01) << "t = " << train.times[i];  // no undershoot below the untrained arm
+    EXPECT_LE(a[i] - b[i], a[i - 1] - b[i - 1] + 1e-9) << "t = " << train.times[i];  // decays toward it
+  }
 }
 
 // ---- on every integrator ---------------------------------------------------------
