@@ -9,9 +9,9 @@
 #include <random>
 #include <sstream>
 
-#include "../support/integrators.hpp"
-#include "../support/scenario_runner.hpp"
-#include "../support/test_models.hpp"
+#include "../../support/integrators.hpp"
+#include "../../support/scenario_runner.hpp"
+#include "../../support/test_models.hpp"
 #include "komarova2003/komarova2003.hpp"
 #include "integrate/batched_dopri5_worker.hpp"
 #include "integrate/batched_rosenbrock_worker.hpp"

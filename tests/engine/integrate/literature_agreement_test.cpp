@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <tuple>
 
-#include "../support/integrators.hpp"
+#include "../../support/integrators.hpp"
 #include "builtin_models.hpp"
 #include "scenario/scenario.hpp"
 #include "run/simulation.hpp"

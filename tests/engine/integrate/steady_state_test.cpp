@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "../support/test_models.hpp"
+#include "../../support/test_models.hpp"
 #include "builtin_models.hpp"
 #include "integrate/steady_state.hpp"
 

@@ -7,7 +7,7 @@
 
 #include "sweep/sweep.hpp"
 #include "sweep/sweep_runner.hpp"
-#include "../support/test_models.hpp"
+#include "../../support/test_models.hpp"
 
 namespace osteon {
 namespace {
