@@ -42,6 +42,18 @@ test('each preset of the page is its shipped scenario, number for number', () =>
   }
 });
 
+test('a scenario as JSON gives the numbers of the same scenario as YAML', () => {
+  const json = JSON.stringify({
+    osteon: 1, name: 'ai_denosumab', model: 'integrated', duration: '5 y', output: { every: '1 mo' },
+    patient: { age: '62 y', menopause_age: '51 y', t_score: { lumbar_spine: -1.0, total_hip: -0.8, femoral_neck: -1.2 } },
+    drugs: [{ drug: 'anastrozole', start: '0 d', stop: '5 y' },
+      { drug: 'denosumab', dose: '60 mg', every: '6 mo', start: '0 d', stop: '5 y' }],
+  });
+  const a = engine.run(json);
+  assert.equal(a.ok, true, a.error);
+  assert.deepEqual(a.values, engine.run(clinical('ai_denosumab')).values);
+});
+
 test('bad input comes back as a message naming the key, never as numbers', () => {
   const bad = clinical('ai_alone').replace('duration: 5 y', 'duration: 5 q');
   const r = engine.run(bad);
