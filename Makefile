@@ -5,7 +5,7 @@ BUILD  ?= build
 JOBS   ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build demo demo-plot test bench validate clean build-mpi test-mpi
+.PHONY: all deps build demo demo-plot test bench validate clean build-mpi test-mpi web test-web
 
 all: build
 
@@ -44,6 +44,20 @@ validate: build
 
 clean:
 	rm -rf $(BUILD) out
+
+# ---- teaching page (docs/teaching.md): the engine as WebAssembly in a static folder ----
+WEB_BUILD  ?= build-web
+WASM_BUILD ?= build-wasm
+
+# Emscripten, Chromium and the npm packages (web/package-lock.json), then the page into $(WEB_BUILD)/.
+web:
+	@scripts/install-deps --web
+	@web/build $(WASM_BUILD) $(WEB_BUILD) $(JOBS)
+
+# The wasm API against the native CLI, the presets against their shipped files, and the page in
+# headless Chromium (node --test web/tests/).
+test-web: web build
+	@OSTEON_BINARY=$(BUILD)/bin/osteon OSTEON_SITE=$(WEB_BUILD) PYTHON=$(PYTHON) node --test --test-concurrency=1 web/tests/
 
 # ---- cluster (docs/cluster.md): MPI sweeps with parallel HDF5 --------------------
 MPI_BUILD ?= build-mpi

@@ -1,13 +1,70 @@
 #include "core/units.hpp"
 
+#include <cctype>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <map>
+#include <string>
 
 #include "core/error.hpp"
 
 namespace osteon {
 namespace {
+
+// std::from_chars for a double. Emscripten's libc++ has only the integer overloads, so the web
+// build reads the same decimal grammar (sign, digits, point, exponent; or inf/nan) and converts
+// that prefix with strtod in the "C" locale every WebAssembly module runs in.
+std::from_chars_result double_from_chars(const char* first, const char* last, double& v) {
+#if defined(__EMSCRIPTEN__)
+  const char* p = first;
+  if (p != last && *p == '-') ++p;
+  const auto word = [&](const char* w) {
+    const char* q = p;
+    for (; *w; ++w, ++q) {
+      if (q == last || std::tolower(static_cast<unsigned char>(*q)) != *w) return static_cast<const char*>(nullptr);
+    }
+    return q;
+  };
+  const char* end = nullptr;
+  if (const char* long_inf = word("infinity")) {
+    end = long_inf;
+  } else if (const char* inf = word("inf")) {
+    end = inf;
+  } else if (const char* not_a_number = word("nan")) {
+    end = not_a_number;
+  } else {
+    const auto digits = [&](const char* q) {
+      while (q != last && std::isdigit(static_cast<unsigned char>(*q))) ++q;
+      return q;
+    };
+    const char* q = digits(p);
+    bool any = q != p;
+    if (q != last && *q == '.') {
+      const char* f = digits(q + 1);
+      any = any || f != q + 1;
+      q = f;
+    }
+    if (!any) return {first, std::errc::invalid_argument};
+    if (q != last && (*q == 'e' || *q == 'E')) {
+      const char* e = q + 1;
+      if (e != last && (*e == '+' || *e == '-')) ++e;
+      const char* d = digits(e);
+      if (d != e) q = d;
+    }
+    end = q;
+  }
+  const std::string text(first, end);
+  errno = 0;
+  const double x = std::strtod(text.c_str(), nullptr);
+  if (errno == ERANGE) return {end, std::errc::result_out_of_range};
+  v = x;
+  return {end, std::errc{}};
+#else
+  return std::from_chars(first, last, v);
+#endif
+}
 
 Unit base(double factor, Dimension::Base b, int e = 1) {
   Unit u{factor, {}};
@@ -228,7 +285,7 @@ Quantity parse_quantity(std::string_view text) {
   double v = 0.0;
   const char* first = s.data();
   if (*first == '+') ++first;  // from_chars rejects a leading '+'
-  auto [p, ec] = std::from_chars(first, s.data() + s.size(), v);
+  auto [p, ec] = double_from_chars(first, s.data() + s.size(), v);
   if (ec == std::errc::result_out_of_range) throw UnitError("number out of range in '" + std::string(s) + "'");
   if (ec != std::errc{}) throw UnitError("'" + std::string(s) + "' does not start with a number");
   if (!std::isfinite(v)) throw UnitError("'" + std::string(s) + "' is not a finite number");

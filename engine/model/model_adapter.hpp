@@ -11,7 +11,9 @@
 #include "integrate/batched_rosenbrock_worker.hpp"
 #include "model/model_concept.hpp"
 #include "integrate/odeint_dopri5_worker.hpp"
+#if !defined(__EMSCRIPTEN__)  // its stepper (Boost uBLAS, gnu++17) is not in the web build
 #include "integrate/odeint_rosenbrock4_worker.hpp"
+#endif
 #include "integrate/steady_state.hpp"
 
 namespace osteon {
@@ -64,7 +66,12 @@ class ModelAdapter final : public Model {
       case Method::dopri5: return std::make_unique<BatchedDopri5Worker<M, lane_width>>(plan, settings);
       case Method::rosenbrock: return std::make_unique<BatchedRosenbrockWorker<M, lane_width>>(plan, settings);
       case Method::odeint_dopri5: return std::make_unique<OdeintDopri5Worker<M>>(plan, settings);
-      case Method::odeint_rosenbrock4: return std::make_unique<OdeintRosenbrock4Worker<M>>(plan, settings);
+      case Method::odeint_rosenbrock4:
+#if defined(__EMSCRIPTEN__)
+        throw std::invalid_argument("the odeint-rosenbrock4 integrator is not in the web build: use rosenbrock");
+#else
+        return std::make_unique<OdeintRosenbrock4Worker<M>>(plan, settings);
+#endif
     }
     throw std::invalid_argument("unknown integrator");
   }
