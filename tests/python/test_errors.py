@@ -761,7 +761,10 @@ def test_a_failure_to_start_threads_is_an_error_that_leaves_nothing(osteon_binar
     done = subprocess.run([str(osteon_binary), "run", str(scenario), "-o", str(out_dir / "x.h5"), "--threads", "200"],
                           capture_output=True, text=True, timeout=300, check=False, preexec_fn=limit)
     assert done.returncode == EXIT_INTERNAL, done.stderr
-    assert "cannot start" in done.stderr and "thread" in done.stderr and "terminate called" not in done.stderr
+    # Which allocation fails first under the limit depends on the build (thread stacks, or the
+    # writer's compression buffers): either way a message naming the cause, never an abort.
+    named = ("cannot start" in done.stderr and "thread" in done.stderr) or "out of memory" in done.stderr
+    assert named and "terminate called" not in done.stderr, done.stderr
     assert list(out_dir.iterdir()) == []
 
 
