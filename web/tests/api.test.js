@@ -9,7 +9,11 @@ const { root, loadEngine, nativeRun, maxRelativeDifference } = require('./helper
 const S = require('../src/scenario.js');
 const Mechanism = require('../src/mechanism.js');
 
-const TOLERANCE = 1e-9; // relative: wasm's libm differs from glibc's in the last bits
+// Relative. wasm's libm differs from glibc's in the last bits; the integrated model's start is
+// the patient's history, integrated with adaptive steps at a relative tolerance of 1e-6, so a
+// last-bit difference can move one step decision and shift the results by up to about that
+// tolerance (measured: 1e-5 at most on these scenarios).
+const TOLERANCE = 5e-5;
 const clinical = (name) => fs.readFileSync(path.join(root, 'scenarios/clinical', name + '.yaml'), 'utf8');
 let engine;
 test.before(async () => { engine = await loadEngine(); });

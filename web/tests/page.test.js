@@ -123,7 +123,7 @@ test('the exported YAML reproduces the page\'s numbers in the native CLI', async
   const result = await page.evaluate(() => window.osteonLab.current.result);
   assert.equal(result.times.length, 73);
   const worst = maxRelativeDifference(result, nativeRun(yaml));
-  assert.ok(worst.rel <= 1e-9, `${worst.name}[${worst.k}] differs by ${worst.rel} relative`);
+  assert.ok(worst.rel <= 5e-5, `${worst.name}[${worst.k}] differs by ${worst.rel} relative`);  // as api.test.js
   await page.close();
 });
 
