@@ -153,8 +153,19 @@ double YamlReader::quantity(const YAML::Node& n, const std::string& key, const s
 double YamlReader::time(const YAML::Node& n, const std::string& key, const std::string& what, const char* declared) const {
   const std::string expected = what + " with a time unit (" + std::string(time_units_help()) + "), e.g. '6 mo'";
   const std::string s = scalar(n, key, expected);
+  Quantity q;
   try {
-    return to_unit(parse_quantity(s), declared);
+    q = parse_quantity(s);
+  } catch (const UnitError& e) {
+    fail(n, key, in_quotes(s) + " (" + e.what() + ")", expected);
+  }
+  // A bare number of days was a silent wrong answer (`every: 6` dosed every 6 days): a time needs
+  // its unit. Zero needs none, and ages (declared in years) keep their bare years.
+  if (q.unit_text.empty() && q.value != 0.0 && std::string(declared) != "y") {
+    fail(n, key, in_quotes(s) + " (a number without a unit: days? months? years?)", expected);
+  }
+  try {
+    return to_unit(q, declared);
   } catch (const UnitError& e) {
     fail(n, key, in_quotes(s) + " (" + e.what() + ")", expected);
   }

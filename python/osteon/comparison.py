@@ -50,7 +50,8 @@ def compare(scenarios: Mapping[str, Scenario] | Iterable[Scenario | str | os.Pat
     if duplicates:
         raise ValueError(f"several scenarios are named {', '.join(duplicates)}; pass a dict {{label: scenario}}")
 
-    output = {"times": [a if isinstance(a, str) else float(a) for a in at]}
+    # Scenario files need a unit on every time; this API documents bare numbers as days.
+    output = {"times": [a if isinstance(a, str) else f"{float(a)!r} d" for a in at]}
     if variables is not None:
         output["variables"] = list(variables)
     at_days = [to_unit(a, "d") for a in at]

@@ -812,7 +812,9 @@ def test_a_signal_during_any_writing_command_exits_3_and_leaves_nothing(osteon, 
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     out = out_dir / "x.h5"
-    args = {"run": ["run", FIG2, "-o", out], "compare": ["compare", FIG2, FIG2, "-o", out],
+    # `run` gets an ensemble long enough that it cannot finish before the signal is sent: on a loaded
+    # machine the test process may be descheduled for longer than a single FIG2 run takes.
+    args = {"run": ["run", long_ensemble(tmp_path, rows=2000), "-o", out], "compare": ["compare", FIG2, FIG2, "-o", out],
             "merge": ["merge", out, *merge_inputs(osteon, tmp_path)]}[command]
     proc = subprocess.Popen([str(osteon_binary), *map(str, args)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, preexec_fn=blocked(sig))

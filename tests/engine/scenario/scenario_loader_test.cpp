@@ -116,12 +116,20 @@ TEST(ScenarioLoaderRejects, RunsTableFileThatCannotBeOpened) {
 
 // ---- duration ----------------------------------------------------------------
 
-TEST(ScenarioLoader, BareTimesAreInTheDeclaredUnit) {
-  // DESIGN.md §5: a bare number is in the field's declared unit: days for
-  // durations and times, years for ages.
+// A bare number where a time is expected was read as days: `every: 6` dosed every 6 days. It is
+// refused, naming the units; zero needs no unit, and ages stay in years.
+TEST(ScenarioLoaderRejects, BareTimesNeedAUnit) {
+  EXPECT_TRUE(rejected("osteon: 1\nname: k\nmodel: komarova2003\nduration: 300\n", 4, "duration",
+                       "a number without a unit"));
+  EXPECT_TRUE(rejected(with_integrated_header("drugs:\n  - {drug: denosumab, dose: 60 mg, every: 6}\n"), 6,
+                       "drugs[0].every", "'6'"));
+  EXPECT_TRUE(rejected(with_header("events:\n  - {at: 20, set: {g11: 0.6}}\n"), 6, "events[0].at", "mo"));
   const auto& reg = osteon::models::builtin_registry();
-  const auto s = osteon::load_scenario_text("osteon: 1\nname: k\nmodel: komarova2003\nduration: 300\n", "f.yaml", reg);
-  EXPECT_EQ(s.duration, 300.0);
+  const auto s = osteon::load_scenario_text(
+      with_integrated_header("patient: {age: 62}\ndrugs:\n  - {drug: denosumab, dose: 60 mg, every: 6 mo, start: 0}\n"),
+      "f.yaml", reg);
+  EXPECT_EQ(*s.patient->age, 62.0);  // years
+  EXPECT_EQ(s.drugs[0].start, 0.0);
 }
 
 TEST(ScenarioLoaderRejects, DurationWithWrongOrUnknownUnit) {
