@@ -39,7 +39,7 @@ constexpr const char* src_input = "external input, 0 at homeostasis";
 constexpr const char* src_patient = "patient description (patient: in a scenario); default: the clinical scenarios' "
                                     "default patient";
 
-const std::array<StateInfo, IM::n_states> k_states{{
+constexpr std::array<StateInfo, IM::n_states> k_states{{
     {"OBp", "pM", "osteoblast precursors"},
     {"OBa", "pM", "active osteoblasts"},
     {"OCa", "pM", "active osteoclasts"},
@@ -62,8 +62,9 @@ const std::array<StateInfo, IM::n_states> k_states{{
     {"X_ibn", "umol", "ibandronate on bone surfaces"},
     {"B_ibn", "umol", "ibandronate buried in bone"},
 }};
+static_assert(names_match(k_states, {OSTEON_INTEGRATED_STATES(OSTEON_NAME)}));
 
-const std::array<ParamInfo, IM::n_params> k_params{{
+constexpr std::array<ParamInfo, IM::n_params> k_params{{
     // ---- cell core (bone_cell_core) ----
     {"D_OBu", 7.0e-4, "pM/d", "D_{OBu}", "differentiation flux of uncommitted osteoblasts", src_s, 0.0},
     {"D_OBp", 0.16569631297603, "1/d", "D_{OBp}", "differentiation rate of osteoblast precursors", src_s, 0.0},
@@ -386,6 +387,7 @@ const std::array<ParamInfo, IM::n_params> k_params{{
      "mg weekly, as in MOTION, Miller PD et al. J Bone Miner Res 2008;23:1133)",
      0.0},
 }};
+static_assert(names_match(k_params, {OSTEON_INTEGRATED_PARAMS(OSTEON_NAME)}));
 
 const std::array<ObservableInfo, IM::n_observables> k_observables{{
     {"bmd_lumbar_spine_change", "%", "lumbar spine BMD change from scenario start"},

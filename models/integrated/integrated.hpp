@@ -31,7 +31,48 @@
 #include "modules/nutrition.hpp"
 #include "numerics/math.hpp"
 #include "model/model_info.hpp"
+#include "model/param_table.hpp"
 #include "model/schedule.hpp"
+
+// States and parameters in table order (integrated.cpp checks its tables against these lists
+// at compile time).
+#define OSTEON_INTEGRATED_STATES(X) \
+    X(OBp) X(OBa) X(OCa) X(OCp) \
+    X(BV) X(OV_trab) X(MV_trab) X(BV_cort) X(OV_cort) X(MV_cort) \
+    X(Lambda_ex) X(A_den_sc) X(C_den) \
+    X(X_zol) X(B_zol) X(X_aln) X(B_aln) X(X_ris) X(B_ris) X(X_ibn) X(B_ibn)
+#define OSTEON_INTEGRATED_PARAMS(X) \
+    /* cell core */ \
+    X(D_OBu) X(D_OBp) X(D_OCp) X(A_OBa) X(A_OCa) X(K_D1_TGFb) X(K_D2_TGFb) X(K_D3_TGFb) X(alpha_TGFb) \
+    X(D_TGFb) \
+    X(beta_PTH) X(D_PTH) X(K_D4_PTH) X(K_D6_PTH) X(beta2_OPG) X(OPG_max) X(D_OPG) \
+    X(N_RANKL) X(K_A1) X(K_A2) X(N_RANK) X(beta_RANKL) X(D_RANKL) X(K_RANKL_RANK) \
+    X(a_P) X(OCp_ref) X(A_OCp_ratio) X(s_OB) X(s_OC) X(P_PTH) X(P_OPG) X(P_RANKL) \
+    /* estrogen */ \
+    X(age) X(menopause_age) X(life_course) X(history_lead) X(E_post) X(w_menopause) X(AI_suppression) \
+    X(K_E_res) X(K_E_form) X(n_E) X(P_RANKL_E) X(c_OPG_E) X(c_OCa_E) X(c_OBa_E) X(c_mech_E) \
+    X(c_res_E) X(Scl_rise_E) \
+    /* loading and mechanostat */ \
+    X(BV_ref) X(E_exp_BV) X(E_exp_ash) X(gamma_Scl) X(q_Scl_OBa) X(o_Scl_RANKL) \
+    X(load_decline) X(load_decline_onset) X(load_decline_width) X(c_age_OBa) X(exercise_load) \
+    X(tau_accommodation) X(retained_stimulus) \
+    X(e_walking) X(e_aerobic) X(e_resistance) X(e_impact) X(e_resistance_impact) \
+    X(e_high_intensity_resistance) \
+    X(sessions_ref) X(minutes_ref) \
+    /* bone compartments and mineralisation */ \
+    X(nu_trab) X(nu_cort) X(BV_cort_0) X(t_osteoid) X(v_prim) X(v_max) X(kappa_min) X(rho_m) X(rho_o) X(v_o) \
+    /* DXA sites */ \
+    X(w_trab_LS) X(w_trab_TH) X(w_trab_FN) X(t_score_LS) X(t_score_TH) X(t_score_FN) \
+    X(ref_mean_LS) X(ref_sd_LS) X(ref_mean_TH) X(ref_sd_TH) X(ref_mean_FN) X(ref_sd_FN) \
+    /* nutrition */ \
+    X(calcium) X(vitamin_d) X(D_0_25OHD) X(k_D_25OHD) X(A_D_PTH) X(lambda_D_PTH) X(A_Ca_PTH) X(K_Ca_PTH) \
+    X(calcium_ref) X(vitamin_d_ref) \
+    /* denosumab */ \
+    X(k_a_den) X(F_den) X(V_c_den) X(V_max_den) X(K_m_den) X(k_el_den) X(body_weight) X(chi_den) X(K_A_den) \
+    /* bisphosphonates */ \
+    X(k_X_BP) X(cortical_share) X(E_max_BP) X(EC50_BP) \
+    X(M_zol) X(fb_zol) X(pot_zol) X(M_aln) X(F_aln) X(fb_aln) X(pot_aln) X(M_ris) X(F_ris) X(fb_ris) \
+    X(pot_ris) X(M_ibn) X(F_ibn) X(fb_ibn) X(pot_ibn)
 
 namespace osteon {
 struct Scenario;
@@ -40,39 +81,8 @@ struct Scenario;
 namespace osteon::models {
 
 struct Integrated {
-  enum State {
-    OBp, OBa, OCa, OCp,
-    BV, OV_trab, MV_trab, BV_cort, OV_cort, MV_cort,
-    Lambda_ex, A_den_sc, C_den,
-    X_zol, B_zol, X_aln, B_aln, X_ris, B_ris, X_ibn, B_ibn,
-  };
-  enum Param {
-    // cell core
-    D_OBu, D_OBp, D_OCp, A_OBa, A_OCa, K_D1_TGFb, K_D2_TGFb, K_D3_TGFb, alpha_TGFb, D_TGFb,
-    beta_PTH, D_PTH, K_D4_PTH, K_D6_PTH, beta2_OPG, OPG_max, D_OPG,
-    N_RANKL, K_A1, K_A2, N_RANK, beta_RANKL, D_RANKL, K_RANKL_RANK,
-    a_P, OCp_ref, A_OCp_ratio, s_OB, s_OC, P_PTH, P_OPG, P_RANKL,
-    // estrogen
-    age, menopause_age, life_course, history_lead, E_post, w_menopause, AI_suppression, K_E_res, K_E_form, n_E, P_RANKL_E, c_OPG_E, c_OCa_E, c_OBa_E, c_mech_E,
-    c_res_E, Scl_rise_E,
-    // loading and mechanostat
-    BV_ref, E_exp_BV, E_exp_ash, gamma_Scl, q_Scl_OBa, o_Scl_RANKL,
-    load_decline, load_decline_onset, load_decline_width, c_age_OBa, exercise_load, tau_accommodation, retained_stimulus,
-    e_walking, e_aerobic, e_resistance, e_impact, e_resistance_impact, e_high_intensity_resistance,
-    sessions_ref, minutes_ref,
-    // bone compartments and mineralisation
-    nu_trab, nu_cort, BV_cort_0, t_osteoid, v_prim, v_max, kappa_min, rho_m, rho_o, v_o,
-    // DXA sites
-    w_trab_LS, w_trab_TH, w_trab_FN, t_score_LS, t_score_TH, t_score_FN,
-    ref_mean_LS, ref_sd_LS, ref_mean_TH, ref_sd_TH, ref_mean_FN, ref_sd_FN,
-    // nutrition
-    calcium, vitamin_d, D_0_25OHD, k_D_25OHD, A_D_PTH, lambda_D_PTH, A_Ca_PTH, K_Ca_PTH, calcium_ref, vitamin_d_ref,
-    // denosumab
-    k_a_den, F_den, V_c_den, V_max_den, K_m_den, k_el_den, body_weight, chi_den, K_A_den,
-    // bisphosphonates
-    k_X_BP, cortical_share, E_max_BP, EC50_BP,
-    M_zol, fb_zol, pot_zol, M_aln, F_aln, fb_aln, pot_aln, M_ris, F_ris, fb_ris, pot_ris, M_ibn, F_ibn, fb_ibn, pot_ibn,
-  };
+  enum State { OSTEON_INTEGRATED_STATES(OSTEON_ENUMERATOR) };
+  enum Param { OSTEON_INTEGRATED_PARAMS(OSTEON_ENUMERATOR) };
   // Derived (computed once per run and after parameter changes): reference
   // constants of the premenopausal habitual state, the nutrition factor, and
   // the patient's state at scenario start (baselines of the outputs): her

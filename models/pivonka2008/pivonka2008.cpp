@@ -9,14 +9,15 @@ constexpr const char* src_table = "Pivonka 2008, Table 2, as coded by the author
 constexpr const char* src_cellml = "Pivonka 2008; Physiome CellML encoding pivonka_2008";
 constexpr const char* src_input = "Pivonka 2008 load cases (external inputs, 0 at homeostasis)";
 
-const std::array<StateInfo, 4> k_states{{
+constexpr std::array<StateInfo, 4> k_states{{
     {"OBp", "pM", "osteoblast precursors (responding osteoblasts)"},
     {"OBa", "pM", "active osteoblasts"},
     {"OCa", "pM", "active osteoclasts"},
     {"BV", "%", "bone volume relative to the start (100 % at the starting steady state)"},
 }};
+static_assert(names_match(k_states, {OSTEON_PIVONKA2008_STATES(OSTEON_NAME)}));
 
-const std::array<ParamInfo, Pivonka2008::n_params> k_params{{
+constexpr std::array<ParamInfo, Pivonka2008::n_params> k_params{{
     {"D_OBu", 7.0e-4, "pM/d", "D_{OBu}", "differentiation flux of uncommitted osteoblasts (pool OBu absorbed)",
      src_table, 0.0},
     {"D_OBp", 0.2674077909527713, "1/d", "D_{OBp}",
@@ -92,6 +93,7 @@ const std::array<ParamInfo, Pivonka2008::n_params> k_params{{
     {"I_OBa", 0.0, "pM/d", "I_{OBa}", "injection rate of active osteoblasts (may be negative: removal)", src_input},
     {"I_OCa", 0.0, "pM/d", "I_{OCa}", "injection rate of active osteoclasts (may be negative: removal)", src_input},
 }};
+static_assert(names_match(k_params, {OSTEON_PIVONKA2008_PARAMS(OSTEON_NAME)}));
 
 const std::array<ObservableInfo, Pivonka2008::n_observables> k_observables{{
     {"TGFb", "pM", "TGF-β concentration"},

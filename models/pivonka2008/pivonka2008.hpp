@@ -17,20 +17,26 @@
 #include "modules/bone_signalling.hpp"
 #include "numerics/math.hpp"
 #include "model/model_info.hpp"
+#include "model/param_table.hpp"
+
+// States and parameters in table order (pivonka2008.cpp checks its tables against these lists
+// at compile time).
+#define OSTEON_PIVONKA2008_STATES(X) \
+    X(OBp) X(OBa) X(OCa) X(BV)
+#define OSTEON_PIVONKA2008_PARAMS(X) \
+    X(D_OBu) X(D_OBp) X(D_OCp) X(A_OBa) X(A_OCa) \
+    X(K_D1_TGFb) X(K_D2_TGFb) X(K_D3_TGFb) X(alpha_TGFb) X(D_TGFb) \
+    X(beta_PTH) X(D_PTH) X(K_D4_PTH) X(K_D6_PTH) \
+    X(beta1_OPG) X(beta2_OPG) X(OPG_max) X(D_OPG) \
+    X(R1_RANKL) X(R2_RANKL) X(K_A1) X(K_A2) X(RANK) X(beta_RANKL) X(D_RANKL) X(K_RANKL_RANK) \
+    X(k_res) X(k_form) \
+    X(P_TGFb) X(P_PTH) X(P_OPG) X(P_RANKL) X(I_OBp) X(I_OBa) X(I_OCa)
 
 namespace osteon::models {
 
 struct Pivonka2008 {
-  enum State { OBp, OBa, OCa, BV };
-  enum Param {
-    D_OBu, D_OBp, D_OCp, A_OBa, A_OCa,
-    K_D1_TGFb, K_D2_TGFb, K_D3_TGFb, alpha_TGFb, D_TGFb,
-    beta_PTH, D_PTH, K_D4_PTH, K_D6_PTH,
-    beta1_OPG, beta2_OPG, OPG_max, D_OPG,
-    R1_RANKL, R2_RANKL, K_A1, K_A2, RANK, beta_RANKL, D_RANKL, K_RANKL_RANK,
-    k_res, k_form,
-    P_TGFb, P_PTH, P_OPG, P_RANKL, I_OBp, I_OBa, I_OCa,
-  };
+  enum State { OSTEON_PIVONKA2008_STATES(OSTEON_ENUMERATOR) };
+  enum Param { OSTEON_PIVONKA2008_PARAMS(OSTEON_ENUMERATOR) };
   // Steady state of the parameters the run started with: the reference of
   // the bone-volume balance. Then the PTH terms, which depend on parameters only:
   // computed when they change (derive) instead of in every right-hand side.
