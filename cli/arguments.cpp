@@ -99,6 +99,22 @@ void parse_output_storage(const Arguments& a, std::optional<int>& deflate_level,
   }
 }
 
+RunOptions parse_run_options(const Arguments& a) {
+  RunOptions options;
+  if (auto v = a.get("--threads")) options.threads = parse_positive_int("--threads", *v);
+  if (auto v = a.get("--integrator")) {
+    options.method = parse_method(*v);
+    if (!options.method) {
+      throw InputError(SourceLocation{"command line", 0, 0}, "--integrator", "'" + *v + "'",
+                       "one of " + std::string(method_names_help()));
+    }
+  }
+  if (auto v = a.get("--rtol")) options.rtol = parse_positive_double("--rtol", *v);
+  if (auto v = a.get("--atol")) options.atol = parse_positive_double("--atol", *v);
+  parse_output_storage(a, options.deflate_level, options.precision);
+  return options;
+}
+
 }  // namespace osteon::cli
 
 namespace osteon::cli {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "output/output_description.hpp"
+#include "run/simulation.hpp"
 
 namespace osteon::cli {
 
@@ -44,5 +45,9 @@ double parse_positive_double(const std::string& option, const std::string& text)
 
 // --compression and --precision (the scenario's output.compression / output.precision), when given.
 void parse_output_storage(const Arguments& a, std::optional<int>& deflate_level, std::optional<Precision>& precision);
+
+// The run options of any command that integrates: --threads, --integrator, --rtol, --atol and the
+// output storage, each when given (a command that does not declare an option never has it).
+RunOptions parse_run_options(const Arguments& a);
 
 }  // namespace osteon::cli

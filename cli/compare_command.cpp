@@ -188,9 +188,7 @@ int compare_command(const Args& args) {
   std::sort(times.begin(), times.end());
   times.erase(std::unique(times.begin(), times.end()), times.end());
 
-  RunOptions options;
-  if (auto v = a.get("--threads")) options.threads = parse_positive_int("--threads", *v);
-  parse_output_storage(a, options.deflate_level, options.precision);
+  const RunOptions options = parse_run_options(a);
   // The file (-o) keeps every output the first scenario asks for (all by default), so that it
   // can be plotted and analysed beyond the table; without a file only the table is computed.
   std::vector<std::string> recorded = variables;

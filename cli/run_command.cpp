@@ -117,15 +117,7 @@ int run_command(const Args& args) {
   const auto out = a.get("--output");
   if (!out) throw InputError(cmdline, "-o", "no output file", "-o OUT.h5");
 
-  RunOptions options;
-  if (auto v = a.get("--threads")) options.threads = parse_positive_int("--threads", *v);
-  if (auto v = a.get("--integrator")) {
-    options.method = parse_method(*v);
-    if (!options.method) throw InputError(cmdline, "--integrator", "'" + *v + "'", "one of " + std::string(method_names_help()));
-  }
-  if (auto v = a.get("--rtol")) options.rtol = parse_positive_double("--rtol", *v);
-  if (auto v = a.get("--atol")) options.atol = parse_positive_double("--atol", *v);
-  parse_output_storage(a, options.deflate_level, options.precision);
+  RunOptions options = parse_run_options(a);
 
   const Simulation sim = prepare(a, options);
   for (const auto& w : sim.warnings()) std::cerr << "osteon run: warning: " << w << "\n";

@@ -113,15 +113,7 @@ int sweep_command(const Args& args) {
     throw InputError(cmdline, "SWEEP", a.positional.empty() ? "no sweep file" : std::to_string(a.positional.size()) + " arguments",
                      "one sweep file (YAML)");
   }
-  RunOptions options;
-  if (auto v = a.get("--threads")) options.threads = parse_positive_int("--threads", *v);
-  if (auto v = a.get("--integrator")) {
-    options.method = parse_method(*v);
-    if (!options.method) throw InputError(cmdline, "--integrator", "'" + *v + "'", "one of " + std::string(method_names_help()));
-  }
-  if (auto v = a.get("--rtol")) options.rtol = parse_positive_double("--rtol", *v);
-  if (auto v = a.get("--atol")) options.atol = parse_positive_double("--atol", *v);
-  parse_output_storage(a, options.deflate_level, options.precision);
+  RunOptions options = parse_run_options(a);
   if (a.has("--resume") && a.has("--force")) {
     throw InputError(cmdline, "--resume", "both --resume and --force", "one of them: --resume continues, --force starts again");
   }
