@@ -17,6 +17,7 @@
 #include "scenario/regimen_checks.hpp"
 #include "model/registry.hpp"
 #include "scenario/scenario.hpp"
+#include "scenario/scenario_path.hpp"
 #include "core/units.hpp"
 #include "scenario/runs_table_reader.hpp"
 #include "scenario/yaml_reader.hpp"
@@ -269,14 +270,10 @@ void read_drugs(const YamlReader& r, const YAML::Node& n, Scenario& s, const Mod
       r.fail(d["drug"], path + ".drug", "unknown drug " + in_quotes(g.drug),
              (hint.empty() ? "" : hint + "; ") + "one of " + join(names));
     }
-    if (auto x = d["dose"]) g.dose_mg = read_field(r, x, path + ".dose", rule(info, "drugs.dose"));
-    if (auto x = d["start"]) g.start = read_field(r, x, path + ".start", rule(info, "drugs.start"));
-    if (auto x = d["every"]) g.every = read_field(r, x, path + ".every", rule(info, "drugs.every"));
-    if (auto x = d["count"]) g.count = static_cast<int>(read_field(r, x, path + ".count", rule(info, "drugs.count")));
-    if (auto x = d["stop"]) {
-      g.stop = read_field(r, x, path + ".stop", rule(info, "drugs.stop"));
-      if (!(*g.stop > g.start)) r.fail(x, path + ".stop", in_quotes(x.Scalar()), "a stop after the start");
+    for (const char* field : {"dose", "start", "every", "count", "stop"}) {
+      if (const YAML::Node v = d[field]) set_field(g, field, read_field(r, v, path + "." + field, rule(info, std::string("drugs.") + field)));
     }
+    if (g.stop && !(*g.stop > g.start)) r.fail(d["stop"], path + ".stop", in_quotes(d["stop"].Scalar()), "a stop after the start");
     if (known->daily && (g.every || g.count)) {
       r.fail(d, path, "'every' or 'count' for " + g.drug,
              "a daily oral therapy given by start and stop only, e.g. {drug: " + g.drug + ", start: 0 d, stop: 5 y}");
@@ -313,17 +310,7 @@ void read_exercise(const YamlReader& r, const YAML::Node& n, Scenario& s, const 
              (hint.empty() ? "" : hint + "; ") + "one of " + join(types));
     }
     for (const char* field : {"sessions_per_week", "minutes_per_session", "minutes_per_week", "start", "stop", "adherence"}) {
-      const YAML::Node v = e[field];
-      if (!v) continue;
-      const std::string key = std::string("exercise.") + field;
-      const double value = read_field(r, v, path + "." + field, rule(info, key));
-      const std::string f = field;
-      if (f == "sessions_per_week") x.sessions_per_week = value;
-      if (f == "minutes_per_session") x.minutes_per_session = value;
-      if (f == "minutes_per_week") x.minutes_per_week = value;
-      if (f == "start") x.start = value;
-      if (f == "stop") x.stop = value;
-      if (f == "adherence") x.adherence = value;
+      if (const YAML::Node v = e[field]) set_field(x, field, read_field(r, v, path + "." + field, rule(info, std::string("exercise.") + field)));
     }
     if (x.stop && !(*x.stop > x.start)) r.fail(e["stop"], path + ".stop", in_quotes(e["stop"].Scalar()), "a stop after the start");
     if (x.minutes_per_week && (x.sessions_per_week || x.minutes_per_session)) {
@@ -351,13 +338,11 @@ void read_patient(const YamlReader& r, const YAML::Node& n, Scenario& s, const M
       r.keys(it->second, key, site_names(info));
       for (auto jt = it->second.begin(); jt != it->second.end(); ++jt) {
         const std::string site = jt->first.Scalar();
-        p.t_score[site] = read_field(r, jt->second, key + "." + site, rule(info, key));
+        set_field(p, field, site, read_field(r, jt->second, key + "." + site, rule(info, key)));
       }
       continue;
     }
-    const double v = read_field(r, it->second, key, rule(info, key));
-    if (field == "age") p.age = v;
-    if (field == "menopause_age") p.menopause_age = v;
+    set_field(p, field, "", read_field(r, it->second, key, rule(info, key)));
   }
   s.patient = std::move(p);
 }
@@ -371,9 +356,7 @@ void read_nutrition(const YamlReader& r, const YAML::Node& n, Scenario& s, const
   x.origin = r.origin(n, "nutrition");
   for (auto it = n.begin(); it != n.end(); ++it) {
     const std::string field = it->first.Scalar();
-    const double v = read_field(r, it->second, "nutrition." + field, rule(info, "nutrition." + field));
-    if (field == "calcium") x.calcium = v;
-    if (field == "vitamin_d") x.vitamin_d = v;
+    set_field(x, field, read_field(r, it->second, "nutrition." + field, rule(info, "nutrition." + field)));
   }
   s.nutrition = x;
 }

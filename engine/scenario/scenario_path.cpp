@@ -159,39 +159,49 @@ void assign_path(Scenario& s, const ScenarioPath& p, double v) {
       }
       return;
     }
-    case ScenarioPath::Kind::drug: {
-      DrugRegimen& g = s.drugs[static_cast<std::size_t>(p.index)];
-      if (p.field == "dose") g.dose_mg = v;
-      if (p.field == "start") g.start = v;
-      if (p.field == "every") g.every = v;
-      if (p.field == "count") g.count = static_cast<int>(v);
-      if (p.field == "stop") g.stop = v;
+    case ScenarioPath::Kind::drug:
+      set_field(s.drugs[static_cast<std::size_t>(p.index)], p.field, v);
       return;
-    }
-    case ScenarioPath::Kind::exercise: {
-      ExerciseRegimen& x = s.exercise[static_cast<std::size_t>(p.index)];
-      if (p.field == "sessions_per_week") x.sessions_per_week = v;
-      if (p.field == "minutes_per_session") x.minutes_per_session = v;
-      if (p.field == "minutes_per_week") x.minutes_per_week = v;
-      if (p.field == "start") x.start = v;
-      if (p.field == "stop") x.stop = v;
-      if (p.field == "adherence") x.adherence = v;
+    case ScenarioPath::Kind::exercise:
+      set_field(s.exercise[static_cast<std::size_t>(p.index)], p.field, v);
       return;
-    }
-    case ScenarioPath::Kind::patient: {
+    case ScenarioPath::Kind::patient:
       if (!s.patient) s.patient = Patient{};
-      if (p.field == "age") s.patient->age = v;
-      if (p.field == "menopause_age") s.patient->menopause_age = v;
-      if (p.field == "t_score") s.patient->t_score[p.name] = v;
+      set_field(*s.patient, p.field, p.name, v);
       return;
-    }
-    case ScenarioPath::Kind::nutrition: {
+    case ScenarioPath::Kind::nutrition:
       if (!s.nutrition) s.nutrition = Nutrition{};
-      if (p.field == "calcium") s.nutrition->calcium = v;
-      if (p.field == "vitamin_d") s.nutrition->vitamin_d = v;
+      set_field(*s.nutrition, p.field, v);
       return;
-    }
   }
+}
+
+void set_field(DrugRegimen& g, const std::string& field, double v) {
+  if (field == "dose") g.dose_mg = v;
+  if (field == "start") g.start = v;
+  if (field == "every") g.every = v;
+  if (field == "count") g.count = static_cast<int>(v);
+  if (field == "stop") g.stop = v;
+}
+
+void set_field(ExerciseRegimen& x, const std::string& field, double v) {
+  if (field == "sessions_per_week") x.sessions_per_week = v;
+  if (field == "minutes_per_session") x.minutes_per_session = v;
+  if (field == "minutes_per_week") x.minutes_per_week = v;
+  if (field == "start") x.start = v;
+  if (field == "stop") x.stop = v;
+  if (field == "adherence") x.adherence = v;
+}
+
+void set_field(Patient& p, const std::string& field, const std::string& site, double v) {
+  if (field == "age") p.age = v;
+  if (field == "menopause_age") p.menopause_age = v;
+  if (field == "t_score") p.t_score[site] = v;
+}
+
+void set_field(Nutrition& n, const std::string& field, double v) {
+  if (field == "calcium") n.calcium = v;
+  if (field == "vitamin_d") n.vitamin_d = v;
 }
 
 }  // namespace osteon

@@ -37,4 +37,11 @@ std::string check_path_value(const ScenarioPath& path, double value, const Model
 // Writes `value` (in the path's declared unit) into the scenario.
 void assign_path(Scenario& scenario, const ScenarioPath& path, double value);
 
+// One field of a record by the name its field rule uses (the one mapping from names to members,
+// for the scenario loader and for runs tables and sweeps alike). `site` names the T-score's site.
+void set_field(DrugRegimen& regimen, const std::string& field, double value);
+void set_field(ExerciseRegimen& regimen, const std::string& field, double value);
+void set_field(Patient& patient, const std::string& field, const std::string& site, double value);
+void set_field(Nutrition& nutrition, const std::string& field, double value);
+
 }  // namespace osteon
