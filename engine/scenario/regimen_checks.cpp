@@ -21,8 +21,17 @@ double end_of(const DrugRegimen& g, double duration, const ModelInfo& model) {
 
 }  // namespace
 
+void check_daily_therapy(const DrugRegimen& g, const ModelInfo& model) {
+  if (daily(g, model) && (g.every || g.count)) {
+    throw InputError(g.origin.where, g.origin.key, "'every' or 'count' for " + g.drug,
+                     "a daily oral therapy given by start and stop only, e.g. {drug: " + g.drug +
+                         ", start: 0 d, stop: 5 y}");
+  }
+}
+
 void check_regimens(const Scenario& s, const ModelInfo& model) {
   for (const auto& g : s.drugs) {
+    check_daily_therapy(g, model);
     if (g.stop && !(*g.stop > g.start)) {
       throw InputError(g.origin.where, g.origin.key + ".stop", "a stop at or before the start",
                        "a stop after the start");

@@ -274,10 +274,7 @@ void read_drugs(const YamlReader& r, const YAML::Node& n, Scenario& s, const Mod
       if (const YAML::Node v = d[field]) set_field(g, field, read_field(r, v, path + "." + field, rule(info, std::string("drugs.") + field)));
     }
     if (g.stop && !(*g.stop > g.start)) r.fail(d["stop"], path + ".stop", in_quotes(d["stop"].Scalar()), "a stop after the start");
-    if (known->daily && (g.every || g.count)) {
-      r.fail(d, path, "'every' or 'count' for " + g.drug,
-             "a daily oral therapy given by start and stop only, e.g. {drug: " + g.drug + ", start: 0 d, stop: 5 y}");
-    }
+    check_daily_therapy(g, info);
     if (g.count && *g.count > 1 && !g.every) {
       r.fail(d["count"], path + ".count", in_quotes(d["count"].Scalar()), "'every' as well, to space repeated doses");
     }

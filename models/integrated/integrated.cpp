@@ -829,11 +829,7 @@ void Integrated::compile_regimens(const Scenario& s, std::vector<double>& params
   for (const DrugRegimen& g : s.drugs) {
     const auto ai = std::find_if(k_ais.begin(), k_ais.end(), [&](const auto& a) { return g.drug == a.name; });
     if (ai != k_ais.end()) {
-      if (g.every || g.count) {
-        throw InputError(g.origin.where, g.origin.key, "'every' or 'count' for " + g.drug,
-                         "a daily oral aromatase inhibitor given by start and stop only, e.g. {drug: " + g.drug +
-                             ", start: 0 d, stop: 5 y}");
-      }
+      // 'every' and 'count' are refused for daily therapies by check_regimens (engine).
       if (g.dose_mg && std::fabs(*g.dose_mg - ai->standard_dose_mg) > 1e-9) {
         throw InputError(g.origin.where, g.origin.key, "a dose of " + fmt(*g.dose_mg) + " mg " + g.drug,
                          "the standard daily dose (" + fmt(ai->standard_dose_mg) + " mg) or none: the model has the "

@@ -155,3 +155,23 @@ TEST(FieldRules, AnExplicitParameterWinsOverThePatientDescription) {
 }
 
 }  // namespace
+
+namespace {
+
+// A daily therapy takes no interval, whether written in the file or set by a runs-table column
+// (check_regimens runs for every row).
+TEST(FieldRules, ADailyTherapyTakesNoIntervalThroughEveryEntryPoint) {
+  const std::string base = "osteon: 1\nname: r\nmodel: integrated\nduration: 1 y\n";
+  EXPECT_NE(refusal([&] { load(base + "drugs:\n  - {drug: anastrozole, start: 0 d, every: 1 wk}\n"); })
+                .find("key 'drugs[0]'"),
+            std::string::npos);
+  const osteon::Scenario s = load(base + "drugs:\n  - {drug: anastrozole, start: 0 d}\n"
+                                         "runs:\n  columns: ['drugs[0].every']\n  rows:\n    - [7]\n");
+  osteon::Scenario row = s;
+  row.runs.reset();
+  row.drugs[0].every = 7.0;
+  const std::string why = refusal([&] { osteon::compile_run(row, integrated()); });
+  EXPECT_NE(why.find("daily oral therapy"), std::string::npos) << why;
+}
+
+}  // namespace
