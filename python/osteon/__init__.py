@@ -25,24 +25,37 @@ from ._native import extend_package_path as _extend_package_path
 
 _extend_package_path(__path__)
 
-from .comparison import compare  # noqa: E402
+# `sweep` is both a submodule and a function: imported here so that the function, not the
+# module, is what `osteon.sweep` names whatever is imported later (both modules are light).
 from .errors import ScenarioError  # noqa: E402
-from .output_file import open_output as open  # noqa: E402,A001
-from .registry import describe, description, models  # noqa: E402
-from .result import Result  # noqa: E402
-from .scenario import Scenario  # noqa: E402
-from .simulation import run  # noqa: E402
-from .steady_state import SteadyState, steady  # noqa: E402
 from .sweep import SweepError, sweep  # noqa: E402
-from .units import to_unit  # noqa: E402
 
-__all__ = ["Result", "Scenario", "ScenarioError", "SteadyState", "SweepError", "compare", "describe", "description",
-           "models", "open", "run", "steady", "sweep", "to_unit", "__version__"]
+# The other public names are imported on first use: `osteon plot` and other light users do not pay
+# for numpy, YAML and the compiled extension until they need them (PEP 562).
+_PUBLIC = {
+    "compare": ("comparison", "compare"),
+    "open": ("output_file", "open_output"), "describe": ("registry", "describe"),
+    "description": ("registry", "description"), "models": ("registry", "models"), "Result": ("result", "Result"),
+    "Scenario": ("scenario", "Scenario"), "run": ("simulation", "run"), "SteadyState": ("steady_state", "SteadyState"),
+    "steady": ("steady_state", "steady"),
+    "to_unit": ("units", "to_unit"),
+}
+
+__all__ = sorted([*_PUBLIC, "ScenarioError", "SweepError", "sweep", "__version__"])
 
 
 def __getattr__(name):
-    # The version comes from the extension; importing osteon works without it.
+    if name in _PUBLIC:
+        import importlib
+        module, attribute = _PUBLIC[name]
+        value = getattr(importlib.import_module(f".{module}", __name__), attribute)
+        globals()[name] = value
+        return value
     if name == "__version__":
         from ._native import core
         return core().__version__
     raise AttributeError(f"module 'osteon' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_PUBLIC) | {"__version__"})

@@ -61,7 +61,10 @@ def _label(ds, fallback: str) -> str:
 
 def _time_axis(ds):
     """Times in years for clinical horizons (over two years), else in days."""
-    t = np.asarray(ds["time"].values, dtype=float)
+    return _time_axis_of(np.asarray(ds["time"].values, dtype=float))
+
+
+def _time_axis_of(t):
     if t.size and t[-1] > 730.0:
         return t / 365.25, "time (y)"
     return t, "time (d)"
@@ -177,13 +180,57 @@ def _shade_who_classes(ax, low: float, high: float):
         ax.axhspan(bottom, top, color=colour, zorder=0, label=name)
 
 
-def _split_by_scenario(label: str, ds):
-    """A file written by ``osteon compare -o`` holds one run per scenario, named by the text
-    coordinate ``scenario`` along run: each becomes its own labelled item (own colour)."""
-    if "scenario" not in ds.variables or ds.sizes.get("run", 1) < 2:
-        return [(label, ds)]
-    names = [v.decode() if isinstance(v, bytes) else str(v) for v in np.asarray(ds["scenario"].values).ravel()]
-    return [(name, ds.isel(run=[k])) for k, name in enumerate(names)]
+def _text(value) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def _arrays_from_file(path, wanted: list[str]):
+    """(title, scenario names or None, time in days, {variable: [run, time]}) of an osteon file,
+    read with h5py: the variables compare() draws, without loading xarray (~0.5 s of imports
+    that `make demo` would pay)."""
+    import h5py
+
+    with h5py.File(path, "r") as f:
+        if "time" not in f or "run" not in f:
+            raise ValueError(f"{os.fspath(path)}: no (run, time) variables: not an output file of osteon run, "
+                             "sweep or compare")
+        if _text(f["time"].attrs.get("units", "d")) != "d":
+            raise ValueError(f"{os.fspath(path)}: time in '{_text(f['time'].attrs.get('units'))}', expected 'd'")
+        values = {v: np.asarray(f[v][()], dtype=float) for v in wanted if v in f and f[v].ndim == 2}
+        names = [_text(n) for n in f["scenario"][()]] if "scenario" in f else None
+        return _text(f.attrs.get("title", "")), names, np.asarray(f["time"][()], dtype=float), values
+
+
+def _arrays_from_dataset(ds, wanted: list[str]):
+    names = None
+    if "scenario" in ds.variables and ds["scenario"].dims == ("run",):
+        names = [_text(n) for n in np.asarray(ds["scenario"].values).ravel()]
+    values = {v: np.asarray(ds[v].values, dtype=float) for v in wanted if v in ds and ds[v].dims == ("run", "time")}
+    return str(ds.attrs.get("title", "")), names, np.asarray(ds["time"].values, dtype=float), values
+
+
+def _compare_items(results, wanted: list[str]) -> list[tuple[str, np.ndarray, dict]]:
+    """(label, time in days, {variable: [run, time]}) per scenario. A file written by
+    ``osteon compare -o`` holds one run per scenario, named by the text coordinate ``scenario``
+    along run: each becomes its own labelled item (own colour)."""
+    if isinstance(results, Mapping):
+        given = [(str(k), v, True) for k, v in results.items()]
+    else:
+        given = [(r.scenario.name if hasattr(r, "scenario") else None, r, False) for r in results]
+    items = []
+    for i, (label, data, labelled) in enumerate(given):
+        if isinstance(data, (str, os.PathLike)):
+            title, names, time, values = _arrays_from_file(data, wanted)
+        else:
+            title, names, time, values = _arrays_from_dataset(as_dataset(data), wanted)
+        if label is None:
+            label = title.split(":", 1)[0] if title else f"scenario {i + 1}"
+        runs = next(iter(values.values())).shape[0] if values else 1
+        if names is not None and runs >= 2 and len(names) == runs:
+            items += [(name, time, {v: a[[k]] for v, a in values.items()}) for k, name in enumerate(names)]
+        else:
+            items.append((label, time, values))
+    return items
 
 
 def compare(results: Mapping[str, object] | Sequence[object]):
@@ -193,49 +240,45 @@ def compare(results: Mapping[str, object] | Sequence[object]):
     at the same sites with the WHO classes shaded (normal T >= -1, osteopenia -2.5 < T < -1,
     osteoporosis T <= -2.5); the resorption marker CTX and the formation marker P1NP (% change).
     One colour per scenario. `results` is ``{label: result}`` or a list (labelled by scenario
-    name). Panels whose variable no result has are left empty with a note; if none has any,
+    name); a result is an :class:`osteon.Result`, an :class:`xarray.Dataset` or a file path.
+    Panels whose variable no result has are left empty with a note; if none has any,
     ValueError.
     """
-    plt = _pyplot()
-    if isinstance(results, Mapping):
-        items = [(str(k), as_dataset(v)) for k, v in results.items()]
-    else:
-        items = []
-        for i, r in enumerate(results):
-            ds = as_dataset(r)
-            label = r.scenario.name if hasattr(r, "scenario") else _label(ds, f"scenario {i + 1}")
-            items.append((label, ds))
-    items = [part for label, ds in items for part in _split_by_scenario(label, ds)]
-    if not items:
-        raise ValueError("compare needs at least one result")
     panels = ([(f"bmd_{site}_change", f"BMD change, {name}", "BMD change (%)") for site, name in BMD_SITES.items()]
               + [(f"t_score_{site}", f"T-score, {name}", "T-score") for site, name in BMD_SITES.items()]
               + [(var, label.split(" (")[0], label) for var, label in MARKERS.items()])
     wanted = [p[0] for p in panels]
-    if not any(v in ds for _, ds in items for v in wanted):
+    items = _compare_items(results, wanted)
+    if not items:
+        raise ValueError("compare needs at least one result")
+    if not any(values for _, _, values in items):
         raise ValueError("none of the results has the integrated model's outputs (" + ", ".join(wanted) + ")")
+    plt = _pyplot()
     colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
-    fig, axes = plt.subplots(3, 3, figsize=(13.0, 9.5), constrained_layout=True)
+    # Fixed margins rather than constrained layout: the layout pass measures every text and
+    # doubled the drawing time of this figure.
+    fig, axes = plt.subplots(3, 3, figsize=(13.0, 9.5))
+    fig.subplots_adjust(left=0.06, right=0.985, bottom=0.06, top=0.925, wspace=0.25, hspace=0.38)
     flat = axes.reshape(-1)
     for ax, (var, title, ylabel) in zip(flat, panels):
         ax.set_title(title, fontsize=10)
         ax.set_ylabel(ylabel)
-        present = [(label, ds) for label, ds in items if var in ds]
+        present = [(label, values) for label, _, values in items if var in values]
         if not present:
             ax.text(0.5, 0.5, f"{var}\nnot in these results", ha="center", va="center", transform=ax.transAxes,
                     fontsize=8, color="0.4")
             continue
         low, high = np.inf, -np.inf
-        for k, (label, ds) in enumerate(items):
-            if var not in ds:
+        for k, (label, time, values) in enumerate(items):
+            if var not in values:
                 continue
-            t, t_label = _time_axis(ds)
-            values = np.asarray(ds[var].values, dtype=float)
-            for run in range(values.shape[0]):
-                ax.plot(t, values[run], color=colours[k % len(colours)], lw=1.5 if values.shape[0] == 1 else 0.8,
+            t, t_label = _time_axis_of(time)
+            runs = values[var]
+            for run in range(runs.shape[0]):
+                ax.plot(t, runs[run], color=colours[k % len(colours)], lw=1.5 if runs.shape[0] == 1 else 0.8,
                         label=label if run == 0 else None)
-            if np.isfinite(values).any():
-                low, high = min(low, np.nanmin(values)), max(high, np.nanmax(values))
+            if np.isfinite(runs).any():
+                low, high = min(low, np.nanmin(runs)), max(high, np.nanmax(runs))
             ax.set_xlabel(t_label)
         if var.startswith("t_score") and np.isfinite(low):
             _shade_who_classes(ax, low - 0.3, high + 0.3)
@@ -246,7 +289,7 @@ def compare(results: Mapping[str, object] | Sequence[object]):
     legend_ax = flat[-1]
     legend_ax.axis("off")
     handles = [plt.Line2D([], [], color=colours[k % len(colours)], lw=2, label=label)
-               for k, (label, _) in enumerate(items)]
+               for k, (label, _, _) in enumerate(items)]
     handles += [plt.Rectangle((0, 0), 1, 1, color=colour, label=f"WHO: {name}") for name, colour in WHO_CLASSES]
     legend_ax.legend(handles=handles, loc="center", fontsize=9, frameon=False)
     fig.suptitle("Scenarios compared (research and teaching tool, not medical advice)", fontsize=11)

@@ -315,3 +315,21 @@ metrics:
     done = run_plot(osteon_binary, h5, "-o", tmp_path / "grid.png")
     assert done.returncode == EXIT_OK, done.stderr
     assert_png(tmp_path / "grid.png")
+
+
+def test_plot_of_a_compare_file_needs_neither_xarray_nor_the_extension(osteon_binary, tmp_path):
+    """Issue 15: `make demo`'s figure within its time budget: the compare kind reads the file with
+    h5py and draws with fixed margins; importing xarray (and pandas) alone cost ~0.5 s of CPU."""
+    out = tmp_path / "clinical.h5"
+    names = ["ai_alone", "ai_denosumab"]
+    r = subprocess.run([str(osteon_binary), "compare", *[REPO / f"scenarios/clinical/{n}.yaml" for n in names], "-o", out],
+                       capture_output=True, text=True, check=False)
+    assert r.returncode == 0, r.stderr
+    code = ("import sys; from osteon.plot_cli import main; code = main([sys.argv[1], '-o', sys.argv[2], '-q']); "
+            "heavy = sorted(m for m in ('xarray', 'pandas', 'osteon._core', 'yaml') if m in sys.modules); "
+            "print(','.join(heavy)); sys.exit(code)")
+    done = subprocess.run(["/usr/bin/python3", "-I", "-c", f"import sys; sys.path.insert(0, {str(REPO / 'python')!r}); "
+                           + code, str(out), str(tmp_path / "c.png")], capture_output=True, text=True, check=False)
+    assert done.returncode == EXIT_OK, done.stderr
+    assert done.stdout.strip() == ""
+    assert_png(tmp_path / "c.png")
