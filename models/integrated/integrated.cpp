@@ -50,6 +50,10 @@ constexpr std::array<StateInfo, IM::n_states> k_states{{
     {"BV_cort", "%", "cortical bone volume fraction (matrix incl. osteoid)"},
     {"OV_cort", "%", "cortical osteoid, volume fraction"},
     {"MV_cort", "%", "cortical mineral volume"},
+    {"RS_trab", "%", "trabecular remodelling space (resorbed, not yet refilled), volume fraction"},
+    {"MS_trab", "%", "trabecular mineral volume laid down by the slow secondary phase (part of MV_trab)"},
+    {"RS_cort", "%", "cortical remodelling space (resorption cavities awaiting refill: porosity), volume fraction"},
+    {"MS_cort", "%", "cortical mineral volume laid down by the slow secondary phase (part of MV_cort)"},
     {"Lambda_ex", "1", "fraction of the exercise load increment that bone has accommodated to", false},
     {"A_den_sc", "mg", "denosumab in the subcutaneous depot"},
     {"C_den", "ng/mL", "denosumab serum concentration"},
@@ -193,7 +197,7 @@ constexpr std::array<ParamInfo, IM::n_params> k_params{{
     {"E_exp_BV", 2.58, "1", "a", "exponent of BV/TV in the trabecular stiffness law", src_mr, 0.0},
     {"E_exp_ash", 2.74, "1", "b", "exponent of the ash fraction in the trabecular stiffness law", src_mr, 0.0},
     {"gamma_Scl", 3.71834, "1", "γ", "sclerostin response to the mechanical stimulus: Scl = S_eff^(-γ)", src_fit, 0.0,
-     5.0},
+     10.0},
     {"q_Scl_OBa", 0.5, "1", "q", "share of active osteoblast apoptosis that scales with sclerostin",
      "sclerostin promotes osteoblast apoptosis (Sutherland MK et al. Bone 2004;35:828); osteon choice of one half",
      0.0, 1.0},
@@ -266,12 +270,28 @@ constexpr std::array<ParamInfo, IM::n_params> k_params{{
      0.0, 100.0},
     {"t_osteoid", 17.0, "d", "t_o", "mean time from formation to primary mineralisation (t_lag + t_prim/2)",
      "Martínez-Reina & Pivonka 2019: t_lag = 12 d, t_prim = 10 d", 0.1},
+    {"tau_RS", 100.0, "d", "τ_RS",
+     "mean time from resorption to refill of a cavity (reversal plus formation period); the remodelling space is "
+     "RS = R·τ_RS at steady turnover",
+     "human cancellous remodelling: reversal ~1-2 weeks and formation ~3 months (Eriksen EF, Endocr Rev "
+     "1986;7:379); the remodelling transient lasts about one remodelling period (Heaney RP, J Bone Miner Res "
+     "1994;9:1515; Hernandez CJ et al. Bone 2001;29:511)",
+     1.0, 365.25},
     {"v_prim", 0.121, "1", "v_prim", "mineral volume fraction after primary mineralisation", src_mr, 0.0, 1.0},
     {"v_max", 0.442, "1", "v_max", "maximal mineral volume fraction", src_mr, 0.0, 1.0},
     {"kappa_min", 0.00242724, "1/d", "κ", "rate of secondary mineralisation",
      "fitted within 0.0015-0.007 /d (block 1 of scripts/calibrate-integrated; 1/κ = 1.1 y): Martínez-Reina & "
      "Pivonka 2019 use 0.007 /d; secondary mineralisation continues for at least 30 months (ewes: Bala Y et al. Bone "
      "2010;46:1204) and over several years in humans (Boivin G, Meunier PJ. Calcif Tissue Int 2002;70:503)",
+     0.0},
+    {"v_slow", 0.05, "1", "v_s",
+     "mineral volume fraction laid down by the slow secondary phase (the last part of v_max)",
+     "osteon choice: about 11 % of v_max; the mean degree of mineralisation of iliac bone rose by 11 % over 3 y of "
+     "alendronate and was still rising (Boivin GY et al. Bone 2000;27:687)",
+     0.0, 0.3},
+    {"kappa_slow", 2.7e-4, "1/d", "κ_s", "rate of the slow secondary mineralisation (1/κ_s ≈ 10 y)",
+     "osteon choice: secondary mineralisation of human bone continues for years to decades (Akkus O et al. J Bone "
+     "Miner Res 2003;18:1012; Boivin G, Meunier PJ. Calcif Tissue Int 2002;70:503)",
      0.0},
     {"rho_m", 3.2, "g/cm^3", "ρ_m", "density of bone mineral", src_mr, 0.0},
     {"rho_o", 1.1, "g/cm^3", "ρ_o", "density of the organic matrix", src_mr, 0.0},
@@ -436,6 +456,21 @@ modules::nutrition::Constants nutrition_constants(const double* p) {
           p[IM::A_Ca_PTH],  p[IM::K_Ca_PTH],  p[IM::calcium_ref], p[IM::vitamin_d_ref]};
 }
 
+// One bone compartment at steady turnover nu (1/d, resorbed volume per matrix
+// volume) with matrix volume V: osteoid, mineral (both secondary phases) and
+// the remodelling space R·τ_RS, written into y at the compartment's states.
+mn::SteadyTwoPhase compartment_steady(const double* p, double V, double nu, int iV, int iO, int iM, int iRS, int iS,
+                                      double* y) {
+  const mn::SteadyTwoPhase c = mn::steady_state_two_phase(V, nu, p[IM::t_osteoid], p[IM::v_prim], p[IM::v_max],
+                                                          p[IM::kappa_min], p[IM::v_slow], p[IM::kappa_slow]);
+  y[iV] = c.V;
+  y[iO] = c.O;
+  y[iM] = c.M;
+  y[iS] = c.S;
+  y[iRS] = modules::remodelling_space::steady_state(nu * V, p[IM::tau_RS]);
+  return c;
+}
+
 // Cell modifiers of the untreated patient at t = 0 for an effective stimulus
 // S_eff (double), and the deficiency effects they came from.
 core::Modifiers<double> patient_modifiers(const double* p, double S_eff, double& sensitivity, double& activity) {
@@ -485,24 +520,19 @@ bool solve_patient(const double* p, double* y, double& activity) {
                       (1.0 + p[IM::retained_stimulus] * (p[IM::exercise_load] - 1.0));
   const double nu_t = p[IM::nu_trab] * per_year * r, nu_c = p[IM::nu_cort] * per_year * r;
   // Mineral content does not depend on the volume: find it first, then BV from S.
-  const mn::Steady probe = mn::steady_state(1.0, nu_t, p[IM::t_osteoid], p[IM::v_prim], p[IM::v_max], p[IM::kappa_min]);
+  const mn::SteadyTwoPhase probe = mn::steady_state_two_phase(1.0, nu_t, p[IM::t_osteoid], p[IM::v_prim], p[IM::v_max],
+                                                              p[IM::kappa_min], p[IM::v_slow], p[IM::kappa_slow]);
   const double ash = mn::ash_fraction(probe.content, p[IM::rho_m], p[IM::rho_o], p[IM::v_o]);
   const double BV0 = p[IM::BV_ref] *
                      std::pow(load * load * std::pow(p[IM::ash_ref] / ash, p[IM::E_exp_ash]) / S, 1.0 / p[IM::E_exp_BV]);
-  const mn::Steady t = mn::steady_state(BV0, nu_t, p[IM::t_osteoid], p[IM::v_prim], p[IM::v_max], p[IM::kappa_min]);
-  const mn::Steady c =
-      mn::steady_state(p[IM::BV_cort_0], nu_c, p[IM::t_osteoid], p[IM::v_prim], p[IM::v_max], p[IM::kappa_min]);
   std::fill(y, y + IM::n_states, 0.0);
+  const mn::SteadyTwoPhase t = compartment_steady(p, BV0, nu_t, IM::BV, IM::OV_trab, IM::MV_trab, IM::RS_trab, IM::MS_trab, y);
+  const mn::SteadyTwoPhase c = compartment_steady(p, p[IM::BV_cort_0], nu_c, IM::BV_cort, IM::OV_cort, IM::MV_cort,
+                                                  IM::RS_cort, IM::MS_cort, y);
   y[IM::OBp] = cells.OBp;
   y[IM::OBa] = cells.OBa;
   y[IM::OCa] = cells.OCa;
   y[IM::OCp] = cells.OCp;
-  y[IM::BV] = t.V;
-  y[IM::OV_trab] = t.O;
-  y[IM::MV_trab] = t.M;
-  y[IM::BV_cort] = c.V;
-  y[IM::OV_cort] = c.O;
-  y[IM::MV_cort] = c.M;
   y[IM::Lambda_ex] = modules::exercise_loading::accommodation_target(p[IM::exercise_load], p[IM::retained_stimulus]);
   return std::isfinite(BV0) && BV0 > 0.0 && BV0 < 100.0 && t.O < t.V && c.O < c.V;
 }
@@ -631,8 +661,8 @@ void derive_start(Full& q) {
   q[IM::D_OCu] = q[IM::OCp_ref] * (q[IM::D_OCp] * pi_ref + q[IM::A_OCp]);
   q[IM::OBa_ref] = ref.OBa;
   q[IM::OCa_ref] = ref.OCa;
-  const mn::Steady bone =
-      mn::steady_state(1.0, q[IM::nu_trab] * per_year, q[IM::t_osteoid], q[IM::v_prim], q[IM::v_max], q[IM::kappa_min]);
+  const mn::SteadyTwoPhase bone = mn::steady_state_two_phase(1.0, q[IM::nu_trab] * per_year, q[IM::t_osteoid], q[IM::v_prim],
+                                                             q[IM::v_max], q[IM::kappa_min], q[IM::v_slow], q[IM::kappa_slow]);
   q[IM::ash_ref] = mn::ash_fraction(bone.content, q[IM::rho_m], q[IM::rho_o], q[IM::v_o]);
   q[IM::m_nutr] = modules::nutrition::pth_factor(q[IM::calcium], q[IM::vitamin_d], nutrition_constants(q.data()));
   // Sclerostin rises by Scl_rise_E at the postmenopausal residual estradiol (same stimulus).
@@ -666,6 +696,16 @@ void derive_start(Full& q) {
   q[IM::OV_cort_0] = y[IM::OV_cort];
   q[IM::MV_cort_0] = y[IM::MV_cort];
   q[IM::BV_cort_start] = y[IM::BV_cort];
+  q[IM::RS_trab_0] = y[IM::RS_trab];
+  q[IM::MS_trab_0] = y[IM::MS_trab];
+  q[IM::RS_cort_0] = y[IM::RS_cort];
+  q[IM::MS_cort_0] = y[IM::MS_cort];
+  // Trabecular formation (the P1NP proxy's reference) at scenario start.
+  q[IM::formation_0] = 1.0;
+  if (ok) {
+    const IM::Inputs<double> in = IM::inputs<double>(0.0, y.data(), q.data());
+    q[IM::formation_0] = in.b * y[IM::RS_trab] / q[IM::tau_RS];
+  }
   q[IM::Lambda_ex_0] = y[IM::Lambda_ex];
   q[IM::activity_0] = activity;
 }
@@ -744,6 +784,10 @@ bool Integrated::initial_state(const double* p, double* y) {
   y[BV_cort] = p[BV_cort_start];
   y[OV_cort] = p[OV_cort_0];
   y[MV_cort] = p[MV_cort_0];
+  y[RS_trab] = p[RS_trab_0];
+  y[MS_trab] = p[MS_trab_0];
+  y[RS_cort] = p[RS_cort_0];
+  y[MS_cort] = p[MS_cort_0];
   y[Lambda_ex] = p[Lambda_ex_0];
   return true;
 }
@@ -759,10 +803,8 @@ void Integrated::steady_state_guess(const double* p, double* y) {
   if (initial_state(p, y)) return;
   std::fill(y, y + n_states, 0.0);
   y[OBp] = 1e-3, y[OBa] = 5e-4, y[OCa] = 1e-4, y[OCp] = p[OCp_ref];
-  const mn::Steady t = mn::steady_state(p[BV_ref], p[nu_trab] * per_year, p[t_osteoid], p[v_prim], p[v_max], p[kappa_min]);
-  const mn::Steady c =
-      mn::steady_state(p[BV_cort_0], p[nu_cort] * per_year, p[t_osteoid], p[v_prim], p[v_max], p[kappa_min]);
-  y[BV] = t.V, y[OV_trab] = t.O, y[MV_trab] = t.M, y[BV_cort] = c.V, y[OV_cort] = c.O, y[MV_cort] = c.M;
+  compartment_steady(p, p[BV_ref], p[nu_trab] * per_year, BV, OV_trab, MV_trab, RS_trab, MS_trab, y);
+  compartment_steady(p, p[BV_cort_0], p[nu_cort] * per_year, BV_cort, OV_cort, MV_cort, RS_cort, MS_cort, y);
 }
 
 std::string Integrated::check(const double* p) {
