@@ -369,42 +369,69 @@ constexpr std::array<ParamInfo, IM::n_params> k_params{{
     {"cortical_share", 0.8, "1", "φ_cort", "cortical share of skeletal bone mass (weights the turnover that "
      "releases buried bisphosphonate, ν_B = φ·ν_cort + (1 − φ)·ν_trab)",
      "about 80 % of the adult skeleton is cortical bone (e.g. Clarke B, Clin J Am Soc Nephrol 2008;3:S131)", 0.0, 1.0},
-    {"E_max_BP", 2.66866, "1", "E_max", "maximal rise of osteoclast apoptosis with bisphosphonate", src_fit_bp, 0.0},
-    {"EC50_BP", 0.45, "umol", "EC_50", "zoledronic-acid-equivalent surface amount of half-maximal effect",
-     "osteon: the bone-bound amount of a 0.2 mg zoledronic acid dose, mid-range of the single-dose response in "
-     "Paget's disease (0.05-0.4 mg: Buckler H et al. Bone 1999;24:81S); the ceiling E_max is fitted",
-     1e-6},
+    {"E_max_BP", 1.01868, "1", "E_max", "maximal rise of osteoclast apoptosis with bisphosphonate", src_fit_bp, 0.0},
+    {"EC50_BP", 2.3335, "umol", "EC_50",
+     "exposure of half-maximal effect: zoledronic-acid-equivalent surface amount times osteoclast activity",
+     src_fit_bp, 1e-6},
+    {"rho_rec_BP", 0.3, "1", "ρ_rec", "maximal fraction of osteoclast recruitment (OCp → OCa) blocked by bisphosphonate",
+     "osteon choice (not pinned by the targets, which see only the total effect): N-bisphosphonates inhibit "
+     "osteoclast formation in vitro through FPPS (Fisher JE et al. Proc Natl Acad Sci USA 1999;96:133; Russell RGG "
+     "et al. Osteoporos Int 2008;19:733); 30 % blocked at saturation",
+     0.0, 1.0},
+    {"rho_depth_BP", 0.2, "1", "ρ_depth", "maximal fraction of the resorption depth removed by bisphosphonate",
+     "osteon choice (not pinned by the targets): FPPS inhibition disrupts the ruffled border and resorption of the "
+     "osteoclasts that survive (Russell 2008); 20 % shallower resorption at saturation",
+     0.0, 1.0},
     {"M_zol", 272.09, "g/mol", "M", "molar mass of zoledronic acid (anhydrous; doses are given as such)",
      "Zometa/Reclast labels", 0.0},
-    {"fb_zol", 0.61, "1", "f_b", "fraction of zoledronic acid retained by bone",
-     "39 ± 16 % of a dose is excreted in urine within 24 h (Zometa label)", 0.0, 1.0},
-    {"pot_zol", 1.0, "1", "potency", "potency of zoledronic acid (the unit)", "definition", 0.0},
+    {"fb_zol", 0.61, "1", "f_b", "fraction of plasma zoledronic acid taken up by bone (the rest: renal clearance)",
+     "39 ± 16 % of a dose is excreted in urine within 24 h, only traces after (Zometa label; Chen T et al. J Clin "
+     "Pharmacol 2002;42:1228: 38-41 %)", 0.0, 1.0},
+    {"kd_zol", 0.1306, "1/y", "k_d", "desorption of zoledronic acid from bone surfaces",
+     "log k_d linear in the hydroxyapatite affinity constant K_L (Nancollas GH et al. Bone 2006;38:617: zoledronate "
+     "3.10, alendronate 2.65, ibandronate 2.36, risedronate 2.19 ×10⁶/M) through the alendronate and risedronate "
+     "values; consistent with only traces in urine after 24 h (Chen 2002)",
+     0.0},
+    {"pot_zol", 1.0, "1", "potency", "potency of zoledronic acid on osteoclasts (the unit)", "definition", 0.0},
     {"M_aln", 249.10, "g/mol", "M", "molar mass of alendronic acid (doses are given as alendronic acid)",
      "Fosamax label", 0.0},
     {"F_aln", 0.0064, "1", "F", "oral bioavailability of alendronate (fasting)", "Fosamax label: 0.64 % in women",
      0.0, 1.0},
-    {"fb_aln", 0.5, "1", "f_b", "fraction of absorbed alendronate retained by bone",
-     "Fosamax label: ~50 % of the absorbed dose is excreted in urine", 0.0, 1.0},
-    {"pot_aln", 0.0102067, "1", "potency", "potency of alendronate per µmol relative to zoledronic acid",
-     "tied: 0.40 × pot_ris, making 70 mg weekly as effective as risedronate 35 mg weekly (0.899 vs 0.361 µmol "
-     "reaching bone per week; approved regimens of similar antiresorptive effect)",
+    {"fb_aln", 0.5, "1", "f_b", "fraction of plasma alendronate taken up by bone (the rest: renal clearance)",
+     "Fosamax label: ~50 % of an IV dose excreted in urine within 72 h; Khan 1997: ~50 % in 5 days", 0.0, 1.0},
+    {"kd_aln", 1.606, "1/y", "k_d", "desorption of alendronate from bone surfaces",
+     "IV alendronate: a further 17 % of the dose in urine from day 5 to month 6 after ~50 % in the first 5 days "
+     "(Khan SA et al. J Bone Miner Res 1997;12:1700), solved at the reference turnover",
+     0.0},
+    {"pot_aln", 0.0577, "1", "potency", "potency of alendronate per µmol on osteoclasts relative to zoledronic acid",
+     "FPPS inhibition (Kavanagh KL et al. Proc Natl Acad Sci USA 2006;103:7829, as tabulated by Russell 2008): "
+     "geometric mean of the initial (475/2250 nM) and final (4.1/260 nM, after pre-incubation) IC50 ratios to "
+     "zoledronate, the prior range 0.016-0.21; rank as Dunford JE et al. J Pharmacol Exp Ther 2001;296:235",
      0.0},
     {"M_ris", 305.10, "g/mol", "M", "molar mass of risedronate sodium (doses are given as such)", "Actonel label",
      0.0},
     {"F_ris", 0.0063, "1", "F", "oral bioavailability of risedronate (fasting)", "Actonel label: 0.63 %", 0.0, 1.0},
-    {"fb_ris", 0.5, "1", "f_b", "fraction of absorbed risedronate retained by bone",
+    {"fb_ris", 0.5, "1", "f_b", "fraction of plasma risedronate taken up by bone (the rest: renal clearance)",
      "Actonel label: about half of the absorbed dose is excreted in urine within 24 h", 0.0, 1.0},
-    {"pot_ris", 0.0255169, "1", "potency", "potency of risedronate per µmol relative to zoledronic acid",
-     "fitted to C7 with C6, C14a (block 2 of scripts/calibrate-integrated); far below the ratio of the enzyme "
-     "potencies (FPPS: risedronate close to zoledronate, Dunford 2001): it also carries what oral dosing loses "
-     "(absorption with food, adherence), which the model does not represent", 0.0},
+    {"kd_ris", 20.90, "1/y", "k_d", "desorption of risedronate from bone surfaces",
+     "Actonel label: mean terminal half-life 561 h (85 % of an IV dose in urine over 28 days), solved at the "
+     "reference turnover",
+     0.0},
+    {"pot_ris", 0.871, "1", "potency", "potency of risedronate per µmol on osteoclasts relative to zoledronic acid",
+     "FPPS IC50 ratios to zoledronate, geometric mean of initial 475/450 nM and final 4.1/5.7 nM (Kavanagh 2006); "
+     "prior range 0.72-1.06",
+     0.0},
     {"M_ibn", 319.20, "g/mol", "M", "molar mass of ibandronic acid (doses are given as such)", "Boniva label", 0.0},
     {"F_ibn", 0.006, "1", "F", "oral bioavailability of ibandronate (fasting)", "Boniva label: 0.6 %", 0.0, 1.0},
-    {"fb_ibn", 0.45, "1", "f_b", "fraction of absorbed ibandronate retained by bone",
+    {"fb_ibn", 0.45, "1", "f_b", "fraction of plasma ibandronate taken up by bone (the rest: renal clearance)",
      "Boniva label: 40-50 % of the circulating drug binds to bone", 0.0, 1.0},
-    {"pot_ibn", 0.0255169, "1", "potency", "potency of ibandronate per µmol relative to zoledronic acid",
-     "tied: equal to pot_ris (FPPS rank: risedronate > ibandronate; 150 mg monthly then matches alendronate 70 "
-     "mg weekly, as in MOTION, Miller PD et al. J Bone Miner Res 2008;23:1133)",
+    {"kd_ibn", 8.10, "1/y", "k_d", "desorption of ibandronate from bone surfaces",
+     "log k_d linear in the hydroxyapatite affinity K_L (Nancollas 2006) between alendronate and risedronate (as "
+     "kd_zol)",
+     0.0},
+    {"pot_ibn", 0.279, "1", "potency", "potency of ibandronate per µmol on osteoclasts relative to zoledronic acid",
+     "FPPS IC50 ratios to zoledronate, geometric mean of initial 475/1000 nM and final 4.1/25 nM (Kavanagh 2006); "
+     "prior range 0.16-0.48",
      0.0},
 }};
 static_assert(names_match(k_params, {OSTEON_INTEGRATED_PARAMS(OSTEON_NAME)}));

@@ -73,9 +73,9 @@
     /* denosumab */ \
     X(k_a_den) X(F_den) X(V_c_den) X(V_max_den) X(K_m_den) X(k_el_den) X(body_weight) X(chi_den) X(K_A_den) \
     /* bisphosphonates */ \
-    X(k_X_BP) X(cortical_share) X(E_max_BP) X(EC50_BP) \
-    X(M_zol) X(fb_zol) X(pot_zol) X(M_aln) X(F_aln) X(fb_aln) X(pot_aln) X(M_ris) X(F_ris) X(fb_ris) \
-    X(pot_ris) X(M_ibn) X(F_ibn) X(fb_ibn) X(pot_ibn)
+    X(k_X_BP) X(cortical_share) X(E_max_BP) X(EC50_BP) X(rho_rec_BP) X(rho_depth_BP) \
+    X(M_zol) X(fb_zol) X(kd_zol) X(pot_zol) X(M_aln) X(F_aln) X(fb_aln) X(kd_aln) X(pot_aln) \
+    X(M_ris) X(F_ris) X(fb_ris) X(kd_ris) X(pot_ris) X(M_ibn) X(F_ibn) X(fb_ibn) X(kd_ibn) X(pot_ibn)
 
 namespace osteon {
 struct Scenario;
@@ -118,13 +118,13 @@ struct Integrated {
 
   // Bisphosphonates: state pairs and constants, one row per drug.
   struct BisphosphonateIndex {
-    int X, B, M, F, fb, potency;  // F = -1: intravenous
+    int X, B, M, F, fb, kd, potency;  // F = -1: intravenous
   };
   static constexpr std::array<BisphosphonateIndex, 4> bisphosphonates{{
-      {X_zol, B_zol, M_zol, -1, fb_zol, pot_zol},
-      {X_aln, B_aln, M_aln, F_aln, fb_aln, pot_aln},
-      {X_ris, B_ris, M_ris, F_ris, fb_ris, pot_ris},
-      {X_ibn, B_ibn, M_ibn, F_ibn, fb_ibn, pot_ibn},
+      {X_zol, B_zol, M_zol, -1, fb_zol, kd_zol, pot_zol},
+      {X_aln, B_aln, M_aln, F_aln, fb_aln, kd_aln, pot_aln},
+      {X_ris, B_ris, M_ris, F_ris, fb_ris, kd_ris, pot_ris},
+      {X_ibn, B_ibn, M_ibn, F_ibn, fb_ibn, kd_ibn, pot_ibn},
   }};
 
   static const ModelInfo& info();
@@ -132,7 +132,8 @@ struct Integrated {
   // Everything the right-hand side and the observables share.
   template <class T>
   struct Inputs {
-    T E, d, d_form, L, content_trab, ash_trab, S, S_eff, Scl, r, f, b, X_eq, bp_factor, C_pM;
+    T E, d, d_form, L, content_trab, ash_trab, S, S_eff, Scl, r, f, b, X_eq, C_pM;
+    modules::bisphosphonate_pk::Effects<T> bp;
     modules::bone_cell_core::Modifiers<T> m;
   };
 
@@ -157,13 +158,16 @@ struct Integrated {
     in.Scl = ms::sclerostin(in.S_eff, T(p[gamma_Scl])) * e.sclerostin;
     // Resorption (volume per time) relative to the reference: osteoclasts times
     // the bone each resorbs.
-    in.r = y[OCa] / p[OCa_ref] * e.resorption_activity;
+    // ---- bisphosphonates: exposure of the resorbing osteoclasts (surface drug times the bone each resorbs) ----
+    in.X_eq = (p[pot_zol] * y[X_zol] + p[pot_aln] * y[X_aln] + p[pot_ris] * y[X_ris] + p[pot_ibn] * y[X_ibn]) *
+              e.resorption_activity;
+    in.bp = modules::bisphosphonate_pk::effects(modules::bisphosphonate_pk::inhibition(in.X_eq, T(p[EC50_BP])),
+                                                T(p[E_max_BP]), T(p[rho_rec_BP]), T(p[rho_depth_BP]));
+    in.r = y[OCa] / p[OCa_ref] * e.resorption_activity * in.bp.depth;
     in.f = y[OBa] / p[OBa_ref];
     // Focal balance of a remodelling cycle: osteoblast over osteoclast activity
-    // (1 at any steady turnover, where the cells balance).
+    // (1 at any steady turnover, where the cells balance; shallower cavities raise it).
     in.b = in.f / in.r;
-    in.X_eq = p[pot_zol] * y[X_zol] + p[pot_aln] * y[X_aln] + p[pot_ris] * y[X_ris] + p[pot_ibn] * y[X_ibn];
-    in.bp_factor = modules::bisphosphonate_pk::apoptosis_factor(in.X_eq, T(p[E_max_BP]), T(p[EC50_BP]));
     in.C_pM = modules::denosumab_pk::ng_per_mL_to_pM(y[C_den]);
     in.m.pth_production = p[m_nutr];
     in.m.opg_production = e.opg_production;
@@ -174,7 +178,7 @@ struct Integrated {
     in.m.osteoblast_death = e.osteoblast_death * ms::sclerostin_share(in.Scl, T(p[q_Scl_OBa])) *
                             (1.0 + p[c_age_OBa] * modules::exercise_loading::years_past(
                                                       age_now, T(p[load_decline_onset]), T(p[load_decline_width])));
-    in.m.osteoclast_death = e.osteoclast_death * in.bp_factor;
+    in.m.osteoclast_death = e.osteoclast_death * in.bp.apoptosis;
     return in;
   }
 
@@ -187,8 +191,10 @@ struct Integrated {
     core::rates(p, cells, s, in.m, y[OBp], y[OBa], y[OCp], y[OCa], d);
     dydt[OBp] = d[0];
     dydt[OBa] = d[1];
-    dydt[OCp] = d[2];
-    dydt[OCa] = d[3];
+    // Bisphosphonates: precursors that do not become osteoclasts stay in the pool.
+    const T not_recruited = p[s_OC] * (1.0 - in.bp.recruitment) * p[D_OCp] * s.pi_act_RANKL * y[OCp];
+    dydt[OCp] = d[2] + not_recruited;
+    dydt[OCa] = d[3] - not_recruited;
     // Bone compartments: resorption scales with the compartment (its surfaces)
     // and osteoclast activity; the resorbed volume waits in the remodelling
     // space and is refilled at the focal balance b; new matrix mineralises.
@@ -216,8 +222,8 @@ struct Integrated {
     const T nu_B = (p[cortical_share] * p[nu_cort] + (1.0 - p[cortical_share]) * p[nu_trab]) *
                    (1.0 / modules::estrogen::days_per_year);
     for (const BisphosphonateIndex& b : bisphosphonates) {
-      modules::bisphosphonate_pk::rates(y[b.X], y[b.B], in.r, in.f, k_X, nu_B, T(p[b.fb]),
-                                        dydt[b.X], dydt[b.B]);
+      modules::bisphosphonate_pk::rates(y[b.X], y[b.B], in.r, in.f, k_X, T(p[b.kd] * (1.0 / modules::estrogen::days_per_year)),
+                                        nu_B, T(p[b.fb]), dydt[b.X], dydt[b.B]);
     }
   }
 
@@ -261,7 +267,7 @@ struct Integrated {
     out[ash_fraction_trab] = in.ash_trab;
     out[bisphosphonate_surface] = y[X_zol] + y[X_aln] + y[X_ris] + y[X_ibn];
     out[bisphosphonate_buried] = y[B_zol] + y[B_aln] + y[B_ris] + y[B_ibn];
-    out[bisphosphonate_effect] = in.bp_factor;
+    out[bisphosphonate_effect] = in.bp.apoptosis;
     out[denosumab_pM] = in.C_pM;
   }
 

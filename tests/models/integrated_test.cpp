@@ -566,6 +566,78 @@ TEST(IntegratedMechanisms, BisphosphonateEffectOutlastsTheLastDose) {
             0.5 * 5.0 * 0.61 / 272.09 * 1000.0);
 }
 
+// One year of each bisphosphonate at its clinical dose, then none, in a 65-year-old woman; CTX relative to the
+// untreated woman's at the same time (%).
+struct BisphosphonateYear {
+  std::map<std::string, std::vector<double>> ctx;  // drug -> relative CTX at kBpMonths
+};
+const std::vector<double> kBpMonths{6.0, 11.9, 12.5, 13.0, 15.0, 24.0};
+
+BisphosphonateYear bisphosphonate_year() {
+  const std::map<std::string, std::string> regimens{
+      {"zoledronic_acid", "{drug: zoledronic_acid, dose: 5 mg, start: 0 d}"},
+      {"alendronate", "{drug: alendronate, dose: 70 mg, every: 1 wk, start: 0 d, stop: 12 mo}"},
+      {"risedronate", "{drug: risedronate, dose: 35 mg, every: 1 wk, start: 0 d, stop: 12 mo}"},
+      {"ibandronate", "{drug: ibandronate, dose: 150 mg, every: 1 mo, start: 0 d, stop: 12 mo}"},
+  };
+  std::string times = "{times: [0 d";
+  for (double m : kBpMonths) times += ", " + std::to_string(m) + " mo";
+  times += "]}";
+  const std::string patient = "patient: {age: 65 y, menopause_age: 51 y}\n";
+  const auto none = run_yaml(scenario("24 mo", times, patient));
+  BisphosphonateYear out;
+  for (const auto& [drug, regimen] : regimens) {
+    const auto run = run_yaml(scenario("24 mo", times, patient + "drugs:\n  - " + regimen + "\n"));
+    EXPECT_EQ(run.runs[0].status, osteon::RunStatus::ok) << drug << ": " << run.runs[0].message;
+    for (double m : kBpMonths) {
+      out.ctx[drug].push_back(100.0 * ((1.0 + at(run, "ctx_change", m) / 100.0) /
+                                           (1.0 + at(none, "ctx_change", m) / 100.0) -
+                                       1.0));
+    }
+  }
+  return out;
+}
+
+TEST(IntegratedMechanisms, BisphosphonatePotenciesFollowTheClinicalRanking) {
+  // At their clinical doses zoledronic acid suppresses resorption most, and the oral drugs about equally (issue 14;
+  // 1-y CTX falls: zoledronic acid 5 mg yearly about −59 % vs placebo, HORIZON-PFT, Black DM et al. N Engl J Med
+  // 2007;356:1809; alendronate 70 mg weekly and risedronate 35 mg weekly in the same range as each other, FACT,
+  // Rosen CJ et al. J Bone Miner Res 2005;20:141; ibandronate 150 mg monthly as alendronate, MOTION, Miller PD et
+  // al. J Bone Miner Res 2008;23:1133). Before the structural recalibration the model's falls are about half the
+  // published ones (docs/models/integrated.md, Limits); the ranking is asserted here.
+  const auto y = bisphosphonate_year();
+  const std::size_t m12 = 1;  // 11.9 months, before the end of the year's dosing
+  const double zol = y.ctx.at("zoledronic_acid")[m12];
+  double weakest = 0.0, strongest = -100.0;
+  for (const char* oral : {"alendronate", "risedronate", "ibandronate"}) {
+    const double c = y.ctx.at(oral)[m12];
+    EXPECT_LT(zol, c - 5.0) << oral;
+    EXPECT_LT(c, -10.0) << oral;
+    weakest = std::max(weakest, c);
+    strongest = std::min(strongest, c);
+  }
+  EXPECT_LT(strongest / weakest, 1.7);  // the oral drugs within a factor ~1.5 of each other
+}
+
+TEST(IntegratedMechanisms, EachBisphosphonateOutlastsItsLastDoseInTheOrderOfItsBoneAffinity) {
+  // After the last dose resorption stays suppressed while drug remains on bone surfaces, longest for the drugs that
+  // bind bone most tightly (Nancollas 2006 affinity: zoledronate > alendronate > ibandronate > risedronate;
+  // risedronate's effect wanes within a year off treatment, Watts NB et al. Osteoporos Int 2008;19:365;
+  // zoledronic acid's lasts years, Grey A et al. J Clin Endocrinol Metab 2012;97:286).
+  const auto y = bisphosphonate_year();
+  // Half a month after the last weekly or monthly dose: still at least half the on-treatment fall.
+  for (const char* drug : {"alendronate", "risedronate", "ibandronate"}) {
+    EXPECT_LT(y.ctx.at(drug)[2], 0.5 * y.ctx.at(drug)[1]) << drug;
+  }
+  // Three months off treatment: the fraction of the fall that is left follows the affinity rank.
+  auto left = [&](const char* drug) { return y.ctx.at(drug)[4] / y.ctx.at(drug)[1]; };
+  EXPECT_GT(left("zoledronic_acid"), left("alendronate"));
+  EXPECT_GT(left("alendronate"), left("ibandronate"));
+  EXPECT_GT(left("ibandronate"), left("risedronate"));
+  // Two years after the single infusion zoledronic acid still holds most of its effect.
+  EXPECT_GT(y.ctx.at("zoledronic_acid")[5] / y.ctx.at("zoledronic_acid")[0], 0.7);
+}
+
 TEST(IntegratedMechanisms, AerobicExerciseDoesLittleNextToResistanceAndImpact) {
   const auto control = run_arm("exercise_control");
   const auto aerobic = run_yaml(scenario("12 mo", "{times: [12 mo]}",
