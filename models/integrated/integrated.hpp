@@ -10,7 +10,8 @@
 //   mechanostat        SED stimulus, osteocyte sclerostin, Wnt, osteocytic RANKL
 //   denosumab_pk       subcutaneous denosumab, RANKL sequestration (Martínez-Reina & Pivonka 2019)
 //   bisphosphonate_pk  bone-bound bisphosphonates and osteoclast apoptosis
-//   mineralisation     primary and secondary mineralisation of a bone compartment
+//   remodelling_space  resorbed volume awaiting refill (Heaney 1994)
+//   mineralisation     primary, fast and slow secondary mineralisation of a bone compartment
 //   bmd                DXA sites from trabecular and cortical bone, T-scores
 //   nutrition          calcium and vitamin D through PTH
 #pragma once
@@ -29,6 +30,7 @@
 #include "modules/mechanostat.hpp"
 #include "modules/mineralisation.hpp"
 #include "modules/nutrition.hpp"
+#include "modules/remodelling_space.hpp"
 #include "numerics/math.hpp"
 #include "model/model_info.hpp"
 #include "model/param_table.hpp"
@@ -39,6 +41,7 @@
 #define OSTEON_INTEGRATED_STATES(X) \
     X(OBp) X(OBa) X(OCa) X(OCp) \
     X(BV) X(OV_trab) X(MV_trab) X(BV_cort) X(OV_cort) X(MV_cort) \
+    X(RS_trab) X(MS_trab) X(RS_cort) X(MS_cort) \
     X(Lambda_ex) X(A_den_sc) X(C_den) \
     X(X_zol) X(B_zol) X(X_aln) X(B_aln) X(X_ris) X(B_ris) X(X_ibn) X(B_ibn)
 #define OSTEON_INTEGRATED_PARAMS(X) \
@@ -60,7 +63,7 @@
     X(e_high_intensity_resistance) \
     X(sessions_ref) X(minutes_ref) \
     /* bone compartments and mineralisation */ \
-    X(nu_trab) X(nu_cort) X(BV_cort_0) X(t_osteoid) X(v_prim) X(v_max) X(kappa_min) X(rho_m) X(rho_o) X(v_o) \
+    X(nu_trab) X(nu_cort) X(BV_cort_0) X(t_osteoid) X(tau_RS) X(v_prim) X(v_max) X(kappa_min) X(v_slow) X(kappa_slow) X(rho_m) X(rho_o) X(v_o) \
     /* DXA sites */ \
     X(w_trab_LS) X(w_trab_TH) X(w_trab_FN) X(t_score_LS) X(t_score_TH) X(t_score_FN) \
     X(ref_mean_LS) X(ref_sd_LS) X(ref_mean_TH) X(ref_sd_TH) X(ref_mean_FN) X(ref_sd_FN) \
@@ -70,9 +73,9 @@
     /* denosumab */ \
     X(k_a_den) X(F_den) X(V_c_den) X(V_max_den) X(K_m_den) X(k_el_den) X(body_weight) X(chi_den) X(K_A_den) \
     /* bisphosphonates */ \
-    X(k_X_BP) X(cortical_share) X(E_max_BP) X(EC50_BP) \
-    X(M_zol) X(fb_zol) X(pot_zol) X(M_aln) X(F_aln) X(fb_aln) X(pot_aln) X(M_ris) X(F_ris) X(fb_ris) \
-    X(pot_ris) X(M_ibn) X(F_ibn) X(fb_ibn) X(pot_ibn)
+    X(k_X_BP) X(cortical_share) X(E_max_BP) X(EC50_BP) X(rho_rec_BP) X(rho_depth_BP) \
+    X(M_zol) X(fb_zol) X(kd_zol) X(pot_zol) X(M_aln) X(F_aln) X(fb_aln) X(kd_aln) X(pot_aln) \
+    X(M_ris) X(F_ris) X(fb_ris) X(kd_ris) X(pot_ris) X(M_ibn) X(F_ibn) X(fb_ibn) X(kd_ibn) X(pot_ibn)
 
 namespace osteon {
 struct Scenario;
@@ -90,7 +93,8 @@ struct Integrated {
   // premenopausal steady state history_lead years before her menopause.
   enum Derived {
     P_OBp = pot_ibn + 1, D_OCu, A_OCp, pi_RANKL_ref, OBa_ref, OCa_ref, ash_ref, m_nutr, c_Scl_E,
-    ss_ok, OBp_0, OBa_0, OCa_0, OCp_0, BV_0, OV_trab_0, MV_trab_0, OV_cort_0, MV_cort_0, BV_cort_start, Lambda_ex_0, activity_0,
+    ss_ok, OBp_0, OBa_0, OCa_0, OCp_0, BV_0, OV_trab_0, MV_trab_0, OV_cort_0, MV_cort_0, BV_cort_start,
+    RS_trab_0, MS_trab_0, RS_cort_0, MS_cort_0, formation_0, Lambda_ex_0, activity_0,
   };
   enum Observable {
     bmd_lumbar_spine_change, bmd_total_hip_change, bmd_femoral_neck_change,
@@ -114,13 +118,13 @@ struct Integrated {
 
   // Bisphosphonates: state pairs and constants, one row per drug.
   struct BisphosphonateIndex {
-    int X, B, M, F, fb, potency;  // F = -1: intravenous
+    int X, B, M, F, fb, kd, potency;  // F = -1: intravenous
   };
   static constexpr std::array<BisphosphonateIndex, 4> bisphosphonates{{
-      {X_zol, B_zol, M_zol, -1, fb_zol, pot_zol},
-      {X_aln, B_aln, M_aln, F_aln, fb_aln, pot_aln},
-      {X_ris, B_ris, M_ris, F_ris, fb_ris, pot_ris},
-      {X_ibn, B_ibn, M_ibn, F_ibn, fb_ibn, pot_ibn},
+      {X_zol, B_zol, M_zol, -1, fb_zol, kd_zol, pot_zol},
+      {X_aln, B_aln, M_aln, F_aln, fb_aln, kd_aln, pot_aln},
+      {X_ris, B_ris, M_ris, F_ris, fb_ris, kd_ris, pot_ris},
+      {X_ibn, B_ibn, M_ibn, F_ibn, fb_ibn, kd_ibn, pot_ibn},
   }};
 
   static const ModelInfo& info();
@@ -128,7 +132,8 @@ struct Integrated {
   // Everything the right-hand side and the observables share.
   template <class T>
   struct Inputs {
-    T E, d, d_form, L, content_trab, ash_trab, S, S_eff, Scl, r, f, X_eq, bp_factor, C_pM;
+    T E, d, d_form, L, content_trab, ash_trab, S, S_eff, Scl, r, f, b, X_eq, C_pM;
+    modules::bisphosphonate_pk::Effects<T> bp;
     modules::bone_cell_core::Modifiers<T> m;
   };
 
@@ -153,10 +158,16 @@ struct Integrated {
     in.Scl = ms::sclerostin(in.S_eff, T(p[gamma_Scl])) * e.sclerostin;
     // Resorption (volume per time) relative to the reference: osteoclasts times
     // the bone each resorbs.
-    in.r = y[OCa] / p[OCa_ref] * e.resorption_activity;
+    // ---- bisphosphonates: exposure of the resorbing osteoclasts (surface drug times the bone each resorbs) ----
+    in.X_eq = (p[pot_zol] * y[X_zol] + p[pot_aln] * y[X_aln] + p[pot_ris] * y[X_ris] + p[pot_ibn] * y[X_ibn]) *
+              e.resorption_activity;
+    in.bp = modules::bisphosphonate_pk::effects(modules::bisphosphonate_pk::inhibition(in.X_eq, T(p[EC50_BP])),
+                                                T(p[E_max_BP]), T(p[rho_rec_BP]), T(p[rho_depth_BP]));
+    in.r = y[OCa] / p[OCa_ref] * e.resorption_activity * in.bp.depth;
     in.f = y[OBa] / p[OBa_ref];
-    in.X_eq = p[pot_zol] * y[X_zol] + p[pot_aln] * y[X_aln] + p[pot_ris] * y[X_ris] + p[pot_ibn] * y[X_ibn];
-    in.bp_factor = modules::bisphosphonate_pk::apoptosis_factor(in.X_eq, T(p[E_max_BP]), T(p[EC50_BP]));
+    // Focal balance of a remodelling cycle: osteoblast over osteoclast activity
+    // (1 at any steady turnover, where the cells balance; shallower cavities raise it).
+    in.b = in.f / in.r;
     in.C_pM = modules::denosumab_pk::ng_per_mL_to_pM(y[C_den]);
     in.m.pth_production = p[m_nutr];
     in.m.opg_production = e.opg_production;
@@ -167,7 +178,7 @@ struct Integrated {
     in.m.osteoblast_death = e.osteoblast_death * ms::sclerostin_share(in.Scl, T(p[q_Scl_OBa])) *
                             (1.0 + p[c_age_OBa] * modules::exercise_loading::years_past(
                                                       age_now, T(p[load_decline_onset]), T(p[load_decline_width])));
-    in.m.osteoclast_death = e.osteoclast_death * in.bp_factor;
+    in.m.osteoclast_death = e.osteoclast_death * in.bp.apoptosis;
     return in;
   }
 
@@ -180,17 +191,26 @@ struct Integrated {
     core::rates(p, cells, s, in.m, y[OBp], y[OBa], y[OCp], y[OCa], d);
     dydt[OBp] = d[0];
     dydt[OBa] = d[1];
-    dydt[OCp] = d[2];
-    dydt[OCa] = d[3];
-    // Bone compartments: formation and resorption scale with the compartment
-    // (its surfaces) and with osteoblast and osteoclast activity.
+    // Bisphosphonates: precursors that do not become osteoclasts stay in the pool.
+    const T not_recruited = p[s_OC] * (1.0 - in.bp.recruitment) * p[D_OCp] * s.pi_act_RANKL * y[OCp];
+    dydt[OCp] = d[2] + not_recruited;
+    dydt[OCa] = d[3] - not_recruited;
+    // Bone compartments: resorption scales with the compartment (its surfaces)
+    // and osteoclast activity; the resorbed volume waits in the remodelling
+    // space and is refilled at the focal balance b; new matrix mineralises.
     namespace mn = modules::mineralisation;
-    const T trab = p[nu_trab] * (1.0 / modules::estrogen::days_per_year) * y[BV];
-    mn::rates(y[BV], y[OV_trab], y[MV_trab], T(trab * in.f), T(trab * in.r), T(p[t_osteoid]), T(p[v_prim]),
-              T(p[v_max]), T(p[kappa_min]), dydt[BV], dydt[OV_trab], dydt[MV_trab]);
-    const T cort = p[nu_cort] * (1.0 / modules::estrogen::days_per_year) * y[BV_cort];
-    mn::rates(y[BV_cort], y[OV_cort], y[MV_cort], T(cort * in.f), T(cort * in.r), T(p[t_osteoid]), T(p[v_prim]),
-              T(p[v_max]), T(p[kappa_min]), dydt[BV_cort], dydt[OV_cort], dydt[MV_cort]);
+    namespace rs = modules::remodelling_space;
+    const T trab = p[nu_trab] * (1.0 / modules::estrogen::days_per_year) * y[BV] * in.r;
+    T refill;
+    rs::rates(y[RS_trab], trab, T(p[tau_RS]), in.b, dydt[RS_trab], refill);
+    mn::rates_two_phase(y[BV], y[OV_trab], y[MV_trab], y[MS_trab], refill, trab, T(p[t_osteoid]), T(p[v_prim]),
+                        T(p[v_max]), T(p[kappa_min]), T(p[v_slow]), T(p[kappa_slow]), dydt[BV], dydt[OV_trab],
+                        dydt[MV_trab], dydt[MS_trab]);
+    const T cort = p[nu_cort] * (1.0 / modules::estrogen::days_per_year) * y[BV_cort] * in.r;
+    rs::rates(y[RS_cort], cort, T(p[tau_RS]), in.b, dydt[RS_cort], refill);
+    mn::rates_two_phase(y[BV_cort], y[OV_cort], y[MV_cort], y[MS_cort], refill, cort, T(p[t_osteoid]),
+                        T(p[v_prim]), T(p[v_max]), T(p[kappa_min]), T(p[v_slow]), T(p[kappa_slow]), dydt[BV_cort],
+                        dydt[OV_cort], dydt[MV_cort], dydt[MS_cort]);
     dydt[Lambda_ex] = modules::exercise_loading::accommodation_rate(y[Lambda_ex], T(p[exercise_load]),
                                                                     T(p[retained_stimulus]), T(p[tau_accommodation]));
     // The published denosumab PK is per kg of body weight.
@@ -202,8 +222,8 @@ struct Integrated {
     const T nu_B = (p[cortical_share] * p[nu_cort] + (1.0 - p[cortical_share]) * p[nu_trab]) *
                    (1.0 / modules::estrogen::days_per_year);
     for (const BisphosphonateIndex& b : bisphosphonates) {
-      modules::bisphosphonate_pk::rates(y[b.X], y[b.B], in.r, in.f, k_X, nu_B, T(p[b.fb]),
-                                        dydt[b.X], dydt[b.B]);
+      modules::bisphosphonate_pk::rates(y[b.X], y[b.B], in.r, in.f, k_X, T(p[b.kd] * (1.0 / modules::estrogen::days_per_year)),
+                                        nu_B, T(p[b.fb]), dydt[b.X], dydt[b.B]);
     }
   }
 
@@ -225,7 +245,8 @@ struct Integrated {
     out[t_score_total_hip] = bmd::t_score(T(p[t_score_TH]), th, T(p[ref_mean_TH]), T(p[ref_sd_TH]));
     out[t_score_femoral_neck] = bmd::t_score(T(p[t_score_FN]), fn, T(p[ref_mean_FN]), T(p[ref_sd_FN]));
     out[ctx_change] = 100.0 * (in.r * (p[OCa_ref] / (p[OCa_0] * p[activity_0])) - 1.0);
-    out[p1np_change] = 100.0 * (y[OBa] / p[OBa_0] - 1.0);
+    // P1NP is released as collagen is laid down: the refill of the trabecular space.
+    out[p1np_change] = 100.0 * (in.b * y[RS_trab] / (p[tau_RS] * p[formation_0]) - 1.0);
     out[estrogen] = in.E;
     out[sclerostin] = in.Scl;
     out[rankl_opg_ratio] = s.RANKL / s.OPG;
@@ -246,7 +267,7 @@ struct Integrated {
     out[ash_fraction_trab] = in.ash_trab;
     out[bisphosphonate_surface] = y[X_zol] + y[X_aln] + y[X_ris] + y[X_ibn];
     out[bisphosphonate_buried] = y[B_zol] + y[B_aln] + y[B_ris] + y[B_ibn];
-    out[bisphosphonate_effect] = in.bp_factor;
+    out[bisphosphonate_effect] = in.bp.apoptosis;
     out[denosumab_pM] = in.C_pM;
   }
 

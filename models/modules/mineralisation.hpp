@@ -24,6 +24,23 @@
 // so higher turnover means younger, less mineralised bone; suppressing
 // turnover lets secondary mineralisation raise v̄ towards v_max. DXA BMD is
 // proportional to the mineral mass, i.e. to M.
+//
+// Slow secondary phase (rates_two_phase, steady_state_two_phase): human
+// matrix keeps mineralising for years after the fast secondary phase
+// (Boivin G et al. Bone 2000;27:687: the mean degree of mineralisation of
+// iliac bone rose by ~11 % after 3 y and kept rising after 2 y of
+// alendronate; Akkus O et al. J Bone Miner Res 2003;18:1012). Each patch then
+// follows v(t) = v_prim + (v_max − v_s − v_prim)(1 − e^(−κt)) + v_s(1 − e^(−κ_s t)),
+// a fast phase (κ) to v_max − v_s and a slow one (κ_s ≪ κ) for the last v_s.
+// Summed over patches, with S the mineral laid down by the slow phase:
+//
+//   dM/dt = v_prim·O/t_o + κ·((v_max − v_s)·W − (M − S)) + κ_s·(v_s·W − S) − R·M/W
+//   dS/dt = κ_s·(v_s·W − S) − R·S/W,                         W = V − O
+//
+// With v_s = 0 (and S = 0) it is the single-phase law above. Steady state at
+// removal rate ν' (per mineralised matrix):
+//   v̄* = (v_prim·ν' + κ·(v_max − v_s))/(κ + ν') + κ_s·v_s/(κ_s + ν')
+// and when turnover stops the slow part approaches v_s with time constant 1/κ_s.
 #pragma once
 
 #include "numerics/math.hpp"
@@ -38,6 +55,21 @@ void rates(const T& V, const T& O, const T& M, const T& formation, const T& reso
   dV = formation - resorption;
   dO = formation - maturing;
   dM = v_prim * maturing + kappa * (v_max * mineralised - M) - resorption * M / mineralised;
+}
+
+// The same with the slow secondary phase (v_s, κ_s) and its mineral S.
+template <class T>
+void rates_two_phase(const T& V, const T& O, const T& M, const T& S, const T& formation, const T& resorption,
+                     const T& t_o, const T& v_prim, const T& v_max, const T& kappa, const T& v_s, const T& kappa_s,
+                     T& dV, T& dO, T& dM, T& dS) {
+  const T mineralised = V - O;
+  const T maturing = O / t_o;
+  const T removal = resorption / mineralised;
+  const T slow = kappa_s * (v_s * mineralised - S);
+  dV = formation - resorption;
+  dO = formation - maturing;
+  dM = v_prim * maturing + kappa * ((v_max - v_s) * mineralised - (M - S)) + slow - removal * M;
+  dS = slow - removal * S;
 }
 
 // Mean mineral volume fraction of the mineralised matrix, M/(V − O).
@@ -66,6 +98,26 @@ inline Steady steady_state(double V, double nu, double t_o, double v_prim, doubl
   const double nu_mineralised = nu * V / (V - s.O);
   s.content = (v_prim * nu_mineralised + kappa * v_max) / (kappa + nu_mineralised);
   s.M = s.content * (V - s.O);
+  return s;
+}
+
+// Steady state with the slow phase: resorption R = ν·V, formation ν·V (the
+// space refilled at balance 1), and S the slow phase's mineral.
+struct SteadyTwoPhase {
+  double V, O, M, S, content;
+};
+inline SteadyTwoPhase steady_state_two_phase(double V, double nu, double t_o, double v_prim, double v_max,
+                                             double kappa, double v_s, double kappa_s) {
+  SteadyTwoPhase s{};
+  s.V = V;
+  s.O = nu * V * t_o;
+  const double W = V - s.O;
+  const double nu_mineralised = nu * V / W;
+  const double fast = (v_prim * nu_mineralised + kappa * (v_max - v_s)) / (kappa + nu_mineralised);
+  const double slow = kappa_s * v_s / (kappa_s + nu_mineralised);
+  s.content = fast + slow;
+  s.S = slow * W;
+  s.M = s.content * W;
   return s;
 }
 

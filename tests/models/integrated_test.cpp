@@ -24,6 +24,7 @@
 #include "modules/mechanostat.hpp"
 #include "modules/mineralisation.hpp"
 #include "modules/nutrition.hpp"
+#include "modules/remodelling_space.hpp"
 #include "core/error.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_compiler.hpp"
@@ -201,6 +202,77 @@ TEST(IntegratedModules, MineralisationSteadyStateIsAZeroOfTheRates) {
   // Faster turnover, younger and less mineralised bone.
   EXPECT_GT(mn::steady_state(1.0, 0.05 / kYear, 17, 0.121, 0.442, 0.007).content,
             mn::steady_state(1.0, 0.5 / kYear, 17, 0.121, 0.442, 0.007).content);
+}
+
+// The remodelling space: dRS/dt = R − RS/τ, refill b·RS/τ. At constant R it
+// relaxes to R·τ as RS(t) = Rτ + (RS0 − Rτ)·e^(−t/τ) (closed form; RK4 here).
+TEST(IntegratedModules, RemodellingSpaceRefillsWithItsTimeConstant) {
+  namespace rs = osteon::modules::remodelling_space;
+  const double tau = 100.0, R_before = 0.02, R_after = 0.004, b = 0.9;
+  EXPECT_DOUBLE_EQ(rs::steady_state(R_before, tau), 2.0);
+  double RS = rs::steady_state(R_before, tau);
+  double d, refill;
+  rs::rates(RS, R_before, tau, b, d, refill);
+  EXPECT_EQ(d, 0.0);
+  EXPECT_DOUBLE_EQ(refill, b * R_before);  // at steady state the refill is b times the resorption
+  const double h = 0.5;
+  for (int step = 1; step <= 2000; ++step) {  // an antiresorptive lowers R five-fold at t = 0
+    double k1, k2, k3, k4;
+    rs::rates(RS, R_after, tau, b, k1, refill);
+    rs::rates(RS + 0.5 * h * k1, R_after, tau, b, k2, refill);
+    rs::rates(RS + 0.5 * h * k2, R_after, tau, b, k3, refill);
+    rs::rates(RS + h * k3, R_after, tau, b, k4, refill);
+    RS += h / 6.0 * (k1 + 2 * k2 + 2 * k3 + k4);
+    const double t = step * h;
+    EXPECT_NEAR(RS, R_after * tau + (R_before - R_after) * tau * std::exp(-t / tau), 1e-9) << t;
+  }
+  // After one τ the space has refilled 1 − 1/e of the way.
+  EXPECT_NEAR((R_before * tau - rs::steady_state(R_after, tau)) * (1.0 - std::exp(-1.0)),
+              R_before * tau - (R_after * tau + (R_before - R_after) * tau * std::exp(-1.0)), 1e-12);
+}
+
+// The slow secondary phase: without turnover, a mineralised matrix W with no
+// slow mineral yet gains S = v_s·W·(1 − e^(−κ_s t)) (closed form), and the
+// steady state of the two-phase law is a zero of its rates with the
+// content (v_prim ν' + κ(v_max − v_s))/(κ + ν') + κ_s v_s/(κ_s + ν').
+TEST(IntegratedModules, SlowSecondaryMineralisationAsymptoteAndTimeConstant) {
+  namespace mn = osteon::modules::mineralisation;
+  const double t_o = 17.0, vp = 0.121, vm = 0.442, k = 0.0024, vs = 0.05, ks = 1.0 / (8.0 * kYear);
+  // Fast phase complete (M − S = (v_max − v_s)·W), slow phase empty.
+  const double V = 10.0, O = 0.0, W = V - O;
+  double M = (vm - vs) * W, S = 0.0;
+  const double h = 5.0;
+  for (int step = 1; step <= 2000; ++step) {  // Euler on a linear ODE with h·κ_s ≪ 1 is not exact: use RK4
+    auto f = [&](double m, double s, double& dm, double& ds) {
+      double dv, dO;
+      mn::rates_two_phase(V, O, m, s, 0.0, 0.0, t_o, vp, vm, k, vs, ks, dv, dO, dm, ds);
+    };
+    double a1, b1, a2, b2, a3, b3, a4, b4;
+    f(M, S, a1, b1);
+    f(M + 0.5 * h * a1, S + 0.5 * h * b1, a2, b2);
+    f(M + 0.5 * h * a2, S + 0.5 * h * b2, a3, b3);
+    f(M + h * a3, S + h * b3, a4, b4);
+    M += h / 6.0 * (a1 + 2 * a2 + 2 * a3 + a4);
+    S += h / 6.0 * (b1 + 2 * b2 + 2 * b3 + b4);
+    const double t = step * h;
+    EXPECT_NEAR(S, vs * W * (1.0 - std::exp(-ks * t)), 1e-9) << t;
+    EXPECT_NEAR(M - S, (vm - vs) * W, 1e-9) << t;
+  }
+  // 10 years without turnover: content approaches v_max; after one 1/κ_s it is 1 − 1/e of the way.
+  EXPECT_NEAR(mn::mean_content(V, O, M), vm - vs * std::exp(-ks * 2000 * h), 1e-10);
+  for (double nu : {0.05 / kYear, 0.25 / kYear, 0.6 / kYear}) {
+    const mn::SteadyTwoPhase st = mn::steady_state_two_phase(12.0, nu, t_o, vp, vm, k, vs, ks);
+    double dv, dO, dm, ds;
+    mn::rates_two_phase(st.V, st.O, st.M, st.S, nu * st.V, nu * st.V, t_o, vp, vm, k, vs, ks, dv, dO, dm, ds);
+    EXPECT_NEAR(dO, 0.0, 1e-15);
+    EXPECT_NEAR(dm, 0.0, 1e-15);
+    EXPECT_NEAR(ds, 0.0, 1e-15);
+    const double nu_w = nu * st.V / (st.V - st.O);
+    EXPECT_NEAR(st.content, (vp * nu_w + k * (vm - vs)) / (k + nu_w) + ks * vs / (ks + nu_w), 1e-15);
+  }
+  // v_s = 0 is the single-phase law.
+  EXPECT_NEAR(mn::steady_state_two_phase(1.0, 0.2 / kYear, t_o, vp, vm, k, 0.0, ks).content,
+              mn::steady_state(1.0, 0.2 / kYear, t_o, vp, vm, k).content, 1e-15);
 }
 
 TEST(IntegratedModules, NutritionPthFactor) {
@@ -494,6 +566,78 @@ TEST(IntegratedMechanisms, BisphosphonateEffectOutlastsTheLastDose) {
             0.5 * 5.0 * 0.61 / 272.09 * 1000.0);
 }
 
+// One year of each bisphosphonate at its clinical dose, then none, in a 65-year-old woman; CTX relative to the
+// untreated woman's at the same time (%).
+struct BisphosphonateYear {
+  std::map<std::string, std::vector<double>> ctx;  // drug -> relative CTX at kBpMonths
+};
+const std::vector<double> kBpMonths{6.0, 11.9, 12.5, 13.0, 15.0, 24.0};
+
+BisphosphonateYear bisphosphonate_year() {
+  const std::map<std::string, std::string> regimens{
+      {"zoledronic_acid", "{drug: zoledronic_acid, dose: 5 mg, start: 0 d}"},
+      {"alendronate", "{drug: alendronate, dose: 70 mg, every: 1 wk, start: 0 d, stop: 12 mo}"},
+      {"risedronate", "{drug: risedronate, dose: 35 mg, every: 1 wk, start: 0 d, stop: 12 mo}"},
+      {"ibandronate", "{drug: ibandronate, dose: 150 mg, every: 1 mo, start: 0 d, stop: 12 mo}"},
+  };
+  std::string times = "{times: [0 d";
+  for (double m : kBpMonths) times += ", " + std::to_string(m) + " mo";
+  times += "]}";
+  const std::string patient = "patient: {age: 65 y, menopause_age: 51 y}\n";
+  const auto none = run_yaml(scenario("24 mo", times, patient));
+  BisphosphonateYear out;
+  for (const auto& [drug, regimen] : regimens) {
+    const auto run = run_yaml(scenario("24 mo", times, patient + "drugs:\n  - " + regimen + "\n"));
+    EXPECT_EQ(run.runs[0].status, osteon::RunStatus::ok) << drug << ": " << run.runs[0].message;
+    for (double m : kBpMonths) {
+      out.ctx[drug].push_back(100.0 * ((1.0 + at(run, "ctx_change", m) / 100.0) /
+                                           (1.0 + at(none, "ctx_change", m) / 100.0) -
+                                       1.0));
+    }
+  }
+  return out;
+}
+
+TEST(IntegratedMechanisms, BisphosphonatePotenciesFollowTheClinicalRanking) {
+  // At their clinical doses zoledronic acid suppresses resorption most, and the oral drugs about equally (issue 14;
+  // 1-y CTX falls: zoledronic acid 5 mg yearly about −59 % vs placebo, HORIZON-PFT, Black DM et al. N Engl J Med
+  // 2007;356:1809; alendronate 70 mg weekly and risedronate 35 mg weekly in the same range as each other, FACT,
+  // Rosen CJ et al. J Bone Miner Res 2005;20:141; ibandronate 150 mg monthly as alendronate, MOTION, Miller PD et
+  // al. J Bone Miner Res 2008;23:1133). Before the structural recalibration the model's falls are about half the
+  // published ones (docs/models/integrated.md, Limits); the ranking is asserted here.
+  const auto y = bisphosphonate_year();
+  const std::size_t m12 = 1;  // 11.9 months, before the end of the year's dosing
+  const double zol = y.ctx.at("zoledronic_acid")[m12];
+  double weakest = 0.0, strongest = -100.0;
+  for (const char* oral : {"alendronate", "risedronate", "ibandronate"}) {
+    const double c = y.ctx.at(oral)[m12];
+    EXPECT_LT(zol, c - 5.0) << oral;
+    EXPECT_LT(c, -10.0) << oral;
+    weakest = std::max(weakest, c);
+    strongest = std::min(strongest, c);
+  }
+  EXPECT_LT(strongest / weakest, 1.7);  // the oral drugs within a factor ~1.5 of each other
+}
+
+TEST(IntegratedMechanisms, EachBisphosphonateOutlastsItsLastDoseInTheOrderOfItsBoneAffinity) {
+  // After the last dose resorption stays suppressed while drug remains on bone surfaces, longest for the drugs that
+  // bind bone most tightly (Nancollas 2006 affinity: zoledronate > alendronate > ibandronate > risedronate;
+  // risedronate's effect wanes within a year off treatment, Watts NB et al. Osteoporos Int 2008;19:365;
+  // zoledronic acid's lasts years, Grey A et al. J Clin Endocrinol Metab 2012;97:286).
+  const auto y = bisphosphonate_year();
+  // Half a month after the last weekly or monthly dose: still at least half the on-treatment fall.
+  for (const char* drug : {"alendronate", "risedronate", "ibandronate"}) {
+    EXPECT_LT(y.ctx.at(drug)[2], 0.5 * y.ctx.at(drug)[1]) << drug;
+  }
+  // Three months off treatment: the fraction of the fall that is left follows the affinity rank.
+  auto left = [&](const char* drug) { return y.ctx.at(drug)[4] / y.ctx.at(drug)[1]; };
+  EXPECT_GT(left("zoledronic_acid"), left("alendronate"));
+  EXPECT_GT(left("alendronate"), left("ibandronate"));
+  EXPECT_GT(left("ibandronate"), left("risedronate"));
+  // Two years after the single infusion zoledronic acid still holds most of its effect.
+  EXPECT_GT(y.ctx.at("zoledronic_acid")[5] / y.ctx.at("zoledronic_acid")[0], 0.7);
+}
+
 TEST(IntegratedMechanisms, AerobicExerciseDoesLittleNextToResistanceAndImpact) {
   const auto control = run_arm("exercise_control");
   const auto aerobic = run_yaml(scenario("12 mo", "{times: [12 mo]}",
@@ -512,6 +656,67 @@ TEST(IntegratedMechanisms, AerobicExerciseDoesLittleNextToResistanceAndImpact) {
   EXPECT_LT(a, 0.1 * c);
   EXPECT_LT(w, 0.25 * c);
   EXPECT_GT(w, a);
+}
+
+// The space in the model: at a woman's steady state (life_course = 0) each
+// compartment's space is its resorption times τ_RS; an antiresorptive
+// refills it (formation, the P1NP proxy, falls later and less than
+// resorption, CTX: the remodelling transient), and it reopens when the drug
+// wears off.
+TEST(IntegratedMechanisms, RemodellingSpaceIsTurnoverTimesRefillTime) {
+  auto p = osteon::testing::default_full_params<M>();
+  p[M::life_course] = 0.0;
+  M::derive(p.data(), p.data(), p.data() + M::n_params);
+  std::vector<double> y(M::n_states);
+  ASSERT_TRUE(M::initial_state(p.data(), y.data()));
+  M::Inputs<double> in = M::inputs<double>(0.0, y.data(), p.data());
+  EXPECT_NEAR(in.b, 1.0, 1e-6);  // the cells balance at her steady state
+  EXPECT_NEAR(y[M::RS_trab], p[M::nu_trab] / kYear * y[M::BV] * in.r * p[M::tau_RS], 1e-12 * y[M::RS_trab]);
+  EXPECT_NEAR(y[M::RS_cort], p[M::nu_cort] / kYear * y[M::BV_cort] * in.r * p[M::tau_RS], 1e-12 * y[M::RS_cort]);
+  std::vector<double> d(M::n_states);
+  M::rhs<double>(0.0, y.data(), p.data(), d.data());
+  for (int i : {M::RS_trab, M::RS_cort, M::BV, M::BV_cort, M::MS_trab, M::MS_cort}) {
+    EXPECT_NEAR(d[i], 0.0, 1e-10 * std::fabs(y[i])) << i;
+  }
+  const auto out = run_yaml(scenario("3 y", "{every: 1 mo}",
+                                     kPatient62 + "drugs:\n  - {drug: denosumab, dose: 60 mg, every: 6 mo, count: 2}\n"));
+  ASSERT_EQ(out.runs[0].status, osteon::RunStatus::ok) << out.runs[0].message;
+  const auto space = out.series("RS_trab");
+  EXPECT_LT(space[6], 0.5 * space[0]);  // half refilled within 6 months (τ_RS ≈ 3 months)
+  EXPECT_GT(at(out, "p1np_change", 1), at(out, "ctx_change", 1) + 20.0);  // formation lags resorption
+  // The last dose (6 mo) wears off after about a year: resorption returns at once and the space reopens to its
+  // untreated size within the refill time (it was below a fifth of it).
+  EXPECT_LT(space[12], 0.2 * space[0]);
+  EXPECT_GT(space[18], 0.85 * space[0]);
+  EXPECT_GT(at(out, "ctx_change", 15), 0.0);
+}
+
+// Issue 14 (done when): a 72-year-old's untreated spine loss is between -0.3
+// and -1.5 %/y and does not accelerate over 8 years.
+TEST(IntegratedMechanisms, LateUntreatedSpineLossIsSlowAndDoesNotAccelerate) {
+  const auto out = run_yaml(scenario("8 y", "{every: 1 y}", "patient: {age: 72 y, menopause_age: 51 y}\n"));
+  ASSERT_EQ(out.runs[0].status, osteon::RunStatus::ok) << out.runs[0].message;
+  const auto ls = out.series("bmd_lumbar_spine_change");
+  for (std::size_t i = 1; i < ls.size(); ++i) {
+    const double rate = ls[i] - ls[i - 1];
+    EXPECT_LE(rate, -0.3) << "year " << i;
+    EXPECT_GE(rate, -1.5) << "year " << i;
+  }
+  EXPECT_GE(ls[8] - ls[7], 1.1 * (ls[1] - ls[0]));  // the last year loses no more than 1.1 x the first
+}
+
+// Issue 14 (done when): resistance + impact training's spine gain over 5 y is
+// within 1.5x its 2-y gain (gains plateau within 1-2 years).
+TEST(IntegratedMechanisms, ResistanceImpactGainPlateaus) {
+  const std::string patient = "patient: {age: 60 y, menopause_age: 51 y}\n";
+  const auto none = run_yaml(scenario("5 y", "{every: 1 y}", patient));
+  const auto train = run_yaml(scenario("5 y", "{every: 1 y}",
+                                       patient + "exercise:\n  - {type: resistance_impact, sessions_per_week: 3}\n"));
+  ASSERT_EQ(train.runs[0].status, osteon::RunStatus::ok) << train.runs[0].message;
+  const auto a = train.series("bmd_lumbar_spine_change"), b = none.series("bmd_lumbar_spine_change");
+  const double gain2 = a[2] - b[2], gain5 = a[5] - b[5];
+  EXPECT_GT(gain2, 0.5);
+  EXPECT_LE(gain5, 1.5 * gain2);
 }
 
 TEST(IntegratedMechanisms, PremenopausalHomeostasis) {
@@ -546,7 +751,8 @@ TEST(IntegratedHistory, StartOfALateLifeRunIsTheLongRunFromBeforeMenopause) {
   const auto life = run_yaml(scenario("29 y", "{times: [0 d, 29 y]}\nsolver: {rtol: 1e-10, atol: 1e-14}",
                                       set + "patient: {age: 43 y, menopause_age: 51 y}\n"));
   ASSERT_EQ(life.runs[0].status, osteon::RunStatus::ok) << life.runs[0].message;
-  for (const char* state : {"OBp", "OBa", "OCa", "OCp", "BV", "OV_trab", "MV_trab", "BV_cort", "OV_cort", "MV_cort"}) {
+  for (const char* state : {"OBp", "OBa", "OCa", "OCp", "BV", "OV_trab", "MV_trab", "BV_cort", "OV_cort", "MV_cort",
+                            "RS_trab", "MS_trab", "RS_cort", "MS_cort"}) {
     const double expected = life.series(state)[1], got = old.series(state)[0];
     EXPECT_NEAR(got / expected, 1.0, 2e-5) << state;
   }
