@@ -28,7 +28,7 @@ Usage:
                [--shard I/N] [--emit-problem] [--emit-design] [--quiet]
   osteon merge OUT.h5 SHARD.h5... [--force]
   osteon analyze SWEEP_OUTPUT.h5 [--format text|json]
-  osteon compare A.yaml B.yaml ... [-o OUT.h5] [--at 1y,2y,5y]
+  osteon compare A.yaml B.yaml ... [-o OUT.h5] [--at 1y,2y,5y] [--uncertainty N]
   osteon validate SCENARIO.yaml | SWEEP.yaml
   osteon models
   osteon describe MODEL [--format text|md|json]

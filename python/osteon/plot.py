@@ -192,7 +192,9 @@ def compare(results: Mapping[str, object] | Sequence[object]):
     Rows: BMD change from baseline (%) at the lumbar spine, total hip and femoral neck; T-scores
     at the same sites with the WHO classes shaded (normal T >= -1, osteopenia -2.5 < T < -1,
     osteoporosis T <= -2.5); the resorption marker CTX and the formation marker P1NP (% change).
-    One colour per scenario. `results` is ``{label: result}`` or a list (labelled by scenario
+    One colour per scenario. A file of ``osteon compare --uncertainty`` (variables ``VAR_lower`` and
+    ``VAR_upper``) shows each scenario's band of the parameter ensemble shaded around its line.
+    `results` is ``{label: result}`` or a list (labelled by scenario
     name). Panels whose variable no result has are left empty with a note; if none has any,
     ValueError.
     """
@@ -231,6 +233,14 @@ def compare(results: Mapping[str, object] | Sequence[object]):
                 continue
             t, t_label = _time_axis(ds)
             values = np.asarray(ds[var].values, dtype=float)
+            if f"{var}_lower" in ds and f"{var}_upper" in ds:
+                lower = np.asarray(ds[f"{var}_lower"].values, dtype=float)
+                upper = np.asarray(ds[f"{var}_upper"].values, dtype=float)
+                for run in range(lower.shape[0]):
+                    ax.fill_between(t, lower[run], upper[run], color=colours[k % len(colours)], alpha=0.18, lw=0)
+                for band in (lower, upper):
+                    if np.isfinite(band).any():
+                        low, high = min(low, np.nanmin(band)), max(high, np.nanmax(band))
             for run in range(values.shape[0]):
                 ax.plot(t, values[run], color=colours[k % len(colours)], lw=1.5 if values.shape[0] == 1 else 0.8,
                         label=label if run == 0 else None)
@@ -247,6 +257,12 @@ def compare(results: Mapping[str, object] | Sequence[object]):
     legend_ax.axis("off")
     handles = [plt.Line2D([], [], color=colours[k % len(colours)], lw=2, label=label)
                for k, (label, _) in enumerate(items)]
+    banded = [ds for _, ds in items if any(f"{v}_lower" in ds for v in wanted)]
+    if banded:
+        level = banded[0].attrs.get("uncertainty_level", 90)
+        members = banded[0].attrs.get("uncertainty_members", "?")
+        handles.append(plt.Rectangle((0, 0), 1, 1, color="0.5", alpha=0.3,
+                                     label=f"{float(level):g} % band, {members}-member parameter ensemble"))
     handles += [plt.Rectangle((0, 0), 1, 1, color=colour, label=f"WHO: {name}") for name, colour in WHO_CLASSES]
     legend_ax.legend(handles=handles, loc="center", fontsize=9, frameon=False)
     fig.suptitle("Scenarios compared (research and teaching tool, not medical advice)", fontsize=11)
