@@ -987,16 +987,41 @@ def test_sobol_indices_outside_0_1_or_with_wide_intervals_carry_a_warning(osteon
 
 
 def test_a_design_too_large_for_the_memory_limit_is_an_error_naming_its_size(osteon_binary, tmp_path):
-    """10^8 runs (the documented limit) of 2 factors hold 1.6 GB of design values: under a 1 GB
-    address-space limit `validate` ended in `internal error: std::bad_alloc`."""
+    """10^8 runs (the documented limit) of 2 factors hold 1.6 GB of design values while the sweep runs:
+    under a 1 GB address-space limit `sweep` ended in `internal error: std::bad_alloc`; now an error
+    naming the size, before anything is written."""
     sweep = tmp_path / "big.yaml"
     sweep.write_text(small_sweep(tmp_path).read_text().replace("{type: sobol, samples: 64, seed: 3}",
                                                                "{type: lhs, samples: 100000000, seed: 3}"))
 
     def limit():
         resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
-    done = subprocess.run([str(osteon_binary), "validate", str(sweep)], capture_output=True, text=True, timeout=300,
-                          check=False, preexec_fn=limit)
+    out = tmp_path / "big.h5"
+    done = subprocess.run([str(osteon_binary), "sweep", str(sweep), "-o", str(out), "--quiet"], capture_output=True,
+                          text=True, timeout=300, check=False, preexec_fn=limit)
     assert done.returncode == EXIT_INTERNAL, done.stderr
     assert "internal error" not in done.stderr
     assert f"error: the design of {sweep} (100000000 runs x 2 factors, 1.6 GB) does not fit" in done.stderr
+    assert not out.exists() and not pathlib.Path(f"{out}.partial").exists()
+
+
+@pytest.mark.parametrize("design", ["{type: grid}", "{type: sobol, samples: 3000000, seed: 3}",
+                                    "{type: lhs, samples: 20000000, seed: 3}"])
+def test_validating_a_large_sweep_streams_its_design(osteon_binary, tmp_path, design):
+    """Validation generates and checks the design chunk by chunk (issue 19, item 5): 2 x 10^7 runs of
+    2 factors, whose design alone is 320 MB (and was held two or three times over while it was made),
+    validate under a 256 MB address-space limit; a Latin hypercube holds one factor's permutation
+    (4 B per run, 80 MB) at a time."""
+    sweep = tmp_path / "big.yaml"
+    text = small_sweep(tmp_path).read_text().replace("{type: sobol, samples: 64, seed: 3}", design)
+    if design == "{type: grid}":  # 4472 x 4473 levels = 20 003 256 runs
+        text = text.replace("range: [0 pM/d, 2e4 pM/d]}", "range: [0 pM/d, 2e4 pM/d], levels: 4472}")
+        text = text.replace("range: [0.49 /d, 0.91 /d]}", "range: [0.49 /d, 0.91 /d], levels: 4473}")
+    sweep.write_text(text)
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (256 << 20, 256 << 20))
+    done = subprocess.run([str(osteon_binary), "validate", str(sweep)], capture_output=True, text=True, timeout=300,
+                          check=False, preexec_fn=limit)
+    assert done.returncode == EXIT_OK, done.stderr
+    assert "run(s)" in done.stdout
