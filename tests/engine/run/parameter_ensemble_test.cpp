@@ -113,6 +113,32 @@ TEST(ParameterEnsemble, DrawsStayWithinTheBoundsWhenTheCentreIsOnOne) {
   EXPECT_NEAR(sum / 4000.0, 0.02 * std::sqrt(2.0 / M_PI), 4.0 * 0.02 * 0.6028 / std::sqrt(4000.0));
 }
 
+TEST(ParameterEnsemble, AMemberTheModelCannotRunIsReportedNotDropped) {
+  // b's bounds reach below 0, where TwoPools' own range ends (b >= 0): such members get a message
+  // naming the parameter (compare turns it into a failed run, counted and listed).
+  const std::array<UncertainParameter, 1> wide{{{"b", 0.01, false, -0.05, 0.07}}};
+  const std::array<double, 1> var{0.0004};
+  const ParameterUncertainty u{wide, var, {}, "test"};
+  const auto model = model_with_uncertainty(&u);
+  const ParameterEnsemble e(*model, 200, 5);
+  std::size_t refused = 0;
+  for (std::size_t k = 0; k < e.size(); ++k) {
+    std::vector<double> p = model->default_params();
+    p[1] = 0.01;
+    const std::string why = e.apply(k, p);
+    if (e.fitted(k, 0) < 0.0) {
+      EXPECT_NE(why.find("parameter b = "), std::string::npos) << why;
+      EXPECT_NE(why.find("outside its range"), std::string::npos) << why;
+      ++refused;
+    } else {
+      EXPECT_EQ(why, "");
+    }
+  }
+  // P(b < 0) = Phi(-0.5) = 0.309 of 200 draws: 61.7 expected, sd 6.5.
+  EXPECT_GT(refused, 35u);
+  EXPECT_LT(refused, 90u);
+}
+
 TEST(ParameterEnsemble, RefusesAModelWithoutUncertaintyAndACovarianceThatIsNotPositiveDefinite) {
   const auto plain = model_with_uncertainty(nullptr);
   EXPECT_THROW(ParameterEnsemble(*plain, 3, 1), std::logic_error);
