@@ -28,11 +28,15 @@ build: deps
 DEMO_SCENARIOS = ai_alone ai_walking_150min ai_resistance_impact ai_zoledronic_acid ai_denosumab \
                  ai_denosumab_resistance_impact
 DEMO_VARIABLES = bmd_lumbar_spine_change,bmd_total_hip_change,t_score_femoral_neck,ctx_change
+# Members of the parameter ensemble behind each value's 90 % band (docs/models/integrated.md,
+# "Uncertainty"): 64 x 6 runs cost about 1 s of CPU; DEMO_MEMBERS=0 leaves the bands out.
+DEMO_MEMBERS ?= 64
 
 demo: build
 	@mkdir -p out
 	@$(BUILD)/bin/osteon compare $(DEMO_SCENARIOS:%=scenarios/clinical/%.yaml) --at 1y,2y,5y \
-	  --variables $(DEMO_VARIABLES) -o out/demo.h5 --force
+	  --variables $(DEMO_VARIABLES) $(if $(filter-out 0,$(DEMO_MEMBERS)),--uncertainty $(DEMO_MEMBERS)) \
+	  -o out/demo.h5 --force
 	@$(MAKE) --no-print-directory demo-plot
 
 # Figure of the demo file: BMD change per site, T-scores with WHO classes, markers (Python package).

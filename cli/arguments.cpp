@@ -126,8 +126,8 @@ void require_hdf5_output_name(const std::string& output) {
                                                  ".yml", ".png", ".pdf", ".svg", ".mat", ".npz", ".npy", ".feather"};
   if (std::find(other.begin(), other.end(), ext) == other.end()) return;
   throw InputError(SourceLocation{output, 0, 0}, "-o", "a " + ext + " name (osteon writes HDF5 only: the file would not be " + ext.substr(1) + ")",
-                   "an HDF5 path such as OUT.h5 or OUT.nc; for a table, open the file with xarray or pandas "
-                   "(osteon.open(OUT.h5).to_dataframe(), docs/python.md)");
+                   "an HDF5 path such as OUT.h5 or OUT.nc; for a CSV table, write OUT.h5 and run "
+                   "`osteon export OUT.h5 -o OUT.csv`, or open it with xarray or pandas (docs/python.md)");
 }
 
 void refuse_input_as_output(const std::string& output, const std::vector<std::string>& inputs) {

@@ -19,6 +19,7 @@ int plot_command(const Args& args);
 int sweep_command(const Args& args);
 int analyze_command(const Args& args);
 int merge_command(const Args& args);
+int export_command(const Args& args);
 // `osteon validate` of a sweep file (sweep_command.cpp).
 int validate_sweep(const std::string& path, bool quiet);
 

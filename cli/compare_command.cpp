@@ -2,6 +2,7 @@
 // scenarios of one model side by side, as a table of the key outputs at given
 // times (and optionally one HDF5 file with one run per scenario).
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -14,7 +15,9 @@
 #include "commands.hpp"
 #include "core/error.hpp"
 #include "interrupt_guard.hpp"
+#include "output/hdf5_file.hpp"
 #include "output/result_writer.hpp"
+#include "run/parameter_ensemble.hpp"
 #include "run/simulation.hpp"
 #include "core/units.hpp"
 
@@ -37,6 +40,12 @@ Options:
   --compression C      none, deflate (level 1, the default) or deflate:N (N = 1..9)
   --precision P        float64 (default) or float32
   --force              replace OUT.h5 if it exists
+  --uncertainty N      also run N members of the model's parameter ensemble per
+                       scenario (its calibration's covariance) and show each value
+                       with its median and band (docs/models/integrated.md,
+                       "Uncertainty"); the file gets VAR_median, VAR_lower, VAR_upper
+  --seed S             seed of the ensemble (default 1): same seed, same members
+  --level L            band in percent, 0 < L < 100 (default 90: 5th-95th percentiles)
 )";
 
 std::vector<std::string> split(const std::string& s) {
@@ -93,6 +102,30 @@ std::string dose_day_note(const Scenario& s, double t) {
 
 std::size_t column_width(const std::string& variable) { return std::max<std::size_t>(variable.size(), 12); }
 
+// A guard against typos (an ensemble is run and kept in memory per scenario).
+constexpr std::size_t max_uncertainty_members = 100000;
+
+long long parse_nonnegative_integer(const std::string& option, const std::string& text) {
+  long long v = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc{} || p != text.data() + text.size() || v < 0) {
+    throw InputError(SourceLocation{"command line", 0, 0}, option, "'" + text + "'", "a whole number >= 0");
+  }
+  return v;
+}
+
+// A band's level in percent: "90", "90%" or "90 %".
+double parse_level(const std::string& option, std::string text) {
+  while (!text.empty() && (text.back() == '%' || text.back() == ' ')) text.pop_back();
+  double v = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc{} || p != text.data() + text.size() || !(v > 0.0 && v < 100.0)) {
+    throw InputError(SourceLocation{"command line", 0, 0}, option, "'" + text + "'",
+                     "a level in percent strictly between 0 and 100, e.g. 90");
+  }
+  return v;
+}
+
 std::string when(double days) {
   if (std::fabs(std::remainder(days, days_per_year)) < 1e-9) return fmt(days / days_per_year, "%.0f") + " y";
   if (std::fabs(std::remainder(days, days_per_month)) < 1e-9) return fmt(days / days_per_month, "%.0f") + " mo";
@@ -109,7 +142,10 @@ int compare_command(const Args& args) {
                                              {"--threads", "", true},
                                              {"--compression", "", true},
                                              {"--precision", "", true},
-                                             {"--force", "", false}});
+                                             {"--force", "", false},
+                                             {"--uncertainty", "", true},
+                                             {"--seed", "", true},
+                                             {"--level", "", true}});
   if (a.has("--help")) {
     std::cout << compare_help;
     return 0;
@@ -128,6 +164,30 @@ int compare_command(const Args& args) {
                        "the model of the first scenario, '" + first.model + "': compare scenarios of one model");
     }
     if (s.runs) throw InputError(s.runs->origin.where, "runs", "an ensemble", "single-run scenarios (use `osteon run` for ensembles)");
+  }
+
+  // The parameter ensemble (--uncertainty): checked before anything runs.
+  std::size_t members = 0;
+  std::uint64_t seed = 1;
+  double level = 90.0;
+  if (auto v = a.get("--uncertainty")) {
+    members = static_cast<std::size_t>(parse_positive_int("--uncertainty", *v));
+    if (members > max_uncertainty_members) {
+      throw InputError(cmdline, "--uncertainty", "'" + *v + "'",
+                       "at most " + std::to_string(max_uncertainty_members) + " members (a positive whole number)");
+    }
+    if (!model.uncertainty()) {
+      throw InputError(cmdline, "--uncertainty", "model '" + first.model + "', which declares no parameter uncertainty",
+                       "a model with a calibrated parameter covariance (`osteon models` lists them)");
+    }
+  }
+  if (auto v = a.get("--seed")) {
+    if (!members) throw InputError(cmdline, "--seed", "'" + *v + "' without --uncertainty", "--uncertainty N with it");
+    seed = static_cast<std::uint64_t>(parse_nonnegative_integer("--seed", *v));
+  }
+  if (auto v = a.get("--level")) {
+    if (!members) throw InputError(cmdline, "--level", "'" + *v + "' without --uncertainty", "--uncertainty N with it");
+    level = parse_level("--level", *v);
   }
 
   // Scenarios of different durations are compared up to the shortest (issue 19: they were refused).
@@ -232,6 +292,40 @@ int compare_command(const Args& args) {
   }
   desc.labels.push_back(names);
 
+  // The ensemble: per scenario the point estimate (the scenario as given), then `members` runs with
+  // the parameters of member k; the file and the table get each value's median and band over the
+  // members that ran. Drawn here, once, in this thread: the same seed gives the same members
+  // whatever --threads.
+  const std::size_t per = members + 1;
+  std::unique_ptr<ParameterEnsemble> ensemble;
+  const double q_low = 0.5 * (100.0 - level), q_high = 100.0 - q_low;
+  const std::size_t n_recorded = desc.names.size();
+  if (members) {
+    ensemble = std::make_unique<ParameterEnsemble>(model, members, seed);
+    const std::string band = fmt(level, "%g") + " % band";
+    for (std::size_t v = 0; v < n_recorded; ++v) {
+      const std::pair<const char*, std::string> kinds[] = {
+          {"_median", "median of the parameter ensemble"},
+          {"_lower", "lower end of the " + band + " of the parameter ensemble (" + fmt(q_low, "%g") + "th percentile)"},
+          {"_upper", "upper end of the " + band + " of the parameter ensemble (" + fmt(q_high, "%g") + "th percentile)"}};
+      for (const auto& [suffix, what] : kinds) {
+        desc.names.push_back(desc.names[v] + suffix);
+        desc.units.push_back(desc.units[v]);
+        desc.long_names.push_back(desc.long_names[v] + ", " + what);
+      }
+    }
+    desc.attributes.emplace_back("uncertainty_members", static_cast<std::int64_t>(members));
+    desc.attributes.emplace_back("uncertainty_seed", static_cast<std::int64_t>(seed));
+    desc.attributes.emplace_back("uncertainty_level", level);
+    desc.attributes.emplace_back("uncertainty_source", std::string(model.uncertainty()->source));
+    desc.attributes.emplace_back(
+        "uncertainty_method",
+        std::string("VAR is the point estimate (the calibrated parameters); VAR_median, VAR_lower and VAR_upper "
+                    "are the median and the percentiles of VAR over the members of a parameter ensemble drawn "
+                    "from the calibration's Gauss-Newton covariance (truncated normal in the fitted coordinates), "
+                    "over the members that ran (uncertainty_failed_members counts the others)"));
+  }
+
   if (auto out = a.get("--output")) {
     refuse_input_as_output(*out, a.positional);
     require_hdf5_output_name(*out);
@@ -243,14 +337,15 @@ int compare_command(const Args& args) {
   if (auto out = a.get("--output")) writer = std::make_unique<ResultWriter>(*out, desc, a.has("--force"));
   // Every scenario's run goes through one pool, so lanes fill across scenarios.
   IndexedRunSource source(
-      n,
+      n * per,
       [&](std::size_t i) {
-        RunSpec r = sims[i]->run_spec(0);
+        RunSpec r = sims[i / per]->run_spec(0);
         r.index = i;
+        if (const std::size_t m = i % per; m > 0 && r.error.empty()) r.error = ensemble->apply(m - 1, r.params);
         return r;
       },
       &InterruptGuard::flag());
-  ResultCollector collected(n);
+  ResultCollector collected(n * per);
   struct Tee final : ResultSink {
     ResultCollector& c;
     ResultWriter* w;
@@ -262,9 +357,9 @@ int compare_command(const Args& args) {
       }
       c.accept(std::move(r));
     }
-  } tee(collected, writer.get());
+  } tee(collected, members ? nullptr : writer.get());
   run_on_threads(model, lead.plan(), lead.settings(), source, tee,
-                 static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(lead.threads()), n)));
+                 static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(lead.threads()), n * per)));
   if (InterruptGuard::interrupted()) {
     std::cerr << "osteon compare: interrupted by " << InterruptGuard::signal_name() << "; nothing was printed"
               << (a.get("--output") ? " and " + *a.get("--output") + " was not written (no temporary file is left)"
@@ -272,13 +367,59 @@ int compare_command(const Args& args) {
               << "\n";
     return exit_interrupted;  // ~ResultWriter discards the temporary file
   }
-  if (writer) writer->finish();
+  const std::size_t nt = times.size();
+  const auto& all = collected.results();
+  // Per scenario, variable and time: median, lower and upper over the members that ran.
+  std::vector<std::vector<double>> bands(n);
+  std::vector<std::vector<std::size_t>> failed(n);
+  if (members) {
+    std::vector<double> sample(members);
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t m = 1; m < per; ++m) {
+        if (all[i * per + m].status != RunStatus::ok) failed[i].push_back(m);
+      }
+      bands[i].assign(3 * n_recorded * nt, std::numeric_limits<double>::quiet_NaN());
+      for (std::size_t v = 0; v < n_recorded; ++v) {
+        for (std::size_t k = 0; k < nt; ++k) {
+          sample.clear();
+          for (std::size_t m = 1; m < per; ++m) {
+            if (all[i * per + m].status == RunStatus::ok) sample.push_back(all[i * per + m].values[v * nt + k]);
+          }
+          bands[i][(3 * v + 0) * nt + k] = percentile(sample, 50.0);
+          bands[i][(3 * v + 1) * nt + k] = percentile(sample, q_low);
+          bands[i][(3 * v + 2) * nt + k] = percentile(sample, q_high);
+        }
+      }
+    }
+    if (writer) {
+      for (std::size_t i = 0; i < n; ++i) {
+        RunResult r = all[i * per];
+        r.index = i;
+        if (r.status == RunStatus::ok) r.values.insert(r.values.end(), bands[i].begin(), bands[i].end());
+        writer->accept(std::move(r));
+      }
+    }
+  }
+  if (writer) {
+    writer->finish([&](hid_t file) {
+      if (!members) return;
+      std::vector<double> count(n);
+      for (std::size_t i = 0; i < n; ++i) count[i] = static_cast<double>(failed[i].size());
+      h5::Handle d = h5::create_dataset(file, "uncertainty_failed_members", H5T_IEEE_F64LE, {n});
+      h5::write_all(d.id(), count);
+      h5::set_attribute(d.id(), "units", std::string("1"));
+      h5::set_attribute(d.id(), "long_name",
+                        std::string("members of the parameter ensemble that failed (left out of the bands)"));
+      h5::Handle run = h5::open_dataset(file, "run");
+      h5::attach_scale(d.id(), run.id(), 0);
+    });
+  }
 
   // The table: one block per time, one row per scenario.
   std::size_t width = 8;
   for (const auto& name : shown) width = std::max(width, name.size());
-  const auto& results = collected.results();
-  const std::size_t nt = times.size();
+  std::vector<RunResult> results;
+  for (std::size_t i = 0; i < n; ++i) results.push_back(all[i * per]);
   std::ostringstream o;
   bool same_duration = true;
   for (const auto& sim : sims) same_duration = same_duration && sim->scenario().duration == horizon;
@@ -311,6 +452,29 @@ int compare_command(const Args& args) {
       }
       const std::string note = dose_day_note(sims[i]->scenario(), times[k]);
       o << (note.empty() ? "" : "  *") << "\n";
+      if (members) {
+        const std::string labels[] = {"median", fmt(level, "%g") + " % band"};
+        for (int row = 0; row < 2; ++row) {
+          const std::string& label = labels[row];
+          o << "    " << label << std::string(width > label.size() + 2 ? width - label.size() - 2 : 0, ' ');
+          for (std::size_t v = 0; v < variables.size(); ++v) {
+            const std::size_t column = static_cast<std::size_t>(
+                std::find(recorded.begin(), recorded.end(), variables[v]) - recorded.begin());
+            const double* b = bands[i].data();
+            std::string cell;
+            if (row == 0) {
+              cell = format_cell(model.info().vocabulary, variables[v], b[(3 * column) * nt + k]);
+            } else {
+              const bool change = variables[v].size() > 7 && variables[v].compare(variables[v].size() - 7, 7, "_change") == 0;
+              const char* f = change ? "%+.2f" : (model.info().vocabulary.classification(variables[v]) ? "%.2f" : "%.4g");
+              cell = fmt(b[(3 * column + 1) * nt + k], f) + " to " + fmt(b[(3 * column + 2) * nt + k], f);
+            }
+            o << "  " << std::string(column_width(variables[v]) - std::min(cell.size(), column_width(variables[v])), ' ')
+              << cell;
+          }
+          o << "\n";
+        }
+      }
       if (!note.empty()) {
         o << "  " << std::string(width, ' ') << "  * " << note << "\n";
         any_dose_note = true;
@@ -320,6 +484,27 @@ int compare_command(const Args& args) {
   if (any_dose_note) {
     o << "\n* A dose falls on the day of that sample: values at a dose's time are just after it (the injection "
          "has acted on serum levels but not yet on bone), and markers such as CTX change within days of a dose.\n";
+  }
+  if (members) {
+    o << "\nUncertainty: " << members << " members of the parameter ensemble per scenario (seed " << seed
+      << "), drawn from the calibration's covariance (" << model.uncertainty()->source << "); median and "
+      << fmt(level, "%g") << " % band (" << fmt(q_low, "%g") << "th to " << fmt(q_high, "%g")
+      << "th percentile) over the members that ran";
+    std::size_t total_failed = 0;
+    for (const auto& f : failed) total_failed += f.size();
+    if (!total_failed) {
+      o << "; every member ran.\n";
+    } else {
+      o << ". Failed members, left out of the bands:\n";
+      for (std::size_t i = 0; i < n; ++i) {
+        if (failed[i].empty()) continue;
+        o << "  " << shown[i] << ": " << failed[i].size() << " of " << members << " (";
+        for (std::size_t j = 0; j < failed[i].size() && j < 3; ++j) {
+          o << (j ? "; " : "") << "member " << failed[i][j] << ": " << all[i * per + failed[i][j]].message;
+        }
+        o << (failed[i].size() > 3 ? "; ..." : "") << ")\n";
+      }
+    }
   }
   for (const auto& c : model.info().vocabulary.classifications) o << "\nUnits: " << c.legend << ".\n";
   o << "Research and teaching tool, not medical advice.\n";

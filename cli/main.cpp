@@ -28,7 +28,8 @@ Usage:
                [--shard I/N] [--emit-problem] [--emit-design] [--quiet]
   osteon merge OUT.h5 SHARD.h5... [--force]
   osteon analyze SWEEP_OUTPUT.h5 [--format text|json]
-  osteon compare A.yaml B.yaml ... [-o OUT.h5] [--at 1y,2y,5y]
+  osteon compare A.yaml B.yaml ... [-o OUT.h5] [--at 1y,2y,5y] [--uncertainty N]
+  osteon export OUT.h5 -o OUT.csv [--variables a,b] [--runs 0,2-5] [--force]
   osteon validate SCENARIO.yaml | SWEEP.yaml
   osteon models
   osteon describe MODEL [--format text|md|json]
@@ -86,7 +87,8 @@ int main(int argc, char** argv) {
     if (cmd == "sweep") return checked_stdout(cmd, cli::sweep_command(rest));
     if (cmd == "analyze") return checked_stdout(cmd, cli::analyze_command(rest));
     if (cmd == "merge") return checked_stdout(cmd, cli::merge_command(rest));
-    std::cerr << "osteon: error: unknown command '" << cmd << "'; expected one of run, sweep, merge, analyze, compare, validate, models, describe, steady, plot "
+    if (cmd == "export") return checked_stdout(cmd, cli::export_command(rest));
+    std::cerr << "osteon: error: unknown command '" << cmd << "'; expected one of run, sweep, merge, analyze, export, compare, validate, models, describe, steady, plot "
               << "(see osteon --help)\n";
     return exit_bad_input;
   } catch (const InputError& e) {

@@ -137,7 +137,7 @@ int sweep_command(const Args& args) {
     return exit_ok;
   }
   if (a.has("--emit-design")) {
-    std::cout << runner.design_csv();
+    runner.write_design_csv(std::cout);
     return exit_ok;
   }
   const auto out = a.get("--output");

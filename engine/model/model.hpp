@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "model/model_info.hpp"
+#include "model/parameter_uncertainty.hpp"
 #include "model/run_result.hpp"
 #include "model/run_spec.hpp"
 #include "integrate/solver_settings.hpp"
@@ -72,6 +73,14 @@ class Model {
                                 Schedule& schedule) const;
 
   virtual std::unique_ptr<RunWorker> make_worker(const OutputPlan& plan, const SolverSettings& settings) const = 0;
+
+  // The calibrated parameters' uncertainty (nullptr when the model declares none): it comes from
+  // a calibration's output rather than the model's source, so it is declared at registration.
+  const ParameterUncertainty* uncertainty() const { return uncertainty_; }
+  void declare_uncertainty(const ParameterUncertainty* u) { uncertainty_ = u; }
+
+ private:
+  const ParameterUncertainty* uncertainty_ = nullptr;
 };
 
 }  // namespace osteon

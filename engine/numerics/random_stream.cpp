@@ -24,4 +24,8 @@ std::vector<std::uint32_t> RandomStream::permutation(std::uint32_t n) {
   return p;
 }
 
+void RandomStream::skip_permutation(std::uint32_t n) {
+  for (std::uint32_t i = n; i > 1; --i) below(i);  // the draws of permutation(n), swaps aside
+}
+
 }  // namespace osteon

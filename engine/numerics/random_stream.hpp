@@ -30,6 +30,10 @@ class RandomStream {
 
   // Fisher–Yates shuffle of 0..n-1, drawing below(i + 1) for i = n-1 down to 1.
   std::vector<std::uint32_t> permutation(std::uint32_t n);
+  // Advances the stream exactly as permutation(n) does, without making it (no memory).
+  void skip_permutation(std::uint32_t n);
+  // Advances the stream by k draws (as k calls of bits() or uniform()).
+  void discard(std::uint64_t k) { engine_.discard(k); }
 
  private:
   std::mt19937_64 engine_;

@@ -1,6 +1,8 @@
 #include "sweep/sweep_design.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <memory>
 #include <stdexcept>
 
 #include "numerics/random_stream.hpp"
@@ -40,87 +42,137 @@ std::size_t design_runs(const DesignSpec& spec, const std::vector<FactorDistribu
   return 0;
 }
 
-std::vector<double> latin_hypercube_unit(std::size_t n, std::size_t d, std::uint64_t seed) {
-  RandomStream rng(seed);
-  std::vector<std::vector<std::uint32_t>> perm;
-  for (std::size_t j = 0; j < d; ++j) perm.push_back(rng.permutation(static_cast<std::uint32_t>(n)));
-  std::vector<double> u(n * d);
-  const double nn = static_cast<double>(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    for (std::size_t j = 0; j < d; ++j) u[i * d + j] = (perm[j][i] + rng.uniform()) / nn;
-  }
-  return u;
-}
+namespace {
 
-std::vector<double> saltelli_unit(std::size_t n, std::size_t d, const DesignSpec& spec) {
-  // Base matrix [A | B] of n rows and 2d columns.
-  std::vector<double> base(n * 2 * d);
-  RandomStream rng(spec.seed);
-  if (spec.quasi_random) {
-    if (2 * d > static_cast<std::size_t>(SobolSequence::max_dimensions())) {
-      throw std::invalid_argument("Sobol' points for " + std::to_string(d) + " factors need " + std::to_string(2 * d) +
-                                  " dimensions; at most " + std::to_string(SobolSequence::max_dimensions()) +
-                                  " are available (use sequence: random)");
-    }
-    SobolSequence sobol(static_cast<int>(2 * d));
-    std::vector<std::uint32_t> shift(2 * d, 0u), point(2 * d);
-    if (spec.digital_shift) {
-      for (auto& s : shift) s = static_cast<std::uint32_t>(rng.bits() >> 32);
-    }
-    for (std::size_t i = 0; i < n; ++i) {
-      sobol.next(point.data());
-      for (std::size_t j = 0; j < 2 * d; ++j) {
-        const std::uint32_t x = point[j];
-        // A shifted point sits at the centre of its 2^-32 cell, so it is never 0 or 1.
-        base[i * 2 * d + j] = spec.digital_shift ? ((x ^ shift[j]) + 0.5) * 0x1.0p-32 : x * 0x1.0p-32;
+// The unit-cube rows of the random designs, produced one after another in the order of the
+// contract (docs/sweeps.md): the same draws from the same stream as when a design was built
+// whole, so that a design can be generated (and checked) in chunks with flat memory.
+class LhsRows {
+ public:
+  // The permutations are drawn first, one per factor (4 B per run and factor, held while generating).
+  LhsRows(std::size_t n, std::size_t d, std::uint64_t seed) : n_(n), d_(d), rng_(seed) {
+    for (std::size_t j = 0; j < d; ++j) perm_.push_back(rng_.permutation(static_cast<std::uint32_t>(n)));
+  }
+  void next(double* row) {
+    const double nn = static_cast<double>(n_);
+    for (std::size_t j = 0; j < d_; ++j) row[j] = (perm_[j][i_] + rng_.uniform()) / nn;
+    ++i_;
+  }
+
+ private:
+  std::size_t n_, d_, i_ = 0;
+  RandomStream rng_;
+  std::vector<std::vector<std::uint32_t>> perm_;
+};
+
+// Saltelli's rows, one base sample (A_i, B_i) at a time: `step` rows per base sample.
+class SaltelliRows {
+ public:
+  SaltelliRows(std::size_t d, const DesignSpec& spec)
+      : d_(d), spec_(spec), rng_(spec.seed), step_(spec.second_order ? 2 * d + 2 : d + 2), base_(2 * d) {
+    if (spec.quasi_random) {
+      if (2 * d > static_cast<std::size_t>(SobolSequence::max_dimensions())) {
+        throw std::invalid_argument("Sobol' points for " + std::to_string(d) + " factors need " + std::to_string(2 * d) +
+                                    " dimensions; at most " + std::to_string(SobolSequence::max_dimensions()) +
+                                    " are available (use sequence: random)");
+      }
+      sobol_ = std::make_unique<SobolSequence>(static_cast<int>(2 * d));
+      shift_.assign(2 * d, 0u);
+      point_.resize(2 * d);
+      if (spec.digital_shift) {
+        for (auto& s : shift_) s = static_cast<std::uint32_t>(rng_.bits() >> 32);
       }
     }
-  } else {
-    for (auto& x : base) x = rng.uniform();
   }
-  const std::size_t step = spec.second_order ? 2 * d + 2 : d + 2;
-  std::vector<double> out(n * step * d);
-  for (std::size_t i = 0; i < n; ++i) {
-    const double* a = &base[i * 2 * d];
+  std::size_t step() const { return step_; }
+  // The `step` rows of the next base sample, row-major into rows[step * d].
+  void next(double* row) {
+    const std::size_t d = d_;
+    if (sobol_) {
+      sobol_->next(point_.data());
+      for (std::size_t j = 0; j < 2 * d; ++j) {
+        const std::uint32_t x = point_[j];
+        // A shifted point sits at the centre of its 2^-32 cell, so it is never 0 or 1.
+        base_[j] = spec_.digital_shift ? ((x ^ shift_[j]) + 0.5) * 0x1.0p-32 : x * 0x1.0p-32;
+      }
+    } else {
+      for (auto& x : base_) x = rng_.uniform();
+    }
+    const double* a = base_.data();
     const double* b = a + d;
-    double* row = &out[i * step * d];
     for (std::size_t j = 0; j < d; ++j) row[j] = a[j];  // A
     for (std::size_t k = 0; k < d; ++k) {                // AB_k: A with column k from B
       for (std::size_t j = 0; j < d; ++j) row[(1 + k) * d + j] = j == k ? b[j] : a[j];
     }
-    if (spec.second_order) {
+    if (spec_.second_order) {
       for (std::size_t k = 0; k < d; ++k) {              // BA_k: B with column k from A
         for (std::size_t j = 0; j < d; ++j) row[(1 + d + k) * d + j] = j == k ? a[j] : b[j];
       }
     }
-    for (std::size_t j = 0; j < d; ++j) row[(step - 1) * d + j] = b[j];  // B
+    for (std::size_t j = 0; j < d; ++j) row[(step_ - 1) * d + j] = b[j];  // B
   }
+
+ private:
+  std::size_t d_;
+  const DesignSpec& spec_;
+  RandomStream rng_;
+  std::size_t step_;
+  std::unique_ptr<SobolSequence> sobol_;
+  std::vector<std::uint32_t> shift_, point_;
+  std::vector<double> base_;
+};
+
+// Morris trajectories, one at a time: d + 1 rows each.
+class MorrisRows {
+ public:
+  MorrisRows(std::size_t d, int levels, std::uint64_t seed) : d_(d), levels_(levels), rng_(seed), x_(d), dir_(d) {}
+  void next(double* rows) {
+    const std::size_t d = d_;
+    const double delta = morris_delta(levels_);
+    const auto base_levels = static_cast<std::uint64_t>(levels_ / 2);  // x* in {0, 1/(p-1), ..., 1 - Δ}
+    for (std::size_t j = 0; j < d; ++j) x_[j] = static_cast<double>(rng_.below(base_levels)) / (levels_ - 1);
+    const auto order = rng_.permutation(static_cast<std::uint32_t>(d));
+    for (std::size_t j = 0; j < d; ++j) dir_[j] = (rng_.bits() >> 63) ? -1 : 1;
+    // A factor moving down starts at x* + Δ and ends at x*.
+    for (std::size_t j = 0; j < d; ++j) {
+      if (dir_[j] < 0) x_[j] += delta;
+    }
+    for (std::size_t j = 0; j < d; ++j) rows[j] = x_[j];
+    for (std::size_t k = 0; k < d; ++k) {
+      const std::size_t j = order[k];
+      x_[j] += dir_[j] * delta;
+      for (std::size_t c = 0; c < d; ++c) rows[(k + 1) * d + c] = x_[c];
+    }
+  }
+
+ private:
+  std::size_t d_;
+  int levels_;
+  RandomStream rng_;
+  std::vector<double> x_;
+  std::vector<int> dir_;
+};
+
+}  // namespace
+
+std::vector<double> latin_hypercube_unit(std::size_t n, std::size_t d, std::uint64_t seed) {
+  LhsRows rows(n, d, seed);
+  std::vector<double> u(n * d);
+  for (std::size_t i = 0; i < n; ++i) rows.next(&u[i * d]);
+  return u;
+}
+
+std::vector<double> saltelli_unit(std::size_t n, std::size_t d, const DesignSpec& spec) {
+  SaltelliRows rows(d, spec);
+  std::vector<double> out(n * rows.step() * d);
+  for (std::size_t i = 0; i < n; ++i) rows.next(&out[i * rows.step() * d]);
   return out;
 }
 
 std::vector<double> morris_unit(std::size_t trajectories, std::size_t d, int levels, std::uint64_t seed) {
-  RandomStream rng(seed);
-  const double delta = morris_delta(levels);
-  const auto base_levels = static_cast<std::uint64_t>(levels / 2);  // x* in {0, 1/(p-1), ..., 1 - Δ}
+  MorrisRows rows(d, levels, seed);
   std::vector<double> out(trajectories * (d + 1) * d);
-  std::vector<double> x(d);
-  std::vector<int> dir(d);
-  for (std::size_t t = 0; t < trajectories; ++t) {
-    for (std::size_t j = 0; j < d; ++j) x[j] = static_cast<double>(rng.below(base_levels)) / (levels - 1);
-    const auto order = rng.permutation(static_cast<std::uint32_t>(d));
-    for (std::size_t j = 0; j < d; ++j) dir[j] = (rng.bits() >> 63) ? -1 : 1;
-    // A factor moving down starts at x* + Δ and ends at x*.
-    for (std::size_t j = 0; j < d; ++j) {
-      if (dir[j] < 0) x[j] += delta;
-    }
-    double* rows = &out[t * (d + 1) * d];
-    for (std::size_t j = 0; j < d; ++j) rows[j] = x[j];
-    for (std::size_t k = 0; k < d; ++k) {
-      const std::size_t j = order[k];
-      x[j] += dir[j] * delta;
-      for (std::size_t c = 0; c < d; ++c) rows[(k + 1) * d + c] = x[c];
-    }
-  }
+  for (std::size_t t = 0; t < trajectories; ++t) rows.next(&out[t * (d + 1) * d]);
   return out;
 }
 
@@ -159,72 +211,123 @@ double from_standard_normal(const FactorDistribution& f, double z) {
 
 }  // namespace
 
-DesignMatrix make_design(const DesignSpec& spec, const std::vector<FactorDistribution>& factors) {
-  DesignMatrix m;
+void generate_design(const DesignSpec& spec, const std::vector<FactorDistribution>& factors, std::size_t chunk_rows,
+                     const std::function<void(std::size_t first, std::size_t rows, const double* values)>& sink) {
   const std::size_t d = factors.size();
-  m.factors = d;
-  m.runs = design_runs(spec, factors);
-  m.values.resize(m.runs * d);
+  const std::size_t runs = design_runs(spec, factors);
+  // Whole groups of rows (a Saltelli base sample, a Morris trajectory) go into one chunk.
+  std::size_t group = 1;
+  if (spec.type == DesignSpec::Type::sobol) group = spec.second_order ? 2 * d + 2 : d + 2;
+  if (spec.type == DesignSpec::Type::morris) group = d + 1;
+  const std::size_t per_chunk = std::max<std::size_t>(1, chunk_rows / group) * group;
+  std::vector<double> chunk(std::min(per_chunk, runs) * d);
+  std::vector<double> u(spec.type == DesignSpec::Type::grid || spec.type == DesignSpec::Type::list ? 0 : group * d);
+
+  // The per-type state, created once: the streams continue from chunk to chunk.
+  std::vector<std::vector<double>> levels;
+  std::unique_ptr<LhsRows> lhs;
+  std::unique_ptr<SaltelliRows> saltelli;
+  std::unique_ptr<MorrisRows> morris;
+  std::unique_ptr<RandomStream> population;
+  std::vector<double> l, z(d);
   switch (spec.type) {
-    case DesignSpec::Type::grid: {
-      std::vector<std::vector<double>> levels;
+    case DesignSpec::Type::grid:
       for (const auto& f : factors) levels.push_back(f.grid());
-      for (std::size_t r = 0; r < m.runs; ++r) {
-        std::size_t rest = r;
-        for (std::size_t j = d; j-- > 0;) {  // last factor fastest
-          const std::size_t k = levels[j].size();
-          m.values[r * d + j] = levels[j][rest % k];
-          rest /= k;
-        }
-      }
       break;
-    }
-    case DesignSpec::Type::list:
-      for (std::size_t r = 0; r < m.runs; ++r) {
-        if (spec.rows[r].size() != d) throw std::invalid_argument("list row with the wrong number of values");
-        for (std::size_t j = 0; j < d; ++j) m.values[r * d + j] = spec.rows[r][j];
-      }
-      break;
-    case DesignSpec::Type::lhs:
-    case DesignSpec::Type::sobol: {
-      const std::vector<double> u = spec.type == DesignSpec::Type::lhs ? latin_hypercube_unit(spec.samples, d, spec.seed)
-                                                                       : saltelli_unit(spec.samples, d, spec);
-      for (std::size_t r = 0; r < m.runs; ++r) {
-        for (std::size_t j = 0; j < d; ++j) m.values[r * d + j] = factors[j].quantile(u[r * d + j]);
-      }
-      break;
-    }
-    case DesignSpec::Type::morris: {
-      const std::vector<double> x = morris_unit(spec.trajectories, d, spec.levels, spec.seed);
-      for (std::size_t r = 0; r < m.runs; ++r) {
-        for (std::size_t j = 0; j < d; ++j) m.values[r * d + j] = factors[j].at_fraction(x[r * d + j]);
-      }
-      break;
-    }
-    case DesignSpec::Type::population: {
-      std::vector<double> l;
+    case DesignSpec::Type::list: break;
+    case DesignSpec::Type::lhs: lhs = std::make_unique<LhsRows>(spec.samples, d, spec.seed); break;
+    case DesignSpec::Type::sobol: saltelli = std::make_unique<SaltelliRows>(d, spec); break;
+    case DesignSpec::Type::morris: morris = std::make_unique<MorrisRows>(d, spec.levels, spec.seed); break;
+    case DesignSpec::Type::population:
       if (!spec.correlation.empty()) {
         std::vector<double> c;
         for (const auto& row : spec.correlation) c.insert(c.end(), row.begin(), row.end());
         l = cholesky(c, d);
         if (l.empty()) throw std::invalid_argument("correlation matrix is not positive definite");
       }
-      RandomStream rng(spec.seed);
-      std::vector<double> z(d);
-      for (std::size_t r = 0; r < m.runs; ++r) {
-        for (std::size_t j = 0; j < d; ++j) z[j] = normal_quantile(rng.uniform());
-        for (std::size_t j = 0; j < d; ++j) {
-          double y = z[j];
-          if (!l.empty()) {
-            y = 0.0;
-            for (std::size_t k = 0; k <= j; ++k) y += l[j * d + k] * z[k];
-          }
-          m.values[r * d + j] = from_standard_normal(factors[j], y);
-        }
-      }
+      population = std::make_unique<RandomStream>(spec.seed);
       break;
-    }
   }
+
+  for (std::size_t first = 0; first < runs; first += per_chunk) {
+    const std::size_t n = std::min(per_chunk, runs - first);
+    double* out = chunk.data();
+    for (std::size_t g = 0; g < n; g += group) {
+      const std::size_t r = first + g;
+      switch (spec.type) {
+        case DesignSpec::Type::grid: {
+          std::size_t rest = r;
+          for (std::size_t j = d; j-- > 0;) {  // last factor fastest
+            const std::size_t k = levels[j].size();
+            out[g * d + j] = levels[j][rest % k];
+            rest /= k;
+          }
+          break;
+        }
+        case DesignSpec::Type::list:
+          if (spec.rows[r].size() != d) throw std::invalid_argument("list row with the wrong number of values");
+          for (std::size_t j = 0; j < d; ++j) out[g * d + j] = spec.rows[r][j];
+          break;
+        case DesignSpec::Type::lhs:
+          lhs->next(u.data());
+          for (std::size_t j = 0; j < d; ++j) out[g * d + j] = factors[j].quantile(u[j]);
+          break;
+        case DesignSpec::Type::sobol:
+          saltelli->next(u.data());
+          for (std::size_t k = 0; k < group * d; ++k) out[g * d + k] = factors[k % d].quantile(u[k]);
+          break;
+        case DesignSpec::Type::morris:
+          morris->next(u.data());
+          for (std::size_t k = 0; k < group * d; ++k) out[g * d + k] = factors[k % d].at_fraction(u[k]);
+          break;
+        case DesignSpec::Type::population:
+          for (std::size_t j = 0; j < d; ++j) z[j] = normal_quantile(population->uniform());
+          for (std::size_t j = 0; j < d; ++j) {
+            double y = z[j];
+            if (!l.empty()) {
+              y = 0.0;
+              for (std::size_t k = 0; k <= j; ++k) y += l[j * d + k] * z[k];
+            }
+            out[g * d + j] = from_standard_normal(factors[j], y);
+          }
+          break;
+      }
+    }
+    sink(first, n, chunk.data());
+  }
+}
+
+void generate_lhs_column(const DesignSpec& spec, const std::vector<FactorDistribution>& factors, std::size_t j,
+                         std::size_t chunk_rows,
+                         const std::function<void(std::size_t first, std::size_t rows, const double* values)>& sink) {
+  const std::size_t n = spec.samples, d = factors.size();
+  const auto n32 = static_cast<std::uint32_t>(n);
+  // The stream of LhsRows: the d permutations, then the uniforms row by row (d per row).
+  RandomStream rng(spec.seed);
+  for (std::size_t k = 0; k < j; ++k) rng.skip_permutation(n32);
+  const std::vector<std::uint32_t> perm = rng.permutation(n32);
+  for (std::size_t k = j + 1; k < d; ++k) rng.skip_permutation(n32);
+  const double nn = static_cast<double>(n);
+  std::vector<double> chunk(std::min(std::max<std::size_t>(chunk_rows, 1), n));
+  for (std::size_t first = 0; first < n; first += chunk.size()) {
+    const std::size_t rows = std::min(chunk.size(), n - first);
+    for (std::size_t i = 0; i < rows; ++i) {
+      rng.discard(j);
+      chunk[i] = factors[j].quantile((perm[first + i] + rng.uniform()) / nn);
+      rng.discard(d - 1 - j);
+    }
+    sink(first, rows, chunk.data());
+  }
+}
+
+DesignMatrix make_design(const DesignSpec& spec, const std::vector<FactorDistribution>& factors) {
+  DesignMatrix m;
+  m.factors = factors.size();
+  m.runs = design_runs(spec, factors);
+  m.values.resize(m.runs * m.factors);
+  generate_design(spec, factors, design_chunk_rows, [&](std::size_t first, std::size_t rows, const double* v) {
+    std::copy(v, v + rows * m.factors, m.values.begin() + static_cast<std::ptrdiff_t>(first * m.factors));
+  });
   return m;
 }
 

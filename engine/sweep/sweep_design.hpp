@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,20 @@ struct DesignMatrix {
 
 // Number of runs of a design over `n_factors` factors (grid: the product of level counts).
 std::size_t design_runs(const DesignSpec& spec, const std::vector<FactorDistribution>& factors);
+
+// The design in the factors' units, generated in chunks of about `chunk_rows` runs (whole Saltelli
+// base samples and Morris trajectories) handed to `sink` in order: the same values as make_design,
+// with memory independent of the number of runs (except a Latin hypercube's permutations, 4 B per
+// run and factor). Throws std::invalid_argument as make_design.
+inline constexpr std::size_t design_chunk_rows = 65536;
+void generate_design(const DesignSpec& spec, const std::vector<FactorDistribution>& factors, std::size_t chunk_rows,
+                     const std::function<void(std::size_t first, std::size_t rows, const double* values)>& sink);
+
+// Factor j of a Latin hypercube design alone (the same values as column j of make_design), in
+// chunks: 4 B per run for that factor's permutation, the other factors' draws skipped.
+void generate_lhs_column(const DesignSpec& spec, const std::vector<FactorDistribution>& factors, std::size_t j,
+                         std::size_t chunk_rows,
+                         const std::function<void(std::size_t first, std::size_t rows, const double* values)>& sink);
 
 // The design in the factors' units. Throws std::invalid_argument on an impossible specification
 // (the loader checks specifications first and names file and line).

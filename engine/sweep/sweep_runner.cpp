@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <sstream>
+#include <stdexcept>
 
 #include "core/json.hpp"
 #include "model/model.hpp"
@@ -57,32 +58,67 @@ SweepRunner::SweepRunner(Sweep sweep, const Model& model, const RunOptions& opti
     : sweep_(std::move(sweep)), model_(model) {
   std::vector<FactorDistribution> dists;
   for (const auto& f : sweep_.factors) dists.push_back(f.distribution);
-  try {
-    design_ = make_design(sweep_.design, dists);
-  } catch (const std::invalid_argument& e) {
-    throw InputError(sweep_.design_origin.where, "design", e.what(), "a design that can be made");
-  } catch (const std::bad_alloc&) {
-    // The design is held whole (8 B per run and factor): at the 10^8-run limit that is 0.8 GB a factor.
-    const double gb = static_cast<double>(design_runs(sweep_.design, dists)) *
-                      static_cast<double>(std::max<std::size_t>(1, dists.size())) * 8.0 / 1e9;
-    throw ResourceError("the design of " + sweep_.file + " (" + std::to_string(design_runs(sweep_.design, dists)) +
-                        " runs x " + std::to_string(dists.size()) + " factors, " + g(gb) +
-                        " GB) does not fit in the memory this process may use; split the sweep into smaller ones");
-  }
-  // Every value every run gets must be admissible for its path, before anything runs.
+  design_.runs = design_runs(sweep_.design, dists);
+  design_.factors = dists.size();
   Scenario s = sweep_.base;
   std::vector<ScenarioPath> paths;
   for (const auto& f : sweep_.factors) paths.push_back(resolve_scenario_path(f.path, s, model_, f.origin));
-  for (std::size_t j = 0; j < paths.size(); ++j) {
-    for (std::size_t i = 0; i < design_.runs; ++i) {
-      const double v = design_.at(i, j);
-      if (std::string why = check_path_value(paths[j], v, model_); !why.empty()) {
-        const SweepFactor& f = sweep_.factors[j];
-        throw InputError(f.origin.where, f.origin.key,
-                         "run " + std::to_string(i) + " given " + f.path + " = " + g(v) + " " + f.unit + " (" + why + ")",
-                         "a distribution whose values are all admissible (narrow it, or truncate it with 'range')");
+  // The design is generated in chunks and every value every run gets is checked against its path
+  // before anything runs; only a sweep that is compiled keeps it (8 B per run and factor, the
+  // runs table), so validating a sweep of 10^8 runs needs little memory (docs/sweeps.md).
+  // The first inadmissible value of the first factor that has one (as when the design was checked
+  // factor by factor).
+  auto inadmissible = [&](std::size_t run, std::size_t j, double x) -> std::string {
+    std::string why = check_path_value(paths[j], x, model_);
+    if (why.empty()) return why;
+    const SweepFactor& f = sweep_.factors[j];
+    return "run " + std::to_string(run) + " given " + f.path + " = " + g(x) + " " + f.unit + " (" + why + ")";
+  };
+  auto fail = [&](std::size_t j, const std::string& found) {
+    const SweepFactor& f = sweep_.factors[j];
+    throw InputError(f.origin.where, f.origin.key, found,
+                     "a distribution whose values are all admissible (narrow it, or truncate it with 'range')");
+  };
+  try {
+    if (!compile && sweep_.design.type == DesignSpec::Type::lhs) {
+      // A Latin hypercube is checked factor by factor: one permutation (4 B per run) at a time.
+      for (std::size_t j = 0; j < paths.size(); ++j) {
+        generate_lhs_column(sweep_.design, dists, j, design_chunk_rows, [&](std::size_t first, std::size_t rows, const double* v) {
+          for (std::size_t i = 0; i < rows; ++i) {
+            if (std::string found = inadmissible(first + i, j, v[i]); !found.empty()) fail(j, found);
+          }
+        });
+      }
+    } else {
+      if (compile) design_.values.resize(design_.runs * design_.factors);
+      std::vector<std::string> first_bad(paths.size());
+      generate_design(sweep_.design, dists, design_chunk_rows, [&](std::size_t first, std::size_t rows, const double* v) {
+        for (std::size_t i = 0; i < rows; ++i) {
+          for (std::size_t j = 0; j < paths.size(); ++j) {
+            if (!first_bad[j].empty()) continue;
+            first_bad[j] = inadmissible(first + i, j, v[i * design_.factors + j]);
+            if (j == 0 && !first_bad[0].empty()) fail(0, first_bad[0]);  // no earlier factor to wait for
+          }
+        }
+        if (compile) {
+          std::copy(v, v + rows * design_.factors, design_.values.begin() + static_cast<std::ptrdiff_t>(first * design_.factors));
+        }
+      });
+      for (std::size_t j = 0; j < paths.size(); ++j) {
+        if (!first_bad[j].empty()) fail(j, first_bad[j]);
       }
     }
+  } catch (const std::invalid_argument& e) {
+    throw InputError(sweep_.design_origin.where, "design", e.what(), "a design that can be made");
+  } catch (const std::bad_alloc&) {
+    // A compiled sweep holds the design whole (8 B per run and factor: at the 10^8-run limit 0.8 GB a
+    // factor); checking one holds a Latin hypercube's permutation (4 B per run), other designs a chunk.
+    const double per_value = compile ? 8.0 : 4.0;
+    const double factors = compile ? static_cast<double>(std::max<std::size_t>(1, dists.size())) : 1.0;
+    const double gb = static_cast<double>(design_.runs) * factors * per_value / 1e9;
+    throw ResourceError("the design of " + sweep_.file + " (" + std::to_string(design_.runs) + " runs x " +
+                        std::to_string(dists.size()) + " factors, " + g(gb) +
+                        " GB) does not fit in the memory this process may use; split the sweep into smaller ones");
   }
   // Output plan: kept trajectories first, then the variables only metrics read.
   std::vector<std::string> vars = sweep_.outputs;
@@ -238,22 +274,26 @@ std::string SweepRunner::problem_json() const {
 
 double SweepRunner::design_value(std::size_t run, std::size_t factor) const {
   if (!design_.values.empty()) return design_.at(run, factor);
+  if (!sim_) throw std::logic_error("SweepRunner::design_value: the design of a sweep that is not compiled is not held");
   return sim_->scenario().runs->row(run)[factor];
 }
 
-std::string SweepRunner::design_csv() const {
-  std::ostringstream o;
+void SweepRunner::write_design_csv(std::ostream& o) const {
   for (std::size_t j = 0; j < sweep_.factors.size(); ++j) o << (j ? "," : "") << sweep_.factors[j].name;
   o << "\n";
+  std::vector<FactorDistribution> dists;
+  for (const auto& f : sweep_.factors) dists.push_back(f.distribution);
+  // Generated again, chunk by chunk: the runner does not hold the design of a sweep it did not compile.
   char buf[40];
-  for (std::size_t i = 0; i < design_.runs; ++i) {
-    for (std::size_t j = 0; j < design_.factors; ++j) {
-      std::snprintf(buf, sizeof buf, "%.17g", design_value(i, j));
-      o << (j ? "," : "") << buf;
+  generate_design(sweep_.design, dists, design_chunk_rows, [&](std::size_t, std::size_t rows, const double* v) {
+    for (std::size_t i = 0; i < rows; ++i) {
+      for (std::size_t j = 0; j < design_.factors; ++j) {
+        std::snprintf(buf, sizeof buf, "%.17g", v[i * design_.factors + j]);
+        o << (j ? "," : "") << buf;
+      }
+      o << "\n";
     }
-    o << "\n";
-  }
-  return o.str();
+  });
 }
 
 namespace {

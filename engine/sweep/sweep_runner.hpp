@@ -5,6 +5,7 @@
 #pragma once
 
 #include <atomic>
+#include <ostream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -19,9 +20,10 @@ namespace osteon {
 
 class SweepRunner {
  public:
-  // Builds the design and checks every value against its path (InputError
-  // naming the factor); compiles the runs unless `compile` is false (then
-  // only design_value(), problem_json() and design_csv() may be used).
+  // Generates the design in chunks and checks every value against its path
+  // (InputError naming the factor); compiles the runs unless `compile` is
+  // false (then the design is not kept: only n_runs(), problem_json() and
+  // write_design_csv() may be used).
   SweepRunner(Sweep sweep, const Model& model, const RunOptions& options = {}, bool compile = true);
 
   const Sweep& sweep() const { return sweep_; }
@@ -42,8 +44,8 @@ class SweepRunner {
   std::string fingerprint() const;
   // SALib's problem dictionary for the factors, as JSON.
   std::string problem_json() const;
-  // The design as CSV: a header of factor names, one row per run.
-  std::string design_csv() const;
+  // The design as CSV: a header of factor names, one row per run (generated in chunks).
+  void write_design_csv(std::ostream& out) const;
 
   // Integrates the given runs (ascending indices), streaming each reduced
   // run (kept trajectories, then metrics) into `sink`. No new run starts once

@@ -5,5 +5,13 @@
 #include "model/model_adapter.hpp"
 
 namespace osteon::models {
-std::unique_ptr<Model> make_integrated() { return make_model<Integrated>(); }
+// The calibration's parameter covariance (models/integrated/calibration/uncertainty.json, compiled
+// in by models/CMakeLists.txt).
+const ParameterUncertainty& integrated_uncertainty();
+
+std::unique_ptr<Model> make_integrated() {
+  auto m = make_model<Integrated>();
+  m->declare_uncertainty(&integrated_uncertainty());
+  return m;
+}
 }  // namespace osteon::models

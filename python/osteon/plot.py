@@ -198,7 +198,8 @@ def _arrays_from_file(path, wanted: list[str]):
             raise ValueError(f"{os.fspath(path)}: time in '{_text(f['time'].attrs.get('units'))}', expected 'd'")
         values = {v: np.asarray(f[v][()], dtype=float) for v in wanted if v in f and f[v].ndim == 2}
         names = [_text(n) for n in f["scenario"][()]] if "scenario" in f else None
-        return _text(f.attrs.get("title", "")), names, np.asarray(f["time"][()], dtype=float), values
+        bands = {k: f.attrs[k] for k in ("uncertainty_level", "uncertainty_members") if k in f.attrs}
+        return _text(f.attrs.get("title", "")), names, np.asarray(f["time"][()], dtype=float), values, bands
 
 
 def _arrays_from_dataset(ds, wanted: list[str]):
@@ -206,23 +207,28 @@ def _arrays_from_dataset(ds, wanted: list[str]):
     if "scenario" in ds.variables and ds["scenario"].dims == ("run",):
         names = [_text(n) for n in np.asarray(ds["scenario"].values).ravel()]
     values = {v: np.asarray(ds[v].values, dtype=float) for v in wanted if v in ds and ds[v].dims == ("run", "time")}
-    return str(ds.attrs.get("title", "")), names, np.asarray(ds["time"].values, dtype=float), values
+    bands = {k: ds.attrs[k] for k in ("uncertainty_level", "uncertainty_members") if k in ds.attrs}
+    return str(ds.attrs.get("title", "")), names, np.asarray(ds["time"].values, dtype=float), values, bands
 
 
-def _compare_items(results, wanted: list[str]) -> list[tuple[str, np.ndarray, dict]]:
-    """(label, time in days, {variable: [run, time]}) per scenario. A file written by
+def _compare_items(results, wanted: list[str]) -> tuple[list[tuple[str, np.ndarray, dict]], dict]:
+    """(label, time in days, {variable: [run, time]}) per scenario, and the ensemble's level and
+    size where a result has uncertainty bands (``VAR_lower``/``VAR_upper``). A file written by
     ``osteon compare -o`` holds one run per scenario, named by the text coordinate ``scenario``
     along run: each becomes its own labelled item (own colour)."""
     if isinstance(results, Mapping):
         given = [(str(k), v, True) for k, v in results.items()]
     else:
         given = [(r.scenario.name if hasattr(r, "scenario") else None, r, False) for r in results]
-    items = []
+    items, bands = [], {}
+    wanted = wanted + [f"{v}_{side}" for v in wanted for side in ("lower", "upper")]
     for i, (label, data, labelled) in enumerate(given):
         if isinstance(data, (str, os.PathLike)):
-            title, names, time, values = _arrays_from_file(data, wanted)
+            title, names, time, values, attrs = _arrays_from_file(data, wanted)
         else:
-            title, names, time, values = _arrays_from_dataset(as_dataset(data), wanted)
+            title, names, time, values, attrs = _arrays_from_dataset(as_dataset(data), wanted)
+        if any(v.endswith(("_lower", "_upper")) for v in values):
+            bands = bands or dict(attrs)
         if label is None:
             label = title.split(":", 1)[0] if title else f"scenario {i + 1}"
         runs = next(iter(values.values())).shape[0] if values else 1
@@ -230,7 +236,7 @@ def _compare_items(results, wanted: list[str]) -> list[tuple[str, np.ndarray, di
             items += [(name, time, {v: a[[k]] for v, a in values.items()}) for k, name in enumerate(names)]
         else:
             items.append((label, time, values))
-    return items
+    return items, bands
 
 
 def compare(results: Mapping[str, object] | Sequence[object]):
@@ -239,7 +245,9 @@ def compare(results: Mapping[str, object] | Sequence[object]):
     Rows: BMD change from baseline (%) at the lumbar spine, total hip and femoral neck; T-scores
     at the same sites with the WHO classes shaded (normal T >= -1, osteopenia -2.5 < T < -1,
     osteoporosis T <= -2.5); the resorption marker CTX and the formation marker P1NP (% change).
-    One colour per scenario. `results` is ``{label: result}`` or a list (labelled by scenario
+    One colour per scenario. A file of ``osteon compare --uncertainty`` (variables ``VAR_lower`` and
+    ``VAR_upper``) shows each scenario's band of the parameter ensemble shaded around its line.
+    `results` is ``{label: result}`` or a list (labelled by scenario
     name); a result is an :class:`osteon.Result`, an :class:`xarray.Dataset` or a file path.
     Panels whose variable no result has are left empty with a note; if none has any,
     ValueError.
@@ -248,10 +256,10 @@ def compare(results: Mapping[str, object] | Sequence[object]):
               + [(f"t_score_{site}", f"T-score, {name}", "T-score") for site, name in BMD_SITES.items()]
               + [(var, label.split(" (")[0], label) for var, label in MARKERS.items()])
     wanted = [p[0] for p in panels]
-    items = _compare_items(results, wanted)
+    items, bands = _compare_items(results, wanted)
     if not items:
         raise ValueError("compare needs at least one result")
-    if not any(values for _, _, values in items):
+    if not any(v in values for _, _, values in items for v in wanted):
         raise ValueError("none of the results has the integrated model's outputs (" + ", ".join(wanted) + ")")
     plt = _pyplot()
     colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
@@ -274,6 +282,13 @@ def compare(results: Mapping[str, object] | Sequence[object]):
                 continue
             t, t_label = _time_axis_of(time)
             runs = values[var]
+            if f"{var}_lower" in values and f"{var}_upper" in values:
+                lower, upper = values[f"{var}_lower"], values[f"{var}_upper"]
+                for run in range(lower.shape[0]):
+                    ax.fill_between(t, lower[run], upper[run], color=colours[k % len(colours)], alpha=0.18, lw=0)
+                for band in (lower, upper):
+                    if np.isfinite(band).any():
+                        low, high = min(low, np.nanmin(band)), max(high, np.nanmax(band))
             for run in range(runs.shape[0]):
                 ax.plot(t, runs[run], color=colours[k % len(colours)], lw=1.5 if runs.shape[0] == 1 else 0.8,
                         label=label if run == 0 else None)
@@ -290,6 +305,10 @@ def compare(results: Mapping[str, object] | Sequence[object]):
     legend_ax.axis("off")
     handles = [plt.Line2D([], [], color=colours[k % len(colours)], lw=2, label=label)
                for k, (label, _, _) in enumerate(items)]
+    if bands:
+        handles.append(plt.Rectangle((0, 0), 1, 1, color="0.5", alpha=0.3,
+                                     label=f"{float(bands.get('uncertainty_level', 90)):g} % band, "
+                                           f"{bands.get('uncertainty_members', '?')}-member parameter ensemble"))
     handles += [plt.Rectangle((0, 0), 1, 1, color=colour, label=f"WHO: {name}") for name, colour in WHO_CLASSES]
     legend_ax.legend(handles=handles, loc="center", fontsize=9, frameon=False)
     fig.suptitle("Scenarios compared (research and teaching tool, not medical advice)", fontsize=11)

@@ -11,6 +11,7 @@
 #include "bindings.hpp"
 #include "builtin_models.hpp"
 #include "core/error.hpp"
+#include "run/parameter_ensemble.hpp"
 #include "run/simulation.hpp"
 #include "core/version.hpp"
 
@@ -63,7 +64,7 @@ py::dict summary(const Simulation& sim) {
 // names, units, attributes and numbers (failed runs hold NaN, as in the file).
 py::dict collect(const Simulation& sim, const ResultCollector& collector, const std::string& history) {
   const OutputDescription desc = sim.output_description(history);
-  const std::size_t nr = desc.n_runs, nv = desc.names.size(), nt = desc.times.size();
+  const std::size_t nr = collector.results().size(), nv = desc.names.size(), nt = desc.times.size();
 
   py::array_t<double> times(static_cast<py::ssize_t>(nt));
   std::copy(desc.times.begin(), desc.times.end(), times.mutable_data());
@@ -152,6 +153,43 @@ void bind_simulation(py::module_& m) {
       py::arg("rtol") = py::none(), py::arg("atol") = py::none(), py::arg("history") = "osteon.run (Python)",
       "Runs a scenario given as YAML text; returns a dict of numpy arrays and metadata "
       "(values are [run, variable, time]). threads=0 uses every core.");
+  m.def(
+      "run_uncertainty",
+      [](const std::string& text, const std::string& label, long long members, long long seed, int threads,
+         const std::optional<std::string>& integrator, std::optional<double> rtol, std::optional<double> atol,
+         const std::string& history) {
+        const SourceLocation where{label, 0, 0};
+        if (members <= 0 || members > 100000) {
+          throw InputError(where, "uncertainty", std::to_string(members), "a number of members from 1 to 100000");
+        }
+        if (seed < 0) throw InputError(where, "seed", std::to_string(seed), "a whole number >= 0");
+        const Simulation sim = prepare(text, label, threads, integrator, rtol, atol);
+        if (!sim.model().uncertainty()) {
+          throw InputError(where, "uncertainty", "model '" + sim.scenario().model + "', which declares no parameter uncertainty",
+                           "a model with a calibrated parameter covariance");
+        }
+        if (sim.n_runs() != 1) throw InputError(where, "runs", "an ensemble", "a single-run scenario");
+        const auto n = static_cast<std::size_t>(members);
+        const ParameterEnsemble ensemble(sim.model(), n, static_cast<std::uint64_t>(seed));
+        ResultCollector collector(n + 1);
+        {
+          const py::gil_scoped_release release;
+          IndexedRunSource source(n + 1, [&](std::size_t i) {
+            RunSpec r = sim.run_spec(0);
+            r.index = i;
+            if (i > 0 && r.error.empty()) r.error = ensemble.apply(i - 1, r.params);
+            return r;
+          });
+          const int workers = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(sim.threads()), n + 1));
+          run_on_threads(sim.model(), sim.plan(), sim.settings(), source, collector, std::max(workers, 1));
+        }
+        return collect(sim, collector, history);
+      },
+      py::arg("text"), py::arg("label"), py::arg("members"), py::arg("seed") = 1, py::arg("threads") = 0,
+      py::arg("integrator") = py::none(), py::arg("rtol") = py::none(), py::arg("atol") = py::none(),
+      py::arg("history") = "osteon.compare(uncertainty=...) (Python)",
+      "Runs a single-run scenario at its parameters (run 0) and at `members` members of the model's parameter "
+      "ensemble (runs 1..members), as `osteon compare --uncertainty`; returns the dict of run().");
 }
 
 }  // namespace osteon::python

@@ -381,5 +381,59 @@ TEST(FactorDistribution, TruncatedNormalStaysWithinItsRangeAndKeepsItsShape) {
   EXPECT_EQ(v.quantile(0.99), 9);
 }
 
+
+// Streaming (issue 19, item 5): a design generated in chunks of any size, and a Latin hypercube's
+// factor generated alone, are the design made whole, value for value (the draws keep their order).
+TEST(DesignStreaming, ChunksAndLatinHypercubeColumnsEqualTheWholeDesign) {
+  const std::vector<FactorDistribution> f{uniform(2.0, 4.0), normal(10.0, 3.0), log_normal(5.0, 0.4)};
+  std::vector<DesignSpec> specs(6);
+  specs[0].type = DesignSpec::Type::lhs;
+  specs[0].samples = 101;
+  specs[1].type = DesignSpec::Type::sobol;
+  specs[1].samples = 16;
+  specs[2].type = DesignSpec::Type::sobol;
+  specs[2].samples = 9;
+  specs[2].quasi_random = false;
+  specs[2].second_order = false;
+  specs[3].type = DesignSpec::Type::population;
+  specs[3].samples = 50;
+  specs[3].correlation = {{1, 0.3, 0}, {0.3, 1, 0}, {0, 0, 1}};
+  specs[4].type = DesignSpec::Type::morris;
+  specs[4].trajectories = 7;
+  specs[5].type = DesignSpec::Type::grid;
+  std::vector<FactorDistribution> morris_f{uniform(2.0, 4.0), uniform(0.0, 1.0), uniform(-1.0, 1.0)};
+  FactorDistribution a, b;
+  a.kind = b.kind = FactorDistribution::Kind::discrete;
+  a.values = {1, 2, 3};
+  b.values = {10, 20, 30, 40, 50};
+  std::vector<FactorDistribution> grid_f{a, b};
+  for (auto& spec : specs) spec.seed = 42;
+  for (const auto& spec : specs) {
+    const auto& factors = spec.type == DesignSpec::Type::morris ? morris_f
+                          : spec.type == DesignSpec::Type::grid ? grid_f
+                                                                : f;
+    const DesignMatrix whole = make_design(spec, factors);
+    for (std::size_t chunk : {1u, 7u, 64u, 100000u}) {
+      std::vector<double> got;
+      std::size_t expected_first = 0;
+      generate_design(spec, factors, chunk, [&](std::size_t first, std::size_t rows, const double* v) {
+        EXPECT_EQ(first, expected_first);
+        expected_first += rows;
+        got.insert(got.end(), v, v + rows * factors.size());
+      });
+      EXPECT_EQ(got, whole.values) << design_type_name(spec.type) << " in chunks of " << chunk;
+    }
+    if (spec.type != DesignSpec::Type::lhs) continue;
+    for (std::size_t j = 0; j < factors.size(); ++j) {
+      std::vector<double> column;
+      generate_lhs_column(spec, factors, j, 13, [&](std::size_t, std::size_t rows, const double* v) {
+        column.insert(column.end(), v, v + rows);
+      });
+      ASSERT_EQ(column.size(), whole.runs);
+      for (std::size_t r = 0; r < whole.runs; ++r) EXPECT_EQ(column[r], whole.at(r, j)) << r << "," << j;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace osteon
