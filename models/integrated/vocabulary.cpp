@@ -14,6 +14,8 @@ constexpr DrugInfo drugs[] = {
     {"risedronate", "risedronate (oral bisphosphonate)"},
     {"ibandronate", "ibandronate (oral bisphosphonate)"},
     {"denosumab", "denosumab (anti-RANKL antibody, subcutaneous)"},
+    {"romosozumab", "romosozumab 210 mg monthly (anti-sclerostin antibody, subcutaneous)"},
+    {"teriparatide", "teriparatide 20 µg/d (PTH 1-34, subcutaneous daily)", true},
 };
 
 constexpr ActivityInfo exercise[] = {
