@@ -150,6 +150,21 @@ TEST(FractureRisk, BalanceTrainingLowersFallsAndFracturesButNotBmd) {
   }
 }
 
+TEST(FractureRisk, BalanceAdherenceVariesAlongARunsTable) {
+  // The one field-rules table serves runs tables too: adherence of a balance regimen per row.
+  const auto out = run_yaml(scenario("1 y", "{times: [6 mo]}",
+                                     "patient: {age: 70 y, menopause_age: 51 y}\n"
+                                     "exercise:\n  - {type: balance, sessions_per_week: 3}\n"
+                                     "runs:\n  columns: [\"exercise[0].adherence\"]\n  rows: [[1.0], [0.5], [0.0]]\n"));
+  ASSERT_EQ(out.runs.size(), 3u);
+  const double expected[] = {0.76, 0.88, 1.0};
+  for (std::size_t r = 0; r < 3; ++r) {
+    ASSERT_EQ(out.runs[r].status, osteon::RunStatus::ok) << out.runs[r].message;
+    EXPECT_DOUBLE_EQ(out.series("fall_rate_rel", r)[0], expected[r]);
+    EXPECT_EQ(out.series("bmd_femoral_neck_change", r)[0], out.series("bmd_femoral_neck_change", 2)[0]);
+  }
+}
+
 TEST(FractureRisk, BalanceRegimensAreCheckedLikeTheOthers) {
   auto compile = [](const std::string& body) {
     const auto s = osteon::load_scenario_text("osteon: 1\nname: d\nmodel: integrated\nduration: 3 y\n" + body,
