@@ -14,7 +14,9 @@
 // osteoporotic fracture" of FRAX; 1.19 at 50 y to 1.66 at 90 y); between the
 // tabulated ages ln GR is interpolated linearly, outside them held at the end
 // values. The abstract's values for women at 65 y (hip 2.88, 95 % CI
-// 2.31-3.59; osteoporotic 1.38, 1.28-1.48) check the interpolation.
+// 2.31-3.59; osteoporotic 1.38, 1.28-1.48) check the interpolation. (The
+// Table 4 values were entered from the published table as recalled; only the
+// abstract could be checked against the source text in this session.)
 // Marshall D, Johnell O, Wedel H. BMJ 1996;312:1254 (meta-analysis of 11
 // cohorts of women) found the same order without age: 2.6 (2.0-3.5) per SD of
 // hip BMD for hip fracture, 1.5 (1.4-1.6) for all fractures at any site.
