@@ -165,7 +165,8 @@ struct Integrated {
     in.S = ms::stimulus(in.L, y[BV], T(p[BV_ref]), in.ash_trab, T(p[ash_ref]), T(p[E_exp_BV]), T(p[E_exp_ash]));
     in.S_eff = ms::effective_stimulus(in.S, e.mechanosensitivity);
     // Romosozumab leaves a fraction of the osteocytes' sclerostin free (1 without it).
-    const T free_scl = modules::romosozumab_pk::free_fraction(y[C_rmab], T(p[EC50_rmab]));
+    const T free_scl =
+        modules::romosozumab_pk::free_fraction(math::max(y[C_rmab], math::constant(t, 0.0)), T(p[EC50_rmab]));
     in.Scl = ms::sclerostin(in.S_eff, T(p[gamma_Scl])) * e.sclerostin * free_scl;
     // Teriparatide: daily-average PTH it adds (pM), F·D/(CL·24 h), and its dose relative to 20 µg.
     namespace tp = modules::teriparatide_pk;

@@ -151,6 +151,14 @@ TEST(AnabolicSequences, RomosozumabThenDenosumabKeepsTheGain) {
   EXPECT_LT(at(out, "romosozumab_serum", 24), 0.1 * at(out, "romosozumab_serum", 11));
 }
 
+TEST(AnabolicSequences, RomosozumabStoppedDecaysToNothingWithoutFailing) {
+  // Years after the last dose the antibody is ~1e-30 ng/mL; the run must not fail on it.
+  const auto out = run_yaml(scenario("5 y", "{every: 1 y}", "patient: {age: 71 y, menopause_age: 50 y}\n"
+                                                            "drugs:\n  - {drug: romosozumab, every: 1 mo, count: 12}\n"));
+  ASSERT_EQ(out.runs[0].status, osteon::RunStatus::ok) << out.runs[0].message;
+  EXPECT_LT(std::fabs(out.series("romosozumab_serum")[5]), 1e-9);
+}
+
 TEST(AnabolicSequences, TeriparatideThenAlendronateAndRomosozumabAloneWanes) {
   const std::string patient = "patient: {age: 69 y, menopause_age: 50 y}\n";
   const auto seq = run_yaml(scenario("4 y", "{every: 6 mo}",
