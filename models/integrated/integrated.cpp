@@ -35,6 +35,12 @@ constexpr const char* src_fit_bp =
 constexpr const char* src_fit_ex =
     "fitted to C10, C11 of clinical_calibration.md (block 3 of scripts/calibrate-integrated; "
     "models/integrated/calibration/result.json)";
+constexpr const char* src_rmab =
+    "fitted to the EVENITY label's single 210 mg SC dose (C_max 22.2 µg/mL, t_max 5 d (2-7 d), AUC 389 µg·d/mL, "
+    "effective half-life 12.8 d; Swiss Fachinformation / SmPC 5.2) with F = 0.81, see docs/models/integrated.md";
+constexpr const char* src_fit_an =
+    "fitted to FRAME (Cosman 2016, A1a-c of docs/validation.md; block 4 of scripts/calibrate-integrated; "
+    "models/integrated/calibration/result.json)";
 constexpr const char* src_input = "external input, 0 at homeostasis";
 constexpr const char* src_patient = "patient description (patient: in a scenario); default: the clinical scenarios' "
                                     "default patient";
@@ -65,6 +71,10 @@ constexpr std::array<StateInfo, IM::n_states> k_states{{
     {"B_ris", "umol", "risedronate buried in bone"},
     {"X_ibn", "umol", "ibandronate on bone surfaces"},
     {"B_ibn", "umol", "ibandronate buried in bone"},
+    // Months after the last dose the antibody decays below 1e-14 and the integrator may step a hair below 0
+    // (seen at -1.6e-14 ng/mL 2 y after a 12-month course): not a failed run; the effect reads max(C, 0).
+    {"A_rmab_sc", "mg", "romosozumab in the subcutaneous depot", false},
+    {"C_rmab", "ng/mL", "romosozumab serum concentration", false},
 }};
 static_assert(names_match(k_states, {OSTEON_INTEGRATED_STATES(OSTEON_NAME)}));
 
@@ -438,6 +448,49 @@ constexpr std::array<ParamInfo, IM::n_params> k_params{{
      "FPPS IC50 ratios to zoledronate, geometric mean of initial 475/1000 nM and final 4.1/25 nM (Kavanagh 2006); "
      "prior range 0.16-0.48",
      0.0},
+    // ---- falls and fracture risk (fracture_risk; outputs only) ----
+    {"fall_rr_balance", 0.76, "1", "RaR_bal", "rate ratio of falls with balance and functional exercise",
+     "Sherrington C et al. Cochrane Database Syst Rev 2019;CD012424: balance and functional exercises vs control, "
+     "RaR 0.76 (95 % CI 0.70-0.81; 39 studies, 7920 participants, high certainty)",
+     0.0, 1.0},
+    {"balance_start", 0.0, "d", "t_bal,0", "start of balance training (set by a balance exercise: entry)",
+     "exercise regimens", 0.0},
+    {"balance_stop", 0.0, "d", "t_bal,1", "end of balance training (set by a balance exercise: entry)",
+     "exercise regimens", 0.0},
+    {"balance_adherence", 0.0, "1", "h_bal", "adherence to balance training (0: none; set by a balance exercise: entry)",
+     "exercise regimens", 0.0, 1.0},
+    // ---- romosozumab (romosozumab_pk) ----
+    {"k_a_rmab", 1.00952, "1/d", "k_a", "absorption rate of romosozumab from the subcutaneous depot", src_rmab, 0.0},
+    {"F_rmab", 0.81, "1", "F", "bioavailability of subcutaneous romosozumab",
+     "EVENITY SmPC 5.2 / Swiss Fachinformation: 81 % after 210 mg SC", 0.0, 1.0},
+    {"V_rmab", 6867.6, "mL", "V", "central volume of distribution of romosozumab", src_rmab, 0.0},
+    {"V_max_rmab", 1.60278e6, "ng/d", "V_max", "maximal saturable (sclerostin-mediated) elimination rate", src_rmab,
+     0.0},
+    {"K_m_rmab", 4478.08, "ng/mL", "K_m", "Michaelis-Menten constant of the saturable elimination", src_rmab, 0.0},
+    {"k_el_rmab", 0.0465549, "1/d", "k_el", "linear (non-specific) elimination rate of romosozumab", src_rmab, 0.0},
+    {"EC50_rmab", 5000.0, "ng/mL", "EC_50", "serum romosozumab of half sclerostin neutralisation in bone",
+     "osteon choice: about a quarter of the C_max of 210 mg (22.2 µg/mL), so that bone sclerostin stays mostly "
+     "neutralised through the monthly interval (FRAME: P1NP stays above baseline to month 9-12)",
+     1e-6},
+    {"E_rmab", 1.29475, "1", "E_rmab",
+     "rise of active osteoblast survival with sclerostin neutralised: A_OBa/(1 + E·(1 − free fraction)) — the "
+     "modelling-based formation and osteoblast survival that the Wnt term of the mechanostat alone leaves out",
+     src_fit_an, 0.0, 100.0},
+    // ---- teriparatide (teriparatide_pk) ----
+    {"tptd_dose", 0.0, "ug/d", "D_TPTD", "daily teriparatide dose (set by drugs: teriparatide entries)",
+     "drug regimens (20 µg/d standard)", 0.0, 80.0},
+    {"F_tptd", 0.95, "1", "F", "bioavailability of subcutaneous teriparatide", "FORTEO label: about 95 %", 0.0, 1.0},
+    {"CL_tptd", 62.0, "L/h", "CL", "systemic clearance of teriparatide (women)", "FORTEO label: about 62 L/h in women",
+     1e-3},
+    {"c_cort_tptd", 3.03656, "1", "c_cort", "rise of intracortical resorption per 20 µg/d teriparatide",
+     std::string_view("fitted to Neer 2001 (block 4 of scripts/calibrate-integrated): teriparatide raises "
+                      "intracortical remodelling and porosity, so DXA gains least at cortical sites (Neer 2001: "
+                      "femoral neck +3 % against lumbar spine +9 %, radius shaft lower than placebo)"),
+     0.0, 50.0},
+    {"a_tptd", 1.05649, "1", "a_TPTD", "fall of active osteoblast apoptosis per 20 µg/d: A_OBa/(1 + a·D/20 µg)",
+     std::string_view("fitted to Neer 2001 (block 4 of scripts/calibrate-integrated); intermittent PTH keeps "
+                      "osteoblasts alive (Jilka RL et al. J Clin Invest 1999;104:439)"),
+     0.0, 50.0},
 }};
 static_assert(names_match(k_params, {OSTEON_INTEGRATED_PARAMS(OSTEON_NAME)}));
 
@@ -472,6 +525,20 @@ const std::array<ObservableInfo, IM::n_observables> k_observables{{
     {"bisphosphonate_buried", "umol", "bisphosphonate buried in bone (all drugs)"},
     {"bisphosphonate_effect", "1", "multiplier of osteoclast apoptosis by bisphosphonates"},
     {"denosumab_pM", "pM", "denosumab serum concentration, molar (149 kDa)"},
+    {"fall_rate_rel", "1", "rate of falls relative to no balance training (Sherrington 2019)"},
+    {"fracture_risk_hip_rel", "1",
+     "hip fracture risk relative to scenario start, from the femoral neck T-score change (Johnell 2005) and falls"},
+    {"fracture_risk_major_rel", "1",
+     "major osteoporotic fracture risk relative to scenario start, from the femoral neck T-score change (Johnell "
+     "2005) and falls"},
+    {"fracture_probability_hip_10y", "%",
+     "10-year hip fracture probability of a UK reference woman (BMI 25, no clinical risk factors) at this age and "
+     "femoral neck T-score (Kanis 2008, Table 3b), times the fall factor"},
+    {"fracture_probability_major_10y", "%",
+     "10-year major osteoporotic fracture probability of a UK reference woman (BMI 25, no clinical risk factors) at "
+     "this age and femoral neck T-score (Kanis 2008, Table 3d), times the fall factor"},
+    {"romosozumab_serum", "ug/mL", "romosozumab serum concentration"},
+    {"teriparatide_pth_avg", "pM", "daily-average serum PTH added by teriparatide"},
 }};
 
 // ---- steady state ----------------------------------------------------------
@@ -901,6 +968,27 @@ void Integrated::compile_regimens(const Scenario& s, std::vector<double>& params
   // drugs:
   std::vector<const DrugRegimen*> ais;
   for (const DrugRegimen& g : s.drugs) {
+    // Anabolic drugs: romosozumab doses into its depot (default 210 mg); teriparatide as a daily
+    // therapy, its dose (default 20 µg) on from start to stop.
+    if (g.drug == "romosozumab") {
+      for (double t : dose_times(g, s.duration)) {
+        schedule.add({t, ActionKind::add_state, A_rmab_sc, g.dose_mg ? *g.dose_mg : 210.0});
+      }
+      continue;
+    }
+    if (g.drug == "teriparatide") {
+      const double ug = g.dose_mg ? *g.dose_mg * 1000.0 : 20.0;
+      if (ug > k_params[tptd_dose].max) {
+        throw InputError(g.origin.where, g.origin.key, "a dose of " + fmt(ug) + " µg/d teriparatide",
+                         "at most " + fmt(k_params[tptd_dose].max) + " µg/d (e.g. 0.02 mg, the standard 20 µg)");
+      }
+      const double stop = g.stop ? *g.stop : s.duration + 1.0;
+      if (g.start < s.duration) {
+        schedule.add({g.start, ActionKind::add_param, tptd_dose, ug});
+        if (stop < s.duration) schedule.add({stop, ActionKind::add_param, tptd_dose, -ug});
+      }
+      continue;
+    }
     const auto ai = std::find_if(k_ais.begin(), k_ais.end(), [&](const auto& a) { return g.drug == a.name; });
     if (ai != k_ais.end()) {
       // 'every' and 'count' are refused for daily therapies by check_regimens (engine).
@@ -953,7 +1041,26 @@ void Integrated::compile_regimens(const Scenario& s, std::vector<double>& params
     }
   }
   // exercise:
+  const ExerciseRegimen* balance = nullptr;
   for (const ExerciseRegimen& x : s.exercise) {
+    if (x.type == "balance") {
+      // Balance training changes the fall rate only (no load on bone): a time window read by the
+      // observables, not events, so the integration and BMD stay bitwise those without it.
+      if (balance) {
+        throw InputError(x.origin.where, x.origin.key, "a second balance regimen (the first is " +
+                                                           balance->origin.key + ")",
+                         "one balance regimen per scenario (the fall factor has one time window)");
+      }
+      if (!x.sessions_per_week) {
+        throw InputError(x.origin.where, x.origin.key, "minutes_per_week for balance",
+                         "sessions_per_week (balance is dosed in sessions; minutes_per_session is optional)");
+      }
+      balance = &x;
+      params[balance_start] = x.start;
+      params[balance_stop] = x.stop ? *x.stop : std::max(s.duration, x.start) + 1.0;
+      params[balance_adherence] = x.adherence;
+      continue;
+    }
     const bool by_minutes = x.type == "walking" || x.type == "aerobic";
     double amount = 0.0;
     if (by_minutes) {

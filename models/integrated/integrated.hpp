@@ -14,6 +14,9 @@
 //   mineralisation     primary, fast and slow secondary mineralisation of a bone compartment
 //   bmd                DXA sites from trabecular and cortical bone, T-scores
 //   nutrition          calcium and vitamin D through PTH
+//   fracture_risk      relative and 10-year fracture risk from femoral neck BMD and falls
+//   romosozumab_pk     subcutaneous anti-sclerostin antibody, free sclerostin
+//   teriparatide_pk    daily PTH 1-34: daily-average PTH, osteoblast survival
 #pragma once
 
 #include <array>
@@ -27,10 +30,13 @@
 #include "modules/denosumab_pk.hpp"
 #include "modules/estrogen.hpp"
 #include "modules/exercise_loading.hpp"
+#include "modules/fracture_risk.hpp"
 #include "modules/mechanostat.hpp"
 #include "modules/mineralisation.hpp"
 #include "modules/nutrition.hpp"
 #include "modules/remodelling_space.hpp"
+#include "modules/romosozumab_pk.hpp"
+#include "modules/teriparatide_pk.hpp"
 #include "numerics/math.hpp"
 #include "model/model_info.hpp"
 #include "model/param_table.hpp"
@@ -43,7 +49,8 @@
     X(BV) X(OV_trab) X(MV_trab) X(BV_cort) X(OV_cort) X(MV_cort) \
     X(RS_trab) X(MS_trab) X(RS_cort) X(MS_cort) \
     X(Lambda_ex) X(A_den_sc) X(C_den) \
-    X(X_zol) X(B_zol) X(X_aln) X(B_aln) X(X_ris) X(B_ris) X(X_ibn) X(B_ibn)
+    X(X_zol) X(B_zol) X(X_aln) X(B_aln) X(X_ris) X(B_ris) X(X_ibn) X(B_ibn) \
+    X(A_rmab_sc) X(C_rmab)
 #define OSTEON_INTEGRATED_PARAMS(X) \
     /* cell core */ \
     X(D_OBu) X(D_OBp) X(D_OCp) X(A_OBa) X(A_OCa) X(K_D1_TGFb) X(K_D2_TGFb) X(K_D3_TGFb) X(alpha_TGFb) \
@@ -75,7 +82,12 @@
     /* bisphosphonates */ \
     X(k_X_BP) X(cortical_share) X(E_max_BP) X(EC50_BP) X(rho_rec_BP) X(rho_depth_BP) \
     X(M_zol) X(fb_zol) X(kd_zol) X(pot_zol) X(M_aln) X(F_aln) X(fb_aln) X(kd_aln) X(pot_aln) \
-    X(M_ris) X(F_ris) X(fb_ris) X(kd_ris) X(pot_ris) X(M_ibn) X(F_ibn) X(fb_ibn) X(kd_ibn) X(pot_ibn)
+    X(M_ris) X(F_ris) X(fb_ris) X(kd_ris) X(pot_ris) X(M_ibn) X(F_ibn) X(fb_ibn) X(kd_ibn) X(pot_ibn) \
+    /* falls and fracture risk (fracture_risk) */ \
+    X(fall_rr_balance) X(balance_start) X(balance_stop) X(balance_adherence) \
+    /* anabolic drugs (romosozumab_pk, teriparatide_pk) */ \
+    X(k_a_rmab) X(F_rmab) X(V_rmab) X(V_max_rmab) X(K_m_rmab) X(k_el_rmab) X(EC50_rmab) X(E_rmab) \
+    X(tptd_dose) X(F_tptd) X(CL_tptd) X(c_cort_tptd) X(a_tptd)
 
 namespace osteon {
 struct Scenario;
@@ -92,7 +104,7 @@ struct Integrated {
   // steady state, or with life_course = 1 her history simulated from the
   // premenopausal steady state history_lead years before her menopause.
   enum Derived {
-    P_OBp = pot_ibn + 1, D_OCu, A_OCp, pi_RANKL_ref, OBa_ref, OCa_ref, ash_ref, m_nutr, c_Scl_E,
+    P_OBp = a_tptd + 1, D_OCu, A_OCp, pi_RANKL_ref, OBa_ref, OCa_ref, ash_ref, m_nutr, c_Scl_E,
     ss_ok, OBp_0, OBa_0, OCa_0, OCp_0, BV_0, OV_trab_0, MV_trab_0, OV_cort_0, MV_cort_0, BV_cort_start,
     RS_trab_0, MS_trab_0, RS_cort_0, MS_cort_0, formation_0, Lambda_ex_0, activity_0,
   };
@@ -103,12 +115,14 @@ struct Integrated {
     estrogen_deficiency_resorption, estrogen_deficiency_formation, TGFb, PTH, OPG, RANKL, pi_act_RANKL, resorption_rel, formation_rel,
     stimulus, habitual_load, mineral_content_trab, mineral_content_cort, ash_fraction_trab,
     bisphosphonate_surface, bisphosphonate_buried, bisphosphonate_effect, denosumab_pM,
+    fall_rate_rel, fracture_risk_hip_rel, fracture_risk_major_rel, fracture_probability_hip_10y,
+    fracture_probability_major_10y, romosozumab_serum, teriparatide_pth_avg,
   };
 
-  static constexpr int n_states = B_ibn + 1;
-  static constexpr int n_params = pot_ibn + 1;
-  static constexpr int n_derived = static_cast<int>(activity_0) - static_cast<int>(pot_ibn);
-  static constexpr int n_observables = denosumab_pM + 1;
+  static constexpr int n_states = C_rmab + 1;
+  static constexpr int n_params = a_tptd + 1;
+  static constexpr int n_derived = static_cast<int>(activity_0) - static_cast<int>(a_tptd);
+  static constexpr int n_observables = teriparatide_pth_avg + 1;
 
   static constexpr modules::bone_cell_core::Index cells{
       D_OBu, D_OBp, D_OCp, A_OBa, A_OCa, K_D1_TGFb, K_D2_TGFb, K_D3_TGFb, alpha_TGFb, D_TGFb,
@@ -132,7 +146,7 @@ struct Integrated {
   // Everything the right-hand side and the observables share.
   template <class T>
   struct Inputs {
-    T E, d, d_form, L, content_trab, ash_trab, S, S_eff, Scl, r, f, b, X_eq, C_pM;
+    T E, d, d_form, L, content_trab, ash_trab, S, S_eff, Scl, r, f, b, X_eq, C_pM, pth_tptd, x_tptd;
     modules::bisphosphonate_pk::Effects<T> bp;
     modules::bone_cell_core::Modifiers<T> m;
   };
@@ -155,7 +169,14 @@ struct Integrated {
     in.ash_trab = modules::mineralisation::ash_fraction(in.content_trab, T(p[rho_m]), T(p[rho_o]), T(p[v_o]));
     in.S = ms::stimulus(in.L, y[BV], T(p[BV_ref]), in.ash_trab, T(p[ash_ref]), T(p[E_exp_BV]), T(p[E_exp_ash]));
     in.S_eff = ms::effective_stimulus(in.S, e.mechanosensitivity);
-    in.Scl = ms::sclerostin(in.S_eff, T(p[gamma_Scl])) * e.sclerostin;
+    // Romosozumab leaves a fraction of the osteocytes' sclerostin free (1 without it).
+    const T free_scl =
+        modules::romosozumab_pk::free_fraction(math::max(y[C_rmab], math::constant(t, 0.0)), T(p[EC50_rmab]));
+    in.Scl = ms::sclerostin(in.S_eff, T(p[gamma_Scl])) * e.sclerostin * free_scl;
+    // Teriparatide: daily-average PTH it adds (pM), F·D/(CL·24 h), and its dose relative to 20 µg.
+    namespace tp = modules::teriparatide_pk;
+    in.pth_tptd = p[F_tptd] * p[tptd_dose] * (1e6 / tp::molar_mass_g_per_mol) / (p[CL_tptd] * 24.0);
+    in.x_tptd = p[tptd_dose] * (1.0 / 20.0);
     // Resorption (volume per time) relative to the reference: osteoclasts times
     // the bone each resorbs.
     // ---- bisphosphonates: exposure of the resorbing osteoclasts (surface drug times the bone each resorbs) ----
@@ -169,7 +190,7 @@ struct Integrated {
     // (1 at any steady turnover, where the cells balance; shallower cavities raise it).
     in.b = in.f / in.r;
     in.C_pM = modules::denosumab_pk::ng_per_mL_to_pM(y[C_den]);
-    in.m.pth_production = p[m_nutr];
+    in.m.pth_production = p[m_nutr] + in.pth_tptd * p[D_PTH] / p[beta_PTH];
     in.m.opg_production = e.opg_production;
     in.m.rankl_production = ms::sclerostin_share(in.Scl, T(p[o_Scl_RANKL]));
     in.m.extra_rankl = e.extra_RANKL;
@@ -177,7 +198,8 @@ struct Integrated {
     in.m.wnt_activation = ms::wnt_activation(in.Scl);
     in.m.osteoblast_death = e.osteoblast_death * ms::sclerostin_share(in.Scl, T(p[q_Scl_OBa])) *
                             (1.0 + p[c_age_OBa] * modules::exercise_loading::years_past(
-                                                      age_now, T(p[load_decline_onset]), T(p[load_decline_width])));
+                                                      age_now, T(p[load_decline_onset]), T(p[load_decline_width]))) /
+                            ((1.0 + p[a_tptd] * in.x_tptd) * (1.0 + p[E_rmab] * (1.0 - free_scl)));
     in.m.osteoclast_death = e.osteoclast_death * in.bp.apoptosis;
     return in;
   }
@@ -206,7 +228,9 @@ struct Integrated {
     mn::rates_two_phase(y[BV], y[OV_trab], y[MV_trab], y[MS_trab], refill, trab, T(p[t_osteoid]), T(p[v_prim]),
                         T(p[v_max]), T(p[kappa_min]), T(p[v_slow]), T(p[kappa_slow]), dydt[BV], dydt[OV_trab],
                         dydt[MV_trab], dydt[MS_trab]);
-    const T cort = p[nu_cort] * (1.0 / modules::estrogen::days_per_year) * y[BV_cort] * in.r;
+    // Teriparatide raises intracortical resorption (porosity): c_cort_tptd per 20 µg/d.
+    const T cort = p[nu_cort] * (1.0 / modules::estrogen::days_per_year) * y[BV_cort] * in.r *
+                   (1.0 + p[c_cort_tptd] * in.x_tptd);
     rs::rates(y[RS_cort], cort, T(p[tau_RS]), in.b, dydt[RS_cort], refill);
     mn::rates_two_phase(y[BV_cort], y[OV_cort], y[MV_cort], y[MS_cort], refill, cort, T(p[t_osteoid]),
                         T(p[v_prim]), T(p[v_max]), T(p[kappa_min]), T(p[v_slow]), T(p[kappa_slow]), dydt[BV_cort],
@@ -221,6 +245,9 @@ struct Integrated {
     // Buried drug returns at the whole-skeleton turnover (cortical and trabecular by mass).
     const T nu_B = (p[cortical_share] * p[nu_cort] + (1.0 - p[cortical_share]) * p[nu_trab]) *
                    (1.0 / modules::estrogen::days_per_year);
+    // Romosozumab: the denosumab PK structure with its own constants (volumes in mL, V_max in ng/d).
+    modules::denosumab_pk::rates(y[A_rmab_sc], y[C_rmab], T(p[k_a_rmab]), T(p[F_rmab]), T(p[V_rmab]),
+                                 T(p[V_max_rmab]), T(p[K_m_rmab]), T(p[k_el_rmab]), dydt[A_rmab_sc], dydt[C_rmab]);
     for (const BisphosphonateIndex& b : bisphosphonates) {
       modules::bisphosphonate_pk::rates(y[b.X], y[b.B], in.r, in.f, k_X, T(p[b.kd] * (1.0 / modules::estrogen::days_per_year)),
                                         nu_B, T(p[b.fb]), dydt[b.X], dydt[b.B]);
@@ -269,6 +296,21 @@ struct Integrated {
     out[bisphosphonate_buried] = y[B_zol] + y[B_aln] + y[B_ris] + y[B_ibn];
     out[bisphosphonate_effect] = in.bp.apoptosis;
     out[denosumab_pM] = in.C_pM;
+    out[romosozumab_serum] = y[C_rmab] * 1e-3;
+    out[teriparatide_pth_avg] = in.pth_tptd;
+    // Fracture risk: outputs only (no right-hand side term), so balance training leaves BMD bitwise unchanged.
+    namespace fr = modules::fracture_risk;
+    const T age_now = p[age] + t * (1.0 / modules::estrogen::days_per_year);
+    const T falls = fr::fall_factor(t, T(p[balance_start]), T(p[balance_stop]), T(p[balance_adherence]),
+                                    T(p[fall_rr_balance]));
+    const T delta_fn = out[t_score_femoral_neck] - p[t_score_FN];
+    out[fall_rate_rel] = falls;
+    out[fracture_risk_hip_rel] = fr::relative_risk(fr::hip_gradient(age_now), delta_fn, falls);
+    out[fracture_risk_major_rel] = fr::relative_risk(fr::osteoporotic_gradient(age_now), delta_fn, falls);
+    out[fracture_probability_hip_10y] =
+        fr::ten_year_probability(age_now, out[t_score_femoral_neck], fr::probability_hip) * falls;
+    out[fracture_probability_major_10y] =
+        fr::ten_year_probability(age_now, out[t_score_femoral_neck], fr::probability_osteoporotic) * falls;
   }
 
   static void derive(const double* p, const double* p_start, double* d);

@@ -14,6 +14,8 @@ constexpr DrugInfo drugs[] = {
     {"risedronate", "risedronate (oral bisphosphonate)"},
     {"ibandronate", "ibandronate (oral bisphosphonate)"},
     {"denosumab", "denosumab (anti-RANKL antibody, subcutaneous)"},
+    {"romosozumab", "romosozumab 210 mg monthly (anti-sclerostin antibody, subcutaneous)"},
+    {"teriparatide", "teriparatide 20 µg/d (PTH 1-34, subcutaneous daily)", true},
 };
 
 constexpr ActivityInfo exercise[] = {
@@ -23,6 +25,7 @@ constexpr ActivityInfo exercise[] = {
     {"impact", "impact training (jumping, hopping)"},
     {"resistance_impact", "combined resistance and impact training"},
     {"high_intensity_resistance", "high-intensity resistance and impact training (LIFTMOR-type)"},
+    {"balance", "balance and functional training (yoga, tai chi): fewer falls, no bone loading"},
 };
 
 constexpr std::string_view sites[] = {"lumbar_spine", "total_hip", "femoral_neck"};

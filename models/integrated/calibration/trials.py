@@ -98,6 +98,28 @@ ARMS = {
         about="Chubak 2006: aerobic exercise 172 min/wk for 12 months, sedentary overweight women ~61 y.",
         age=61, menopause_age=51, months=12,
         exercise=["{type: aerobic, minutes_per_week: 172, start: 0 d}"]),
+    # FRAME (Cosman 2016): postmenopausal osteoporosis, mean age 70.9 y, romosozumab 210 mg SC monthly
+    # or placebo for 12 months, both with calcium (500-1000 mg/d) and vitamin D (600-800 IU/d).
+    "frame_placebo": dict(
+        about="FRAME (Cosman 2016) placebo arm: postmenopausal osteoporosis, ~71 y, calcium and vitamin D.",
+        age=71, menopause_age=50, months=12,
+        nutrition="{calcium: 1000 mg/d, vitamin_d: 800 IU/d}"),
+    "frame_romosozumab": dict(
+        about="FRAME (Cosman 2016): romosozumab 210 mg SC monthly for 12 months.",
+        age=71, menopause_age=50, months=12,
+        nutrition="{calcium: 1000 mg/d, vitamin_d: 800 IU/d}",
+        drugs=["{drug: romosozumab, dose: 210 mg, every: 1 mo, count: 12, start: 0 d}"]),
+    # Neer 2001 (Fracture Prevention Trial): postmenopausal women with vertebral fractures, mean age ~69 y,
+    # teriparatide 20 ug/d SC or placebo, median 21 months, calcium 1000 mg/d and vitamin D 400-1200 IU/d.
+    "neer_placebo": dict(
+        about="Neer 2001 placebo arm: postmenopausal osteoporosis, ~69 y, calcium and vitamin D, 21 months.",
+        age=69, menopause_age=50, months=21,
+        nutrition="{calcium: 1000 mg/d, vitamin_d: 800 IU/d}"),
+    "neer_teriparatide": dict(
+        about="Neer 2001: teriparatide 20 ug/d SC, median 21 months.",
+        age=69, menopause_age=50, months=21,
+        nutrition="{calcium: 1000 mg/d, vitamin_d: 800 IU/d}",
+        drugs=["{drug: teriparatide, dose: 0.02 mg, start: 0 d}"]),
 }
 
 OUTPUT_MONTHS = [0, 1, 3, 6, 12, 24, 36, 48, 60, 72, 84, 96, 108, 120]
@@ -106,7 +128,7 @@ OUTPUT_MONTHS = [0, 1, 3, 6, 12, 24, 36, 48, 60, 72, 84, 96, 108, 120]
 def scenario_yaml(name, arm):
     """The arm as scenario text. The header names the trial the arm mirrors."""
     months = arm["months"]
-    times = ", ".join(f"{m} mo" for m in OUTPUT_MONTHS if m <= months)
+    times = ", ".join(f"{m} mo" for m in sorted({m for m in OUTPUT_MONTHS if m <= months} | {months}))
     lines = [
         "osteon: 1",
         f"name: {name}",
@@ -178,6 +200,17 @@ TARGETS = [
          what="Z/ZO-FAST upfront ZA, urine NTX at 12 mo (resorption proxy)"),
     dict(id="C14b", arm="zofast_letrozole", var="ctx_change", month=12, value=21.7, band=(9.7, 33.7),
          what="Z/ZO-FAST delayed ZA (letrozole alone), urine NTX at 12 mo (resorption proxy)"),
+    # Anabolic drugs (issue 17): bands are the published effect ±30 %.
+    dict(id="A1a", arm="frame_romosozumab", control="frame_placebo", kind="diff", var="bmd_lumbar_spine_change",
+         month=12, value=13.3, band=(9.31, 17.29), what="FRAME, romosozumab - placebo, LS at 12 mo"),
+    dict(id="A1b", arm="frame_romosozumab", control="frame_placebo", kind="diff", var="bmd_total_hip_change",
+         month=12, value=6.9, band=(4.83, 8.97), what="FRAME, romosozumab - placebo, TH at 12 mo"),
+    dict(id="A1c", arm="frame_romosozumab", control="frame_placebo", kind="diff", var="bmd_femoral_neck_change",
+         month=12, value=5.9, band=(4.13, 7.67), what="FRAME, romosozumab - placebo, FN at 12 mo"),
+    dict(id="A2a", arm="neer_teriparatide", control="neer_placebo", kind="diff", var="bmd_lumbar_spine_change",
+         month=21, value=9.0, band=(6.3, 11.7), what="Neer 2001, teriparatide 20 ug - placebo, LS at 21 mo"),
+    dict(id="A2b", arm="neer_teriparatide", control="neer_placebo", kind="diff", var="bmd_femoral_neck_change",
+         month=21, value=3.0, band=(2.1, 3.9), what="Neer 2001, teriparatide 20 ug - placebo, FN at 21 mo"),
 ]
 
 
