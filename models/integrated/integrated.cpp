@@ -386,6 +386,17 @@ constexpr std::array<ParamInfo, IM::n_params> k_params{{
      "tied: equal to pot_ris (FPPS rank: risedronate > ibandronate; 150 mg monthly then matches alendronate 70 "
      "mg weekly, as in MOTION, Miller PD et al. J Bone Miner Res 2008;23:1133)",
      0.0},
+    // ---- falls and fracture risk (fracture_risk; outputs only) ----
+    {"fall_rr_balance", 0.76, "1", "RaR_bal", "rate ratio of falls with balance and functional exercise",
+     "Sherrington C et al. Cochrane Database Syst Rev 2019;CD012424: balance and functional exercises vs control, "
+     "RaR 0.76 (95 % CI 0.70-0.81; 39 studies, 7920 participants, high certainty)",
+     0.0, 1.0},
+    {"balance_start", 0.0, "d", "t_bal,0", "start of balance training (set by a balance exercise: entry)",
+     "exercise regimens", 0.0},
+    {"balance_stop", 0.0, "d", "t_bal,1", "end of balance training (set by a balance exercise: entry)",
+     "exercise regimens", 0.0},
+    {"balance_adherence", 0.0, "1", "h_bal", "adherence to balance training (0: none; set by a balance exercise: entry)",
+     "exercise regimens", 0.0, 1.0},
 }};
 static_assert(names_match(k_params, {OSTEON_INTEGRATED_PARAMS(OSTEON_NAME)}));
 
@@ -420,6 +431,18 @@ const std::array<ObservableInfo, IM::n_observables> k_observables{{
     {"bisphosphonate_buried", "umol", "bisphosphonate buried in bone (all drugs)"},
     {"bisphosphonate_effect", "1", "multiplier of osteoclast apoptosis by bisphosphonates"},
     {"denosumab_pM", "pM", "denosumab serum concentration, molar (149 kDa)"},
+    {"fall_rate_rel", "1", "rate of falls relative to no balance training (Sherrington 2019)"},
+    {"fracture_risk_hip_rel", "1",
+     "hip fracture risk relative to scenario start, from the femoral neck T-score change (Johnell 2005) and falls"},
+    {"fracture_risk_major_rel", "1",
+     "major osteoporotic fracture risk relative to scenario start, from the femoral neck T-score change (Johnell "
+     "2005) and falls"},
+    {"fracture_probability_hip_10y", "%",
+     "10-year hip fracture probability of a UK reference woman (BMI 25, no clinical risk factors) at this age and "
+     "femoral neck T-score (Kanis 2008, Table 3b), times the fall factor"},
+    {"fracture_probability_major_10y", "%",
+     "10-year major osteoporotic fracture probability of a UK reference woman (BMI 25, no clinical risk factors) at "
+     "this age and femoral neck T-score (Kanis 2008, Table 3d), times the fall factor"},
 }};
 
 // ---- steady state ----------------------------------------------------------
@@ -879,7 +902,26 @@ void Integrated::compile_regimens(const Scenario& s, std::vector<double>& params
     }
   }
   // exercise:
+  const ExerciseRegimen* balance = nullptr;
   for (const ExerciseRegimen& x : s.exercise) {
+    if (x.type == "balance") {
+      // Balance training changes the fall rate only (no load on bone): a time window read by the
+      // observables, not events, so the integration and BMD stay bitwise those without it.
+      if (balance) {
+        throw InputError(x.origin.where, x.origin.key, "a second balance regimen (the first is " +
+                                                           balance->origin.key + ")",
+                         "one balance regimen per scenario (the fall factor has one time window)");
+      }
+      if (!x.sessions_per_week) {
+        throw InputError(x.origin.where, x.origin.key, "minutes_per_week for balance",
+                         "sessions_per_week (balance is dosed in sessions; minutes_per_session is optional)");
+      }
+      balance = &x;
+      params[balance_start] = x.start;
+      params[balance_stop] = x.stop ? *x.stop : std::max(s.duration, x.start) + 1.0;
+      params[balance_adherence] = x.adherence;
+      continue;
+    }
     const bool by_minutes = x.type == "walking" || x.type == "aerobic";
     double amount = 0.0;
     if (by_minutes) {

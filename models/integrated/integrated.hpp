@@ -13,6 +13,7 @@
 //   mineralisation     primary and secondary mineralisation of a bone compartment
 //   bmd                DXA sites from trabecular and cortical bone, T-scores
 //   nutrition          calcium and vitamin D through PTH
+//   fracture_risk      relative and 10-year fracture risk from femoral neck BMD and falls
 #pragma once
 
 #include <array>
@@ -26,6 +27,7 @@
 #include "modules/denosumab_pk.hpp"
 #include "modules/estrogen.hpp"
 #include "modules/exercise_loading.hpp"
+#include "modules/fracture_risk.hpp"
 #include "modules/mechanostat.hpp"
 #include "modules/mineralisation.hpp"
 #include "modules/nutrition.hpp"
@@ -72,7 +74,9 @@
     /* bisphosphonates */ \
     X(k_X_BP) X(cortical_share) X(E_max_BP) X(EC50_BP) \
     X(M_zol) X(fb_zol) X(pot_zol) X(M_aln) X(F_aln) X(fb_aln) X(pot_aln) X(M_ris) X(F_ris) X(fb_ris) \
-    X(pot_ris) X(M_ibn) X(F_ibn) X(fb_ibn) X(pot_ibn)
+    X(pot_ris) X(M_ibn) X(F_ibn) X(fb_ibn) X(pot_ibn) \
+    /* falls and fracture risk (fracture_risk) */ \
+    X(fall_rr_balance) X(balance_start) X(balance_stop) X(balance_adherence)
 
 namespace osteon {
 struct Scenario;
@@ -89,7 +93,7 @@ struct Integrated {
   // steady state, or with life_course = 1 her history simulated from the
   // premenopausal steady state history_lead years before her menopause.
   enum Derived {
-    P_OBp = pot_ibn + 1, D_OCu, A_OCp, pi_RANKL_ref, OBa_ref, OCa_ref, ash_ref, m_nutr, c_Scl_E,
+    P_OBp = balance_adherence + 1, D_OCu, A_OCp, pi_RANKL_ref, OBa_ref, OCa_ref, ash_ref, m_nutr, c_Scl_E,
     ss_ok, OBp_0, OBa_0, OCa_0, OCp_0, BV_0, OV_trab_0, MV_trab_0, OV_cort_0, MV_cort_0, BV_cort_start, Lambda_ex_0, activity_0,
   };
   enum Observable {
@@ -99,12 +103,14 @@ struct Integrated {
     estrogen_deficiency_resorption, estrogen_deficiency_formation, TGFb, PTH, OPG, RANKL, pi_act_RANKL, resorption_rel, formation_rel,
     stimulus, habitual_load, mineral_content_trab, mineral_content_cort, ash_fraction_trab,
     bisphosphonate_surface, bisphosphonate_buried, bisphosphonate_effect, denosumab_pM,
+    fall_rate_rel, fracture_risk_hip_rel, fracture_risk_major_rel, fracture_probability_hip_10y,
+    fracture_probability_major_10y,
   };
 
   static constexpr int n_states = B_ibn + 1;
-  static constexpr int n_params = pot_ibn + 1;
-  static constexpr int n_derived = static_cast<int>(activity_0) - static_cast<int>(pot_ibn);
-  static constexpr int n_observables = denosumab_pM + 1;
+  static constexpr int n_params = balance_adherence + 1;
+  static constexpr int n_derived = static_cast<int>(activity_0) - static_cast<int>(balance_adherence);
+  static constexpr int n_observables = fracture_probability_major_10y + 1;
 
   static constexpr modules::bone_cell_core::Index cells{
       D_OBu, D_OBp, D_OCp, A_OBa, A_OCa, K_D1_TGFb, K_D2_TGFb, K_D3_TGFb, alpha_TGFb, D_TGFb,
@@ -248,6 +254,19 @@ struct Integrated {
     out[bisphosphonate_buried] = y[B_zol] + y[B_aln] + y[B_ris] + y[B_ibn];
     out[bisphosphonate_effect] = in.bp_factor;
     out[denosumab_pM] = in.C_pM;
+    // Fracture risk: outputs only (no right-hand side term), so balance training leaves BMD bitwise unchanged.
+    namespace fr = modules::fracture_risk;
+    const T age_now = p[age] + t * (1.0 / modules::estrogen::days_per_year);
+    const T falls = fr::fall_factor(t, T(p[balance_start]), T(p[balance_stop]), T(p[balance_adherence]),
+                                    T(p[fall_rr_balance]));
+    const T delta_fn = out[t_score_femoral_neck] - p[t_score_FN];
+    out[fall_rate_rel] = falls;
+    out[fracture_risk_hip_rel] = fr::relative_risk(fr::hip_gradient(age_now), delta_fn, falls);
+    out[fracture_risk_major_rel] = fr::relative_risk(fr::osteoporotic_gradient(age_now), delta_fn, falls);
+    out[fracture_probability_hip_10y] =
+        fr::ten_year_probability(age_now, out[t_score_femoral_neck], fr::probability_hip) * falls;
+    out[fracture_probability_major_10y] =
+        fr::ten_year_probability(age_now, out[t_score_femoral_neck], fr::probability_osteoporotic) * falls;
   }
 
   static void derive(const double* p, const double* p_start, double* d);

@@ -23,6 +23,7 @@ constexpr ActivityInfo exercise[] = {
     {"impact", "impact training (jumping, hopping)"},
     {"resistance_impact", "combined resistance and impact training"},
     {"high_intensity_resistance", "high-intensity resistance and impact training (LIFTMOR-type)"},
+    {"balance", "balance and functional training (yoga, tai chi): fewer falls, no bone loading"},
 };
 
 constexpr std::string_view sites[] = {"lumbar_spine", "total_hip", "femoral_neck"};
