@@ -59,7 +59,7 @@ std::string action_words(const Rule& r) {
 }
 
 // Visits, scans, markers and rules by index; regimens named by rules compiled apart.
-std::shared_ptr<const CarePathway> compile_pathway(const Scenario& s, const Model& model, const std::vector<double>& params,
+std::shared_ptr<const CarePathway> compile_pathway(const Scenario& s, const Model& model, std::vector<double>& params,
                                                    Schedule& schedule) {
   auto pw = std::make_shared<CarePathway>();
   const ModelInfo& info = model.info();
@@ -78,12 +78,22 @@ std::shared_ptr<const CarePathway> compile_pathway(const Scenario& s, const Mode
     pw->lsc = m.lsc.value_or(0.0);
     pw->seed = m.seed;
   }
-  auto add_regimen = [&](const std::string& id, bool held, Scenario part) {
+  auto add_regimen = [&](const std::string& id, bool held, const Origin& origin, Scenario part) {
     const int tag = static_cast<int>(pw->regimens.size());
     std::vector<double> scratch = params;
     Schedule own;
     model.compile_regimens(part, scratch, own);
     own.finalize();
+    // A regimen the model gives by parameters set for the whole run (not by timed actions)
+    // cannot wait for a decision; without `held` it is given as usual (a rule cannot stop it).
+    if (scratch != params) {
+      if (held) {
+        throw InputError(origin.where, origin.key + ".held", "a regimen model " + std::string(model.info().id) +
+                         " gives by parameters for the whole run, not by timed doses",
+                         "no 'held' on this regimen (rules start and stop regimens given by doses or timed changes)");
+      }
+      params = scratch;
+    }
     CarePathway::Regimen r{id, held, {}};
     for (Action a : own.actions()) {
       a.tag = tag;
@@ -99,13 +109,13 @@ std::shared_ptr<const CarePathway> compile_pathway(const Scenario& s, const Mode
     if (!pathway_regimen(g.id, s)) continue;
     Scenario part = regimen_part(s);
     part.drugs.push_back(g);
-    add_regimen(g.id, g.held, std::move(part));
+    add_regimen(g.id, g.held, g.origin, std::move(part));
   }
   for (const auto& x : s.exercise) {
     if (!pathway_regimen(x.id, s)) continue;
     Scenario part = regimen_part(s);
     part.exercise.push_back(x);
-    add_regimen(x.id, x.held, std::move(part));
+    add_regimen(x.id, x.held, x.origin, std::move(part));
   }
   for (const Rule& rule : s.rules) {
     CarePathway::Rule r;

@@ -92,7 +92,8 @@ def test_threshold_sweep(osteon, repo, tmp_path):
         first = f["decision_time"][:, 0]
     order = np.argsort(thresholds)
     first = np.where(np.isnan(first), np.inf, first)[order]
-    assert np.all(np.diff(first) <= 0)  # a higher threshold never treats later
+    assert np.all(first[1:] <= first[:-1])  # a higher threshold never treats later
+    assert np.isinf(first[0]) and first[-1] == 0.0  # -2.5: never in 5 years; -1.5: at the baseline scan
 
 
 BAD = {
@@ -128,6 +129,7 @@ def test_bad_threshold_through_set_sweep_and_python(osteon, repo, tmp_path):
     assert done.returncode == 2 and "1 rule(s)" in done.stderr
     sweep = (repo / "scenarios/pathways/treatment_threshold_sweep.yaml").read_text()
     bad = tmp_path / "bad_sweep.yaml"
-    bad.write_text(sweep.replace("range: [-2.5, -1.5]", "range: [-7.5, -1.5]"))
+    bad.write_text(sweep.replace("range: [-2.5, -1.5]", "range: [-7.5, -1.5]")
+                   .replace("base: ai_guideline.yaml", f"base: {repo / GUIDELINE}"))
     done = osteon("sweep", bad, "-o", tmp_path / "s.h5")
     assert done.returncode == 2 and "rules[0].when.t_score_below" in done.stderr, done.stderr
