@@ -81,8 +81,12 @@ TEST(CarePathway, GuidelineStartsTreatmentAtTheFirstVisitBelowThreshold) {
   const auto x = ruled.series("X_zol");
   const auto& t = ruled.times;
   for (std::size_t i = 0; i < t.size(); ++i) {
-    if (t[i] < t_cross) EXPECT_EQ(x[i], 0.0) << "t = " << t[i];
-    if (t[i] == t_cross) EXPECT_GT(x[i], 0.0);
+    if (t[i] < t_cross) {
+      EXPECT_EQ(x[i], 0.0) << "t = " << t[i];
+    }
+    if (t[i] == t_cross) {
+      EXPECT_GT(x[i], 0.0);
+    }
   }
   // Before the decision the two runs are the same numbers.
   const auto ls_plain = plain.series("bmd_lumbar_spine_change"), ls_ruled = ruled.series("bmd_lumbar_spine_change");
@@ -144,8 +148,12 @@ TEST(CarePathway, SwitchIsTimedFromTheLastDose) {
   EXPECT_TRUE(bitwise_equal(dynamic.runs[0].values, fixed.runs[0].values));
   const auto x = dynamic.series("X_zol");
   for (std::size_t i = 0; i < x.size(); ++i) {
-    if (dynamic.times[i] < 36 * kMonth) EXPECT_EQ(x[i], 0.0);
-    if (dynamic.times[i] == 36 * kMonth) EXPECT_GT(x[i], 0.0);
+    if (dynamic.times[i] < 36 * kMonth) {
+      EXPECT_EQ(x[i], 0.0);
+    }
+    if (dynamic.times[i] == 36 * kMonth) {
+      EXPECT_GT(x[i], 0.0);
+    }
   }
 }
 
@@ -194,7 +202,7 @@ TEST(CarePathway, DecisionsDoNotDependOnLanesBatchesThreadsOrIntegrator) {
   }
 }
 
-TEST(CarePathway, StopEndsADailyDrugAndExercise) {
+TEST(CarePathway, StopEndsADailyDrugAndAnExerciseRegimen) {
   // Stopping the aromatase inhibitor at a visit (a marker above a level) is the same run as one
   // whose inhibitor stops at that time.
   const std::string head =
@@ -209,6 +217,36 @@ TEST(CarePathway, StopEndsADailyDrugAndExercise) {
   EXPECT_EQ(t, kYear);  // CTX rises by tens of % within months of an aromatase inhibitor
   const RunOutput fixed = run_ok(head + "drugs:\n  - {drug: anastrozole, start: 0 d, stop: 1 y}\n");
   EXPECT_TRUE(bitwise_equal(dynamic.runs[0].values, fixed.runs[0].values));
+
+  // An exercise regimen stopped after a year on it: as if it had `stop: 1 y`.
+  const RunOutput trained =
+      run_ok(head + "exercise:\n  - {id: ex, type: resistance_impact, sessions_per_week: 3, minutes_per_session: 45}\n"
+                    "rules:\n  - {name: enough, when: {on: ex, for: 1 y}, then: {stop: ex}}\n");
+  ASSERT_EQ(trained.runs[0].decisions.size(), 1u);
+  const RunOutput until =
+      run_ok(head + "exercise:\n  - {type: resistance_impact, sessions_per_week: 3, minutes_per_session: 45, stop: 1 y}\n");
+  EXPECT_TRUE(bitwise_equal(trained.runs[0].values, until.runs[0].values));
+  const RunOutput still =
+      run_ok(head + "exercise:\n  - {type: resistance_impact, sessions_per_week: 3, minutes_per_session: 45}\n");
+  EXPECT_FALSE(bitwise_equal(trained.runs[0].values, still.runs[0].values));  // the stop did something
+}
+
+// Balance training acts through run-long parameters (the fall rate's window), not timed
+// actions: it cannot wait for a rule, and says so; with an id but not held it runs as usual.
+TEST(CarePathway, AHeldBalanceRegimenIsRefused) {
+  const std::string head =
+      "osteon: 1\nname: b\nmodel: integrated\nduration: 2 y\noutput: {every: 1 mo}\n"
+      "patient: {age: 70 y, menopause_age: 51 y}\nmonitoring: {every: 1 y, dxa: {sites: all}}\n";
+  try {
+    run_yaml(head + "exercise:\n  - {id: bal, type: balance, sessions_per_week: 3, held: true}\n"
+                    "rules:\n  - {name: r, when: {t_score_below: 4}, then: {start: bal}}\n");
+    ADD_FAILURE() << "accepted a held balance regimen";
+  } catch (const osteon::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("exercise[0].held"), std::string::npos) << e.what();
+  }
+  const RunOutput with_id = run_ok(head + "exercise:\n  - {id: bal, type: balance, sessions_per_week: 3}\n");
+  const RunOutput plain = run_ok(head + "exercise:\n  - {type: balance, sessions_per_week: 3}\n");
+  EXPECT_TRUE(bitwise_equal(with_id.runs[0].values, plain.runs[0].values));
 }
 
 // Bad rules: file, line, key, found and expected (docs/errors.md).
