@@ -76,7 +76,7 @@ inline constexpr const char* precision_help = "float64 or float32";
 // the visits measured and the decisions of the rules, per run.
 struct PathwayLayout {
   std::vector<double> visit_times;          // days
-  std::vector<std::string> measure_names;   // e.g. "t_score_total_hip"; stored as measured_<name>
+  std::vector<std::string> measure_names;   // observables of the model; stored as measured_<name>
   std::vector<std::string> measure_units;
   std::vector<std::string> measure_long_names;
   std::vector<std::string> rule_names;

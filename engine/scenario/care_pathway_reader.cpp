@@ -88,7 +88,7 @@ void read_monitoring(const YamlReader& r, const YAML::Node& n, Scenario& s, cons
   }
   if (auto d = n["dxa"]) {
     r.keys(d, "monitoring.dxa", {"sites", "least_significant_change", "seed"});
-    if (!d["sites"]) r.fail(d, "monitoring.dxa.sites", "no 'sites'", "the sites scanned, e.g. [lumbar_spine, total_hip] or all");
+    if (!d["sites"]) r.fail(d, "monitoring.dxa.sites", "no 'sites'", "the sites scanned: a list of the model's sites, or all");
     m.sites = read_names(r, d["sites"], "monitoring.dxa.sites", site_list(info), "sites");
     if (auto l = d["least_significant_change"]) {
       const double v = r.quantity(l, "monitoring.dxa.least_significant_change", "1", "a least significant change, e.g. '3 %'");
