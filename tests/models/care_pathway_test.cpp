@@ -95,6 +95,28 @@ TEST(CarePathway, GuidelineStartsTreatmentAtTheFirstVisitBelowThreshold) {
   EXPECT_GT(ls_ruled.back(), ls_plain.back() + 1.0);
 }
 
+TEST(CarePathway, BmdLossRuleFiresAtTheFirstScanThatLostMoreThanTheThreshold) {
+  // Anastrozole alone, no exercise or supplements: yearly scans of the lumbar spine.
+  const std::string head =
+      "osteon: 1\nname: l\nmodel: integrated\nduration: 5 y\noutput: {every: 1 mo}\n"
+      "patient: {age: 62 y, menopause_age: 51 y}\n"
+      "drugs:\n  - {drug: anastrozole, start: 0 d, stop: 5 y}\n";
+  const std::string mon = "monitoring: {every: 1 y, dxa: {sites: [lumbar_spine]}}\n";
+  const RunOutput plain = run_ok(head + mon);
+  const auto& m = plain.runs[0].measured;  // per visit: T-score, BMD change (%)
+  ASSERT_EQ(m.size(), 12u);
+  // The first visit whose BMD is more than 1.5 % below the previous scan's, from the numbers.
+  std::size_t first = 6;
+  for (std::size_t k = 1; k < 6 && first == 6; ++k) {
+    if ((1.0 + m[2 * k + 1] / 100.0) / (1.0 + m[2 * (k - 1) + 1] / 100.0) - 1.0 < -0.015) first = k;
+  }
+  ASSERT_LT(first, 6u);
+  const RunOutput ruled = run_ok(head + "  - {id: zol, drug: zoledronic_acid, dose: 4 mg, held: true}\n" + mon +
+                                 "rules:\n  - {name: losing, when: {bmd_loss: 1.5 %, site: lumbar_spine}, then: {start: zol}}\n");
+  ASSERT_EQ(ruled.runs[0].decisions.size(), 1u);
+  EXPECT_EQ(ruled.runs[0].decisions[0].time, static_cast<double>(first) * kYear);
+}
+
 TEST(CarePathway, RuleThatNeverFiresLeavesTheRunBitwiseIdentical) {
   const RunOutput plain = run_ok(guideline("", held_zol.substr(0, 0)));
   const RunOutput never = run_ok(guideline(rule_below("-5.5"), held_zol));

@@ -133,3 +133,16 @@ def test_bad_threshold_through_set_sweep_and_python(osteon, repo, tmp_path):
                    .replace("base: ai_guideline.yaml", f"base: {repo / GUIDELINE}"))
     done = osteon("sweep", bad, "-o", tmp_path / "s.h5")
     assert done.returncode == 2 and "rules[0].when.t_score_below" in done.stderr, done.stderr
+
+
+def test_compare_writes_the_rules_of_every_scenario(osteon, repo, tmp_path):
+    out = tmp_path / "c.h5"
+    done = osteon("compare", repo / "scenarios/pathways/denosumab_stop.yaml",
+                  repo / "scenarios/pathways/denosumab_stop_zoledronic.yaml", "-o", out)
+    assert done.returncode == 0, done.stderr
+    with h5py.File(out, "r") as f:
+        names = [n.decode() if isinstance(n, bytes) else n for n in f["rule_name"][:]]
+        assert names == ["denosumab_stop.stop_denosumab", "denosumab_stop_zoledronic.switch_denosumab_to_zoledronic"]
+        assert list(f["decision_rule"][:, 0]) == [0.0, 1.0]
+        assert list(f["decision_time"][:, 0]) == [2.5 * YEAR, 2.5 * YEAR]
+        assert f["measured_t_score_total_hip"].shape == (2, 5)
