@@ -80,7 +80,9 @@ std::string format_cell(const Vocabulary& vocabulary, const std::string& variabl
 // which drug, when, and which side of the dose the sample shows ("" when none).
 std::string dose_day_note(const Scenario& s, double t) {
   for (const DrugRegimen& g : s.drugs) {
-    if (!g.every && !g.dose_mg) continue;  // a daily oral inhibitor: every day is a dose day
+    if (!g.every && !g.dose_mg) continue;
+    // Given only if a rule starts it, or maybe stopped by one: its doses are not known here.
+    if (g.held || (!g.id.empty() && !s.rules.empty())) continue;  // a daily oral inhibitor: every day is a dose day
     const double stop = g.stop ? *g.stop : s.duration;
     const int max_count = g.count ? *g.count : (g.every ? std::numeric_limits<int>::max() : 1);
     for (int k = 0; k < max_count; ++k) {
@@ -291,6 +293,42 @@ int compare_command(const Args& args) {
     desc.scenario_text += (i ? "\n---\n" : "") + sims[i]->scenario().text;
   }
   desc.labels.push_back(names);
+  // Care pathways: the rules of every scenario, named "<scenario>.<rule>" (decision_rule indexes
+  // this list); visits' measurements when every scenario with visits has the same ones.
+  std::vector<std::size_t> rule_offset(n, 0);
+  {
+    PathwayLayout merged;
+    bool any = false, same_visits = true;
+    const PathwayLayout* reference = nullptr;
+    std::vector<OutputDescription> descs;
+    for (std::size_t i = 0; i < n; ++i) {
+      const OutputDescription di = sims[i]->output_description(invocation);
+      rule_offset[i] = merged.rule_names.size();
+      if (!di.pathway) continue;
+      any = true;
+      for (std::size_t r = 0; r < di.pathway->rule_names.size(); ++r) {
+        merged.rule_names.push_back(sims[i]->scenario().name + "." + di.pathway->rule_names[r]);
+        merged.rule_actions.push_back(di.pathway->rule_actions[r]);
+      }
+      if (!reference) {
+        descs.push_back(di);
+        reference = &*descs.back().pathway;
+      } else if (di.pathway->visit_times != reference->visit_times || di.pathway->measure_names != reference->measure_names) {
+        same_visits = false;
+      }
+    }
+    if (any) {
+      if (same_visits && reference) {
+        merged.visit_times = reference->visit_times;
+        merged.measure_names = reference->measure_names;
+        merged.measure_units = reference->measure_units;
+        merged.measure_long_names = reference->measure_long_names;
+      }
+      desc.pathway = std::move(merged);
+    } else {
+      desc.pathway.reset();
+    }
+  }
 
   // The ensemble: per scenario the point estimate (the scenario as given), then `members` runs with
   // the parameters of member k; the file and the table get each value's median and band over the
@@ -349,15 +387,17 @@ int compare_command(const Args& args) {
   struct Tee final : ResultSink {
     ResultCollector& c;
     ResultWriter* w;
-    Tee(ResultCollector& c_, ResultWriter* w_) : c(c_), w(w_) {}
+    const std::vector<std::size_t>& offset;
+    Tee(ResultCollector& c_, ResultWriter* w_, const std::vector<std::size_t>& o_) : c(c_), w(w_), offset(o_) {}
     void accept(RunResult&& r) override {
       if (w) {
         RunResult copy = r;
+        for (auto& d : copy.decisions) d.rule += static_cast<int>(offset[copy.index]);
         w->accept(std::move(copy));
       }
       c.accept(std::move(r));
     }
-  } tee(collected, members ? nullptr : writer.get());
+  } tee(collected, members ? nullptr : writer.get(), rule_offset);
   run_on_threads(model, lead.plan(), lead.settings(), source, tee,
                  static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(lead.threads()), n * per)));
   if (InterruptGuard::interrupted()) {
@@ -395,6 +435,7 @@ int compare_command(const Args& args) {
       for (std::size_t i = 0; i < n; ++i) {
         RunResult r = all[i * per];
         r.index = i;
+        for (auto& d : r.decisions) d.rule += static_cast<int>(rule_offset[i]);
         if (r.status == RunStatus::ok) r.values.insert(r.values.end(), bands[i].begin(), bands[i].end());
         writer->accept(std::move(r));
       }
@@ -503,6 +544,29 @@ int compare_command(const Args& args) {
           o << (j ? "; " : "") << "member " << failed[i][j] << ": " << all[i * per + failed[i][j]].message;
         }
         o << (failed[i].size() > 3 ? "; ..." : "") << ")\n";
+      }
+    }
+  }
+  // Decisions of the rules of each scenario with visits.
+  bool any_rules = false;
+  for (const auto& sim : sims) any_rules = any_rules || !sim->scenario().rules.empty();
+  if (any_rules) {
+    o << "\ndecisions:\n";
+    for (std::size_t i = 0; i < n; ++i) {
+      const Scenario& sc = sims[i]->scenario();
+      if (sc.rules.empty()) continue;
+      o << "  " << shown[i] << std::string(width - shown[i].size(), ' ');
+      const RunResult& r = results[i];
+      if (r.status != RunStatus::ok) {
+        o << "  failed\n";
+        continue;
+      }
+      if (r.decisions.empty()) o << "  none (no rule fired)\n";
+      const RunSpec spec = sims[i]->run_spec(0);
+      for (std::size_t j = 0; j < r.decisions.size(); ++j) {
+        const auto& rule = spec.pathway->rules[static_cast<std::size_t>(r.decisions[j].rule)];
+        o << (j ? "  " + std::string(width, ' ') : std::string()) << "  at " << when(r.decisions[j].time) << ": "
+          << rule.name << " -> " << rule.action << "\n";
       }
     }
   }

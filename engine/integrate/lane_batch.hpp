@@ -180,7 +180,7 @@ class LaneBatch {
     res_[l] = blank_result(spec_[l], plan_);
     SteadyStateOptions ss;
     ss.atol = settings_.atol;
-    if (std::string why = ctx_[l].prepare(spec_[l], ss); !why.empty()) {
+    if (std::string why = ctx_[l].prepare(spec_[l], ss, spec_[l].schedule, res_[l]); !why.empty()) {
       fail_result(res_[l], why);
       sink.accept(std::move(res_[l]));
       return;

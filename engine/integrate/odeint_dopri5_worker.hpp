@@ -34,7 +34,8 @@ class OdeintDopri5Worker final : public RunWorker {
     RunContext<M> ctx;
     SteadyStateOptions ss;
     ss.atol = settings_.atol;
-    if (std::string why = ctx.prepare(spec, ss); !why.empty()) {
+    Schedule schedule = spec.schedule;  // the run's own: rules at visits may add to it
+    if (std::string why = ctx.prepare(spec, ss, schedule, res); !why.empty()) {
       fail_result(res, why);
       return res;
     }
@@ -46,7 +47,7 @@ class OdeintDopri5Worker final : public RunWorker {
                     ? odeint::make_controlled(settings_.atol, settings_.rtol, settings_.max_step, Stepper())
                     : odeint::make_controlled(settings_.atol, settings_.rtol, Stepper());
 
-    const auto& actions = spec.schedule.actions();
+    const auto& actions = schedule.actions();
     const auto& times = plan_.times;
     std::size_t a = 0, k = 0;
     double t = 0.0;

@@ -48,14 +48,15 @@ class OdeintRosenbrock4Worker final : public RunWorker {
     RunContext<M> ctx;
     SteadyStateOptions ss;
     ss.atol = settings_.atol;
-    if (std::string why = ctx.prepare(spec, ss); !why.empty()) {
+    Schedule schedule = spec.schedule;  // the run's own: rules at visits may add to it
+    if (std::string why = ctx.prepare(spec, ss, schedule, res); !why.empty()) {
       fail_result(res, why);
       return res;
     }
     Context context{&ctx, &res};
     OdeintRosenbrock4Stepper stepper(N, settings_.atol, settings_.rtol, settings_.max_step, &rhs, &jac, &context);
 
-    const auto& actions = spec.schedule.actions();
+    const auto& actions = schedule.actions();
     const auto& times = plan_.times;
     std::size_t a = 0, k = 0;
     double t = 0.0;

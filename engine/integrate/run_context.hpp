@@ -40,8 +40,18 @@ struct RunContext {
   std::array<double, N> y{};
   std::array<double, N> y_start{};                 // state at t = 0, after the steady state
 
+  // The run's care pathway (monitoring visits and rules): the schedule it may add to and the
+  // result its measurements and decisions go to. Unused (null) without visits.
+  PathwayRun pathway;
+  Schedule* schedule = nullptr;
+  RunResult* result = nullptr;
+
   // Sets parameters and the initial state. Returns an error message, or "".
-  std::string prepare(const RunSpec& spec, const SteadyStateOptions& ss) {
+  // `schedule` is the run's own copy of spec.schedule, to which rules may add.
+  std::string prepare(const RunSpec& spec, const SteadyStateOptions& ss, Schedule& run_schedule, RunResult& out) {
+    schedule = &run_schedule;
+    result = &out;
+    pathway.start(spec.pathway.get(), spec.index);
     if (!spec.error.empty()) return spec.error;
     for (int i = 0; i < P; ++i) p[i] = p_start[i] = spec.params[static_cast<std::size_t>(i)];
     derive();
@@ -70,12 +80,21 @@ struct RunContext {
   }
 
   // Applies one scheduled action at time t. Returns an error message, or "".
-  std::string apply(const Action& a) {
+  std::string apply(const Action& action) {
+    const Action a = action;  // a visit may add to the schedule `action` lives in
+    if (a.kind == ActionKind::visit) {
+      std::array<double, (M::n_observables > 0 ? M::n_observables : 1)> obs{};
+      if constexpr (M::n_observables > 0) M::template observables<double>(a.time, y.data(), p.data(), obs.data());
+      pathway.visit(a.index, a.time, obs.data(), p.data(), *schedule, *result);
+      return {};
+    }
+    if (a.tag >= 0) pathway.note(a);
     switch (a.kind) {
       case ActionKind::set_param: p[a.index] = a.value; break;
       case ActionKind::add_param: p[a.index] += a.value; break;
       case ActionKind::set_state: y[a.index] = a.value; break;
       case ActionKind::add_state: y[a.index] += a.value; break;
+      case ActionKind::visit: break;
     }
     if (a.kind == ActionKind::set_param || a.kind == ActionKind::add_param) {
       const ParamInfo& info = M::info().params[static_cast<std::size_t>(a.index)];
@@ -145,6 +164,10 @@ inline RunResult blank_result(const RunSpec& spec, const OutputPlan& plan) {
   RunResult r;
   r.index = spec.index;
   r.values.assign(plan.variables.size() * plan.times.size(), std::numeric_limits<double>::quiet_NaN());
+  if (spec.pathway) {
+    r.measured.assign(spec.pathway->visit_times.size() * spec.pathway->n_measures(),
+                      std::numeric_limits<double>::quiet_NaN());
+  }
   return r;
 }
 
@@ -152,6 +175,8 @@ inline void fail_result(RunResult& r, std::string message) {
   r.status = RunStatus::failed;
   r.message = std::move(message);
   std::fill(r.values.begin(), r.values.end(), std::numeric_limits<double>::quiet_NaN());
+  std::fill(r.measured.begin(), r.measured.end(), std::numeric_limits<double>::quiet_NaN());
+  r.decisions.clear();
 }
 
 }  // namespace osteon

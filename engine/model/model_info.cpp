@@ -108,3 +108,21 @@ bool Vocabulary::has_site(std::string_view name) const {
 }
 
 }  // namespace osteon
+
+namespace osteon {
+
+const MeasuredSite* Vocabulary::measured_site(std::string_view name) const {
+  for (const auto& s : measured_sites) {
+    if (s.site == name) return &s;
+  }
+  return nullptr;
+}
+
+const MarkerInfo* Vocabulary::marker(std::string_view name) const {
+  for (const auto& m : markers) {
+    if (m.name == name) return &m;
+  }
+  return nullptr;
+}
+
+}  // namespace osteon

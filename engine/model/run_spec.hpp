@@ -2,10 +2,12 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "model/care_pathway.hpp"
 #include "model/schedule.hpp"
 
 namespace osteon {
@@ -26,6 +28,9 @@ struct RunSpec {
   bool start_at_steady_state = true;
   std::vector<std::pair<int, double>> initial_values;  // (state index, value)
   Schedule schedule;
+  // Monitoring visits and rules (care_pathway.hpp); null without. The schedule holds an
+  // ActionKind::visit per visit; rules that fire add actions to the run's copy of it.
+  std::shared_ptr<const CarePathway> pathway;
   // Non-empty when this run's inputs could not be compiled: the run fails
   // with this message and the others go on.
   std::string error;

@@ -12,6 +12,7 @@ enum class ActionKind {
   add_param,  // parameter <- parameter + value (overlapping regimens add up)
   set_state,  // state <- value
   add_state,  // state <- state + value (a bolus dose, an injection of cells)
+  visit,      // a monitoring visit (care_pathway.hpp): measure, apply the rules; index = visit number
 };
 
 struct Action {
@@ -19,6 +20,7 @@ struct Action {
   ActionKind kind;
   int index;    // parameter or state index
   double value;
+  int tag = -1;  // the regimen (care pathway index) it belongs to when rules may stop it; -1 otherwise
 };
 
 // Actions sorted by time; actions at one time are applied in the order given.
@@ -28,6 +30,11 @@ class Schedule {
   // Sorts by time, keeping the given order among equal times.
   void finalize();
   const std::vector<Action>& actions() const { return actions_; }
+  // During a run (rules at a visit at time t): inserts after every action at or before its time,
+  // and drops the actions of `tag` after t. Both leave actions at or before t where they are, so
+  // an integrator's index of the next action stays valid.
+  void insert(const Action& a);
+  void drop_after(int tag, double t);
   bool empty() const { return actions_.empty(); }
 
  private:

@@ -52,6 +52,24 @@ struct Classification {
   std::string_view classify(double value) const;  // "" for NaN
 };
 
+// What a simulated scan measures at one site (monitoring visits, rules): the
+// model's outputs of that site and the parameters of its reference population
+// (T-score = (BMD - mean) / SD), which turn a relative measurement error of
+// BMD into an error of the T-score.
+struct MeasuredSite {
+  std::string_view site;          // as in patient.t_score and monitoring.dxa.sites
+  std::string_view t_score;       // observable
+  std::string_view bmd_change;    // observable, % from scenario start
+  std::string_view ref_mean;      // parameter: young-adult mean BMD
+  std::string_view ref_sd;        // parameter: its SD, same unit
+};
+
+// A marker measured at monitoring visits: its name in scenarios and the observable it reads.
+struct MarkerInfo {
+  std::string_view name;
+  std::string_view observable;
+};
+
 struct Vocabulary {
   std::span<const DrugInfo> drugs;
   std::span<const ActivityInfo> exercise;
@@ -59,6 +77,11 @@ struct Vocabulary {
   std::span<const FieldRule> fields;         // patient, nutrition and regimen fields beyond the generic ones
   std::span<const std::string_view> key_outputs;        // what a comparison shows by default
   std::span<const Classification> classifications;      // classes of outputs in tables
+  std::span<const MeasuredSite> measured_sites = {};    // what monitoring visits scan
+  std::span<const MarkerInfo> markers = {};             // what monitoring visits measure in blood
+
+  const MeasuredSite* measured_site(std::string_view name) const;
+  const MarkerInfo* marker(std::string_view name) const;
 
   const DrugInfo* drug(std::string_view name) const;
   const ActivityInfo* activity(std::string_view name) const;

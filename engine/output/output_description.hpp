@@ -72,6 +72,17 @@ inline std::optional<Precision> parse_precision(const std::string& s) {
 inline constexpr const char* compression_help = "none, deflate (level 1) or deflate:N with N from 1 to 9";
 inline constexpr const char* precision_help = "float64 or float32";
 
+// Monitoring visits and rules of a care pathway (docs/scenario-format.md): what
+// the visits measured and the decisions of the rules, per run.
+struct PathwayLayout {
+  std::vector<double> visit_times;          // days
+  std::vector<std::string> measure_names;   // observables of the model; stored as measured_<name>
+  std::vector<std::string> measure_units;
+  std::vector<std::string> measure_long_names;
+  std::vector<std::string> rule_names;
+  std::vector<std::string> rule_actions;    // in words
+};
+
 struct OutputDescription {
   std::string title;
   std::string model_id;
@@ -91,6 +102,7 @@ struct OutputDescription {
   std::vector<RunScalar> scalars;      // after the trajectories in each RunResult::values
   std::vector<std::pair<std::string, AttributeValue>> attributes;  // further root attributes
   OutputStorage storage;               // of the trajectories (scalars, coordinates: always float64)
+  std::optional<PathwayLayout> pathway;  // with monitoring visits
 };
 
 }  // namespace osteon

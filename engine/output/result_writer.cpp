@@ -118,6 +118,7 @@ void ResultWriter::check_target(bool overwrite) const {
 ResultWriter::ResultWriter(std::string path, OutputDescription description, bool overwrite)
     : path_(std::move(path)), desc_(std::move(description)), overwrite_(overwrite) {
   h5::quiet_errors();
+  if (desc_.pathway) pathway_ = std::make_unique<PathwayRecords>(*desc_.pathway, desc_.n_runs);
   check_target(overwrite);
   lock_ = std::make_unique<OutputLock>(path_);
   check_target(overwrite);  // again, under the lock: a writer that held it may have finished meanwhile
@@ -139,6 +140,7 @@ ResultWriter::ResultWriter(std::string path, OutputDescription description, bool
     : path_(std::move(path)), desc_(std::move(description)), overwrite_(overwrite), checkpoint_(true),
       ckpt_(std::move(checkpoint)) {
   h5::quiet_errors();
+  if (desc_.pathway) pathway_ = std::make_unique<PathwayRecords>(*desc_.pathway, desc_.n_runs);
   tmp_path_ = partial_path(path_);
   const std::string log_path = partial_messages_path(path_);
   std::error_code ec;
@@ -451,6 +453,7 @@ void ResultWriter::accept(RunResult&& r) {
     throw std::invalid_argument("run " + std::to_string(r.index + desc_.first_run) + " has " + std::to_string(r.values.size()) +
                                 " values; the file expects " + std::to_string(nv * nt + ns));
   }
+  if (pathway_) pathway_->add(r.index, r);
   std::unique_lock lock(mutex_);
   // Once the file cannot be written (disk full, ...) the runs stop: the error
   // reaches the command through the worker threads.
@@ -689,6 +692,17 @@ void ResultWriter::finish(const std::function<void(hid_t file)>& before_close) {
   if (!overwrite_ && file_kind(path_) != "none") target_appeared();
   try {
     if (checkpoint_) finish_partial();
+    if (pathway_) {
+      // Visits and decisions are held in memory until now: a resumed file (or an MPI rank's blocks)
+      // lacks those of the runs computed before, and says so rather than storing a partial record.
+      if (runs_done_before_ == 0 && pathway_->runs_added() > 0) {
+        pathway_->write(file_.id());
+      } else {
+        h5::set_attribute(file_.id(), "pathway_records",
+                          std::string("absent: visits and decisions are written by a sweep that runs in one piece "
+                                      "(not resumed, not merged from shards or MPI ranks)"));
+      }
+    }
     if (before_close) before_close(file_.id());
     if (checkpoint_) {
       // Everything reaches the disk before the checkpoint is dropped: if the

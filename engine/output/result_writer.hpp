@@ -31,6 +31,7 @@
 #include "output/hdf5_file.hpp"
 #include "output/output_files.hpp"
 #include "output/output_description.hpp"
+#include "output/pathway_records.hpp"
 #include "output/run_block.hpp"
 #include "model/run_result.hpp"
 
@@ -146,6 +147,7 @@ class ResultWriter final : public ResultSink {
   std::string writer_error_;
   std::thread writer_;
   std::size_t failed_ = 0, written_ = 0;
+  std::unique_ptr<PathwayRecords> pathway_;  // with monitoring visits
   double seconds_writing_ = 0.0;
 };
 

@@ -157,6 +157,28 @@ OutputDescription Simulation::output_description(const std::string& history) con
     for (const auto& w : warnings_) all += (all.empty() ? "" : "\n") + w;
     d.attributes.emplace_back("validity_warnings", all);
   }
+  if (base_.pathway) {
+    const CarePathway& pw = *base_.pathway;
+    PathwayLayout l;
+    l.visit_times = pw.visit_times;
+    const std::string error = pw.lsc > 0.0 ? " as measured (with the scan's precision error)" : " as measured (exactly)";
+    auto add = [&](int observable) {
+      const ObservableInfo& o = info.observables[static_cast<std::size_t>(observable)];
+      l.measure_names.emplace_back(o.name);
+      l.measure_units.emplace_back(o.unit);
+      l.measure_long_names.push_back(std::string(o.long_name) + " at a monitoring visit" + error);
+    };
+    for (const auto& sc : pw.scans) {
+      add(sc.t_score);
+      add(sc.bmd_change);
+    }
+    for (const auto& m : pw.markers) add(m.observable);
+    for (const auto& r : pw.rules) {
+      l.rule_names.push_back(r.name);
+      l.rule_actions.push_back(r.action);
+    }
+    d.pathway = std::move(l);
+  }
   if (scenario_.runs) {
     for (std::size_t c = 0; c < columns_.size(); ++c) {
       RunFactor f{scenario_.runs->columns[c], columns_[c].unit, columns_[c].long_name, {}};

@@ -50,7 +50,8 @@ void check_regimens(const Scenario& s, const ModelInfo& model) {
     for (std::size_t j = 0; j < i; ++j) {
       const auto& a = s.drugs[j];
       const auto& b = s.drugs[i];
-      if (a.drug != b.drug) continue;
+      // A held regimen's times count from the decision that starts it: when that is, only the run knows.
+      if (a.drug != b.drug || a.held || b.held) continue;
       const double a_end = end_of(a, s.duration, model), b_end = end_of(b, s.duration, model);
       const bool overlap = (a.start < b_end || (a.start == b.start)) && (b.start < a_end || a.start == b.start);
       if (overlap) {

@@ -3,6 +3,7 @@
 // came from so that later checks can still point at file, line and key.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -45,6 +46,8 @@ struct DrugRegimen {
   std::optional<double> every;      // interval; absent = daily oral therapy for AIs, single dose otherwise
   std::optional<int> count;         // number of doses
   std::optional<double> stop;       // no dose at or after stop
+  std::string id;                   // name for rules (care_pathway.hpp); empty if none
+  bool held = false;                // given only when a rule starts it; times from the decision
   Origin origin;
 };
 
@@ -57,6 +60,8 @@ struct ExerciseRegimen {
   double start = 0.0;
   std::optional<double> stop;
   double adherence = 1.0;           // fraction of planned sessions done
+  std::string id;                   // name for rules; empty if none
+  bool held = false;                // given only when a rule starts it
   Origin origin;
 };
 
@@ -70,6 +75,44 @@ struct Patient {
 struct Nutrition {
   std::optional<double> calcium;         // mg/d
   std::optional<double> vitamin_d;       // IU/d
+  Origin origin;
+};
+
+// `monitoring:` visits at which the model's measurements are taken (simulated
+// DXA at the model's skeletal sites, markers) and rules are evaluated.
+struct Monitoring {
+  std::vector<double> times;          // days, ascending
+  std::vector<std::string> sites;     // DXA sites (the model's vocabulary)
+  std::vector<std::string> markers;   // markers (the model's vocabulary)
+  std::optional<double> lsc;          // least significant change of a scan, fraction of BMD (0.03 = 3 %)
+  std::uint64_t seed = 1;             // of the measurement error (only with lsc)
+  Origin origin;
+};
+
+// One treatment rule (docs/scenario-format.md, "Rules"): when its condition
+// holds at a visit, its actions are taken.
+struct RuleCondition {
+  enum class Kind { t_score_below, bmd_loss, marker_above, on_regimen } kind = Kind::t_score_below;
+  std::string site;                   // a site or "any" (t_score_below, bmd_loss)
+  std::string marker;                 // marker_above
+  std::string regimen;                // on_regimen: id
+  double threshold = 0.0;             // T-score, marker level (observable's unit) or time on regimen (d)
+  Origin origin;
+};
+
+struct RuleAction {
+  enum class Kind { start, stop, switch_to } kind = Kind::start;
+  std::string regimen;                // start / stop: id; switch: the one stopped
+  std::string to;                     // switch: the one started
+  double after_last_dose = 0.0;       // switch: days after the last dose of `regimen`
+  Origin origin;
+};
+
+struct Rule {
+  std::string name;
+  RuleCondition when;
+  std::vector<RuleAction> then;
+  bool repeat = false;                // fires once unless repeat
   Origin origin;
 };
 
@@ -110,6 +153,8 @@ struct Scenario {
   std::optional<Patient> patient;
   std::optional<Nutrition> nutrition;
   std::vector<ScenarioEvent> events;
+  std::optional<Monitoring> monitoring;
+  std::vector<Rule> rules;
   std::optional<RunsTable> runs;
 };
 

@@ -13,6 +13,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "model/model.hpp"
+#include "scenario/care_pathway_reader.hpp"
 #include "scenario/field_rules.hpp"
 #include "scenario/regimen_checks.hpp"
 #include "model/registry.hpp"
@@ -27,7 +28,7 @@ namespace {
 
 const std::vector<std::string> top_keys = {
     "osteon", "name", "description", "model", "duration", "output", "solver", "initial", "parameters",
-    "patient", "drugs", "exercise", "nutrition", "events", "runs"};
+    "patient", "drugs", "exercise", "nutrition", "events", "monitoring", "rules", "runs"};
 
 void require_finite_positive(const YamlReader& r, const YAML::Node& n, const std::string& key, double v,
                              const std::string& expected) {
@@ -251,7 +252,7 @@ void read_drugs(const YamlReader& r, const YAML::Node& n, Scenario& s, const Mod
   for (std::size_t i = 0; i < n.size(); ++i) {
     const std::string path = "drugs[" + std::to_string(i) + "]";
     const YAML::Node d = n[i];
-    r.keys(d, path, {"drug", "dose", "start", "every", "count", "stop"});
+    r.keys(d, path, {"drug", "dose", "start", "every", "count", "stop", "id", "held"});
     DrugRegimen g;
     g.origin = r.origin(d, path);
     if (!d["drug"]) r.fail(d, path + ".drug", "no 'drug'", "the drug name, one of " + join(names));
@@ -270,6 +271,8 @@ void read_drugs(const YamlReader& r, const YAML::Node& n, Scenario& s, const Mod
       r.fail(d["drug"], path + ".drug", "unknown drug " + in_quotes(g.drug),
              (hint.empty() ? "" : hint + "; ") + "one of " + join(names));
     }
+    if (auto id = d["id"]) g.id = r.scalar(id, path + ".id", "a regimen id of lower-case letters, digits and '_'");
+    if (auto held = d["held"]) g.held = r.boolean(held, path + ".held");
     for (const char* field : {"dose", "start", "every", "count", "stop"}) {
       if (const YAML::Node v = d[field]) set_field(g, field, read_field(r, v, path + "." + field, rule(info, std::string("drugs.") + field)));
     }
@@ -296,7 +299,7 @@ void read_exercise(const YamlReader& r, const YAML::Node& n, Scenario& s, const 
   for (std::size_t i = 0; i < n.size(); ++i) {
     const std::string path = "exercise[" + std::to_string(i) + "]";
     const YAML::Node e = n[i];
-    r.keys(e, path, {"type", "sessions_per_week", "minutes_per_session", "minutes_per_week", "start", "stop", "adherence"});
+    r.keys(e, path, {"type", "sessions_per_week", "minutes_per_session", "minutes_per_week", "start", "stop", "adherence", "id", "held"});
     ExerciseRegimen x;
     x.origin = r.origin(e, path);
     if (!e["type"]) r.fail(e, path + ".type", "no 'type'", "the exercise type, one of " + join(types));
@@ -306,6 +309,8 @@ void read_exercise(const YamlReader& r, const YAML::Node& n, Scenario& s, const 
       r.fail(e["type"], path + ".type", "unknown exercise type " + in_quotes(x.type),
              (hint.empty() ? "" : hint + "; ") + "one of " + join(types));
     }
+    if (auto id = e["id"]) x.id = r.scalar(id, path + ".id", "a regimen id of lower-case letters, digits and '_'");
+    if (auto held = e["held"]) x.held = r.boolean(held, path + ".held");
     for (const char* field : {"sessions_per_week", "minutes_per_session", "minutes_per_week", "start", "stop", "adherence"}) {
       if (const YAML::Node v = e[field]) set_field(x, field, read_field(r, v, path + "." + field, rule(info, std::string("exercise.") + field)));
     }
@@ -420,6 +425,9 @@ Scenario read_scenario(const std::string& text, const std::string& file_label, c
   if (auto x = root["exercise"]) read_exercise(r, x, s, *model, models);
   if (auto x = root["patient"]) read_patient(r, x, s, *model);
   if (auto x = root["nutrition"]) read_nutrition(r, x, s, *model);
+  if (auto x = root["monitoring"]) read_monitoring(r, x, s, *model);
+  if (auto x = root["rules"]) read_rules(r, x, s, *model);
+  check_care_pathway(s, *model);
   if (auto x = root["runs"]) {
     s.runs = read_runs_table(x, s, *model);
   }
@@ -450,6 +458,23 @@ void apply_parameter_override(Scenario& s, const std::string& assignment, const 
   const std::string text = assignment.substr(eq + 1);
   const ModelInfo& info = model.info();
   const auto idx = info.param_index(name);
+  if (!idx && name.find_first_of(".[") != std::string::npos) {
+    // A scenario path, as in a runs table or a sweep factor (e.g. rules[0].when.t_score_below).
+    const Origin origin{where, "--set " + name};
+    const ScenarioPath path = resolve_scenario_path(name, s, model, origin);
+    double v = 0.0;
+    try {
+      v = to_unit(parse_quantity(text), path.unit);
+    } catch (const UnitError& e) {
+      throw InputError(where, "--set " + name, in_quotes(text) + " (" + e.what() + ")",
+                       "a number in " + path.unit + " or a compatible unit");
+    }
+    if (std::string why = check_path_value(path, v, model); !why.empty()) {
+      throw InputError(where, "--set " + name, in_quotes(text) + " (" + why + ")", "an admissible value for " + name);
+    }
+    assign_path(s, path, v);
+    return;
+  }
   if (!idx) {
     std::vector<std::string> known;
     for (const auto& p : info.params) known.emplace_back(p.name);

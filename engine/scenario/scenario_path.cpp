@@ -90,6 +90,20 @@ ScenarioPath resolve_scenario_path(const std::string& text, const Scenario& s, c
     return field_of(drug ? ScenarioPath::Kind::drug : ScenarioPath::Kind::exercise, m[1], m[3],
                     (drug ? s.drugs[i].drug : s.exercise[i].type) + " ");
   }
+  static const std::regex rule_re(R"(rules\[(\d+)\]\.when\.([a-z_]+))");
+  if (std::regex_match(text, m, rule_re)) {
+    p.kind = ScenarioPath::Kind::rule;
+    p.index = std::stoi(m[1]);
+    p.field = m[2];
+    if (static_cast<std::size_t>(p.index) >= s.rules.size()) {
+      fail("an index below " + std::to_string(s.rules.size()) + ": the scenario has " + std::to_string(s.rules.size()) + " rule(s)");
+    }
+    const Rule& rule = s.rules[static_cast<std::size_t>(p.index)];
+    p.unit = rule_field_unit(rule, p.field, model);
+    if (p.unit.empty()) fail("the number of rule " + rule.name + "'s condition (t_score_below, bmd_loss, above or for, as the rule has it)");
+    p.long_name = "threshold of rule " + rule.name + " (" + p.field + ")";
+    return p;
+  }
   if (text.rfind("patient.t_score.", 0) == 0) {
     p.name = text.substr(16);
     if (!info.vocabulary.has_site(p.name)) {
@@ -109,7 +123,7 @@ ScenarioPath resolve_scenario_path(const std::string& text, const Scenario& s, c
   for (const auto& pi : info.params) known.emplace_back(pi.name);
   const std::string hint = suggest(name, known);
   return fail((hint.empty() ? "" : hint + "; ") + "a parameter of " + std::string(info.id) +
-              ", initial.<state>, drugs[i].<field>, exercise[i].<field>, patient.<field> or nutrition.<field>");
+              ", initial.<state>, drugs[i].<field>, exercise[i].<field>, patient.<field>, nutrition.<field> or rules[i].when.<field>");
 }
 
 std::string check_path_value(const ScenarioPath& p, double v, const Model& model) {
@@ -134,6 +148,8 @@ std::string check_path_value(const ScenarioPath& p, double v, const Model& model
       const FieldRule* rule = find_field_rule(model.info(), rule_key(p));
       return rule ? check_field(*rule, v) : "not a field of " + std::string(model.info().id);
     }
+    case ScenarioPath::Kind::rule:
+      return check_rule_field(p.field, v);
   }
   return {};
 }
@@ -173,6 +189,9 @@ void assign_path(Scenario& s, const ScenarioPath& p, double v) {
       if (!s.nutrition) s.nutrition = Nutrition{};
       set_field(*s.nutrition, p.field, v);
       return;
+    case ScenarioPath::Kind::rule:
+      set_rule_field(s.rules[static_cast<std::size_t>(p.index)], p.field, v);
+      return;
   }
 }
 
@@ -203,5 +222,31 @@ void set_field(Nutrition& n, const std::string& field, double v) {
   if (field == "calcium") n.calcium = v;
   if (field == "vitamin_d") n.vitamin_d = v;
 }
+
+std::string rule_field_unit(const Rule& rule, const std::string& key, const Model& model) {
+  const RuleCondition& c = rule.when;
+  switch (c.kind) {
+    case RuleCondition::Kind::t_score_below: return key == "t_score_below" ? "1" : "";
+    case RuleCondition::Kind::bmd_loss: return key == "bmd_loss" ? "1" : "";
+    case RuleCondition::Kind::marker_above: {
+      if (key != "above") return "";
+      const ModelInfo& info = model.info();
+      const MarkerInfo* mi = info.vocabulary.marker(c.marker);
+      return mi ? std::string(info.observables[static_cast<std::size_t>(*info.observable_index(std::string(mi->observable)))].unit) : "";
+    }
+    case RuleCondition::Kind::on_regimen: return key == "for" ? "d" : "";
+  }
+  return "";
+}
+
+std::string check_rule_field(const std::string& key, double v) {
+  if (!std::isfinite(v)) return "not a finite number";
+  if (key == "t_score_below" && !(v >= -6.0 && v <= 4.0)) return "outside [-6, 4] (a T-score)";
+  if (key == "bmd_loss" && !(v > 0.0 && v < 1.0)) return "outside (0, 1) (a loss as a fraction)";
+  if (key == "for" && !(v >= 0.0)) return "negative (a time on the regimen)";
+  return "";
+}
+
+void set_rule_field(Rule& rule, const std::string&, double v) { rule.when.threshold = v; }
 
 }  // namespace osteon

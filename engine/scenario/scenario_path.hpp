@@ -2,7 +2,8 @@
 // a model parameter (`A_OCa` or `parameters.A_OCa`), an initial state
 // (`initial.OC`), or a field of a regimen or of the patient
 // (`drugs[1].dose`, `drugs[0].stop`, `exercise[0].sessions_per_week`,
-// `patient.t_score.<site>`, `nutrition.calcium`).
+// `patient.t_score.<site>`, `nutrition.calcium`), or the threshold of a rule
+// (`rules[0].when.t_score_below`).
 #pragma once
 
 #include <string>
@@ -14,9 +15,9 @@ namespace osteon {
 class Model;
 
 struct ScenarioPath {
-  enum class Kind { parameter, initial_state, drug, exercise, patient, nutrition };
+  enum class Kind { parameter, initial_state, drug, exercise, patient, nutrition, rule };
   Kind kind = Kind::parameter;
-  int index = -1;       // list position for drugs/exercise
+  int index = -1;       // list position for drugs/exercise/rules
   std::string field;    // e.g. "dose", "t_score"
   std::string name;     // parameter or state name, or skeletal site
   std::string text;     // as written
@@ -43,5 +44,12 @@ void set_field(DrugRegimen& regimen, const std::string& field, double value);
 void set_field(ExerciseRegimen& regimen, const std::string& field, double value);
 void set_field(Patient& patient, const std::string& field, const std::string& site, double value);
 void set_field(Nutrition& nutrition, const std::string& field, double value);
+
+// The fields of a rule's condition that runs tables and sweeps may set: `rules[i].when.<key>`.
+// Returns the unit of `key` for rule `rule`, or "" when the condition has no such number.
+std::string rule_field_unit(const Rule& rule, const std::string& key, const Model& model);
+// Empty when `value` is admissible for that field, else why not.
+std::string check_rule_field(const std::string& key, double value);
+void set_rule_field(Rule& rule, const std::string& key, double value);
 
 }  // namespace osteon

@@ -61,10 +61,18 @@ constexpr Classification classifications[] = {
      "*_change in % from baseline; T-scores in SD (WHO: normal >= -1, osteopenia, osteoporosis <= -2.5)"},
 };
 
+// What a monitoring visit measures (scenario `monitoring:`): DXA at each site and the turnover markers.
+constexpr MeasuredSite measured_sites[] = {
+    {"lumbar_spine", "t_score_lumbar_spine", "bmd_lumbar_spine_change", "ref_mean_LS", "ref_sd_LS"},
+    {"total_hip", "t_score_total_hip", "bmd_total_hip_change", "ref_mean_TH", "ref_sd_TH"},
+    {"femoral_neck", "t_score_femoral_neck", "bmd_femoral_neck_change", "ref_mean_FN", "ref_sd_FN"},
+};
+constexpr MarkerInfo markers[] = {{"ctx", "ctx_change"}, {"p1np", "p1np_change"}};
+
 }  // namespace
 
 const Vocabulary& integrated_vocabulary() {
-  static const Vocabulary v{drugs, exercise, sites, fields, key_outputs, classifications};
+  static const Vocabulary v{drugs, exercise, sites, fields, key_outputs, classifications, measured_sites, markers};
   return v;
 }
 

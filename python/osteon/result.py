@@ -36,6 +36,14 @@ class Result:
     attrs : dict
         The global attributes an HDF5 file of the same run carries (model, scenario, settings, ...).
 
+    visit_times : numpy.ndarray
+        With monitoring visits: their times in days, shape ``(visit,)``; else empty.
+    measured : dict[str, numpy.ndarray]
+        What the visits measured (``"t_score_total_hip"``, ``"bmd_total_hip_change"``, ``"ctx_change"``, ...),
+        each ``[run, visit]``, with the scan's measurement error; NaN where a visit was not reached.
+    decisions : list[list[dict]]
+        Per run, the decisions of its rules in time order: ``{"time": days, "rule": name, "action": words}``.
+
     ``result["OC"]`` is one variable as a ``[run, time]`` array.
     """
 
@@ -52,6 +60,16 @@ class Result:
         self.factors = {f["name"]: {"values": np.asarray(f["values"], dtype=np.float64), "units": f["units"],
                                     "long_name": f["long_name"]} for f in raw["factors"]}
         self.attrs = dict(raw["attrs"])
+        pw = raw.get("pathway")
+        self.visit_times = np.asarray(pw["visit_times"] if pw else [], dtype=np.float64)
+        self.measured = {}
+        self.decisions = [[] for _ in range(self.values.shape[0])]
+        self._pathway = pw
+        if pw:
+            m = np.asarray(pw["measured"], dtype=np.float64)
+            self.measured = {name: m[:, :, i] for i, name in enumerate(pw["measure_names"])}
+            self.decisions = [[{"time": float(t), "rule": pw["rule_names"][k], "action": pw["rule_actions"][k]}
+                               for (t, k) in run] for run in pw["decisions"]]
 
     @property
     def n_runs(self) -> int:
@@ -93,6 +111,25 @@ class Result:
             "flag_meanings": self.status_meanings})
         data["status_message"] = ("run", np.array(self.messages, dtype=object),
                                   {"long_name": "why a run failed; empty where ok"})
+        pw = self._pathway
+        if pw:
+            # The care-pathway datasets of the HDF5 file (docs/pathways.md, "In the output file").
+            coords["visit"] = ("visit", self.visit_times, {"units": "d", "long_name": "time of a monitoring visit since scenario start"})
+            for i, name in enumerate(pw["measure_names"]):
+                data["measured_" + name] = (("run", "visit"), self.measured[name],
+                                            {"units": pw["measure_units"][i], "long_name": pw["measure_long_names"][i]})
+            nd = max([len(r) for r in pw["decisions"]] + [0])
+            times = np.full((self.n_runs, nd), np.nan)
+            rules = np.full((self.n_runs, nd), -1.0)
+            for r, run in enumerate(pw["decisions"]):
+                for j, (t, k) in enumerate(run):
+                    times[r, j], rules[r, j] = t, k
+            coords["decision"] = ("decision", np.arange(nd, dtype=np.int64))
+            coords["rule"] = ("rule", np.arange(len(pw["rule_names"]), dtype=np.int64))
+            data["decision_time"] = (("run", "decision"), times, {"units": "d"})
+            data["decision_rule"] = (("run", "decision"), rules, {"rule_names": " ".join(pw["rule_names"])})
+            data["rule_name"] = ("rule", np.array(pw["rule_names"], dtype=object))
+            data["rule_action"] = ("rule", np.array(pw["rule_actions"], dtype=object))
         return xr.Dataset(data, coords=coords, attrs=dict(self.attrs))
 
     def to_dataframe(self):

@@ -123,6 +123,33 @@ py::dict collect(const Simulation& sim, const ResultCollector& collector, const 
   d["messages"] = messages;
   d["factors"] = factors;
   d["attrs"] = attrs;
+  if (desc.pathway) {
+    // Monitoring visits and rules: the same numbers as the file's measured_* and decision_* datasets.
+    const PathwayLayout& l = *desc.pathway;
+    const std::size_t nvis = l.visit_times.size(), nm = l.measure_names.size();
+    py::dict pw;
+    py::array_t<double> vt(static_cast<py::ssize_t>(nvis));
+    std::copy(l.visit_times.begin(), l.visit_times.end(), vt.mutable_data());
+    py::array_t<double> measured({static_cast<py::ssize_t>(nr), static_cast<py::ssize_t>(nvis), static_cast<py::ssize_t>(nm)});
+    std::fill(measured.mutable_data(), measured.mutable_data() + nr * nvis * nm, std::numeric_limits<double>::quiet_NaN());
+    py::list decisions;
+    for (std::size_t r = 0; r < nr; ++r) {
+      const RunResult& rr = results[r];
+      if (rr.measured.size() == nvis * nm) std::copy(rr.measured.begin(), rr.measured.end(), measured.mutable_data() + r * nvis * nm);
+      py::list run_decisions;
+      for (const Decision& dd : rr.decisions) run_decisions.append(py::make_tuple(dd.time, dd.rule));
+      decisions.append(run_decisions);
+    }
+    pw["visit_times"] = vt;
+    pw["measure_names"] = l.measure_names;
+    pw["measure_units"] = l.measure_units;
+    pw["measure_long_names"] = l.measure_long_names;
+    pw["measured"] = measured;
+    pw["rule_names"] = l.rule_names;
+    pw["rule_actions"] = l.rule_actions;
+    pw["decisions"] = decisions;
+    d["pathway"] = pw;
+  }
   return d;
 }
 

@@ -132,6 +132,12 @@ TEST(FieldRules, NoEngineSourceNamesAModelsWord) {
     for (const auto& d : v.drugs) words.emplace_back(d.name);
     for (const auto& a : v.exercise) words.emplace_back(a.name);
     for (const auto& s : v.sites) words.emplace_back(s);
+    // What monitoring visits measure: the outputs a marker reads (its short name, e.g. "ctx",
+    // is also a common abbreviation of "context" in code) and each scan's outputs and parameters.
+    for (const auto& m : v.markers) words.emplace_back(m.observable);
+    for (const auto& s : v.measured_sites) {
+      for (auto w : {s.t_score, s.bmd_change, s.ref_mean, s.ref_sd}) words.emplace_back(w);
+    }
   }
   ASSERT_GT(words.size(), 10u);
   for (const auto& entry : std::filesystem::recursive_directory_iterator(OSTEON_SOURCE_DIR "/engine")) {
