@@ -72,8 +72,7 @@ print(f"Bone mass dips to {z[i_zmin]:.2f} % on day {t[i_zmin]:g}, is back to "
       f"{z[t == 100.0][0]:.2f} % by day 100 and {z[-1]:.2f} % by day {t[-1]:g}.")
 
 fig = plot.trajectories(result, ["OC", "OB", "z"])
-fig.savefig(OUT / "lesson1_komarova_cycle.png", dpi=120)
-plt.close(fig)
+plot.save(fig, OUT / "lesson1_komarova_cycle.png")
 
 # %% [markdown]
 # Resorption comes first and is fast (osteoclasts are few but each removes a lot: k1 is
@@ -117,8 +116,7 @@ for run, g11 in enumerate(cycles.factors["g11"]["values"]):
     swing = np.ptp(cycles["OC"][run][late])
     print(f"g11 = {g11}: osteoclasts still swing by {swing:.3g} cells after day 1000")
 fig = plot.trajectories(cycles, ["OC", "z"])
-fig.savefig(OUT / "lesson1_hopf.png", dpi=120)
-plt.close(fig)
+plot.save(fig, OUT / "lesson1_hopf.png")
 
 # %% [markdown]
 # Below the Hopf point the swings vanish; at it they persist as a steady oscillation. Each
@@ -170,8 +168,7 @@ for ax, var in zip(axes, ["OCa", "OBa", "BV"]):
     ax.set_ylabel("BV change (% points)" if var == "BV" else f"{var} ({r.units[var]})")
     ax.set_title(r.long_names[var].split(" (")[0], fontsize=9)
 axes[0].legend()
-fig.savefig(OUT / "lesson1_rankl_opg.png", dpi=120)
-plt.close(fig)
+plot.save(fig, OUT / "lesson1_rankl_opg.png")
 
 # %% [markdown]
 # Continuous PTH raises the RANKL/OPG ratio: more osteoclasts, more resorption, and bone
@@ -188,4 +185,5 @@ plt.close(fig)
 # - Change the PTH dose in pivonka2008_pth (`events[0].set.P_PTH`) with `with_changes`.
 # - Run `osteon.compare` on the Lemaire 2004 load cases in scenarios/literature/.
 
+# %%
 print(f"\nFigures written to {OUT}/lesson1_*.png")

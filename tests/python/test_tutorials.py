@@ -1,5 +1,6 @@
 """The lessons in docs/tutorials run end to end and write their figures (docs/python.md)."""
 
+import json
 import os
 import pathlib
 import subprocess
@@ -62,3 +63,39 @@ def test_lessons_on_the_integrated_model(tmp_path, lesson, scenarios, figures, m
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr
     assert_figures(out, figures)
     assert marker in done.stdout
+
+
+MAKE_NOTEBOOKS = REPO / "scripts" / "make-notebooks"
+
+
+def check_notebooks(*scripts):
+    return subprocess.run(["/usr/bin/python3", str(MAKE_NOTEBOOKS), "--check", *map(str, scripts)],
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_notebooks_are_the_executed_scripts():
+    # docs/tutorials/NN_*.ipynb ship next to their scripts (`make notebooks`): same cells, every
+    # code cell executed without an error.
+    done = check_notebooks()
+    assert done.returncode == 0, done.stderr
+    nb = json.loads((TUTORIALS / "01_bone_remodelling_in_10_minutes.ipynb").read_text())
+    outputs = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"]]
+    text = "".join("".join(o["text"]) for o in outputs if o["output_type"] == "stream")
+    # The executed lesson's own numbers (Komarova 2003 Fig. 2, as in the script test above) and its
+    # three figures, shown inline.
+    assert "peak at 395.8 cells" in text and "Hopf point: g11* = 1.100" in text
+    assert sum("image/png" in o.get("data", {}) for o in outputs) == 3
+
+
+def test_notebook_check_finds_a_changed_script(tmp_path):
+    name = "01_bone_remodelling_in_10_minutes"
+    script, notebook = tmp_path / f"{name}.py", tmp_path / f"{name}.ipynb"
+    notebook.write_text((TUTORIALS / f"{name}.ipynb").read_text())
+    text = (TUTORIALS / f"{name}.py").read_text()
+    script.write_text(text)
+    assert check_notebooks(script).returncode == 0
+    script.write_text(text.replace("for g11 in (0.5, 0.9, 1.1):", "for g11 in (0.5, 1.1):"))
+    done = check_notebooks(script)
+    assert done.returncode == 1 and f"{name}.ipynb: cell" in done.stderr
+    notebook.unlink()
+    assert check_notebooks(script).returncode == 1
