@@ -5,7 +5,8 @@ BUILD  ?= build
 JOBS   ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build demo demo-plot test bench validate clean build-mpi test-mpi web test-web notebooks
+.PHONY: all deps build demo demo-plot test bench validate clean build-mpi test-mpi web test-web notebooks \
+        teaching-figures
 
 all: build
 
@@ -51,6 +52,10 @@ clean:
 notebooks: build
 	@scripts/install-deps --notebooks
 	@$(PYTHON) scripts/make-notebooks --build $(BUILD)
+
+# The figure of lesson 1 in docs/teaching.md (docs/figures/lesson1_rankl_opg.png), from the integrated model.
+teaching-figures: build
+	@PYTHONPATH=$(BUILD)/python $(PYTHON) docs/figures/lesson1_rankl_opg.py
 
 # ---- teaching page (docs/teaching.md): the engine as WebAssembly in a static folder ----
 WEB_BUILD  ?= build-web
