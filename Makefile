@@ -5,7 +5,8 @@ BUILD  ?= build
 JOBS   ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build demo demo-plot test bench validate clean build-mpi test-mpi web test-web
+.PHONY: all deps build demo demo-plot test bench validate clean build-mpi test-mpi web test-web notebooks \
+        teaching-figures
 
 all: build
 
@@ -55,6 +56,17 @@ validate: build
 
 clean:
 	rm -rf $(BUILD) out
+
+# The tutorials of docs/tutorials/ as executed notebooks next to their scripts (.ipynb, with their
+# outputs; Debian's python3-nbclient and python3-ipykernel). Rerun after a tutorial or the model changes:
+# the test suite checks that the notebooks match the scripts.
+notebooks: build
+	@scripts/install-deps --notebooks
+	@$(PYTHON) scripts/make-notebooks --build $(BUILD)
+
+# The figure of lesson 1 in docs/teaching.md (docs/figures/lesson1_rankl_opg.png), from the integrated model.
+teaching-figures: build
+	@PYTHONPATH=$(BUILD)/python $(PYTHON) docs/figures/lesson1_rankl_opg.py
 
 # ---- teaching page (docs/teaching.md): the engine as WebAssembly in a static folder ----
 WEB_BUILD  ?= build-web

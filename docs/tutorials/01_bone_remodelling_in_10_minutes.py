@@ -72,8 +72,7 @@ print(f"Bone mass dips to {z[i_zmin]:.2f} % on day {t[i_zmin]:g}, is back to "
       f"{z[t == 100.0][0]:.2f} % by day 100 and {z[-1]:.2f} % by day {t[-1]:g}.")
 
 fig = plot.trajectories(result, ["OC", "OB", "z"])
-fig.savefig(OUT / "lesson1_komarova_cycle.png", dpi=120)
-plt.close(fig)
+plot.save(fig, OUT / "lesson1_komarova_cycle.png")
 
 # %% [markdown]
 # Resorption comes first and is fast (osteoclasts are few but each removes a lot: k1 is
@@ -117,8 +116,7 @@ for run, g11 in enumerate(cycles.factors["g11"]["values"]):
     swing = np.ptp(cycles["OC"][run][late])
     print(f"g11 = {g11}: osteoclasts still swing by {swing:.3g} cells after day 1000")
 fig = plot.trajectories(cycles, ["OC", "z"])
-fig.savefig(OUT / "lesson1_hopf.png", dpi=120)
-plt.close(fig)
+plot.save(fig, OUT / "lesson1_hopf.png")
 
 # %% [markdown]
 # Below the Hopf point the swings vanish; at it they persist as a steady oscillation. Each
@@ -156,26 +154,39 @@ print(table.droplevel("run").to_string(float_format=lambda x: f"{x:.4g}"))
 for label in cases:
     before, during = table.loc[(label, 0, "19 d")], table.loc[(label, 0, "50 d")]
     ratio = (during["RANKL"] / during["OPG"]) / (before["RANKL"] / before["OPG"])
-    print(f"{label}: RANKL/OPG x {ratio:.3g}, active osteoclasts x {during['OCa'] / before['OCa']:.3g}, "
+    print(f"{label}: RANKL x {during['RANKL'] / before['RANKL']:.3g}, OPG x {during['OPG'] / before['OPG']:.3g}, "
+          f"RANKL/OPG x {ratio:.3g}, active osteoclasts x {during['OCa'] / before['OCa']:.3g}, "
           f"bone volume {table.loc[(label, 0, '200 d'), 'BV'] - 100:+.4f} % by day 200")
 
 runs = {label: osteon.run(s) for label, s in cases.items()}
-fig, axes = plt.subplots(1, 3, figsize=(12, 3.6), constrained_layout=True)
-for ax, var in zip(axes, ["OCa", "OBa", "BV"]):
+# Top row the molecules (RANKL, OPG and their ratio relative to day 0) on log scales (extra OPG
+# moves them 30-fold, PTH 3-fold), bottom row the cells and the bone they act on.
+fig, axes = plt.subplots(2, 3, figsize=(12, 6.4), constrained_layout=True)
+for ax, var in zip(axes.flat, ["RANKL", "OPG", "RANKL/OPG", "OCa", "OBa", "BV"]):
     for label, r in runs.items():
-        # Bone volume as the change from its start, the others as they are.
-        ax.plot(r.times, r[var][0] - (100.0 if var == "BV" else 0.0), label=label)
+        if var == "RANKL/OPG":
+            ratio = r["RANKL"][0] / r["OPG"][0]
+            ax.plot(r.times, ratio / ratio[0], label=label)
+        else:  # bone volume as the change from its start, the others as they are
+            ax.plot(r.times, r[var][0] - (100.0 if var == "BV" else 0.0), label=label)
     ax.axvspan(20, 80, color="0.9", zorder=0)  # while the input is given
     ax.set_xlabel("time (d)")
-    ax.set_ylabel("BV change (% points)" if var == "BV" else f"{var} ({r.units[var]})")
-    ax.set_title(r.long_names[var].split(" (")[0], fontsize=9)
-axes[0].legend()
-fig.savefig(OUT / "lesson1_rankl_opg.png", dpi=120)
-plt.close(fig)
+    if var in ("RANKL", "OPG", "RANKL/OPG"):
+        ax.set_yscale("log")
+    if var == "RANKL/OPG":
+        ax.set_ylabel("ratio / ratio at day 0")
+        ax.set_title("RANKL/OPG ratio", fontsize=9)
+    else:
+        ax.set_ylabel("BV change (% points)" if var == "BV" else f"{var} ({r.units[var]})")
+        ax.set_title(r.long_names[var].split(" (")[0], fontsize=9)
+axes[0, 0].legend()
+plot.save(fig, OUT / "lesson1_rankl_opg.png")
 
 # %% [markdown]
-# Continuous PTH raises the RANKL/OPG ratio: more osteoclasts, more resorption, and bone
-# is lost even though osteoblasts rise too (they lag behind). Extra OPG does the opposite.
+# Continuous PTH raises RANKL and lowers OPG, so the RANKL/OPG ratio rises about ten-fold:
+# more osteoclasts, more resorption, and bone is lost even though osteoblasts rise too (they
+# lag behind). Extra OPG binds RANKL: free RANKL falls, the ratio collapses, osteoclasts
+# die back and bone is gained.
 # When the input stops the cells return to their steady state, but the bone volume lost
 # or gained stays: remodelling has no memory of the "right" amount of bone. Denosumab, an
 # antibody against RANKL, works like the OPG case; estrogen normally keeps RANKL low and
@@ -188,4 +199,5 @@ plt.close(fig)
 # - Change the PTH dose in pivonka2008_pth (`events[0].set.P_PTH`) with `with_changes`.
 # - Run `osteon.compare` on the Lemaire 2004 load cases in scenarios/literature/.
 
+# %%
 print(f"\nFigures written to {OUT}/lesson1_*.png")

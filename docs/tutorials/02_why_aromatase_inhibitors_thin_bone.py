@@ -85,8 +85,7 @@ for ax, var in zip(np.atleast_1d(axes), chain):
     ax.grid(alpha=0.3)
 np.atleast_1d(axes)[0].legend()
 np.atleast_1d(axes)[-1].set_xlabel("time (y)")
-fig.savefig(OUT / "lesson2_mechanism.png", dpi=120)
-plt.close(fig)
+plot.save(fig, OUT / "lesson2_mechanism.png")
 
 
 def at_year(r, var, years):
@@ -158,8 +157,7 @@ for name, r in results.items():
 
 # %%
 fig = plot.compare(results)  # the two scenarios and the untreated twin
-fig.savefig(OUT / "lesson2_bmd_tscores.png", dpi=120)
-plt.close(fig)
+plot.save(fig, OUT / "lesson2_bmd_tscores.png")
 for name, r in results.items():
     for site in ("lumbar_spine", "total_hip", "femoral_neck"):
         var = f"t_score_{site}"
@@ -182,4 +180,5 @@ for name, r in results.items():
 # - Compare letrozole or exemestane with anastrozole (`drugs:` in the scenario file).
 # - Lesson 3 asks what exercise and bone drugs can do against this loss.
 
+# %%
 print(f"\nFigures written to {OUT}/lesson2_*.png")

@@ -77,8 +77,7 @@ table = osteon.compare(scenarios, at=times, variables=variables).droplevel("run"
 print(table.to_string(float_format=lambda x: f"{x:+.2f}"))
 
 fig = plot.compare(results)
-fig.savefig(OUT / "lesson3_regimens.png", dpi=120)
-plt.close(fig)
+plot.save(fig, OUT / "lesson3_regimens.png")
 
 last = times[-1]
 if "bmd_lumbar_spine_change" in table.columns:
@@ -125,8 +124,7 @@ for ax, var in zip(np.atleast_1d(axes), mechanism):
     ax.grid(alpha=0.3)
 np.atleast_1d(axes)[0].legend(fontsize=7)
 np.atleast_1d(axes)[-1].set_xlabel("time (y)")
-fig.savefig(OUT / "lesson3_mechanisms.png", dpi=120)
-plt.close(fig)
+plot.save(fig, OUT / "lesson3_mechanisms.png")
 
 # What each add-on changes, against the aromatase inhibitor alone (mean over the first year):
 first_year = results["ai_alone"].times <= 365.25
@@ -182,8 +180,7 @@ if index is not None and "bmd_lumbar_spine_change" in variables and dmab.duratio
               f"{r.times[-1] / 365.25:.1f} y")
     fig = plot.trajectories(stopped, [v for v in ("denosumab_serum", "ctx_change", "bmd_lumbar_spine_change")
                                       if v in stopped])
-    fig.savefig(OUT / "lesson3_denosumab_stop.png", dpi=120)
-    plt.close(fig)
+    plot.save(fig, OUT / "lesson3_denosumab_stop.png")
 
 # %% [markdown]
 # **What a model cannot tell.** Fracture risk depends on more than BMD (falls, bone
@@ -198,4 +195,5 @@ if index is not None and "bmd_lumbar_spine_change" in variables and dmab.duratio
 # - A drug holiday: zoledronic acid for 3 years, then stop (`drugs[0].stop`).
 # - Sweep doses and adherence together with a `runs:` table.
 
+# %%
 print(f"\nFigures written to {OUT}/lesson3_*.png")

@@ -5,6 +5,7 @@
 - :func:`compare`: clinical scenarios of the ``integrated`` model side by side: BMD change per
   site, T-scores with the WHO classes shaded, and the bone-turnover markers CTX and P1NP.
 - :func:`sensitivity`: Sobol indices with confidence intervals from a sweep file.
+- :func:`save`: writes a figure to a PNG and closes it; in a Jupyter notebook also shows it.
 
 Inputs may be an :class:`osteon.Result`, an :class:`xarray.Dataset` (e.g. from
 :func:`osteon.open`) or the path of an osteon HDF5 file.
@@ -31,6 +32,17 @@ def _pyplot():
     # notebooks and desktop sessions keep theirs.
     import matplotlib.pyplot as plt
     return plt
+
+
+def save(fig, path: str | os.PathLike, dpi: int = 120) -> None:
+    """Writes ``fig`` to ``path`` and closes it. In a Jupyter kernel the PNG file is also shown
+    below the cell (the tutorials run both as scripts and as notebooks, docs/python.md)."""
+    fig.savefig(path, dpi=dpi)
+    _pyplot().close(fig)
+    import sys
+    if "ipykernel" in sys.modules:
+        from IPython.display import Image, display
+        display(Image(filename=os.fspath(path)))
 
 
 def as_dataset(data):

@@ -1,7 +1,9 @@
 """The lessons in docs/tutorials run end to end and write their figures (docs/python.md)."""
 
+import json
 import os
 import pathlib
+import re
 import subprocess
 
 import pytest
@@ -36,7 +38,18 @@ def test_lesson_1_bone_remodelling_in_10_minutes(tmp_path):
     assert "peak at 395.8 cells" in text
     assert "eigenvalues -0.060+0.020j" in text
     assert "Hopf point: g11* = 1.100" in text
-    assert "continuous PTH: RANKL/OPG x" in text and "extra OPG: RANKL/OPG x" in text
+    # The RANKL/OPG figure's story (Pivonka et al. 2008): continuous PTH raises RANKL expression and
+    # lowers OPG production, extra OPG lowers free RANKL; the ratio follows (day 50 against day 19).
+    fold = {}
+    for line in text.splitlines():
+        m = re.match(r"(continuous PTH|extra OPG): RANKL x (\S+), OPG x (\S+), RANKL/OPG x (\S+),", line)
+        if m:
+            fold[m[1]] = tuple(float(m[i]) for i in (2, 3, 4))
+    assert set(fold) == {"continuous PTH", "extra OPG"}, text
+    rankl, opg, ratio = fold["continuous PTH"]
+    assert rankl > 1.5 and opg < 0.7 and ratio > 3
+    rankl, opg, ratio = fold["extra OPG"]
+    assert rankl < 0.5 and opg > 3 and ratio < 0.1
 
 
 def integrated_lesson_missing(scenarios):
@@ -62,3 +75,62 @@ def test_lessons_on_the_integrated_model(tmp_path, lesson, scenarios, figures, m
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr
     assert_figures(out, figures)
     assert marker in done.stdout
+
+
+MAKE_NOTEBOOKS = REPO / "scripts" / "make-notebooks"
+
+
+def check_notebooks(*scripts):
+    return subprocess.run(["/usr/bin/python3", str(MAKE_NOTEBOOKS), "--check", *map(str, scripts)],
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_notebooks_are_the_executed_scripts():
+    # docs/tutorials/NN_*.ipynb ship next to their scripts (`make notebooks`): same cells, every
+    # code cell executed without an error.
+    done = check_notebooks()
+    assert done.returncode == 0, done.stderr
+    nb = json.loads((TUTORIALS / "01_bone_remodelling_in_10_minutes.ipynb").read_text())
+    outputs = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"]]
+    text = "".join("".join(o["text"]) for o in outputs if o["output_type"] == "stream")
+    # The executed lesson's own numbers (Komarova 2003 Fig. 2, as in the script test above) and its
+    # three figures, shown inline.
+    assert "peak at 395.8 cells" in text and "Hopf point: g11* = 1.100" in text
+    assert sum("image/png" in o.get("data", {}) for o in outputs) == 3
+
+
+def test_notebook_check_finds_a_changed_script(tmp_path):
+    name = "01_bone_remodelling_in_10_minutes"
+    script, notebook = tmp_path / f"{name}.py", tmp_path / f"{name}.ipynb"
+    notebook.write_text((TUTORIALS / f"{name}.ipynb").read_text())
+    text = (TUTORIALS / f"{name}.py").read_text()
+    script.write_text(text)
+    assert check_notebooks(script).returncode == 0
+    script.write_text(text.replace("for g11 in (0.5, 0.9, 1.1):", "for g11 in (0.5, 1.1):"))
+    done = check_notebooks(script)
+    assert done.returncode == 1 and f"{name}.ipynb: cell" in done.stderr
+    notebook.unlink()
+    assert check_notebooks(script).returncode == 1
+
+
+def test_teaching_lesson_1_figure(tmp_path):
+    # docs/figures/lesson1_rankl_opg.py draws docs/teaching.md's lesson 1 (make teaching-figures).
+    reason = integrated_lesson_missing(["menopause_natural", "ai_alone"])
+    if reason:
+        pytest.skip(reason)
+    png = tmp_path / "lesson1_rankl_opg.png"
+    env = dict(os.environ, MPLBACKEND="Agg", PYTHONPATH=str(build_dir() / "python"))
+    done = subprocess.run(["/usr/bin/python3", str(REPO / "docs" / "figures" / "lesson1_rankl_opg.py"), str(png)],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert_figures(tmp_path, [png.name])
+    text = done.stdout
+    # The lesson's chain, as properties: estrogen loss raises RANKL/OPG (natural menopause, year 5);
+    # an aromatase inhibitor removes most of a postmenopausal woman's remaining estradiol (anastrozole
+    # lowers serum estradiol by ~80-90 %, Geisler et al. J Clin Oncol 2002;20:751) and raises RANKL/OPG.
+    year5 = re.search(r"natural menopause, year 5: RANKL x (\S+), OPG x (\S+), RANKL/OPG x (\S+)", text)
+    assert year5 and float(year5[3]) > 1.3 and float(year5[1]) > 1.0, text
+    estrogen = re.search(r"anastrozole at 1 y: estrogen x (\S+) ", text)
+    ratio = re.search(r"anastrozole at 1 y: rankl_opg_ratio x (\S+) ", text)
+    assert estrogen and float(estrogen[1]) < 0.3, text
+    assert ratio and float(ratio[1]) > 1.05, text

@@ -1,8 +1,8 @@
 // The engine in a Web Worker: one scenario (YAML text) in, the trajectories out. The page
 // sends a request only when the previous one has returned, and always the newest
 // (app.js: `pending`), so a dragged slider never queues stale runs here.
-/* global importScripts, createOsteon */
-importScripts('osteon.js');
+/* global importScripts, createOsteon, OsteonEngine */
+importScripts('osteon.js', 'engine.js');
 
 let engine = null;
 const ready = createOsteon().then((M) => {
@@ -11,17 +11,9 @@ const ready = createOsteon().then((M) => {
 }).catch((e) => postMessage({ type: 'fatal', error: 'the engine could not be loaded: ' + e }));
 
 function run(text) {
-  const M = engine;
-  const n = M.lengthBytesUTF8(text) + 1;
-  const p = M._malloc(n);
-  M.stringToUTF8(text, p, n);
   const t0 = performance.now();
-  const r = M._osteon_run(p);
-  const ms = performance.now() - t0;
-  M._free(p);
-  const json = M.UTF8ToString(r);
-  M._osteon_free(r);
-  return { result: JSON.parse(json), ms };
+  const result = OsteonEngine.run(engine, text);
+  return { result, ms: performance.now() - t0 };
 }
 
 onmessage = async (e) => {

@@ -6,6 +6,7 @@ const os = require('node:os');
 const path = require('node:path');
 const http = require('node:http');
 const { execFileSync } = require('node:child_process');
+const OsteonEngine = require('../src/engine.js');
 
 const root = path.resolve(__dirname, '../..');
 const site = path.resolve(root, process.env.OSTEON_SITE || 'build-web');
@@ -19,16 +20,7 @@ async function loadEngine() {
   const M = await createOsteon({ wasmBinary: fs.readFileSync(path.join(site, 'osteon.wasm')) });
   return {
     version: M.UTF8ToString(M._osteon_version()),
-    run(text) {
-      const n = M.lengthBytesUTF8(text) + 1;
-      const p = M._malloc(n);
-      M.stringToUTF8(text, p, n);
-      const r = M._osteon_run(p);
-      M._free(p);
-      const json = M.UTF8ToString(r);
-      M._osteon_free(r);
-      return JSON.parse(json);
-    },
+    run: (text) => OsteonEngine.run(M, text),
   };
 }
 
