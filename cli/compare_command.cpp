@@ -13,6 +13,7 @@
 #include "builtin_models.hpp"
 #include "commands.hpp"
 #include "core/error.hpp"
+#include "core/number_format.hpp"
 #include "interrupt_guard.hpp"
 #include "output/result_writer.hpp"
 #include "run/simulation.hpp"
@@ -51,20 +52,18 @@ std::vector<std::string> split(const std::string& s) {
   return out;
 }
 
-std::string fmt(double x, const char* f = "%.2f") {
-  if (std::isnan(x)) return "n/a";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, f, x);
-  return buf;
+// NaN as "n/a"; `digits` significant, or decimals when fixed.
+std::string number_or_na(double x, int digits, bool fixed = false, bool sign = false) {
+  return format_number(x, {.digits = digits, .fixed = fixed, .sign = sign, .nan = "n/a"});
 }
 
 // % changes with a sign, classified outputs (e.g. T-scores) with their class, anything else in 4 digits.
 std::string format_cell(const Vocabulary& vocabulary, const std::string& variable, double x) {
-  if (variable.size() > 7 && variable.compare(variable.size() - 7, 7, "_change") == 0) return fmt(x, "%+.2f");
+  if (variable.size() > 7 && variable.compare(variable.size() - 7, 7, "_change") == 0) return number_or_na(x, 2, true, true);
   if (const Classification* c = vocabulary.classification(variable)) {
-    return fmt(x, "%.2f") + " " + std::string(c->classify(x));
+    return number_or_na(x, 2, true) + " " + std::string(c->classify(x));
   }
-  return fmt(x, "%.4g");
+  return number_or_na(x, 4);
 }
 
 // When a dose of a repeated or single-dose drug falls within a day of sample time t:
@@ -78,12 +77,12 @@ std::string dose_day_note(const Scenario& s, double t) {
       const double d = g.start + (g.every ? k * *g.every : 0.0);
       if (d > t + 1.0 || d > s.duration || (g.stop && d >= stop)) break;
       if (std::fabs(d - t) < 1.0) {
-        const std::string dose = g.dose_mg ? fmt(*g.dose_mg, "%g") + " mg " : std::string();
+        const std::string dose = g.dose_mg ? number_or_na(*g.dose_mg, 6) + " mg " : std::string();
         if (d <= t) {
-          return dose + g.drug + " given " + (d == t ? "at this time" : fmt(t - d, "%.3g") + " d before") +
+          return dose + g.drug + " given " + (d == t ? "at this time" : number_or_na(t - d, 3) + " d before") +
                  ": the values are after the dose";
         }
-        return dose + g.drug + " given " + fmt(d - t, "%.3g") + " d after this time: the values are before the dose";
+        return dose + g.drug + " given " + number_or_na(d - t, 3) + " d after this time: the values are before the dose";
       }
       if (!g.every) break;
     }
@@ -94,9 +93,9 @@ std::string dose_day_note(const Scenario& s, double t) {
 std::size_t column_width(const std::string& variable) { return std::max<std::size_t>(variable.size(), 12); }
 
 std::string when(double days) {
-  if (std::fabs(std::remainder(days, days_per_year)) < 1e-9) return fmt(days / days_per_year, "%.0f") + " y";
-  if (std::fabs(std::remainder(days, days_per_month)) < 1e-9) return fmt(days / days_per_month, "%.0f") + " mo";
-  return fmt(days, "%.6g") + " d";
+  if (std::fabs(std::remainder(days, days_per_year)) < 1e-9) return number_or_na(days / days_per_year, 0, true) + " y";
+  if (std::fabs(std::remainder(days, days_per_month)) < 1e-9) return number_or_na(days / days_per_month, 0, true) + " mo";
+  return number_or_na(days, 6) + " d";
 }
 
 }  // namespace

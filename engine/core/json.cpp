@@ -1,5 +1,7 @@
 #include "core/json.hpp"
 
+#include "core/number_format.hpp"
+
 #include <cmath>
 #include <cstdio>
 
@@ -76,9 +78,7 @@ JsonWriter& JsonWriter::value(double x) {
   if (!std::isfinite(x)) {
     out_ += "null";
   } else {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.17g", x);
-    out_ += buf;
+    out_ += format_exact(x);
   }
   return *this;
 }

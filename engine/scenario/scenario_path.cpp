@@ -1,4 +1,5 @@
 #include "scenario/scenario_path.hpp"
+#include "core/number_format.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -114,13 +115,11 @@ ScenarioPath resolve_scenario_path(const std::string& text, const Scenario& s, c
 
 std::string check_path_value(const ScenarioPath& p, double v, const Model& model) {
   if (!std::isfinite(v)) return "not a finite number";
-  std::ostringstream m;
   switch (p.kind) {
     case ScenarioPath::Kind::parameter: {
       const ParamInfo& pi = model.info().params[static_cast<std::size_t>(p.index)];
       if (v < pi.min || v > pi.max) {
-        m << "outside [" << pi.min << ", " << pi.max << "] " << pi.unit;
-        return m.str();
+        return "outside [" + format_number(pi.min) + ", " + format_number(pi.max) + "] " + std::string(pi.unit);
       }
       return {};
     }

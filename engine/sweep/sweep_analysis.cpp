@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "output/hdf5_file.hpp"
 #include "core/json.hpp"
+#include "core/number_format.hpp"
 
 namespace osteon {
 namespace {
@@ -24,25 +25,9 @@ std::vector<std::string> split_lines(const std::string& s) {
 
 std::int64_t int_attr(hid_t f, const char* name) { return static_cast<std::int64_t>(h5::get_double_attribute(f, name)); }
 
-std::string fmt(double x, int width, int precision = 3) {
-  char buf[48];
-  if (std::isnan(x)) {
-    std::snprintf(buf, sizeof buf, "%*s", width, "nan");
-  } else {
-    std::snprintf(buf, sizeof buf, "%*.*f", width, precision, x);
-  }
-  return buf;
-}
-
-std::string fmt_g(double x, int width) {
-  char buf[48];
-  if (std::isnan(x)) {
-    std::snprintf(buf, sizeof buf, "%*s", width, "nan");
-  } else {
-    std::snprintf(buf, sizeof buf, "%*.4g", width, x);
-  }
-  return buf;
-}
+// Table columns: indices in 3 decimals, other numbers in 4 significant digits, NaN spelled out.
+NumberFormat index_column(int width) { return {.digits = 3, .fixed = true, .width = width, .nan = "nan"}; }
+NumberFormat value_column(int width) { return {.digits = 4, .width = width, .nan = "nan"}; }
 
 std::string pad(const std::string& s, std::size_t w) { return s.size() >= w ? s : s + std::string(w - s.size(), ' '); }
 
@@ -140,21 +125,16 @@ SweepSensitivity analyze_sweep(hid_t f, const std::string& path, const std::opti
 std::vector<std::string> sensitivity_warnings(const SweepSensitivity& s) {
   std::vector<std::string> out;
   if (s.method != "sobol") return out;
-  auto g3 = [](double x) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.3g", x);
-    return std::string(buf);
-  };
   for (std::size_t k = 0; k < s.metrics.size() && k < s.sobol.size(); ++k) {
     const auto& x = s.sobol[k];
     std::string outside, wide;
     auto check = [&](const char* index, const std::vector<double>& v, const std::vector<double>& conf) {
       for (std::size_t j = 0; j < s.factors.size() && j < v.size(); ++j) {
         if (std::isnan(v[j])) continue;
-        const std::string what = std::string(index) + "(" + s.factors[j] + ") = " + g3(v[j]);
+        const std::string what = std::string(index) + "(" + s.factors[j] + ") = " + format_number(v[j], 3);
         if (v[j] < 0.0 || v[j] > 1.0) outside += (outside.empty() ? "" : ", ") + what;
         if (j < conf.size() && !std::isnan(conf[j]) && conf[j] > std::fabs(v[j])) {
-          wide += (wide.empty() ? "" : ", ") + what + " ± " + g3(conf[j]);
+          wide += (wide.empty() ? "" : ", ") + what + " ± " + format_number(conf[j], 3);
         }
       }
     };
@@ -266,8 +246,7 @@ std::string format_sensitivity(const SweepSensitivity& s) {
   std::size_t wm = 6, wf = 6;
   for (const auto& m : s.metrics) wm = std::max(wm, m.size());
   for (const auto& f : s.factors) wf = std::max(wf, f.size());
-  char ci[64];
-  std::snprintf(ci, sizeof ci, "%g %% CI", 100.0 * s.options.confidence);
+  const std::string ci = format_number(100.0 * s.options.confidence) + " % CI";
   if (s.method == "sobol") {
     o << "Sobol' indices (N = " << s.base_samples << " base samples; S1 Saltelli 2010, ST Jansen 1999; ± half-width of the "
       << ci << ", " << s.options.resamples << " bootstrap resamples)\n";
@@ -275,8 +254,8 @@ std::string format_sensitivity(const SweepSensitivity& s) {
     for (std::size_t k = 0; k < s.metrics.size(); ++k) {
       for (std::size_t j = 0; j < s.factors.size(); ++j) {
         const auto& x = s.sobol[k];
-        o << pad(j == 0 ? s.metrics[k] : "", wm) << "  " << pad(s.factors[j], wf) << fmt(x.S1[j], 8) << fmt(x.S1_conf[j], 9)
-          << fmt(x.ST[j], 8) << fmt(x.ST_conf[j], 9) << "\n";
+        o << pad(j == 0 ? s.metrics[k] : "", wm) << "  " << pad(s.factors[j], wf) << format_number(x.S1[j], index_column(8)) << format_number(x.S1_conf[j], index_column(9))
+          << format_number(x.ST[j], index_column(8)) << format_number(x.ST_conf[j], index_column(9)) << "\n";
       }
       if (s.n_nan[k] > 0) o << pad("", wm) << "  (" << s.n_nan[k] << " runs with NaN: indices undefined)\n";
     }
@@ -288,8 +267,8 @@ std::string format_sensitivity(const SweepSensitivity& s) {
     for (std::size_t k = 0; k < s.metrics.size(); ++k) {
       for (std::size_t j = 0; j < s.factors.size(); ++j) {
         const auto& x = s.morris[k];
-        o << pad(j == 0 ? s.metrics[k] : "", wm) << "  " << pad(s.factors[j], wf) << fmt_g(x.mu_star[j], 12)
-          << fmt_g(x.mu_star_conf[j], 11) << fmt_g(x.mu[j], 11) << fmt_g(x.sigma[j], 12) << "\n";
+        o << pad(j == 0 ? s.metrics[k] : "", wm) << "  " << pad(s.factors[j], wf) << format_number(x.mu_star[j], value_column(12))
+          << format_number(x.mu_star_conf[j], value_column(11)) << format_number(x.mu[j], value_column(11)) << format_number(x.sigma[j], value_column(12)) << "\n";
       }
       if (s.n_nan[k] > 0) o << pad("", wm) << "  (" << s.n_nan[k] << " runs with NaN: statistics undefined)\n";
     }
@@ -335,8 +314,8 @@ std::string summarize_metrics(hid_t f) {
       const auto k = static_cast<std::size_t>(pos);
       return k + 1 < v.size() ? v[k] + (pos - static_cast<double>(k)) * (v[k + 1] - v[k]) : v[k];
     };
-    o << pad(name, wm) << fmt_g(mean, 12) << fmt_g(sd, 12) << fmt_g(pct(0.05), 12) << fmt_g(pct(0.5), 12)
-      << fmt_g(pct(0.95), 12) << "  " << (n_all - v.size()) << "  " << unit << "\n";
+    o << pad(name, wm) << format_number(mean, value_column(12)) << format_number(sd, value_column(12)) << format_number(pct(0.05), value_column(12)) << format_number(pct(0.5), value_column(12))
+      << format_number(pct(0.95), value_column(12)) << "  " << (n_all - v.size()) << "  " << unit << "\n";
   }
   return o.str();
 }

@@ -1,4 +1,5 @@
 #include "sweep/sweep_runner.hpp"
+#include "core/number_format.hpp"
 
 #include <new>
 
@@ -13,12 +14,6 @@
 
 namespace osteon {
 namespace {
-
-std::string g(double x) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.6g", x);
-  return buf;
-}
 
 // FNV-1a, 64 bit: a fingerprint for recognising the same inputs again, not a
 // cryptographic hash.
@@ -66,7 +61,7 @@ SweepRunner::SweepRunner(Sweep sweep, const Model& model, const RunOptions& opti
     const double gb = static_cast<double>(design_runs(sweep_.design, dists)) *
                       static_cast<double>(std::max<std::size_t>(1, dists.size())) * 8.0 / 1e9;
     throw ResourceError("the design of " + sweep_.file + " (" + std::to_string(design_runs(sweep_.design, dists)) +
-                        " runs x " + std::to_string(dists.size()) + " factors, " + g(gb) +
+                        " runs x " + std::to_string(dists.size()) + " factors, " + format_number(gb) +
                         " GB) does not fit in the memory this process may use; split the sweep into smaller ones");
   }
   // Every value every run gets must be admissible for its path, before anything runs.
@@ -79,7 +74,7 @@ SweepRunner::SweepRunner(Sweep sweep, const Model& model, const RunOptions& opti
       if (std::string why = check_path_value(paths[j], v, model_); !why.empty()) {
         const SweepFactor& f = sweep_.factors[j];
         throw InputError(f.origin.where, f.origin.key,
-                         "run " + std::to_string(i) + " given " + f.path + " = " + g(v) + " " + f.unit + " (" + why + ")",
+                         "run " + std::to_string(i) + " given " + f.path + " = " + format_number(v) + " " + f.unit + " (" + why + ")",
                          "a distribution whose values are all admissible (narrow it, or truncate it with 'range')");
       }
     }
@@ -245,11 +240,9 @@ std::string SweepRunner::design_csv() const {
   std::ostringstream o;
   for (std::size_t j = 0; j < sweep_.factors.size(); ++j) o << (j ? "," : "") << sweep_.factors[j].name;
   o << "\n";
-  char buf[40];
   for (std::size_t i = 0; i < design_.runs; ++i) {
     for (std::size_t j = 0; j < design_.factors; ++j) {
-      std::snprintf(buf, sizeof buf, "%.17g", design_value(i, j));
-      o << (j ? "," : "") << buf;
+      o << (j ? "," : "") << format_exact(design_value(i, j));
     }
     o << "\n";
   }
