@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "arguments.hpp"
+#include "output/output_schema.hpp"
 #include "builtin_models.hpp"
 #include "commands.hpp"
 #include "interrupt_guard.hpp"
@@ -190,7 +191,7 @@ int sweep_command(const Args& args) {
     std::size_t kept = 0;
     {
       h5::Handle f = h5::open_file(ResultWriter::partial_path(*out));
-      const std::vector<double> st = h5::read_doubles(h5::open_dataset(f.id(), "status").id());
+      const std::vector<double> st = h5::read_doubles(h5::open_dataset(f.id(), schema::status).id());
       for (double v : st) kept += v != 2.0;
     }
     std::cerr << "osteon sweep: interrupted; " << kept << " of " << n << " runs are stored in "
@@ -211,7 +212,7 @@ int sweep_command(const Args& args) {
   std::size_t failed = 0, ok = 0;
   {
     h5::Handle f = h5::open_file(*out);
-    const std::vector<double> st = h5::read_doubles(h5::open_dataset(f.id(), "status").id());
+    const std::vector<double> st = h5::read_doubles(h5::open_dataset(f.id(), schema::status).id());
     for (double v : st) {
       failed += v == 1.0;
       ok += v == 0.0;

@@ -1,4 +1,5 @@
 #include "sweep/sweep_analysis.hpp"
+#include "output/output_schema.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -37,8 +38,8 @@ void write_matrix(hid_t group, const char* name, const std::vector<double>& v, s
   h5::write_all(ds.id(), v);
   h5::attach_scale(ds.id(), metric_scale, 0);
   h5::attach_scale(ds.id(), factor_scale, 1);
-  h5::set_attribute(ds.id(), "long_name", std::string(long_name));
-  h5::set_attribute(ds.id(), "units", std::string("1"));
+  h5::set_attribute(ds.id(), schema::long_name, std::string(long_name));
+  h5::set_attribute(ds.id(), schema::units, std::string("1"));
 }
 
 h5::Handle string_scale(hid_t group, const char* name, const std::vector<std::string>& values, const char* long_name) {
@@ -46,7 +47,7 @@ h5::Handle string_scale(hid_t group, const char* name, const std::vector<std::st
   h5::Handle ds = h5::create_dataset(group, name, t.id(), {values.size()});
   h5::write_string_rows(ds.id(), 0, values);
   h5::make_scale(ds.id(), name);
-  h5::set_attribute(ds.id(), "long_name", std::string(long_name));
+  h5::set_attribute(ds.id(), schema::long_name, std::string(long_name));
   return ds;
 }
 
@@ -55,26 +56,26 @@ h5::Handle string_scale(hid_t group, const char* name, const std::vector<std::st
 SweepSensitivity analyze_sweep(hid_t f, const std::string& path, const std::optional<BootstrapOptions>& options) {
   SweepSensitivity s;
   const SourceLocation where{path, 0, 0};
-  if (!h5::has_attribute(f, "sweep_design")) {
+  if (!h5::has_attribute(f, schema::sweep_design)) {
     throw InputError(where, "", "a file without a sweep (no 'sweep_design' attribute)", "an output file of osteon sweep");
   }
-  if (h5::has_attribute(f, "sweep_shard")) {  // part of the runs: the indices need all of them
-    throw InputError(where, "", "shard " + h5::get_string_attribute(f, "sweep_shard") + " of a sweep",
+  if (h5::has_attribute(f, schema::sweep_shard)) {  // part of the runs: the indices need all of them
+    throw InputError(where, "", "shard " + h5::get_string_attribute(f, schema::sweep_shard) + " of a sweep",
                      "the whole sweep's file: join the shards with osteon merge OUT.h5 SHARD.h5... (docs/cluster.md)");
   }
-  s.design = h5::get_string_attribute(f, "sweep_design");
-  s.factors = split_lines(h5::get_string_attribute(f, "sweep_factors"));
-  s.metrics = split_lines(h5::get_string_attribute(f, "sweep_metrics"));
+  s.design = h5::get_string_attribute(f, schema::sweep_design);
+  s.factors = split_lines(h5::get_string_attribute(f, schema::sweep_factors));
+  s.metrics = split_lines(h5::get_string_attribute(f, schema::sweep_metrics));
   {
     // Attributes of a file that may have been edited: bounded like the sweep file's own keys.
-    const double resamples = h5::get_double_attribute(f, "sweep_bootstrap");
+    const double resamples = h5::get_double_attribute(f, schema::sweep_bootstrap);
     if (!(resamples >= 0.0 && resamples <= static_cast<double>(max_bootstrap_resamples))) {
       throw InputError(where, "sweep_bootstrap", std::to_string(resamples),
                        "0 to " + std::to_string(max_bootstrap_resamples) + " bootstrap resamples");
     }
     s.options.resamples = static_cast<std::size_t>(resamples);
-    s.options.confidence = h5::get_double_attribute(f, "sweep_confidence");
-    const std::string seed = h5::get_string_attribute(f, "sweep_bootstrap_seed");
+    s.options.confidence = h5::get_double_attribute(f, schema::sweep_confidence);
+    const std::string seed = h5::get_string_attribute(f, schema::sweep_bootstrap_seed);
     try {
       std::size_t used = 0;
       s.options.seed = std::stoull(seed, &used);
@@ -86,12 +87,12 @@ SweepSensitivity analyze_sweep(hid_t f, const std::string& path, const std::opti
   if (options) s.options = *options;
   if (s.design == "sobol") {
     s.method = "sobol";
-    s.base_samples = static_cast<std::size_t>(int_attr(f, "sweep_base_samples"));
-    s.second_order = int_attr(f, "sweep_second_order") != 0;
+    s.base_samples = static_cast<std::size_t>(int_attr(f, schema::sweep_base_samples));
+    s.second_order = int_attr(f, schema::sweep_second_order) != 0;
   } else if (s.design == "morris") {
     s.method = "morris";
-    s.trajectories = static_cast<std::size_t>(int_attr(f, "sweep_trajectories"));
-    s.levels = static_cast<int>(int_attr(f, "sweep_levels"));
+    s.trajectories = static_cast<std::size_t>(int_attr(f, schema::sweep_trajectories));
+    s.levels = static_cast<int>(int_attr(f, schema::sweep_levels));
   } else {
     return s;
   }
@@ -108,7 +109,7 @@ SweepSensitivity analyze_sweep(hid_t f, const std::string& path, const std::opti
   }
   for (const auto& name : s.metrics) {
     h5::Handle ds = h5::open_dataset(f, name);
-    s.metric_units.push_back(h5::has_attribute(ds.id(), "units") ? h5::get_string_attribute(ds.id(), "units") : "");
+    s.metric_units.push_back(h5::has_attribute(ds.id(), schema::units) ? h5::get_string_attribute(ds.id(), schema::units) : "");
     const std::vector<double> y = h5::read_doubles(ds.id());
     std::size_t nan = 0;
     for (double v : y) nan += std::isnan(v) ? 1 : 0;
@@ -154,7 +155,7 @@ std::vector<std::string> sensitivity_warnings(const SweepSensitivity& s) {
 
 void write_sensitivity(hid_t file, const SweepSensitivity& s) {
   if (s.method.empty() || s.metrics.empty()) return;
-  h5::Handle g(H5Gcreate2(file, "sensitivity", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose, "create group sensitivity");
+  h5::Handle g(H5Gcreate2(file, schema::sensitivity_group, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose, "create group sensitivity");
   const hid_t gid = g.id();
   h5::set_attribute(gid, "method", s.method);
   h5::set_attribute(gid, "confidence_level", s.options.confidence);
@@ -203,8 +204,8 @@ void write_sensitivity(hid_t file, const SweepSensitivity& s) {
         h5::attach_scale(ds.id(), metric.id(), 0);
         h5::attach_scale(ds.id(), factor.id(), 1);
         h5::attach_scale(ds.id(), factor_j.id(), 2);
-        h5::set_attribute(ds.id(), "long_name", std::string(p.long_name));
-        h5::set_attribute(ds.id(), "units", std::string("1"));
+        h5::set_attribute(ds.id(), schema::long_name, std::string(p.long_name));
+        h5::set_attribute(ds.id(), schema::units, std::string("1"));
       }
     }
   } else {
@@ -226,7 +227,7 @@ void write_sensitivity(hid_t file, const SweepSensitivity& s) {
     write_matrix(gid, "mu_star_conf", musc, m, d, metric.id(), factor.id(), "half-width of the confidence interval of mu_star");
     for (const char* name : {"mu", "mu_star", "sigma", "mu_star_conf"}) {
       h5::Handle ds = h5::open_dataset(gid, name);
-      h5::set_attribute(ds.id(), "units", std::string("those of each metric (see metric_units)"));
+      h5::set_attribute(ds.id(), schema::units, std::string("those of each metric (see metric_units)"));
     }
     h5::Handle t = h5::string_type();
     h5::Handle mu_units = h5::create_dataset(gid, "metric_units", t.id(), {m});
@@ -237,7 +238,7 @@ void write_sensitivity(hid_t file, const SweepSensitivity& s) {
   h5::Handle nn = h5::create_dataset(gid, "n_nan", H5T_STD_I64LE, {m});
   h5::write_all(nn.id(), n_nan);
   h5::attach_scale(nn.id(), metric.id(), 0);
-  h5::set_attribute(nn.id(), "long_name", std::string("runs whose metric is NaN (their indices are NaN)"));
+  h5::set_attribute(nn.id(), schema::long_name, std::string("runs whose metric is NaN (their indices are NaN)"));
 }
 
 std::string format_sensitivity(const SweepSensitivity& s) {
@@ -279,8 +280,8 @@ std::string format_sensitivity(const SweepSensitivity& s) {
 std::string summarize_metrics(hid_t f) {
   std::ostringstream o;
   const std::vector<std::string> metrics =
-      h5::has_attribute(f, "sweep_metrics") ? split_lines(h5::get_string_attribute(f, "sweep_metrics")) : std::vector<std::string>{};
-  const std::vector<double> status = h5::read_doubles(h5::open_dataset(f, "status").id());
+      h5::has_attribute(f, schema::sweep_metrics) ? split_lines(h5::get_string_attribute(f, schema::sweep_metrics)) : std::vector<std::string>{};
+  const std::vector<double> status = h5::read_doubles(h5::open_dataset(f, schema::status).id());
   std::size_t ok = 0, failed = 0;
   for (double v : status) {
     ok += v == 0.0;
@@ -295,7 +296,7 @@ std::string summarize_metrics(hid_t f) {
     h5::Handle ds = h5::open_dataset(f, name);
     std::vector<double> v = h5::read_doubles(ds.id());
     const std::size_t n_all = v.size();
-    const std::string unit = h5::has_attribute(ds.id(), "units") ? h5::get_string_attribute(ds.id(), "units") : "";
+    const std::string unit = h5::has_attribute(ds.id(), schema::units) ? h5::get_string_attribute(ds.id(), schema::units) : "";
     v.erase(std::remove_if(v.begin(), v.end(), [](double x) { return std::isnan(x); }), v.end());  // in place: 8 B per run
     std::sort(v.begin(), v.end());
     double mean = NAN, sd = NAN;

@@ -12,6 +12,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "model/model.hpp"
+#include "output/output_schema.hpp"
 #include "core/number_format.hpp"
 #include "model/registry.hpp"
 #include "scenario/scenario_path.hpp"
@@ -32,8 +33,8 @@ const std::vector<std::string> top_keys = {"osteon", "name",    "description", "
                                            "problem", "design", "outputs",     "metrics", "analysis"};
 // Datasets every sweep file has, or a partial file has while the sweep runs (the done mask of
 // result_writer.hpp); names starting with "osteon_" are kept for such bookkeeping.
-const std::vector<std::string> reserved_names = {"time", "run", "status", "status_message", "sensitivity",
-                                                 "osteon_block_done"};
+const std::vector<std::string> reserved_names = {schema::time,   schema::run, schema::status, schema::status_message,
+                                                 schema::sensitivity_group, schema::block_done};
 
 // ---- base scenario -----------------------------------------------------------
 

@@ -1,4 +1,5 @@
 #include "sweep/sweep_runner.hpp"
+#include "output/output_schema.hpp"
 #include "core/number_format.hpp"
 
 #include <new>
@@ -123,19 +124,19 @@ OutputDescription SweepRunner::output_description(const std::string& history) co
   for (std::size_t j = 0; j < d.factors.size(); ++j) {
     const SweepFactor& f = sw.factors[j];
     d.factors[j].name = f.name;
-    d.factors[j].attributes.emplace_back("osteon_path", f.path);
+    d.factors[j].attributes.emplace_back(schema::factor_path, f.path);
     if (sw.design.type != DesignSpec::Type::list) {
-      d.factors[j].attributes.emplace_back("osteon_distribution", f.distribution.describe(f.unit));
+      d.factors[j].attributes.emplace_back(schema::factor_distribution, f.distribution.describe(f.unit));
     }
   }
   for (const auto& m : sw.metrics) {
     RunScalar s{m.name, m.unit, m.long_name, {}};
-    s.attributes.emplace_back("osteon_metric", std::string(MetricSpec::kind_name(m.kind)));
-    s.attributes.emplace_back("osteon_definition", m.definition());
+    s.attributes.emplace_back(schema::metric_kind, std::string(MetricSpec::kind_name(m.kind)));
+    s.attributes.emplace_back(schema::metric_definition, m.definition());
     if (m.kind == MetricSpec::Kind::time_to && std::isnan(m.if_never)) {
-      s.attributes.emplace_back("comment", "NaN where the condition never held within the window (and for failed runs)");
+      s.attributes.emplace_back(schema::comment, "NaN where the condition never held within the window (and for failed runs)");
     } else {
-      s.attributes.emplace_back("comment", "NaN for failed runs");
+      s.attributes.emplace_back(schema::comment, "NaN for failed runs");
     }
     d.scalars.push_back(std::move(s));
   }
@@ -143,26 +144,26 @@ OutputDescription SweepRunner::output_description(const std::string& history) co
   for (const auto& f : sw.factors) factor_names += (factor_names.empty() ? "" : "\n") + f.name;
   for (const auto& m : sw.metrics) metric_names += (metric_names.empty() ? "" : "\n") + m.name;
   auto& a = d.attributes;
-  a.emplace_back("sweep", sw.text);
-  a.emplace_back("sweep_name", sw.name);
-  a.emplace_back("sweep_design", std::string(design_type_name(sw.design.type)));
-  a.emplace_back("sweep_seed", std::to_string(sw.design.seed));
-  a.emplace_back("sweep_factors", factor_names);
-  a.emplace_back("sweep_metrics", metric_names);
-  a.emplace_back("sweep_fingerprint", fingerprint());
-  a.emplace_back("problem", problem_json());
+  a.emplace_back(schema::sweep, sw.text);
+  a.emplace_back(schema::sweep_name, sw.name);
+  a.emplace_back(schema::sweep_design, std::string(design_type_name(sw.design.type)));
+  a.emplace_back(schema::sweep_seed, std::to_string(sw.design.seed));
+  a.emplace_back(schema::sweep_factors, factor_names);
+  a.emplace_back(schema::sweep_metrics, metric_names);
+  a.emplace_back(schema::sweep_fingerprint, fingerprint());
+  a.emplace_back(schema::sweep_problem, problem_json());
   if (sw.design.type == DesignSpec::Type::sobol) {
-    a.emplace_back("sweep_base_samples", static_cast<std::int64_t>(sw.design.samples));
-    a.emplace_back("sweep_second_order", static_cast<std::int64_t>(sw.design.second_order));
-    a.emplace_back("sweep_sequence", std::string(sw.design.quasi_random ? (sw.design.digital_shift ? "sobol, digital shift" : "sobol") : "random"));
+    a.emplace_back(schema::sweep_base_samples, static_cast<std::int64_t>(sw.design.samples));
+    a.emplace_back(schema::sweep_second_order, static_cast<std::int64_t>(sw.design.second_order));
+    a.emplace_back(schema::sweep_sequence, std::string(sw.design.quasi_random ? (sw.design.digital_shift ? "sobol, digital shift" : "sobol") : "random"));
   }
   if (sw.design.type == DesignSpec::Type::morris) {
-    a.emplace_back("sweep_trajectories", static_cast<std::int64_t>(sw.design.trajectories));
-    a.emplace_back("sweep_levels", static_cast<std::int64_t>(sw.design.levels));
+    a.emplace_back(schema::sweep_trajectories, static_cast<std::int64_t>(sw.design.trajectories));
+    a.emplace_back(schema::sweep_levels, static_cast<std::int64_t>(sw.design.levels));
   }
-  a.emplace_back("sweep_bootstrap", static_cast<std::int64_t>(sw.analysis.resamples));
-  a.emplace_back("sweep_confidence", sw.analysis.confidence);
-  a.emplace_back("sweep_bootstrap_seed", std::to_string(sw.analysis.seed));
+  a.emplace_back(schema::sweep_bootstrap, static_cast<std::int64_t>(sw.analysis.resamples));
+  a.emplace_back(schema::sweep_confidence, sw.analysis.confidence);
+  a.emplace_back(schema::sweep_bootstrap_seed, std::to_string(sw.analysis.seed));
   return d;
 }
 
@@ -174,8 +175,8 @@ OutputDescription SweepRunner::output_description(const std::string& history, co
     f.values = std::vector<double>(f.values.begin() + static_cast<std::ptrdiff_t>(shard.first),
                                    f.values.begin() + static_cast<std::ptrdiff_t>(shard.end));
   }
-  d.attributes.emplace_back("sweep_shard", shard.label());
-  d.attributes.emplace_back("sweep_total_runs", static_cast<std::int64_t>(design_.runs));
+  d.attributes.emplace_back(schema::sweep_shard, shard.label());
+  d.attributes.emplace_back(schema::sweep_total_runs, static_cast<std::int64_t>(design_.runs));
   return d;
 }
 

@@ -11,6 +11,7 @@
 #include "bindings.hpp"
 #include "builtin_models.hpp"
 #include "core/error.hpp"
+#include "output/output_schema.hpp"
 #include "run/simulation.hpp"
 #include "core/version.hpp"
 
@@ -100,16 +101,16 @@ py::dict collect(const Simulation& sim, const ResultCollector& collector, const 
 
   // The root attributes the HDF5 writer stores (result_writer.cpp).
   py::dict attrs;
-  attrs["Conventions"] = "CF-1.10";
-  attrs["title"] = desc.title;
-  attrs["source"] = version_string();
-  attrs["history"] = desc.history;
-  attrs["osteon_format"] = 1;
-  attrs["model"] = desc.model_id;
-  attrs["model_citation"] = desc.model_citation;
-  attrs["scenario"] = desc.scenario_text;
-  attrs["settings"] = desc.settings_json;
-  attrs["disclaimer"] = "Research and teaching tool, not medical advice.";
+  attrs[schema::conventions] = schema::conventions_value;
+  attrs[schema::title] = desc.title;
+  attrs[schema::source] = version_string();
+  attrs[schema::history] = desc.history;
+  attrs[schema::format_version] = schema::format_version_value;
+  attrs[schema::model] = desc.model_id;
+  attrs[schema::model_citation] = desc.model_citation;
+  attrs[schema::scenario] = desc.scenario_text;
+  attrs[schema::settings] = desc.settings_json;
+  attrs[schema::disclaimer] = schema::disclaimer_text;
 
   py::dict d;
   d["times"] = times;
