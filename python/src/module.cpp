@@ -32,4 +32,5 @@ PYBIND11_MODULE(_core, m) {
   osteon::python::bind_registry(m);
   osteon::python::bind_simulation(m);
   osteon::python::bind_steady_state(m);
+  osteon::python::bind_sweep(m);
 }

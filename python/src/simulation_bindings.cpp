@@ -22,11 +22,10 @@ namespace {
 
 const SourceLocation api_call{"osteon.run", 0, 0};
 
-Simulation prepare(const std::string& text, const std::string& label, int threads,
-                   const std::optional<std::string>& integrator, std::optional<double> rtol,
-                   std::optional<double> atol) {
-  const ModelRegistry& registry = models::builtin_registry();
-  Scenario s = load_scenario_text(text, label, registry);
+}  // namespace
+
+RunOptions api_run_options(int threads, const std::optional<std::string>& integrator, std::optional<double> rtol,
+                           std::optional<double> atol) {
   RunOptions options;
   if (threads < 0) throw InputError(api_call, "threads", std::to_string(threads), "a positive number, or None for every core");
   options.threads = threads;
@@ -44,6 +43,17 @@ Simulation prepare(const std::string& text, const std::string& label, int thread
     if (!(*atol > 0.0)) throw InputError(api_call, "atol", std::to_string(*atol), "a positive tolerance");
     options.atol = atol;
   }
+  return options;
+}
+
+namespace {
+
+Simulation prepare(const std::string& text, const std::string& label, int threads,
+                   const std::optional<std::string>& integrator, std::optional<double> rtol,
+                   std::optional<double> atol) {
+  const ModelRegistry& registry = models::builtin_registry();
+  Scenario s = load_scenario_text(text, label, registry);
+  const RunOptions options = api_run_options(threads, integrator, rtol, atol);
   const Model& model = *registry.find(s.model);
   return Simulation(std::move(s), model, options);
 }

@@ -444,3 +444,39 @@ def test_output_names_come_from_the_engine_schema(cli, tmp_path):
     ds = osteon_run_xr(FIG2)
     assert ds[n["time"]].attrs[n["long_name"]] == n["time_long_name"]
 
+
+def test_ctrl_c_during_sweep_keeps_finished_runs_and_resume_matches_the_cli(cli, tmp_path):
+    """osteon.sweep runs in the engine, not a subprocess: Ctrl-C (here _thread.interrupt_main)
+    stops handing out runs and raises SweepError(exit_code=3) with the finished runs in
+    OUT.partial; resume=True completes a file bitwise equal to the command's."""
+    import _thread
+
+    from interrupted_sweeps import datasets, slow_sweep
+
+    path = slow_sweep(tmp_path, samples=128, wide=False, second_order=False)
+    out = tmp_path / "py.h5"
+    partial = tmp_path / "py.h5.partial"
+    returned = threading.Event()
+
+    def interrupt_once_started():
+        while not partial.exists() and not returned.is_set():
+            time.sleep(0.005)
+        time.sleep(0.3)
+        if not returned.is_set():
+            _thread.interrupt_main()
+
+    watcher = threading.Thread(target=interrupt_once_started)
+    watcher.start()
+    try:
+        with pytest.raises(osteon.SweepError) as info:
+            osteon.sweep(path, out, threads=1)
+    finally:
+        returned.set()
+        watcher.join()
+    assert info.value.exit_code == 3 and "resume=True" in str(info.value)
+    assert partial.exists() and not out.exists()
+    osteon.sweep(path, out, threads=2, resume=True).close()
+    assert not partial.exists()
+    done = cli("sweep", path, "-o", tmp_path / "cli.h5", "--quiet")
+    assert done.returncode == 0, done.stderr
+    assert datasets(out) == datasets(tmp_path / "cli.h5")
