@@ -1,5 +1,4 @@
 #include "cluster/mpi_sweep_runner.hpp"
-#include "output/output_schema.hpp"
 
 #if OSTEON_HAVE_MPI
 
@@ -21,6 +20,7 @@
 #include "output/hdf5_file.hpp"
 #include "output/message_log.hpp"
 #include "output/result_writer.hpp"
+#include "output/output_schema.hpp"
 
 namespace osteon {
 namespace fs = std::filesystem;

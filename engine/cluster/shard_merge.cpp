@@ -1,5 +1,4 @@
 #include "cluster/shard_merge.hpp"
-#include "output/output_schema.hpp"
 
 #include <charconv>
 
@@ -11,6 +10,7 @@
 #include "core/error.hpp"
 #include "output/hdf5_file.hpp"
 #include "output/result_writer.hpp"
+#include "output/output_schema.hpp"
 
 namespace osteon {
 namespace fs = std::filesystem;

@@ -1,9 +1,10 @@
 #include "integrate/solver_settings.hpp"
-#include "core/number_format.hpp"
 
 #include <array>
 #include <cstdio>
 #include <utility>
+
+#include "core/number_format.hpp"
 
 namespace osteon {
 namespace {

@@ -1,10 +1,10 @@
 #include "model/model.hpp"
-#include "core/number_format.hpp"
 
 #include <cmath>
 #include <sstream>
 
 #include "scenario/scenario.hpp"
+#include "core/number_format.hpp"
 
 namespace osteon {
 

@@ -1,11 +1,11 @@
 #include "model/model_describer.hpp"
-#include "core/number_format.hpp"
 
 #include <cmath>
 #include <cstdio>
 #include <sstream>
 
 #include "core/json.hpp"
+#include "core/number_format.hpp"
 
 namespace osteon {
 namespace {

@@ -1,5 +1,4 @@
 #include "output/result_writer.hpp"
-#include "output/output_schema.hpp"
 
 #include <unistd.h>
 
@@ -19,6 +18,7 @@
 #include "output/message_log.hpp"
 #include "output/output_files.hpp"
 #include "core/version.hpp"
+#include "output/output_schema.hpp"
 
 namespace osteon {
 namespace fs = std::filesystem;

@@ -1,5 +1,4 @@
 #include "run/simulation.hpp"
-#include "core/number_format.hpp"
 
 #include <atomic>
 #include <cmath>
@@ -12,6 +11,7 @@
 
 #include "core/error.hpp"
 #include "scenario/scenario_compiler.hpp"
+#include "core/number_format.hpp"
 
 namespace osteon {
 

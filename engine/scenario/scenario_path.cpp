@@ -1,5 +1,4 @@
 #include "scenario/scenario_path.hpp"
-#include "core/number_format.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -8,6 +7,7 @@
 
 #include "model/model.hpp"
 #include "scenario/field_rules.hpp"
+#include "core/number_format.hpp"
 
 namespace osteon {
 namespace {
@@ -137,27 +137,23 @@ std::string check_path_value(const ScenarioPath& p, double v, const Model& model
   return {};
 }
 
+namespace {
+// Replaces the value of `name` in the list, or adds it.
+void set_assignment(std::vector<Assignment>& list, const std::string& name, double v, const Origin& origin) {
+  auto it = std::find_if(list.begin(), list.end(), [&](const Assignment& a) { return a.name == name; });
+  if (it != list.end()) {
+    it->value = v;
+  } else {
+    list.push_back({name, v, origin});
+  }
+}
+}  // namespace
+
 void assign_path(Scenario& s, const ScenarioPath& p, double v) {
   const Origin origin{{s.file, 0, 0}, p.text};
   switch (p.kind) {
-    case ScenarioPath::Kind::parameter: {
-      auto it = std::find_if(s.parameters.begin(), s.parameters.end(), [&](const Assignment& a) { return a.name == p.name; });
-      if (it != s.parameters.end()) {
-        it->value = v;
-      } else {
-        s.parameters.push_back({p.name, v, origin});
-      }
-      return;
-    }
-    case ScenarioPath::Kind::initial_state: {
-      auto it = std::find_if(s.initial_values.begin(), s.initial_values.end(), [&](const Assignment& a) { return a.name == p.name; });
-      if (it != s.initial_values.end()) {
-        it->value = v;
-      } else {
-        s.initial_values.push_back({p.name, v, origin});
-      }
-      return;
-    }
+    case ScenarioPath::Kind::parameter: set_assignment(s.parameters, p.name, v, origin); return;
+    case ScenarioPath::Kind::initial_state: set_assignment(s.initial_values, p.name, v, origin); return;
     case ScenarioPath::Kind::drug:
       set_field(s.drugs[static_cast<std::size_t>(p.index)], p.field, v);
       return;

@@ -1,11 +1,11 @@
 #include "sweep/factor_distribution.hpp"
-#include "core/number_format.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 
 #include "numerics/standard_normal.hpp"
+#include "core/number_format.hpp"
 
 namespace osteon {
 namespace {

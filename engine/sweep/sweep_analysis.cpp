@@ -1,5 +1,4 @@
 #include "sweep/sweep_analysis.hpp"
-#include "output/output_schema.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -10,6 +9,7 @@
 #include "output/hdf5_file.hpp"
 #include "core/json.hpp"
 #include "core/number_format.hpp"
+#include "output/output_schema.hpp"
 
 namespace osteon {
 namespace {

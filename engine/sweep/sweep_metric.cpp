@@ -1,9 +1,10 @@
 #include "sweep/sweep_metric.hpp"
-#include "core/number_format.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+
+#include "core/number_format.hpp"
 
 namespace osteon {
 namespace {

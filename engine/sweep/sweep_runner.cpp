@@ -1,6 +1,4 @@
 #include "sweep/sweep_runner.hpp"
-#include "output/output_schema.hpp"
-#include "core/number_format.hpp"
 
 #include <new>
 
@@ -12,6 +10,8 @@
 #include "core/json.hpp"
 #include "model/model.hpp"
 #include "core/version.hpp"
+#include "output/output_schema.hpp"
+#include "core/number_format.hpp"
 
 namespace osteon {
 namespace {
