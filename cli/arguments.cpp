@@ -116,29 +116,3 @@ RunOptions parse_run_options(const Arguments& a) {
 }
 
 }  // namespace osteon::cli
-
-namespace osteon::cli {
-
-void require_hdf5_output_name(const std::string& output) {
-  std::string ext = std::filesystem::path(output).extension().string();
-  for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  static const std::vector<std::string> other = {".csv", ".tsv", ".txt", ".json", ".parquet", ".xlsx", ".xls", ".yaml",
-                                                 ".yml", ".png", ".pdf", ".svg", ".mat", ".npz", ".npy", ".feather"};
-  if (std::find(other.begin(), other.end(), ext) == other.end()) return;
-  throw InputError(SourceLocation{output, 0, 0}, "-o", "a " + ext + " name (osteon writes HDF5 only: the file would not be " + ext.substr(1) + ")",
-                   "an HDF5 path such as OUT.h5 or OUT.nc; for a CSV table, write OUT.h5 and run "
-                   "`osteon export OUT.h5 -o OUT.csv`, or open it with xarray or pandas (docs/python.md)");
-}
-
-void refuse_input_as_output(const std::string& output, const std::vector<std::string>& inputs) {
-  std::error_code ec;
-  for (const auto& in : inputs) {
-    if (in.empty() || in == "inline" || in.front() == '<') continue;
-    if (std::filesystem::equivalent(output, in, ec) && !ec) {
-      throw InputError(SourceLocation{output, 0, 0}, "-o", "the input file " + in,
-                       "an output path other than the command's inputs (it would replace " + in + ")");
-    }
-  }
-}
-
-}  // namespace osteon::cli

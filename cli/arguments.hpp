@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "output/output_description.hpp"
+#include "output/output_files.hpp"
 #include "run/simulation.hpp"
 
 namespace osteon::cli {
@@ -31,13 +32,7 @@ struct Arguments {
 // Throws InputError (key = the option) on unknown options or missing values.
 Arguments parse_arguments(const std::vector<std::string>& args, const std::vector<OptionSpec>& specs);
 
-// Refuses (InputError, key '-o') an output that is one of the command's input
-// files, even with --force: writing it would replace the input.
-void refuse_input_as_output(const std::string& output, const std::vector<std::string>& inputs);
-
-// Refuses an output path whose extension promises another format (`-o x.csv`
-// wrote HDF5 under that name, exit 0): osteon writes HDF5 (netCDF-4) only.
-void require_hdf5_output_name(const std::string& output);
+// refuse_input_as_output and require_hdf5_output_name live in output/output_files.hpp (Python checks them too).
 
 // Option value parsers that throw InputError naming the option.
 int parse_positive_int(const std::string& option, const std::string& text);

@@ -14,6 +14,7 @@
 #include "builtin_models.hpp"
 #include "commands.hpp"
 #include "core/error.hpp"
+#include "core/number_format.hpp"
 #include "interrupt_guard.hpp"
 #include "output/hdf5_file.hpp"
 #include "output/result_writer.hpp"
@@ -60,20 +61,18 @@ std::vector<std::string> split(const std::string& s) {
   return out;
 }
 
-std::string fmt(double x, const char* f = "%.2f") {
-  if (std::isnan(x)) return "n/a";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, f, x);
-  return buf;
+// NaN as "n/a"; `digits` significant, or decimals when fixed.
+std::string number_or_na(double x, int digits, bool fixed = false, bool sign = false) {
+  return format_number(x, {.digits = digits, .fixed = fixed, .sign = sign, .nan = "n/a"});
 }
 
 // % changes with a sign, classified outputs (e.g. T-scores) with their class, anything else in 4 digits.
 std::string format_cell(const Vocabulary& vocabulary, const std::string& variable, double x) {
-  if (variable.size() > 7 && variable.compare(variable.size() - 7, 7, "_change") == 0) return fmt(x, "%+.2f");
+  if (variable.size() > 7 && variable.compare(variable.size() - 7, 7, "_change") == 0) return number_or_na(x, 2, true, true);
   if (const Classification* c = vocabulary.classification(variable)) {
-    return fmt(x, "%.2f") + " " + std::string(c->classify(x));
+    return number_or_na(x, 2, true) + " " + std::string(c->classify(x));
   }
-  return fmt(x, "%.4g");
+  return number_or_na(x, 4);
 }
 
 // When a dose of a repeated or single-dose drug falls within a day of sample time t:
@@ -89,12 +88,12 @@ std::string dose_day_note(const Scenario& s, double t) {
       const double d = g.start + (g.every ? k * *g.every : 0.0);
       if (d > t + 1.0 || d > s.duration || (g.stop && d >= stop)) break;
       if (std::fabs(d - t) < 1.0) {
-        const std::string dose = g.dose_mg ? fmt(*g.dose_mg, "%g") + " mg " : std::string();
+        const std::string dose = g.dose_mg ? number_or_na(*g.dose_mg, 6) + " mg " : std::string();
         if (d <= t) {
-          return dose + g.drug + " given " + (d == t ? "at this time" : fmt(t - d, "%.3g") + " d before") +
+          return dose + g.drug + " given " + (d == t ? "at this time" : number_or_na(t - d, 3) + " d before") +
                  ": the values are after the dose";
         }
-        return dose + g.drug + " given " + fmt(d - t, "%.3g") + " d after this time: the values are before the dose";
+        return dose + g.drug + " given " + number_or_na(d - t, 3) + " d after this time: the values are before the dose";
       }
       if (!g.every) break;
     }
@@ -129,9 +128,9 @@ double parse_level(const std::string& option, std::string text) {
 }
 
 std::string when(double days) {
-  if (std::fabs(std::remainder(days, days_per_year)) < 1e-9) return fmt(days / days_per_year, "%.0f") + " y";
-  if (std::fabs(std::remainder(days, days_per_month)) < 1e-9) return fmt(days / days_per_month, "%.0f") + " mo";
-  return fmt(days, "%.6g") + " d";
+  if (std::fabs(std::remainder(days, days_per_year)) < 1e-9) return number_or_na(days / days_per_year, 0, true) + " y";
+  if (std::fabs(std::remainder(days, days_per_month)) < 1e-9) return number_or_na(days / days_per_month, 0, true) + " mo";
+  return number_or_na(days, 6) + " d";
 }
 
 }  // namespace
@@ -340,12 +339,12 @@ int compare_command(const Args& args) {
   const std::size_t n_recorded = desc.names.size();
   if (members) {
     ensemble = std::make_unique<ParameterEnsemble>(model, members, seed);
-    const std::string band = fmt(level, "%g") + " % band";
+    const std::string band = format_number(level) + " % band";
     for (std::size_t v = 0; v < n_recorded; ++v) {
       const std::pair<const char*, std::string> kinds[] = {
           {"_median", "median of the parameter ensemble"},
-          {"_lower", "lower end of the " + band + " of the parameter ensemble (" + fmt(q_low, "%g") + "th percentile)"},
-          {"_upper", "upper end of the " + band + " of the parameter ensemble (" + fmt(q_high, "%g") + "th percentile)"}};
+          {"_lower", "lower end of the " + band + " of the parameter ensemble (" + format_number(q_low) + "th percentile)"},
+          {"_upper", "upper end of the " + band + " of the parameter ensemble (" + format_number(q_high) + "th percentile)"}};
       for (const auto& [suffix, what] : kinds) {
         desc.names.push_back(desc.names[v] + suffix);
         desc.units.push_back(desc.units[v]);
@@ -494,7 +493,7 @@ int compare_command(const Args& args) {
       const std::string note = dose_day_note(sims[i]->scenario(), times[k]);
       o << (note.empty() ? "" : "  *") << "\n";
       if (members) {
-        const std::string labels[] = {"median", fmt(level, "%g") + " % band"};
+        const std::string labels[] = {"median", format_number(level) + " % band"};
         for (int row = 0; row < 2; ++row) {
           const std::string& label = labels[row];
           o << "    " << label << std::string(width > label.size() + 2 ? width - label.size() - 2 : 0, ' ');
@@ -507,8 +506,11 @@ int compare_command(const Args& args) {
               cell = format_cell(model.info().vocabulary, variables[v], b[(3 * column) * nt + k]);
             } else {
               const bool change = variables[v].size() > 7 && variables[v].compare(variables[v].size() - 7, 7, "_change") == 0;
-              const char* f = change ? "%+.2f" : (model.info().vocabulary.classification(variables[v]) ? "%.2f" : "%.4g");
-              cell = fmt(b[(3 * column + 1) * nt + k], f) + " to " + fmt(b[(3 * column + 2) * nt + k], f);
+              const NumberFormat f = change ? NumberFormat{.digits = 2, .fixed = true, .sign = true}
+                                            : (model.info().vocabulary.classification(variables[v])
+                                                   ? NumberFormat{.digits = 2, .fixed = true}
+                                                   : NumberFormat{.digits = 4});
+              cell = format_number(b[(3 * column + 1) * nt + k], f) + " to " + format_number(b[(3 * column + 2) * nt + k], f);
             }
             o << "  " << std::string(column_width(variables[v]) - std::min(cell.size(), column_width(variables[v])), ' ')
               << cell;
@@ -529,7 +531,7 @@ int compare_command(const Args& args) {
   if (members) {
     o << "\nUncertainty: " << members << " members of the parameter ensemble per scenario (seed " << seed
       << "), drawn from the calibration's covariance (" << model.uncertainty()->source << "); median and "
-      << fmt(level, "%g") << " % band (" << fmt(q_low, "%g") << "th to " << fmt(q_high, "%g")
+      << format_number(level) << " % band (" << format_number(q_low) << "th to " << format_number(q_high)
       << "th percentile) over the members that ran";
     std::size_t total_failed = 0;
     for (const auto& f : failed) total_failed += f.size();

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "arguments.hpp"
+#include "core/number_format.hpp"
 #include "builtin_models.hpp"
 #include "commands.hpp"
 #include "interrupt_guard.hpp"
@@ -67,15 +68,9 @@ class SummarySink final : public ResultSink {
   ResultSink& next_;
 };
 
-std::string fmt(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6g", x);
-  return buf;
-}
-
 std::string describe_duration(double days) {
-  if (days >= 365.25 && std::fmod(days, 365.25) < 1e-9) return fmt(days / 365.25) + " y";
-  return fmt(days) + " d";
+  if (days >= 365.25 && std::fmod(days, 365.25) < 1e-9) return format_number(days / 365.25) + " y";
+  return format_number(days) + " d";
 }
 
 Simulation prepare(const Arguments& a, RunOptions options) {
@@ -150,19 +145,19 @@ int run_command(const Args& args) {
     std::ostringstream o;
     o << "osteon run: " << s.name << " (model " << s.model << ")\n";
     o << "  " << describe_duration(s.duration) << ", " << d.times.size() << " output times, " << sim.n_runs()
-      << " run(s), integrator " << method_name(sim.settings().method) << ", " << fmt(seconds) << " s\n";
+      << " run(s), integrator " << method_name(sim.settings().method) << ", " << format_number(seconds) << " s\n";
     if (sink.first_.status == RunStatus::ok && !d.times.empty()) {
       o << "  at " << describe_duration(d.times.back()) << ":";
       const std::size_t nt = d.times.size();
       for (std::size_t v = 0; v < d.names.size() && v < 8; ++v) {
-        o << (v ? "," : "") << " " << d.names[v] << " = " << fmt(sink.first_.values[v * nt + nt - 1]) << " "
+        o << (v ? "," : "") << " " << d.names[v] << " = " << format_number(sink.first_.values[v * nt + nt - 1]) << " "
           << d.units[v];
       }
       if (d.names.size() > 8) o << ", ...";
       o << "\n";
     }
-    o << "  HDF5 writer thread busy " << fmt(writer.seconds_writing()) << " s ("
-      << fmt(seconds > 0.0 ? 100.0 * writer.seconds_writing() / seconds : 0.0) << " % of wall time)\n";
+    o << "  HDF5 writer thread busy " << format_number(writer.seconds_writing()) << " s ("
+      << format_number(seconds > 0.0 ? 100.0 * writer.seconds_writing() / seconds : 0.0) << " % of wall time)\n";
     o << "  wrote " << *out << "\n";
     std::cout << o.str();
   }

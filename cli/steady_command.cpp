@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "arguments.hpp"
+#include "core/number_format.hpp"
 #include "builtin_models.hpp"
 #include "commands.hpp"
 #include "core/error.hpp"
@@ -51,13 +52,10 @@ int steady_command(const Args& args) {
     w.end_object().end_object();
     std::cout << w.str() << "\n";
   } else {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.3g", rep.residual);
     std::cout << info.id << " steady state: " << (rep.converged ? "found" : "NOT found") << " by " << rep.method
-              << " (residual " << buf << " per day, " << rep.iterations << " iterations)\n";
+              << " (residual " << format_number(rep.residual, 3) << " per day, " << rep.iterations << " iterations)\n";
     for (std::size_t i = 0; i < rep.state.size(); ++i) {
-      std::snprintf(buf, sizeof buf, "%.10g", rep.state[i]);
-      std::cout << "  " << info.states[i].name << " = " << buf << " " << info.states[i].unit << "\n";
+      std::cout << "  " << info.states[i].name << " = " << format_number(rep.state[i], 10) << " " << info.states[i].unit << "\n";
     }
   }
   if (!rep.converged) {

@@ -14,9 +14,9 @@
 #include "commands.hpp"
 #include "interrupt_guard.hpp"
 #include "core/error.hpp"
-#include "output/hdf5_file.hpp"
 #include "output/result_writer.hpp"
 #include "sweep/sweep_analysis.hpp"
+#include "sweep/sweep_file.hpp"
 #include "sweep/sweep_runner.hpp"
 #include "cluster/sweep_shard.hpp"
 #include "progress_bar.hpp"
@@ -58,20 +58,6 @@ Options:
 Exit codes: 0 done, 1 internal failure or every run failed, 2 bad input,
 3 interrupted (finished blocks kept in OUT.h5.partial; continue with --resume).
 )";
-
-// Forwards runs to the writer and moves the progress bar.
-class ProgressSink final : public ResultSink {
- public:
-  ProgressSink(ResultSink& next, ProgressBar& bar) : next_(next), bar_(bar) {}
-  void accept(RunResult&& r) override {
-    next_.accept(std::move(r));
-    bar_.advance();
-  }
-
- private:
-  ResultSink& next_;
-  ProgressBar& bar_;
-};
 
 }  // namespace
 
@@ -159,64 +145,44 @@ int sweep_command(const Args& args) {
                                     &InterruptGuard::flag()});
   }
 #endif
-  // A shard's partial file is of that shard only: another shard may not resume it.
-  Checkpoint ckpt{runner.fingerprint() + (shard ? " shard " + shard->label() : std::string()), false};
-  if (a.has("--resume")) {
-    std::error_code ec;
-    if (std::filesystem::exists(ResultWriter::partial_path(*out), ec)) {
-      ckpt.resume = true;
-    } else if (std::filesystem::exists(*out, ec)) {
-      if (!quiet) std::cerr << "osteon sweep: " << *out << " is complete; nothing to resume\n";
-      return exit_ok;
-    } else if (!quiet) {
-      std::cerr << "osteon sweep: no " << ResultWriter::partial_path(*out) << " to resume; starting the sweep\n";
+  // The progress bar on stderr; the signal guard from before the partial file is made (as in
+  // `osteon run`) until the runs are done, so that the finish is not interrupted.
+  class Progress final : public SweepObserver {
+   public:
+    explicit Progress(bool quiet) : quiet_(quiet), guard_(std::make_unique<InterruptGuard>()) {}
+    void note(const std::string& message) override {
+      if (!quiet_) std::cerr << "osteon sweep: " << message << "\n";
     }
-  }
-  // Installed before the partial file is made (as in `osteon run`); released before the finish.
-  auto guard = std::make_unique<InterruptGuard>();
-  ResultWriter writer(*out, shard ? runner.output_description(invocation, *shard) : runner.output_description(invocation),
-                      a.has("--force"), ckpt);
-  const std::vector<std::size_t> pending = runner.pending_runs(writer);
-  const std::size_t n = writer.n_runs();
-  ProgressBar bar(n, n - pending.size(), ProgressBar::style_for_stderr(quiet));
-  ProgressSink sink(writer, bar);
-  const auto t0 = std::chrono::steady_clock::now();
-  runner.run(pending, sink, &InterruptGuard::flag());  // a signal stops handing out runs; a second one ends at once
-  guard.reset();
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  if (InterruptGuard::interrupted()) {
-    writer.suspend();
-    bar.finish();
-    std::size_t kept = 0;
-    {
-      h5::Handle f = h5::open_file(ResultWriter::partial_path(*out));
-      const std::vector<double> st = h5::read_doubles(h5::open_dataset(f.id(), "status").id());
-      for (double v : st) kept += v != 2.0;
+    void started(std::size_t n, std::size_t stored) override {
+      bar_.emplace(n, stored, ProgressBar::style_for_stderr(quiet_));
     }
-    std::cerr << "osteon sweep: interrupted; " << kept << " of " << n << " runs are stored in "
+    void run_done() override { bar_->advance(); }
+    void runs_finished() override { guard_.reset(); }
+    void finish() {
+      if (bar_) bar_->finish();
+    }
+
+   private:
+    bool quiet_;
+    std::unique_ptr<InterruptGuard> guard_;
+    std::optional<ProgressBar> bar_;
+  } progress(quiet);
+  const SweepFileResult r = run_sweep_file(runner, {*out, invocation, a.has("--force"), a.has("--resume"), shard}, progress,
+                                           &InterruptGuard::flag());  // a signal stops handing out runs; a second one ends at once
+  progress.finish();
+  if (r.outcome == SweepFileResult::Outcome::already_complete) return exit_ok;
+  const std::size_t n = r.n_runs;
+  if (r.outcome == SweepFileResult::Outcome::interrupted) {
+    std::cerr << "osteon sweep: interrupted; " << r.kept << " of " << n << " runs are stored in "
               << ResultWriter::partial_path(*out) << "\n  continue with: osteon sweep " << a.positional.front() << " -o "
               << *out << (shard ? " --shard " + shard->label() : std::string()) << " --resume\n";
     return exit_interrupted;
   }
-  SweepSensitivity analysis;
-  std::string summary;
-  writer.finish([&](hid_t file) {
-    if (!shard) {  // a shard holds part of the runs: `osteon merge` analyses the whole
-      analysis = analyze_sweep(file, *out);
-      write_sensitivity(file, analysis);
-    }
-    summary = summarize_metrics(file);
-  });
-  bar.finish();
-  std::size_t failed = 0, ok = 0;
-  {
-    h5::Handle f = h5::open_file(*out);
-    const std::vector<double> st = h5::read_doubles(h5::open_dataset(f.id(), "status").id());
-    for (double v : st) {
-      failed += v == 1.0;
-      ok += v == 0.0;
-    }
-  }
+  const std::size_t failed = r.failed, ok = r.ok;
+  const SweepSensitivity& analysis = r.analysis;
+  const std::string& summary = r.summary;
+  const double seconds = r.seconds;
+  const std::size_t computed = r.computed;
   if (failed > 0) std::cerr << "osteon sweep: warning: " << failed << " of " << n << " run(s) failed (see status_message)\n";
   if (!quiet) {
     const Sweep& sw = runner.sweep();
@@ -226,8 +192,8 @@ int sweep_command(const Args& args) {
       std::cout << "  shard " << shard->label() << ": runs " << shard->first << ".." << shard->end - 1 << " of "
                 << runner.n_runs() << " (join the shards with: osteon merge OUT.h5 SHARD.h5...)\n";
     }
-    std::cout << "  " << pending.size() << " run(s) computed in " << seconds << " s";
-    if (pending.size() < n) std::cout << " (" << n - pending.size() << " stored before the resume)";
+    std::cout << "  " << computed << " run(s) computed in " << seconds << " s";
+    if (computed < n) std::cout << " (" << n - computed << " stored before the resume)";
     std::cout << "\n" << summary;
     const std::string table = format_sensitivity(analysis);
     if (!table.empty()) std::cout << table;

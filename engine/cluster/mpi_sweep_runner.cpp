@@ -20,6 +20,7 @@
 #include "output/hdf5_file.hpp"
 #include "output/message_log.hpp"
 #include "output/result_writer.hpp"
+#include "output/output_schema.hpp"
 
 namespace osteon {
 namespace fs = std::filesystem;
@@ -42,7 +43,7 @@ class ParallelPartialFile {
     // Every rank opens the same datasets in the same order (collective metadata reads).
     for (const auto& n : desc.names) vars.push_back(h5::open_dataset(file_.id(), n));
     for (const auto& sc : desc.scalars) scalars.push_back(h5::open_dataset(file_.id(), sc.name));
-    status = h5::open_dataset(file_.id(), "status");
+    status = h5::open_dataset(file_.id(), schema::status);
     done = h5::open_dataset(file_.id(), ResultWriter::done_mask_name);
   }
   // Collective: every rank closes the same objects.
@@ -260,7 +261,7 @@ MpiSweepResult run_mpi_sweep(const MpiContext& mpi, const SweepRunner& runner, c
       if (stopped) {
         result.interrupted = true;
         h5::Handle f = h5::open_file(partial);
-        const std::vector<double> st = h5::read_doubles(h5::open_dataset(f.id(), "status").id());
+        const std::vector<double> st = h5::read_doubles(h5::open_dataset(f.id(), schema::status).id());
         for (double v : st) result.stored += v != static_cast<double>(RunStatus::not_run);
       } else {
         ResultWriter writer(out, desc, overwrite, Checkpoint{fingerprint, true});  // --force: OUT.h5 may exist
@@ -270,7 +271,7 @@ MpiSweepResult run_mpi_sweep(const MpiContext& mpi, const SweepRunner& runner, c
           result.summary = summarize_metrics(file);
         });
         h5::Handle f = h5::open_file(out);
-        const std::vector<double> st = h5::read_doubles(h5::open_dataset(f.id(), "status").id());
+        const std::vector<double> st = h5::read_doubles(h5::open_dataset(f.id(), schema::status).id());
         for (double v : st) {
           result.failed += v == static_cast<double>(RunStatus::failed);
           result.ok += v == static_cast<double>(RunStatus::ok);

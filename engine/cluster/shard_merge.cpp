@@ -10,6 +10,7 @@
 #include "core/error.hpp"
 #include "output/hdf5_file.hpp"
 #include "output/result_writer.hpp"
+#include "output/output_schema.hpp"
 
 namespace osteon {
 namespace fs = std::filesystem;
@@ -17,12 +18,12 @@ namespace fs = std::filesystem;
 namespace {
 
 // Attributes only a shard has, and those ResultWriter writes itself.
-const std::set<std::string> shard_only_attributes = {"sweep_shard", "sweep_total_runs"};
-const std::set<std::string> writer_root_attributes = {"Conventions", "title",          "source",   "history",
-                                                      "osteon_format", "model",        "model_citation",
-                                                      "scenario",    "settings",       "disclaimer"};
+const std::set<std::string> shard_only_attributes = {schema::sweep_shard, schema::sweep_total_runs};
+const std::set<std::string> writer_root_attributes = {
+    schema::conventions, schema::title,          schema::source,   schema::history,  schema::format_version,
+    schema::model,       schema::model_citation, schema::scenario, schema::settings, schema::disclaimer};
 // Per-dataset attributes the writer makes from OutputDescription fields or dimension scales.
-const std::set<std::string> writer_dataset_attributes = {"units", "long_name", "coordinates", "DIMENSION_LIST",
+const std::set<std::string> writer_dataset_attributes = {schema::units, schema::long_name, schema::coordinates, "DIMENSION_LIST",
                                                          "REFERENCE_LIST", "CLASS", "NAME"};
 
 struct ShardFile {
@@ -124,24 +125,24 @@ ShardFile open_shard(const std::string& path) {
   }
   const hid_t f = s.file.id();
   try {
-    if (h5::has_attribute(f, "osteon_checkpoint_fingerprint") || h5::exists(f, "osteon_block_done")) {
+    if (h5::has_attribute(f, schema::checkpoint_fingerprint) || h5::exists(f, schema::block_done)) {
       throw InputError(where, "SHARD", "an incomplete shard (the partial file of an interrupted or running sweep)",
                        "a finished shard: complete it with `osteon sweep SWEEP.yaml -o OUT.h5 --shard I/N --resume`");
     }
-    if (!h5::has_attribute(f, "osteon_format")) {
+    if (!h5::has_attribute(f, schema::format_version)) {
       throw InputError(where, "SHARD", "an HDF5 file not written by osteon (no osteon_format attribute)", expected);
     }
-    if (!h5::has_attribute(f, "sweep_fingerprint")) {
+    if (!h5::has_attribute(f, schema::sweep_fingerprint)) {
       throw InputError(where, "SHARD", "an osteon file that is not a sweep", expected);
     }
-    if (!h5::has_attribute(f, "sweep_shard") || !h5::has_attribute(f, "sweep_total_runs")) {
+    if (!h5::has_attribute(f, schema::sweep_shard) || !h5::has_attribute(f, schema::sweep_total_runs)) {
       throw InputError(where, "SHARD", "the file of a whole sweep, not of a shard", expected);
     }
-    s.fingerprint = h5::get_string_attribute(f, "sweep_fingerprint");
-    s.label = h5::get_string_attribute(f, "sweep_shard");
-    s.sweep_name = string_attribute_or(f, "sweep_name");
-    s.total = static_cast<std::size_t>(h5::get_double_attribute(f, "sweep_total_runs"));
-    const std::vector<std::int64_t> runs = h5::read_int64(h5::open_dataset(f, "run").id());
+    s.fingerprint = h5::get_string_attribute(f, schema::sweep_fingerprint);
+    s.label = h5::get_string_attribute(f, schema::sweep_shard);
+    s.sweep_name = string_attribute_or(f, schema::sweep_name);
+    s.total = static_cast<std::size_t>(h5::get_double_attribute(f, schema::sweep_total_runs));
+    const std::vector<std::int64_t> runs = h5::read_int64(h5::open_dataset(f, schema::run).id());
     if (runs.empty()) throw InputError(where, "SHARD", "a shard without runs", expected);
     for (std::size_t i = 0; i < runs.size(); ++i) {
       if (runs[i] != runs[0] + static_cast<std::int64_t>(i) || runs[i] < 0) {
@@ -154,7 +155,7 @@ ShardFile open_shard(const std::string& path) {
       throw InputError(where, "SHARD", "runs up to " + std::to_string(s.end - 1) + " in a sweep of " +
                                            std::to_string(s.total) + " runs", expected);
     }
-    const std::vector<double> status = h5::read_doubles(h5::open_dataset(f, "status").id());
+    const std::vector<double> status = h5::read_doubles(h5::open_dataset(f, schema::status).id());
     for (std::size_t i = 0; i < status.size(); ++i) {
       if (status[i] == static_cast<double>(RunStatus::not_run)) {
         throw InputError(where, "SHARD", "an incomplete shard (run " + std::to_string(s.first + i) + " was not run)",
@@ -171,31 +172,31 @@ ShardFile open_shard(const std::string& path) {
 OutputDescription joined_description(const std::vector<ShardFile>& shards, const std::string& history) {
   const hid_t f = shards.front().file.id();
   OutputDescription d;
-  d.title = string_attribute_or(f, "title");
-  d.model_id = string_attribute_or(f, "model");
-  d.model_citation = string_attribute_or(f, "model_citation");
-  d.scenario_text = string_attribute_or(f, "scenario");
-  d.settings_json = string_attribute_or(f, "settings");
+  d.title = string_attribute_or(f, schema::title);
+  d.model_id = string_attribute_or(f, schema::model);
+  d.model_citation = string_attribute_or(f, schema::model_citation);
+  d.scenario_text = string_attribute_or(f, schema::scenario);
+  d.settings_json = string_attribute_or(f, schema::settings);
   d.history = history;
-  d.times = h5::read_doubles(h5::open_dataset(f, "time").id());
+  d.times = h5::read_doubles(h5::open_dataset(f, schema::time).id());
   for (const auto& name : trajectory_names(f)) {
     h5::Handle ds = h5::open_dataset(f, name);
     d.names.push_back(name);
-    d.units.push_back(string_attribute_or(ds.id(), "units"));
-    d.long_names.push_back(string_attribute_or(ds.id(), "long_name"));
+    d.units.push_back(string_attribute_or(ds.id(), schema::units));
+    d.long_names.push_back(string_attribute_or(ds.id(), schema::long_name));
     // The joined file keeps the shards' precision (--precision float32 shards stay float32).
     h5::Handle type(H5Dget_type(ds.id()), H5Tclose, "H5Dget_type");
     if (H5Tget_size(type.id()) == 4) d.storage.precision = Precision::float32;
   }
   d.n_runs = shards.front().total;
-  for (const auto& name : split_lines(string_attribute_or(f, "sweep_metrics"))) {
+  for (const auto& name : split_lines(string_attribute_or(f, schema::sweep_metrics))) {
     h5::Handle ds = h5::open_dataset(f, name);
-    d.scalars.push_back(RunScalar{name, string_attribute_or(ds.id(), "units"), string_attribute_or(ds.id(), "long_name"),
+    d.scalars.push_back(RunScalar{name, string_attribute_or(ds.id(), schema::units), string_attribute_or(ds.id(), schema::long_name),
                                   extra_string_attributes(ds.id())});
   }
-  for (const auto& name : split_lines(string_attribute_or(f, "sweep_factors"))) {
+  for (const auto& name : split_lines(string_attribute_or(f, schema::sweep_factors))) {
     h5::Handle ds = h5::open_dataset(f, name);
-    RunFactor fac{name, string_attribute_or(ds.id(), "units"), string_attribute_or(ds.id(), "long_name"), {},
+    RunFactor fac{name, string_attribute_or(ds.id(), schema::units), string_attribute_or(ds.id(), schema::long_name), {},
                   extra_string_attributes(ds.id())};
     fac.values.reserve(d.n_runs);
     for (const auto& s : shards) {
@@ -308,8 +309,8 @@ MergeResult merge_shards(const std::string& out, const std::vector<std::string>&
     bool ours = false;
     try {
       h5::Handle pf = h5::open_file(partial);
-      ours = h5::has_attribute(pf.id(), "osteon_checkpoint_fingerprint") &&
-             h5::get_string_attribute(pf.id(), "osteon_checkpoint_fingerprint").rfind("merge ", 0) == 0;
+      ours = h5::has_attribute(pf.id(), schema::checkpoint_fingerprint) &&
+             h5::get_string_attribute(pf.id(), schema::checkpoint_fingerprint).rfind("merge ", 0) == 0;
     } catch (const h5::H5Error&) {
     }
     if (!ours) {
@@ -322,7 +323,7 @@ MergeResult merge_shards(const std::string& out, const std::vector<std::string>&
   result.runs = shards.front().total;
   result.shards = shards.size();
   OutputDescription desc = joined_description(shards, history);
-  const std::string source = string_attribute_or(shards.front().file.id(), "source");
+  const std::string source = string_attribute_or(shards.front().file.id(), schema::source);
   const std::size_t nv = desc.names.size(), nt = desc.times.size(), ns = desc.scalars.size();
   // A partial file of an earlier merge is ours to replace (checked above); OUT.h5 itself only with
   // --force, also when it appears while the merge runs.
@@ -341,8 +342,8 @@ MergeResult merge_shards(const std::string& out, const std::vector<std::string>&
                          "the layout of the other shards");
       }
     }
-    const std::vector<double> status = h5::read_doubles(h5::open_dataset(f, "status").id());
-    const std::vector<std::string> messages = h5::read_strings(h5::open_dataset(f, "status_message").id());
+    const std::vector<double> status = h5::read_doubles(h5::open_dataset(f, schema::status).id());
+    const std::vector<std::string> messages = h5::read_strings(h5::open_dataset(f, schema::status_message).id());
     std::vector<double> traj, sc;
     for (std::size_t r0 = 0; r0 < s.end - s.first; r0 += chunk) {
       const std::size_t n = std::min(chunk, s.end - s.first - r0);
@@ -377,7 +378,7 @@ MergeResult merge_shards(const std::string& out, const std::vector<std::string>&
     }
   }
   writer.finish([&](hid_t file) {
-    h5::set_attribute(file, "source", source);  // the shards' osteon, not the merging one
+    h5::set_attribute(file, schema::source, source);  // the shards' osteon, not the merging one
     result.analysis = analyze_sweep(file, out);
     write_sensitivity(file, result.analysis);
     result.summary = summarize_metrics(file);

@@ -1,5 +1,7 @@
 #include "core/json.hpp"
 
+#include "core/number_format.hpp"
+
 #include <cmath>
 #include <cstdio>
 
@@ -38,28 +40,21 @@ void JsonWriter::separator() {
   }
 }
 
-JsonWriter& JsonWriter::begin_object() {
+JsonWriter& JsonWriter::open(char bracket) {
   separator();
-  out_ += "{";
+  out_ += bracket;
   first_.push_back(true);
   return *this;
 }
-JsonWriter& JsonWriter::end_object() {
-  out_ += "}";
+JsonWriter& JsonWriter::close(char bracket) {
+  out_ += bracket;
   first_.pop_back();
   return *this;
 }
-JsonWriter& JsonWriter::begin_array() {
-  separator();
-  out_ += "[";
-  first_.push_back(true);
-  return *this;
-}
-JsonWriter& JsonWriter::end_array() {
-  out_ += "]";
-  first_.pop_back();
-  return *this;
-}
+JsonWriter& JsonWriter::begin_object() { return open('{'); }
+JsonWriter& JsonWriter::end_object() { return close('}'); }
+JsonWriter& JsonWriter::begin_array() { return open('['); }
+JsonWriter& JsonWriter::end_array() { return close(']'); }
 JsonWriter& JsonWriter::key(std::string_view k) {
   separator();
   out_ += escape(k) + ": ";
@@ -76,9 +71,7 @@ JsonWriter& JsonWriter::value(double x) {
   if (!std::isfinite(x)) {
     out_ += "null";
   } else {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.17g", x);
-    out_ += buf;
+    out_ += format_exact(x);
   }
   return *this;
 }

@@ -26,6 +26,8 @@ class JsonWriter {
   static std::string escape(std::string_view s);
 
  private:
+  JsonWriter& open(char bracket);   // '{' or '['
+  JsonWriter& close(char bracket);  // '}' or ']'
   void separator();
   std::string out_;
   std::vector<bool> first_;  // per open container: no element written yet

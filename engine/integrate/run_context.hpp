@@ -9,6 +9,7 @@
 #include <limits>
 #include <string>
 
+#include "core/number_format.hpp"
 #include "model/model_concept.hpp"
 #include "model/run_result.hpp"
 #include "model/run_spec.hpp"
@@ -16,18 +17,8 @@
 
 namespace osteon {
 
-// "12.5 d" with enough digits to locate a failure.
-inline std::string format_time(double t) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "t = %.6g d", t);
-  return buf;
-}
-
-inline std::string format_value(double v) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.6g", v);
-  return buf;
-}
+// "t = 12.5 d" with enough digits to locate a failure.
+inline std::string format_time(double t) { return "t = " + format_number(t) + " d"; }
 
 template <OdeModel M>
 struct RunContext {
@@ -99,7 +90,7 @@ struct RunContext {
     if (a.kind == ActionKind::set_param || a.kind == ActionKind::add_param) {
       const ParamInfo& info = M::info().params[static_cast<std::size_t>(a.index)];
       if (!std::isfinite(p[a.index]) || p[a.index] < info.min || p[a.index] > info.max) {
-        return "parameter " + std::string(info.name) + " became " + format_value(p[a.index]) + " " +
+        return "parameter " + std::string(info.name) + " became " + format_number(p[a.index]) + " " +
                std::string(info.unit) + " at " + format_time(a.time) + ", outside its range";
       }
       derive();
@@ -118,7 +109,7 @@ struct RunContext {
                format_time(t) + " (the run diverged)";
       }
       if (s.nonnegative && x[i] < -negative_tolerance(x[i])) {
-        return "state " + std::string(s.name) + " became negative (" + format_value(x[i]) + " " +
+        return "state " + std::string(s.name) + " became negative (" + format_number(x[i]) + " " +
                std::string(s.unit) + ") at " + format_time(t) + "; a population or amount cannot be negative";
       }
     }
@@ -139,9 +130,9 @@ struct RunContext {
       }
     }
     const StateInfo& s = M::info().states[static_cast<std::size_t>(worst)];
-    return "step size fell to " + format_value(h) + " d at " + format_time(t) + ": the run is diverging (state " +
-           std::string(s.name) + " = " + format_value(x[worst]) + " " + std::string(s.unit) + ", started at " +
-           format_value(y_start[worst]) + "), or too stiff for this integrator (try --integrator rosenbrock)";
+    return "step size fell to " + format_number(h) + " d at " + format_time(t) + ": the run is diverging (state " +
+           std::string(s.name) + " = " + format_number(x[worst]) + " " + std::string(s.unit) + ", started at " +
+           format_number(y_start[worst]) + "), or too stiff for this integrator (try --integrator rosenbrock)";
   }
 
   // Rounding can push a vanishing population a hair below zero; that is not a failure.

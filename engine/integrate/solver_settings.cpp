@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <utility>
 
+#include "core/number_format.hpp"
+
 namespace osteon {
 namespace {
 constexpr std::array<std::pair<Method, std::string_view>, 4> names{{
@@ -13,11 +15,6 @@ constexpr std::array<std::pair<Method, std::string_view>, 4> names{{
     {Method::odeint_rosenbrock4, "odeint-rosenbrock4"},
 }};
 
-std::string number(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.17g", x);
-  return buf;
-}
 }  // namespace
 
 std::string_view method_name(Method m) {
@@ -37,9 +34,9 @@ std::optional<Method> parse_method(std::string_view name) {
 std::string_view method_names_help() { return "dopri5, rosenbrock, odeint-dopri5, odeint-rosenbrock4"; }
 
 std::string SolverSettings::to_json() const {
-  return "{\"method\": \"" + std::string(method_name(method)) + "\", \"rtol\": " + number(rtol) +
-         ", \"atol\": " + number(atol) + ", \"max_steps\": " + std::to_string(max_steps) +
-         ", \"initial_step_d\": " + number(initial_step) + ", \"max_step_d\": " + number(max_step) + "}";
+  return "{\"method\": \"" + std::string(method_name(method)) + "\", \"rtol\": " + format_exact(rtol) +
+         ", \"atol\": " + format_exact(atol) + ", \"max_steps\": " + std::to_string(max_steps) +
+         ", \"initial_step_d\": " + format_exact(initial_step) + ", \"max_step_d\": " + format_exact(max_step) + "}";
 }
 
 }  // namespace osteon

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "scenario/scenario.hpp"
+#include "core/number_format.hpp"
 
 namespace osteon {
 
@@ -19,9 +20,8 @@ std::string Model::check_parameters(const double* p) const {
     const ParamInfo& info = params[i];
     if (!std::isfinite(p[i])) return std::string(info.name) + " is not a finite number";
     if (p[i] < info.min || p[i] > info.max) {
-      std::ostringstream m;
-      m << info.name << " = " << p[i] << " " << info.unit << " is outside [" << info.min << ", " << info.max << "]";
-      return m.str();
+      return std::string(info.name) + " = " + format_number(p[i]) + " " + std::string(info.unit) + " is outside [" +
+             format_number(info.min) + ", " + format_number(info.max) + "]";
     }
   }
   return {};

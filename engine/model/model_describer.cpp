@@ -5,22 +5,17 @@
 #include <sstream>
 
 #include "core/json.hpp"
+#include "core/number_format.hpp"
 
 namespace osteon {
 namespace {
 
-std::string num(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.8g", x);
-  return buf;
-}
-
 std::string range(const ParamInfo& p) {
   const bool lo = std::isfinite(p.min), hi = std::isfinite(p.max);
   if (!lo && !hi) return "";
-  if (lo && !hi) return ">= " + num(p.min);
-  if (!lo && hi) return "<= " + num(p.max);
-  return num(p.min) + " .. " + num(p.max);
+  if (lo && !hi) return ">= " + format_number(p.min, 8);
+  if (!lo && hi) return "<= " + format_number(p.max, 8);
+  return format_number(p.min, 8) + " .. " + format_number(p.max, 8);
 }
 
 std::string md_cell(std::string_view s) {
@@ -30,7 +25,7 @@ std::string md_cell(std::string_view s) {
 }
 
 std::string rule_range(const FieldRule& r) {
-  return std::string(r.exclusive_min ? "> " : ">= ") + num(r.min) + (std::isfinite(r.max) ? ", <= " + num(r.max) : "");
+  return std::string(r.exclusive_min ? "> " : ">= ") + format_number(r.min, 8) + (std::isfinite(r.max) ? ", <= " + format_number(r.max, 8) : "");
 }
 
 // The scenario words of a model: drugs, exercise types, sites and the fields it adds.
@@ -87,7 +82,7 @@ std::string text(const Model& m) {
   for (const auto& s : i.states) o << "  " << s.name << " [" << s.unit << "]  " << s.long_name << "\n";
   o << "\nParameters (name = default [unit]  description):\n";
   for (const auto& p : i.params) {
-    o << "  " << p.name << " = " << num(p.value) << " [" << p.unit << "]  " << p.description;
+    o << "  " << p.name << " = " << format_number(p.value, 8) << " [" << p.unit << "]  " << p.description;
     if (const std::string r = range(p); !r.empty()) o << "  (range " << r << ")";
     o << "\n";
   }
@@ -108,7 +103,7 @@ std::string markdown(const Model& m) {
   for (const auto& s : i.states) o << "| `" << s.name << "` | " << s.unit << " | " << md_cell(s.long_name) << " |\n";
   o << "\n## Parameters\n\n| name | symbol | default | unit | range | meaning | source |\n|---|---|---|---|---|---|---|\n";
   for (const auto& p : i.params) {
-    o << "| `" << p.name << "` | " << md_cell(p.symbol) << " | " << num(p.value) << " | " << md_cell(p.unit) << " | "
+    o << "| `" << p.name << "` | " << md_cell(p.symbol) << " | " << format_number(p.value, 8) << " | " << md_cell(p.unit) << " | "
       << range(p) << " | " << md_cell(p.description) << " | " << md_cell(p.source) << " |\n";
   }
   if (!i.observables.empty()) {

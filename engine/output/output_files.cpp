@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstdint>
@@ -14,6 +16,7 @@
 #include <cstring>
 #include <filesystem>
 #include <random>
+#include <vector>
 
 #include "core/error.hpp"
 
@@ -232,6 +235,28 @@ std::FILE* create_exclusive(const std::string& path, bool replace_ours) {
 
 std::FILE* open_append_no_follow(const std::string& path) {
   return stream(::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0644), "a");
+}
+
+void require_hdf5_output_name(const std::string& output) {
+  std::string ext = std::filesystem::path(output).extension().string();
+  for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  static const std::vector<std::string> other = {".csv", ".tsv", ".txt", ".json", ".parquet", ".xlsx", ".xls", ".yaml",
+                                                 ".yml", ".png", ".pdf", ".svg", ".mat", ".npz", ".npy", ".feather"};
+  if (std::find(other.begin(), other.end(), ext) == other.end()) return;
+  throw InputError(SourceLocation{output, 0, 0}, "-o", "a " + ext + " name (osteon writes HDF5 only: the file would not be " + ext.substr(1) + ")",
+                   "an HDF5 path such as OUT.h5 or OUT.nc; for a CSV table, write OUT.h5 and run "
+                   "`osteon export OUT.h5 -o OUT.csv`, or open it with xarray or pandas (docs/python.md)");
+}
+
+void refuse_input_as_output(const std::string& output, const std::vector<std::string>& inputs) {
+  std::error_code ec;
+  for (const auto& in : inputs) {
+    if (in.empty() || in == "inline" || in.front() == '<') continue;
+    if (std::filesystem::equivalent(output, in, ec) && !ec) {
+      throw InputError(SourceLocation{output, 0, 0}, "-o", "the input file " + in,
+                       "an output path other than the command's inputs (it would replace " + in + ")");
+    }
+  }
 }
 
 }  // namespace osteon

@@ -14,6 +14,7 @@
 
 #include <cstdio>
 #include <string>
+#include <vector>
 
 namespace osteon {
 
@@ -61,5 +62,13 @@ std::FILE* create_exclusive(const std::string& path, bool replace_ours);
 // Opens `path` for appending, creating it, but never through a symbolic link
 // (O_NOFOLLOW); nullptr with errno set when it cannot be opened.
 std::FILE* open_append_no_follow(const std::string& path);
+
+// Refuses (InputError, key '-o') an output that is one of the command's input
+// files, even with --force: writing it would replace the input.
+void refuse_input_as_output(const std::string& output, const std::vector<std::string>& inputs);
+
+// Refuses an output path whose extension promises another format (`-o x.csv`
+// wrote HDF5 under that name, exit 0): osteon writes HDF5 (netCDF-4) only.
+void require_hdf5_output_name(const std::string& output);
 
 }  // namespace osteon

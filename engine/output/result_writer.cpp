@@ -18,6 +18,7 @@
 #include "output/message_log.hpp"
 #include "output/output_files.hpp"
 #include "core/version.hpp"
+#include "output/output_schema.hpp"
 
 namespace osteon {
 namespace fs = std::filesystem;
@@ -31,9 +32,9 @@ std::size_t choose_block_rows(std::size_t n_runs, std::size_t n_times) {
   return std::min(rows, std::max<std::size_t>(1, n_runs));
 }
 
-constexpr const char* done_name = ResultWriter::done_mask_name;
-constexpr const char* fingerprint_attr = "osteon_checkpoint_fingerprint";
-constexpr const char* block_rows_attr = "osteon_checkpoint_block_rows";
+constexpr const char* done_name = schema::block_done;
+constexpr const char* fingerprint_attr = schema::checkpoint_fingerprint;
+constexpr const char* block_rows_attr = schema::checkpoint_block_rows;
 
 // A dataset whose storage is allocated (contiguous) when it is created, so
 // that later writes change raw data only: a crash between writes cannot
@@ -267,32 +268,32 @@ void ResultWriter::close_and_discard() noexcept {
 
 void ResultWriter::create_layout() {
   const hid_t f = file_.id();
-  h5::set_attribute(f, "Conventions", std::string("CF-1.10"));
-  h5::set_attribute(f, "title", desc_.title);
-  h5::set_attribute(f, "source", version_string());
-  h5::set_attribute(f, "history", desc_.history);
-  h5::set_attribute(f, "osteon_format", std::int64_t{1});
-  h5::set_attribute(f, "model", desc_.model_id);
-  h5::set_attribute(f, "model_citation", desc_.model_citation);
-  h5::set_attribute(f, "scenario", desc_.scenario_text);
-  h5::set_attribute(f, "settings", desc_.settings_json);
-  h5::set_attribute(f, "disclaimer", std::string("Research and teaching tool, not medical advice."));
+  h5::set_attribute(f, schema::conventions, std::string(schema::conventions_value));
+  h5::set_attribute(f, schema::title, desc_.title);
+  h5::set_attribute(f, schema::source, version_string());
+  h5::set_attribute(f, schema::history, desc_.history);
+  h5::set_attribute(f, schema::format_version, schema::format_version_value);
+  h5::set_attribute(f, schema::model, desc_.model_id);
+  h5::set_attribute(f, schema::model_citation, desc_.model_citation);
+  h5::set_attribute(f, schema::scenario, desc_.scenario_text);
+  h5::set_attribute(f, schema::settings, desc_.settings_json);
+  h5::set_attribute(f, schema::disclaimer, std::string(schema::disclaimer_text));
   for (const auto& [name, value] : desc_.attributes) set_any_attribute(f, name, value);
 
   const hsize_t nr = desc_.n_runs, nt = desc_.times.size();
-  h5::Handle time = h5::create_dataset(f, "time", H5T_IEEE_F64LE, {nt});
+  h5::Handle time = h5::create_dataset(f, schema::time, H5T_IEEE_F64LE, {nt});
   h5::write_all(time.id(), desc_.times);
-  h5::make_scale(time.id(), "time");
-  h5::set_attribute(time.id(), "units", std::string("d"));
-  h5::set_attribute(time.id(), "long_name", std::string("time since scenario start"));
-  h5::set_attribute(time.id(), "axis", std::string("T"));
+  h5::make_scale(time.id(), schema::time);
+  h5::set_attribute(time.id(), schema::units, std::string(schema::time_units));
+  h5::set_attribute(time.id(), schema::long_name, std::string(schema::time_long_name));
+  h5::set_attribute(time.id(), schema::axis, std::string(schema::time_axis));
 
-  h5::Handle run = h5::create_dataset(f, "run", H5T_STD_I64LE, {nr});
+  h5::Handle run = h5::create_dataset(f, schema::run, H5T_STD_I64LE, {nr});
   std::vector<std::int64_t> idx(nr);
   for (std::size_t i = 0; i < nr; ++i) idx[i] = static_cast<std::int64_t>(desc_.first_run + i);
   h5::write_all(run.id(), idx);
-  h5::make_scale(run.id(), "run");
-  h5::set_attribute(run.id(), "long_name", std::string("run index"));
+  h5::make_scale(run.id(), schema::run);
+  h5::set_attribute(run.id(), schema::long_name, std::string(schema::run_long_name));
 
   const double nan = std::numeric_limits<double>::quiet_NaN();
   // Per-run factors are CF auxiliary coordinates: xarray shows them as coordinates along run.
@@ -305,28 +306,28 @@ void ResultWriter::create_layout() {
     const bool f32 = desc_.storage.precision == Precision::float32;
     h5::Handle d = checkpoint_ ? create_preallocated(f, desc_.names[v], f32 ? H5T_IEEE_F32LE : H5T_IEEE_F64LE, {nr, nt}, nullptr)
                                : h5::create_chunked(f, desc_.names[v], nr, nt, block_rows_, desc_.storage.deflate_level, f32);
-    h5::set_attribute(d.id(), "units", desc_.units[v]);
-    h5::set_attribute(d.id(), "long_name", desc_.long_names[v]);
+    h5::set_attribute(d.id(), schema::units, desc_.units[v]);
+    h5::set_attribute(d.id(), schema::long_name, desc_.long_names[v]);
     h5::attach_scale(d.id(), run.id(), 0);
     h5::attach_scale(d.id(), time.id(), 1);
-    if (!coordinates.empty()) h5::set_attribute(d.id(), "coordinates", coordinates);
+    if (!coordinates.empty()) h5::set_attribute(d.id(), schema::coordinates, coordinates);
     vars_.push_back(std::move(d));
   }
   for (const auto& sc : desc_.scalars) {
     h5::Handle d = checkpoint_ ? create_preallocated(f, sc.name, H5T_IEEE_F64LE, {nr}, &nan)
                                : h5::create_dataset(f, sc.name, H5T_IEEE_F64LE, {nr}, true);
-    h5::set_attribute(d.id(), "units", sc.unit);
-    h5::set_attribute(d.id(), "long_name", sc.long_name);
+    h5::set_attribute(d.id(), schema::units, sc.unit);
+    h5::set_attribute(d.id(), schema::long_name, sc.long_name);
     for (const auto& [k, v] : sc.attributes) h5::set_attribute(d.id(), k, v);
     h5::attach_scale(d.id(), run.id(), 0);
-    if (!coordinates.empty()) h5::set_attribute(d.id(), "coordinates", coordinates);
+    if (!coordinates.empty()) h5::set_attribute(d.id(), schema::coordinates, coordinates);
     scalars_.push_back(std::move(d));
   }
   for (auto& fac : desc_.factors) {
     h5::Handle d = h5::create_dataset(f, fac.name, H5T_IEEE_F64LE, {nr});
     h5::write_all(d.id(), fac.values);
-    h5::set_attribute(d.id(), "units", fac.unit);
-    h5::set_attribute(d.id(), "long_name", fac.long_name);
+    h5::set_attribute(d.id(), schema::units, fac.unit);
+    h5::set_attribute(d.id(), schema::long_name, fac.long_name);
     for (const auto& [k, v] : fac.attributes) h5::set_attribute(d.id(), k, v);
     h5::attach_scale(d.id(), run.id(), 0);
     std::vector<double>().swap(fac.values);  // in the file now: 8 B per run and factor less to hold
@@ -335,16 +336,16 @@ void ResultWriter::create_layout() {
     h5::Handle st = h5::string_type();
     h5::Handle d = h5::create_dataset(f, lab.name, st.id(), {nr});
     if (nr > 0) h5::write_string_rows(d.id(), 0, lab.values);
-    h5::set_attribute(d.id(), "long_name", lab.long_name);
+    h5::set_attribute(d.id(), schema::long_name, lab.long_name);
     h5::attach_scale(d.id(), run.id(), 0);
   }
-  status_ = h5::create_dataset(f, "status", H5T_STD_I8LE, {nr});
+  status_ = h5::create_dataset(f, schema::status, H5T_STD_I8LE, {nr});
   // Unwritten rows read as not_run until their run is stored.
   std::vector<std::int8_t> not_run(nr, static_cast<std::int8_t>(RunStatus::not_run));
   if (nr > 0) h5::write_rows(status_.id(), 0, nr, not_run.data());
-  h5::set_attribute(status_.id(), "long_name", std::string("run status"));
-  h5::set_attribute(status_.id(), "flag_values", std::vector<std::int8_t>{0, 1, 2});
-  h5::set_attribute(status_.id(), "flag_meanings", std::string(run_status_meanings));
+  h5::set_attribute(status_.id(), schema::long_name, std::string(schema::status_long_name));
+  h5::set_attribute(status_.id(), schema::flag_values, std::vector<std::int8_t>{0, 1, 2});
+  h5::set_attribute(status_.id(), schema::flag_meanings, std::string(run_status_meanings));
   h5::attach_scale(status_.id(), run.id(), 0);
   if (checkpoint_) {
     // Variable-length strings live in a heap that later writes would change:
@@ -358,8 +359,8 @@ void ResultWriter::create_layout() {
     return;
   }
   h5::Handle st = h5::string_type();
-  messages_ = h5::create_dataset(f, "status_message", st.id(), {nr});
-  h5::set_attribute(messages_.id(), "long_name", std::string("why a run failed; empty where ok"));
+  messages_ = h5::create_dataset(f, schema::status_message, st.id(), {nr});
+  h5::set_attribute(messages_.id(), schema::long_name, std::string(schema::status_message_long_name));
   h5::attach_scale(messages_.id(), run.id(), 0);
 }
 
@@ -397,7 +398,7 @@ void ResultWriter::open_partial() {
     };
     for (const auto& name : desc_.names) vars_.push_back(open_checked(name, {nr, nt}));
     for (const auto& sc : desc_.scalars) scalars_.push_back(open_checked(sc.name, {nr}));
-    status_ = open_checked("status", {nr});
+    status_ = open_checked(schema::status, {nr});
     const std::size_t n_blocks = (nr + block_rows_ - 1) / block_rows_;
     done_mask_ = open_checked(done_name, {n_blocks});
     done_.assign(n_blocks, 0);
@@ -638,13 +639,13 @@ void ResultWriter::finish_partial() {
     }
   }
   const hsize_t nr = desc_.n_runs;
-  h5::Handle run = h5::open_dataset(f, "run");
+  h5::Handle run = h5::open_dataset(f, schema::run);
   h5::Handle st = h5::string_type();
-  if (h5::exists(f, "status_message")) {
-    messages_ = h5::open_dataset(f, "status_message");
+  if (h5::exists(f, schema::status_message)) {
+    messages_ = h5::open_dataset(f, schema::status_message);
   } else {
-    messages_ = h5::create_dataset(f, "status_message", st.id(), {nr});
-    h5::set_attribute(messages_.id(), "long_name", std::string("why a run failed; empty where ok"));
+    messages_ = h5::create_dataset(f, schema::status_message, st.id(), {nr});
+    h5::set_attribute(messages_.id(), schema::long_name, std::string(schema::status_message_long_name));
     h5::attach_scale(messages_.id(), run.id(), 0);
   }
   // Only the failed runs' messages: rows never written read as empty strings (see write_block).

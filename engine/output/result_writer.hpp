@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "output/hdf5_file.hpp"
+#include "output/output_schema.hpp"
 #include "output/output_files.hpp"
 #include "output/output_description.hpp"
 #include "output/pathway_records.hpp"
@@ -77,7 +78,7 @@ class ResultWriter final : public ResultSink {
   }
 
   // The per-block done mask of a partial file (int8, one entry per block).
-  static constexpr const char* done_mask_name = "osteon_block_done";
+  static constexpr const char* done_mask_name = schema::block_done;
 
   // Runs are stored in blocks of block_rows() consecutive runs; a resumed
   // writer already holds the blocks for which block_done() is true.

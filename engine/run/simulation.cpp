@@ -11,16 +11,11 @@
 
 #include "core/error.hpp"
 #include "scenario/scenario_compiler.hpp"
+#include "core/number_format.hpp"
 
 namespace osteon {
 
 namespace {
-std::string g6(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6g", x);
-  return buf;
-}
-
 std::vector<std::string> validity_warnings(const Model& model, const std::vector<double>& params, double duration) {
   std::vector<std::string> out;
   const ModelInfo& info = model.info();
@@ -31,18 +26,12 @@ std::vector<std::string> validity_warnings(const Model& model, const std::vector
     const double end = start + v.growth_per_day * duration;
     if (start >= v.low && end <= v.high) continue;
     const std::string unit(info.params[static_cast<std::size_t>(*i)].unit);
-    std::string what = std::string(v.parameter) + " " + g6(start) + " " + unit;
-    if (v.growth_per_day != 0.0) what += " at the start and " + g6(end) + " " + unit + " at the end";
-    out.push_back(what + " lies outside " + g6(v.low) + " to " + g6(v.high) + " " + unit + ", " + std::string(v.basis) +
+    std::string what = std::string(v.parameter) + " " + format_number(start) + " " + unit;
+    if (v.growth_per_day != 0.0) what += " at the start and " + format_number(end) + " " + unit + " at the end";
+    out.push_back(what + " lies outside " + format_number(v.low) + " to " + format_number(v.high) + " " + unit + ", " + std::string(v.basis) +
                   ", for which model " + std::string(info.id) + " was calibrated: treat the result as a hypothesis");
   }
   return out;
-}
-
-std::string quoted_number(double x) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "'%g'", x);
-  return buf;
 }
 }  // namespace
 
@@ -60,10 +49,10 @@ Simulation::Simulation(Scenario scenario, const Model& model, const RunOptions& 
   // Options obey the bounds of the scenario's solver block (docs/errors.md).
   const SourceLocation cmdline{"command line", 0, 0};
   if (options.rtol && !(*options.rtol >= 1e-14 && *options.rtol <= 1e-2)) {
-    throw InputError(cmdline, "--rtol", quoted_number(*options.rtol), "a relative tolerance between 1e-14 and 1e-2");
+    throw InputError(cmdline, "--rtol", "'" + format_number(*options.rtol) + "'", "a relative tolerance between 1e-14 and 1e-2");
   }
   if (options.atol && !(*options.atol > 0.0 && std::isfinite(*options.atol))) {
-    throw InputError(cmdline, "--atol", quoted_number(*options.atol), "a positive absolute tolerance");
+    throw InputError(cmdline, "--atol", "'" + format_number(*options.atol) + "'", "a positive absolute tolerance");
   }
   if (options.threads < 0 || options.threads > RunOptions::max_threads) {
     throw InputError(cmdline, "--threads", "'" + std::to_string(options.threads) + "'",

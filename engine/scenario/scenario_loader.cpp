@@ -14,6 +14,7 @@
 
 #include "model/model.hpp"
 #include "scenario/care_pathway_reader.hpp"
+#include "core/number_format.hpp"
 #include "scenario/field_rules.hpp"
 #include "scenario/regimen_checks.hpp"
 #include "model/registry.hpp"
@@ -152,9 +153,8 @@ std::vector<Assignment> read_assignments(const YamlReader& r, const YAML::Node& 
       what = "a value for parameter " + name;
       const double v = r.quantity(it->second, key, unit, what);
       if (v < p.min || v > p.max) {
-        std::ostringstream range;
-        range << "a value of " << name << " in [" << p.min << ", " << p.max << "] " << p.unit;
-        r.fail(it->second, key, in_quotes(it->second.Scalar()), range.str());
+        r.fail(it->second, key, in_quotes(it->second.Scalar()),
+               "a value of " + name + " in [" + format_number(p.min) + ", " + format_number(p.max) + "] " + std::string(p.unit));
       }
       out.push_back({name, v, r.origin(it->second, key)});
     } else if (allow_states && info.state_index(name)) {
@@ -492,9 +492,8 @@ void apply_parameter_override(Scenario& s, const std::string& assignment, const 
                      "a number in " + std::string(p.unit) + " or a compatible unit");
   }
   if (v < p.min || v > p.max) {
-    std::ostringstream range;
-    range << "a value in [" << p.min << ", " << p.max << "] " << p.unit;
-    throw InputError(where, "--set " + name, in_quotes(text), range.str());
+    throw InputError(where, "--set " + name, in_quotes(text),
+                     "a value in [" + format_number(p.min) + ", " + format_number(p.max) + "] " + std::string(p.unit));
   }
   auto it = std::find_if(s.parameters.begin(), s.parameters.end(), [&](const Assignment& a) { return a.name == name; });
   if (it != s.parameters.end()) {

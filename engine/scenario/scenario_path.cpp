@@ -7,6 +7,7 @@
 
 #include "model/model.hpp"
 #include "scenario/field_rules.hpp"
+#include "core/number_format.hpp"
 
 namespace osteon {
 namespace {
@@ -128,13 +129,11 @@ ScenarioPath resolve_scenario_path(const std::string& text, const Scenario& s, c
 
 std::string check_path_value(const ScenarioPath& p, double v, const Model& model) {
   if (!std::isfinite(v)) return "not a finite number";
-  std::ostringstream m;
   switch (p.kind) {
     case ScenarioPath::Kind::parameter: {
       const ParamInfo& pi = model.info().params[static_cast<std::size_t>(p.index)];
       if (v < pi.min || v > pi.max) {
-        m << "outside [" << pi.min << ", " << pi.max << "] " << pi.unit;
-        return m.str();
+        return "outside [" + format_number(pi.min) + ", " + format_number(pi.max) + "] " + std::string(pi.unit);
       }
       return {};
     }
@@ -154,27 +153,23 @@ std::string check_path_value(const ScenarioPath& p, double v, const Model& model
   return {};
 }
 
+namespace {
+// Replaces the value of `name` in the list, or adds it.
+void set_assignment(std::vector<Assignment>& list, const std::string& name, double v, const Origin& origin) {
+  auto it = std::find_if(list.begin(), list.end(), [&](const Assignment& a) { return a.name == name; });
+  if (it != list.end()) {
+    it->value = v;
+  } else {
+    list.push_back({name, v, origin});
+  }
+}
+}  // namespace
+
 void assign_path(Scenario& s, const ScenarioPath& p, double v) {
   const Origin origin{{s.file, 0, 0}, p.text};
   switch (p.kind) {
-    case ScenarioPath::Kind::parameter: {
-      auto it = std::find_if(s.parameters.begin(), s.parameters.end(), [&](const Assignment& a) { return a.name == p.name; });
-      if (it != s.parameters.end()) {
-        it->value = v;
-      } else {
-        s.parameters.push_back({p.name, v, origin});
-      }
-      return;
-    }
-    case ScenarioPath::Kind::initial_state: {
-      auto it = std::find_if(s.initial_values.begin(), s.initial_values.end(), [&](const Assignment& a) { return a.name == p.name; });
-      if (it != s.initial_values.end()) {
-        it->value = v;
-      } else {
-        s.initial_values.push_back({p.name, v, origin});
-      }
-      return;
-    }
+    case ScenarioPath::Kind::parameter: set_assignment(s.parameters, p.name, v, origin); return;
+    case ScenarioPath::Kind::initial_state: set_assignment(s.initial_values, p.name, v, origin); return;
     case ScenarioPath::Kind::drug:
       set_field(s.drugs[static_cast<std::size_t>(p.index)], p.field, v);
       return;

@@ -132,17 +132,21 @@ std::string YamlReader::scalar(const YAML::Node& n, const std::string& key, cons
   return n.Scalar();
 }
 
+Quantity YamlReader::parsed_quantity(const YAML::Node& n, const std::string& key, const std::string& text,
+                                     const std::string& expected) const {
+  try {
+    return parse_quantity(text);
+  } catch (const UnitError& e) {
+    fail(n, key, in_quotes(text) + " (" + e.what() + ")", expected);
+  }
+}
+
 double YamlReader::quantity(const YAML::Node& n, const std::string& key, const std::string& unit,
                             const std::string& what) const {
   const std::string u = unit.empty() ? "1" : unit;
   const std::string expected = what + (u == "1" ? "" : " in " + u + " or a compatible unit");
   const std::string s = scalar(n, key, expected);
-  Quantity q;
-  try {
-    q = parse_quantity(s);
-  } catch (const UnitError& e) {
-    fail(n, key, in_quotes(s) + " (" + e.what() + ")", expected);
-  }
+  const Quantity q = parsed_quantity(n, key, s, expected);
   try {
     return to_unit(q, u);
   } catch (const UnitError&) {
@@ -153,12 +157,7 @@ double YamlReader::quantity(const YAML::Node& n, const std::string& key, const s
 double YamlReader::time(const YAML::Node& n, const std::string& key, const std::string& what, const char* declared) const {
   const std::string expected = what + " with a time unit (" + std::string(time_units_help()) + "), e.g. '6 mo'";
   const std::string s = scalar(n, key, expected);
-  Quantity q;
-  try {
-    q = parse_quantity(s);
-  } catch (const UnitError& e) {
-    fail(n, key, in_quotes(s) + " (" + e.what() + ")", expected);
-  }
+  const Quantity q = parsed_quantity(n, key, s, expected);
   // A bare number of days was a silent wrong answer (`every: 6` dosed every 6 days): a time needs
   // its unit. Zero needs none, and ages (declared in years) keep their bare years.
   if (q.unit_text.empty() && q.value != 0.0 && std::string(declared) != "y") {

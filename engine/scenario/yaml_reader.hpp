@@ -12,6 +12,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "core/error.hpp"
+#include "core/units.hpp"
 #include "scenario/scenario.hpp"  // Origin
 
 namespace osteon {
@@ -83,6 +84,10 @@ class YamlReader {
   bool boolean(const YAML::Node& n, const std::string& key) const;  // true/yes or false/no
 
  private:
+  // `text` (the scalar at n) as a number and its unit; InputError naming n and key if it is neither.
+  Quantity parsed_quantity(const YAML::Node& n, const std::string& key, const std::string& text,
+                           const std::string& expected) const;
+
   std::string file_;
 };
 

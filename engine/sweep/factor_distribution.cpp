@@ -5,15 +5,10 @@
 #include <cstdio>
 
 #include "numerics/standard_normal.hpp"
+#include "core/number_format.hpp"
 
 namespace osteon {
 namespace {
-
-std::string g(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6g", x);
-  return buf;
-}
 
 // Inverse CDF of a normal truncated to [a, b] (in standard units): the
 // probability u is mapped into [Φ(a), Φ(b)] first. Without truncation Φ(a) = 0
@@ -77,15 +72,15 @@ std::string FactorDistribution::describe(const std::string& unit) const {
   const std::string u = unit.empty() || unit == "1" ? "" : " " + unit;
   const std::string trunc = (std::isinf(lo) && std::isinf(hi)) || (kind == Kind::log_normal && lo <= 0.0 && std::isinf(hi))
                                 ? ""
-                                : " truncated to [" + g(lo) + ", " + g(hi) + "]" + u;
+                                : " truncated to [" + format_number(lo) + ", " + format_number(hi) + "]" + u;
   switch (kind) {
-    case Kind::uniform: return "uniform on [" + g(lo) + ", " + g(hi) + "]" + u;
-    case Kind::log_uniform: return "log-uniform on [" + g(lo) + ", " + g(hi) + "]" + u;
-    case Kind::normal: return "normal, mean " + g(mean) + u + ", sd " + g(sd) + u + trunc;
-    case Kind::log_normal: return "log-normal, median " + g(mean) + u + ", sd of ln " + g(sd) + trunc;
+    case Kind::uniform: return "uniform on [" + format_number(lo) + ", " + format_number(hi) + "]" + u;
+    case Kind::log_uniform: return "log-uniform on [" + format_number(lo) + ", " + format_number(hi) + "]" + u;
+    case Kind::normal: return "normal, mean " + format_number(mean) + u + ", sd " + format_number(sd) + u + trunc;
+    case Kind::log_normal: return "log-normal, median " + format_number(mean) + u + ", sd of ln " + format_number(sd) + trunc;
     case Kind::discrete: {
       std::string s = "values";
-      for (std::size_t i = 0; i < values.size(); ++i) s += (i ? ", " : " ") + g(values[i]);
+      for (std::size_t i = 0; i < values.size(); ++i) s += (i ? ", " : " ") + format_number(values[i]);
       return s + u;
     }
   }

@@ -8,6 +8,8 @@
 #include "core/error.hpp"
 #include "output/hdf5_file.hpp"
 #include "core/json.hpp"
+#include "core/number_format.hpp"
+#include "output/output_schema.hpp"
 
 namespace osteon {
 namespace {
@@ -24,25 +26,9 @@ std::vector<std::string> split_lines(const std::string& s) {
 
 std::int64_t int_attr(hid_t f, const char* name) { return static_cast<std::int64_t>(h5::get_double_attribute(f, name)); }
 
-std::string fmt(double x, int width, int precision = 3) {
-  char buf[48];
-  if (std::isnan(x)) {
-    std::snprintf(buf, sizeof buf, "%*s", width, "nan");
-  } else {
-    std::snprintf(buf, sizeof buf, "%*.*f", width, precision, x);
-  }
-  return buf;
-}
-
-std::string fmt_g(double x, int width) {
-  char buf[48];
-  if (std::isnan(x)) {
-    std::snprintf(buf, sizeof buf, "%*s", width, "nan");
-  } else {
-    std::snprintf(buf, sizeof buf, "%*.4g", width, x);
-  }
-  return buf;
-}
+// Table columns: indices in 3 decimals, other numbers in 4 significant digits, NaN spelled out.
+NumberFormat index_column(int width) { return {.digits = 3, .fixed = true, .width = width, .nan = "nan"}; }
+NumberFormat value_column(int width) { return {.digits = 4, .width = width, .nan = "nan"}; }
 
 std::string pad(const std::string& s, std::size_t w) { return s.size() >= w ? s : s + std::string(w - s.size(), ' '); }
 
@@ -52,8 +38,8 @@ void write_matrix(hid_t group, const char* name, const std::vector<double>& v, s
   h5::write_all(ds.id(), v);
   h5::attach_scale(ds.id(), metric_scale, 0);
   h5::attach_scale(ds.id(), factor_scale, 1);
-  h5::set_attribute(ds.id(), "long_name", std::string(long_name));
-  h5::set_attribute(ds.id(), "units", std::string("1"));
+  h5::set_attribute(ds.id(), schema::long_name, std::string(long_name));
+  h5::set_attribute(ds.id(), schema::units, std::string("1"));
 }
 
 h5::Handle string_scale(hid_t group, const char* name, const std::vector<std::string>& values, const char* long_name) {
@@ -61,7 +47,7 @@ h5::Handle string_scale(hid_t group, const char* name, const std::vector<std::st
   h5::Handle ds = h5::create_dataset(group, name, t.id(), {values.size()});
   h5::write_string_rows(ds.id(), 0, values);
   h5::make_scale(ds.id(), name);
-  h5::set_attribute(ds.id(), "long_name", std::string(long_name));
+  h5::set_attribute(ds.id(), schema::long_name, std::string(long_name));
   return ds;
 }
 
@@ -70,26 +56,26 @@ h5::Handle string_scale(hid_t group, const char* name, const std::vector<std::st
 SweepSensitivity analyze_sweep(hid_t f, const std::string& path, const std::optional<BootstrapOptions>& options) {
   SweepSensitivity s;
   const SourceLocation where{path, 0, 0};
-  if (!h5::has_attribute(f, "sweep_design")) {
+  if (!h5::has_attribute(f, schema::sweep_design)) {
     throw InputError(where, "", "a file without a sweep (no 'sweep_design' attribute)", "an output file of osteon sweep");
   }
-  if (h5::has_attribute(f, "sweep_shard")) {  // part of the runs: the indices need all of them
-    throw InputError(where, "", "shard " + h5::get_string_attribute(f, "sweep_shard") + " of a sweep",
+  if (h5::has_attribute(f, schema::sweep_shard)) {  // part of the runs: the indices need all of them
+    throw InputError(where, "", "shard " + h5::get_string_attribute(f, schema::sweep_shard) + " of a sweep",
                      "the whole sweep's file: join the shards with osteon merge OUT.h5 SHARD.h5... (docs/cluster.md)");
   }
-  s.design = h5::get_string_attribute(f, "sweep_design");
-  s.factors = split_lines(h5::get_string_attribute(f, "sweep_factors"));
-  s.metrics = split_lines(h5::get_string_attribute(f, "sweep_metrics"));
+  s.design = h5::get_string_attribute(f, schema::sweep_design);
+  s.factors = split_lines(h5::get_string_attribute(f, schema::sweep_factors));
+  s.metrics = split_lines(h5::get_string_attribute(f, schema::sweep_metrics));
   {
     // Attributes of a file that may have been edited: bounded like the sweep file's own keys.
-    const double resamples = h5::get_double_attribute(f, "sweep_bootstrap");
+    const double resamples = h5::get_double_attribute(f, schema::sweep_bootstrap);
     if (!(resamples >= 0.0 && resamples <= static_cast<double>(max_bootstrap_resamples))) {
       throw InputError(where, "sweep_bootstrap", std::to_string(resamples),
                        "0 to " + std::to_string(max_bootstrap_resamples) + " bootstrap resamples");
     }
     s.options.resamples = static_cast<std::size_t>(resamples);
-    s.options.confidence = h5::get_double_attribute(f, "sweep_confidence");
-    const std::string seed = h5::get_string_attribute(f, "sweep_bootstrap_seed");
+    s.options.confidence = h5::get_double_attribute(f, schema::sweep_confidence);
+    const std::string seed = h5::get_string_attribute(f, schema::sweep_bootstrap_seed);
     try {
       std::size_t used = 0;
       s.options.seed = std::stoull(seed, &used);
@@ -101,12 +87,12 @@ SweepSensitivity analyze_sweep(hid_t f, const std::string& path, const std::opti
   if (options) s.options = *options;
   if (s.design == "sobol") {
     s.method = "sobol";
-    s.base_samples = static_cast<std::size_t>(int_attr(f, "sweep_base_samples"));
-    s.second_order = int_attr(f, "sweep_second_order") != 0;
+    s.base_samples = static_cast<std::size_t>(int_attr(f, schema::sweep_base_samples));
+    s.second_order = int_attr(f, schema::sweep_second_order) != 0;
   } else if (s.design == "morris") {
     s.method = "morris";
-    s.trajectories = static_cast<std::size_t>(int_attr(f, "sweep_trajectories"));
-    s.levels = static_cast<int>(int_attr(f, "sweep_levels"));
+    s.trajectories = static_cast<std::size_t>(int_attr(f, schema::sweep_trajectories));
+    s.levels = static_cast<int>(int_attr(f, schema::sweep_levels));
   } else {
     return s;
   }
@@ -123,7 +109,7 @@ SweepSensitivity analyze_sweep(hid_t f, const std::string& path, const std::opti
   }
   for (const auto& name : s.metrics) {
     h5::Handle ds = h5::open_dataset(f, name);
-    s.metric_units.push_back(h5::has_attribute(ds.id(), "units") ? h5::get_string_attribute(ds.id(), "units") : "");
+    s.metric_units.push_back(h5::has_attribute(ds.id(), schema::units) ? h5::get_string_attribute(ds.id(), schema::units) : "");
     const std::vector<double> y = h5::read_doubles(ds.id());
     std::size_t nan = 0;
     for (double v : y) nan += std::isnan(v) ? 1 : 0;
@@ -140,21 +126,16 @@ SweepSensitivity analyze_sweep(hid_t f, const std::string& path, const std::opti
 std::vector<std::string> sensitivity_warnings(const SweepSensitivity& s) {
   std::vector<std::string> out;
   if (s.method != "sobol") return out;
-  auto g3 = [](double x) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.3g", x);
-    return std::string(buf);
-  };
   for (std::size_t k = 0; k < s.metrics.size() && k < s.sobol.size(); ++k) {
     const auto& x = s.sobol[k];
     std::string outside, wide;
     auto check = [&](const char* index, const std::vector<double>& v, const std::vector<double>& conf) {
       for (std::size_t j = 0; j < s.factors.size() && j < v.size(); ++j) {
         if (std::isnan(v[j])) continue;
-        const std::string what = std::string(index) + "(" + s.factors[j] + ") = " + g3(v[j]);
+        const std::string what = std::string(index) + "(" + s.factors[j] + ") = " + format_number(v[j], 3);
         if (v[j] < 0.0 || v[j] > 1.0) outside += (outside.empty() ? "" : ", ") + what;
         if (j < conf.size() && !std::isnan(conf[j]) && conf[j] > std::fabs(v[j])) {
-          wide += (wide.empty() ? "" : ", ") + what + " ± " + g3(conf[j]);
+          wide += (wide.empty() ? "" : ", ") + what + " ± " + format_number(conf[j], 3);
         }
       }
     };
@@ -174,7 +155,7 @@ std::vector<std::string> sensitivity_warnings(const SweepSensitivity& s) {
 
 void write_sensitivity(hid_t file, const SweepSensitivity& s) {
   if (s.method.empty() || s.metrics.empty()) return;
-  h5::Handle g(H5Gcreate2(file, "sensitivity", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose, "create group sensitivity");
+  h5::Handle g(H5Gcreate2(file, schema::sensitivity_group, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose, "create group sensitivity");
   const hid_t gid = g.id();
   h5::set_attribute(gid, "method", s.method);
   h5::set_attribute(gid, "confidence_level", s.options.confidence);
@@ -223,8 +204,8 @@ void write_sensitivity(hid_t file, const SweepSensitivity& s) {
         h5::attach_scale(ds.id(), metric.id(), 0);
         h5::attach_scale(ds.id(), factor.id(), 1);
         h5::attach_scale(ds.id(), factor_j.id(), 2);
-        h5::set_attribute(ds.id(), "long_name", std::string(p.long_name));
-        h5::set_attribute(ds.id(), "units", std::string("1"));
+        h5::set_attribute(ds.id(), schema::long_name, std::string(p.long_name));
+        h5::set_attribute(ds.id(), schema::units, std::string("1"));
       }
     }
   } else {
@@ -246,7 +227,7 @@ void write_sensitivity(hid_t file, const SweepSensitivity& s) {
     write_matrix(gid, "mu_star_conf", musc, m, d, metric.id(), factor.id(), "half-width of the confidence interval of mu_star");
     for (const char* name : {"mu", "mu_star", "sigma", "mu_star_conf"}) {
       h5::Handle ds = h5::open_dataset(gid, name);
-      h5::set_attribute(ds.id(), "units", std::string("those of each metric (see metric_units)"));
+      h5::set_attribute(ds.id(), schema::units, std::string("those of each metric (see metric_units)"));
     }
     h5::Handle t = h5::string_type();
     h5::Handle mu_units = h5::create_dataset(gid, "metric_units", t.id(), {m});
@@ -257,7 +238,7 @@ void write_sensitivity(hid_t file, const SweepSensitivity& s) {
   h5::Handle nn = h5::create_dataset(gid, "n_nan", H5T_STD_I64LE, {m});
   h5::write_all(nn.id(), n_nan);
   h5::attach_scale(nn.id(), metric.id(), 0);
-  h5::set_attribute(nn.id(), "long_name", std::string("runs whose metric is NaN (their indices are NaN)"));
+  h5::set_attribute(nn.id(), schema::long_name, std::string("runs whose metric is NaN (their indices are NaN)"));
 }
 
 std::string format_sensitivity(const SweepSensitivity& s) {
@@ -266,8 +247,7 @@ std::string format_sensitivity(const SweepSensitivity& s) {
   std::size_t wm = 6, wf = 6;
   for (const auto& m : s.metrics) wm = std::max(wm, m.size());
   for (const auto& f : s.factors) wf = std::max(wf, f.size());
-  char ci[64];
-  std::snprintf(ci, sizeof ci, "%g %% CI", 100.0 * s.options.confidence);
+  const std::string ci = format_number(100.0 * s.options.confidence) + " % CI";
   if (s.method == "sobol") {
     o << "Sobol' indices (N = " << s.base_samples << " base samples; S1 Saltelli 2010, ST Jansen 1999; ± half-width of the "
       << ci << ", " << s.options.resamples << " bootstrap resamples)\n";
@@ -275,8 +255,8 @@ std::string format_sensitivity(const SweepSensitivity& s) {
     for (std::size_t k = 0; k < s.metrics.size(); ++k) {
       for (std::size_t j = 0; j < s.factors.size(); ++j) {
         const auto& x = s.sobol[k];
-        o << pad(j == 0 ? s.metrics[k] : "", wm) << "  " << pad(s.factors[j], wf) << fmt(x.S1[j], 8) << fmt(x.S1_conf[j], 9)
-          << fmt(x.ST[j], 8) << fmt(x.ST_conf[j], 9) << "\n";
+        o << pad(j == 0 ? s.metrics[k] : "", wm) << "  " << pad(s.factors[j], wf) << format_number(x.S1[j], index_column(8)) << format_number(x.S1_conf[j], index_column(9))
+          << format_number(x.ST[j], index_column(8)) << format_number(x.ST_conf[j], index_column(9)) << "\n";
       }
       if (s.n_nan[k] > 0) o << pad("", wm) << "  (" << s.n_nan[k] << " runs with NaN: indices undefined)\n";
     }
@@ -288,8 +268,8 @@ std::string format_sensitivity(const SweepSensitivity& s) {
     for (std::size_t k = 0; k < s.metrics.size(); ++k) {
       for (std::size_t j = 0; j < s.factors.size(); ++j) {
         const auto& x = s.morris[k];
-        o << pad(j == 0 ? s.metrics[k] : "", wm) << "  " << pad(s.factors[j], wf) << fmt_g(x.mu_star[j], 12)
-          << fmt_g(x.mu_star_conf[j], 11) << fmt_g(x.mu[j], 11) << fmt_g(x.sigma[j], 12) << "\n";
+        o << pad(j == 0 ? s.metrics[k] : "", wm) << "  " << pad(s.factors[j], wf) << format_number(x.mu_star[j], value_column(12))
+          << format_number(x.mu_star_conf[j], value_column(11)) << format_number(x.mu[j], value_column(11)) << format_number(x.sigma[j], value_column(12)) << "\n";
       }
       if (s.n_nan[k] > 0) o << pad("", wm) << "  (" << s.n_nan[k] << " runs with NaN: statistics undefined)\n";
     }
@@ -300,8 +280,8 @@ std::string format_sensitivity(const SweepSensitivity& s) {
 std::string summarize_metrics(hid_t f) {
   std::ostringstream o;
   const std::vector<std::string> metrics =
-      h5::has_attribute(f, "sweep_metrics") ? split_lines(h5::get_string_attribute(f, "sweep_metrics")) : std::vector<std::string>{};
-  const std::vector<double> status = h5::read_doubles(h5::open_dataset(f, "status").id());
+      h5::has_attribute(f, schema::sweep_metrics) ? split_lines(h5::get_string_attribute(f, schema::sweep_metrics)) : std::vector<std::string>{};
+  const std::vector<double> status = h5::read_doubles(h5::open_dataset(f, schema::status).id());
   std::size_t ok = 0, failed = 0;
   for (double v : status) {
     ok += v == 0.0;
@@ -316,7 +296,7 @@ std::string summarize_metrics(hid_t f) {
     h5::Handle ds = h5::open_dataset(f, name);
     std::vector<double> v = h5::read_doubles(ds.id());
     const std::size_t n_all = v.size();
-    const std::string unit = h5::has_attribute(ds.id(), "units") ? h5::get_string_attribute(ds.id(), "units") : "";
+    const std::string unit = h5::has_attribute(ds.id(), schema::units) ? h5::get_string_attribute(ds.id(), schema::units) : "";
     v.erase(std::remove_if(v.begin(), v.end(), [](double x) { return std::isnan(x); }), v.end());  // in place: 8 B per run
     std::sort(v.begin(), v.end());
     double mean = NAN, sd = NAN;
@@ -335,8 +315,8 @@ std::string summarize_metrics(hid_t f) {
       const auto k = static_cast<std::size_t>(pos);
       return k + 1 < v.size() ? v[k] + (pos - static_cast<double>(k)) * (v[k + 1] - v[k]) : v[k];
     };
-    o << pad(name, wm) << fmt_g(mean, 12) << fmt_g(sd, 12) << fmt_g(pct(0.05), 12) << fmt_g(pct(0.5), 12)
-      << fmt_g(pct(0.95), 12) << "  " << (n_all - v.size()) << "  " << unit << "\n";
+    o << pad(name, wm) << format_number(mean, value_column(12)) << format_number(sd, value_column(12)) << format_number(pct(0.05), value_column(12)) << format_number(pct(0.5), value_column(12))
+      << format_number(pct(0.95), value_column(12)) << "  " << (n_all - v.size()) << "  " << unit << "\n";
   }
   return o.str();
 }

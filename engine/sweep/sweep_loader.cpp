@@ -12,6 +12,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include "model/model.hpp"
+#include "output/output_schema.hpp"
+#include "core/number_format.hpp"
 #include "model/registry.hpp"
 #include "scenario/scenario_path.hpp"
 #include "numerics/sobol_sequence.hpp"
@@ -23,12 +25,6 @@
 namespace osteon {
 namespace {
 
-std::string g(double x) {
-  std::ostringstream o;
-  o << x;
-  return o.str();
-}
-
 constexpr std::size_t max_runs = 100'000'000;
 
 
@@ -37,8 +33,8 @@ const std::vector<std::string> top_keys = {"osteon", "name",    "description", "
                                            "problem", "design", "outputs",     "metrics", "analysis"};
 // Datasets every sweep file has, or a partial file has while the sweep runs (the done mask of
 // result_writer.hpp); names starting with "osteon_" are kept for such bookkeeping.
-const std::vector<std::string> reserved_names = {"time", "run", "status", "status_message", "sensitivity",
-                                                 "osteon_block_done"};
+const std::vector<std::string> reserved_names = {schema::time,   schema::run, schema::status, schema::status_message,
+                                                 schema::sensitivity_group, schema::block_done};
 
 // ---- base scenario -----------------------------------------------------------
 
@@ -111,7 +107,7 @@ SweepFactor read_factor(const YamlReader& r, const YAML::Node& n, const std::str
   };
   auto admissible = [&](const YAML::Node& at_node, const std::string& k, double v) {
     if (std::string why = check_path_value(sp, v, model); !why.empty()) {
-      r.fail(at_node, k, in_quotes(at_node.IsScalar() ? at_node.Scalar() : g(v)) + " (" + why + ")",
+      r.fail(at_node, k, in_quotes(at_node.IsScalar() ? at_node.Scalar() : format_number(v)) + " (" + why + ")",
              "an admissible value for " + f.path);
     }
   };
@@ -153,7 +149,7 @@ SweepFactor read_factor(const YamlReader& r, const YAML::Node& n, const std::str
     if (!rg.IsSequence() || rg.size() != 2) r.fail(rg, key + ".range", YamlReader::describe(rg), "'[low, high]', two values in " + f.unit);
     d.lo = r.quantity(rg[0], key + ".range[0]", f.unit, "the low end");
     d.hi = r.quantity(rg[1], key + ".range[1]", f.unit, "the high end");
-    if (!(d.lo < d.hi)) r.fail(rg, key + ".range", "an empty range [" + g(d.lo) + ", " + g(d.hi) + "]", "low < high");
+    if (!(d.lo < d.hi)) r.fail(rg, key + ".range", "an empty range [" + format_number(d.lo) + ", " + format_number(d.hi) + "]", "low < high");
     admissible(rg[0], key + ".range[0]", d.lo);
     admissible(rg[1], key + ".range[1]", d.hi);
     return true;
@@ -163,7 +159,7 @@ SweepFactor read_factor(const YamlReader& r, const YAML::Node& n, const std::str
     d.kind = kind == "uniform" ? FactorDistribution::Kind::uniform : FactorDistribution::Kind::log_uniform;
     read_range(true);
     if (d.kind == FactorDistribution::Kind::log_uniform && !(d.lo > 0.0)) {
-      r.fail(n["range"], key + ".range", "a log-uniform range reaching " + g(d.lo), "a range of positive values");
+      r.fail(n["range"], key + ".range", "a log-uniform range reaching " + format_number(d.lo), "a range of positive values");
     }
   } else if (kind == "normal") {
     forbid({"median", "cv", "gsd"}, "'mean' and 'sd' for a normal factor");
@@ -246,27 +242,27 @@ std::vector<SweepFactor> read_problem(const YamlReader& r, const YAML::Node& n, 
       d.lo = b[0];
       d.hi = b[1];
       if (!(d.lo < d.hi)) r.fail(bounds[j], bk, "an empty range", "lower < upper");
-      if (dist == "logunif" && !(d.lo > 0.0)) r.fail(bounds[j], bk, "a log-uniform range reaching " + g(d.lo), "positive bounds");
+      if (dist == "logunif" && !(d.lo > 0.0)) r.fail(bounds[j], bk, "a log-uniform range reaching " + format_number(d.lo), "positive bounds");
       for (double v : b) {
-        if (std::string why = check_path_value(sp, v, model); !why.empty()) r.fail(bounds[j], bk, g(v) + " (" + why + ")", "admissible bounds for " + f.path);
+        if (std::string why = check_path_value(sp, v, model); !why.empty()) r.fail(bounds[j], bk, format_number(v) + " (" + why + ")", "admissible bounds for " + f.path);
       }
     } else if (dist == "norm") {
       d.kind = FactorDistribution::Kind::normal;
       d.mean = b[0];
       d.sd = b[1];
-      if (!(d.sd > 0.0)) r.fail(bounds[j], bk, "a standard deviation of " + g(d.sd), "[mean, sd] with sd > 0");
+      if (!(d.sd > 0.0)) r.fail(bounds[j], bk, "a standard deviation of " + format_number(d.sd), "[mean, sd] with sd > 0");
     } else if (dist == "truncnorm") {
       d.kind = FactorDistribution::Kind::normal;
       d.lo = b[0];
       d.hi = b[1];
       d.mean = b[2];
       d.sd = b[3];
-      if (!(d.lo < d.hi) || !(d.sd > 0.0)) r.fail(bounds[j], bk, "bounds " + g(d.lo) + ", " + g(d.hi) + " and sd " + g(d.sd), "[lower, upper, mean, sd] with lower < upper and sd > 0");
+      if (!(d.lo < d.hi) || !(d.sd > 0.0)) r.fail(bounds[j], bk, "bounds " + format_number(d.lo) + ", " + format_number(d.hi) + " and sd " + format_number(d.sd), "[lower, upper, mean, sd] with lower < upper and sd > 0");
     } else if (dist == "lognorm") {
       d.kind = FactorDistribution::Kind::log_normal;
       d.mean = std::exp(b[0]);
       d.sd = b[1];
-      if (!(d.sd > 0.0)) r.fail(bounds[j], bk, "a standard deviation of " + g(d.sd), "[mean of ln x, sd of ln x] with sd > 0");
+      if (!(d.sd > 0.0)) r.fail(bounds[j], bk, "a standard deviation of " + format_number(d.sd), "[mean of ln x, sd of ln x] with sd > 0");
     } else {
       r.fail(dists[j], "problem.dists[" + std::to_string(j) + "]", "distribution " + in_quotes(dist), "unif, logunif, norm, truncnorm or lognorm");
     }
@@ -401,8 +397,8 @@ DesignSpec read_design(const YamlReader& r, const YAML::Node& n, std::vector<Swe
         for (std::size_t i = 0; i < nf; ++i) {
           for (std::size_t j = 0; j < i; ++j) {
             if (flat[i * nf + j] != flat[j * nf + i]) {
-              r.fail(c[i][j], "design.correlation[" + std::to_string(i) + "][" + std::to_string(j) + "]", g(flat[i * nf + j]),
-                     "a symmetric matrix (row " + std::to_string(j) + " has " + g(flat[j * nf + i]) + ")");
+              r.fail(c[i][j], "design.correlation[" + std::to_string(i) + "][" + std::to_string(j) + "]", format_number(flat[i * nf + j]),
+                     "a symmetric matrix (row " + std::to_string(j) + " has " + format_number(flat[j * nf + i]) + ")");
             }
           }
         }
@@ -485,7 +481,7 @@ MetricSpec read_metric(const YamlReader& r, const YAML::Node& n, const std::stri
   const double end = base.duration;
   auto read_time = [&](const char* k) {
     const double t = r.time(n[k], key + "." + k, std::string("the time '") + k + "'");
-    if (t < 0.0 || t > end * (1.0 + 1e-12)) r.fail(n[k], key + "." + k, in_quotes(n[k].Scalar()), "a time between 0 d and the duration (" + g(end) + " d)");
+    if (t < 0.0 || t > end * (1.0 + 1e-12)) r.fail(n[k], key + "." + k, in_quotes(n[k].Scalar()), "a time between 0 d and the duration (" + format_number(end) + " d)");
     return std::min(t, end);
   };
   if (m.kind == MetricSpec::Kind::value) {
@@ -500,7 +496,7 @@ MetricSpec read_metric(const YamlReader& r, const YAML::Node& n, const std::stri
     }
     m.from = n["from"] ? read_time("from") : 0.0;
     m.to = n["to"] ? read_time("to") : end;
-    if (!(m.from < m.to)) r.fail(n["to"] ? n["to"] : n, key + ".to", g(m.to) + " d (from is " + g(m.from) + " d)", "'to' after 'from'");
+    if (!(m.from < m.to)) r.fail(n["to"] ? n["to"] : n, key + ".to", format_number(m.to) + " d (from is " + format_number(m.from) + " d)", "'to' after 'from'");
   }
   if (auto x = n["if_never"]) {
     if (m.kind != MetricSpec::Kind::time_to) r.fail(x, key + ".if_never", "'if_never'", "'if_never' only with time_to");
@@ -602,7 +598,7 @@ Sweep read_sweep(const std::string& text, const std::string& label, const ModelR
       default: return static_cast<double>(design_runs(sw.design, dists));
     }
   }();
-  if (runs > static_cast<double>(max_runs)) r.fail(design, "design", g(runs) + " runs", "at most 10^8 runs in one sweep (split it)");
+  if (runs > static_cast<double>(max_runs)) r.fail(design, "design", format_number(runs) + " runs", "at most 10^8 runs in one sweep (split it)");
   if (runs < 1.0) r.fail(design, "design", "no runs", "at least one run");
 
   // Outputs and metrics.

@@ -4,14 +4,10 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/number_format.hpp"
+
 namespace osteon {
 namespace {
-
-std::string g(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.10g", x);
-  return buf;
-}
 
 const char* op_text(MetricSpec::Op op) {
   switch (op) {
@@ -64,18 +60,18 @@ std::string MetricSpec::natural_unit(Kind k, const std::string& u) {
 }
 
 std::string MetricSpec::definition() const {
-  const std::string window = " within [" + g(from) + ", " + g(to) + "] d";
+  const std::string window = " within [" + format_number(from, 10) + ", " + format_number(to, 10) + "] d";
   switch (kind) {
-    case Kind::value: return variable + " at " + g(at) + " d";
+    case Kind::value: return variable + " at " + format_number(at, 10) + " d";
     case Kind::min: return "minimum of " + variable + window;
     case Kind::max: return "maximum of " + variable + window;
     case Kind::time_of_min: return "time of the minimum of " + variable + window;
     case Kind::time_of_max: return "time of the maximum of " + variable + window;
     case Kind::time_to:
-      return "first time " + variable + " " + op_text(op) + " " + g(threshold) + window +
-             (std::isnan(if_never) ? "; NaN if never" : "; " + g(if_never) + " d if never");
+      return "first time " + variable + " " + op_text(op) + " " + format_number(threshold, 10) + window +
+             (std::isnan(if_never) ? "; NaN if never" : "; " + format_number(if_never, 10) + " d if never");
     case Kind::auc: return "area under " + variable + window + " (trapezoidal rule over the output times)";
-    case Kind::change: return variable + " at " + g(to) + " d minus " + variable + " at " + g(from) + " d";
+    case Kind::change: return variable + " at " + format_number(to, 10) + " d minus " + variable + " at " + format_number(from, 10) + " d";
   }
   return "";
 }

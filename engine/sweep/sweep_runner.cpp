@@ -11,15 +11,11 @@
 #include "core/json.hpp"
 #include "model/model.hpp"
 #include "core/version.hpp"
+#include "output/output_schema.hpp"
+#include "core/number_format.hpp"
 
 namespace osteon {
 namespace {
-
-std::string g(double x) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.6g", x);
-  return buf;
-}
 
 // FNV-1a, 64 bit: a fingerprint for recognising the same inputs again, not a
 // cryptographic hash.
@@ -72,7 +68,7 @@ SweepRunner::SweepRunner(Sweep sweep, const Model& model, const RunOptions& opti
     std::string why = check_path_value(paths[j], x, model_);
     if (why.empty()) return why;
     const SweepFactor& f = sweep_.factors[j];
-    return "run " + std::to_string(run) + " given " + f.path + " = " + g(x) + " " + f.unit + " (" + why + ")";
+    return "run " + std::to_string(run) + " given " + f.path + " = " + format_number(x) + " " + f.unit + " (" + why + ")";
   };
   auto fail = [&](std::size_t j, const std::string& found) {
     const SweepFactor& f = sweep_.factors[j];
@@ -117,7 +113,7 @@ SweepRunner::SweepRunner(Sweep sweep, const Model& model, const RunOptions& opti
     const double factors = compile ? static_cast<double>(std::max<std::size_t>(1, dists.size())) : 1.0;
     const double gb = static_cast<double>(design_.runs) * factors * per_value / 1e9;
     throw ResourceError("the design of " + sweep_.file + " (" + std::to_string(design_.runs) + " runs x " +
-                        std::to_string(dists.size()) + " factors, " + g(gb) +
+                        std::to_string(dists.size()) + " factors, " + format_number(gb) +
                         " GB) does not fit in the memory this process may use; split the sweep into smaller ones");
   }
   // Output plan: kept trajectories first, then the variables only metrics read.
@@ -164,19 +160,19 @@ OutputDescription SweepRunner::output_description(const std::string& history) co
   for (std::size_t j = 0; j < d.factors.size(); ++j) {
     const SweepFactor& f = sw.factors[j];
     d.factors[j].name = f.name;
-    d.factors[j].attributes.emplace_back("osteon_path", f.path);
+    d.factors[j].attributes.emplace_back(schema::factor_path, f.path);
     if (sw.design.type != DesignSpec::Type::list) {
-      d.factors[j].attributes.emplace_back("osteon_distribution", f.distribution.describe(f.unit));
+      d.factors[j].attributes.emplace_back(schema::factor_distribution, f.distribution.describe(f.unit));
     }
   }
   for (const auto& m : sw.metrics) {
     RunScalar s{m.name, m.unit, m.long_name, {}};
-    s.attributes.emplace_back("osteon_metric", std::string(MetricSpec::kind_name(m.kind)));
-    s.attributes.emplace_back("osteon_definition", m.definition());
+    s.attributes.emplace_back(schema::metric_kind, std::string(MetricSpec::kind_name(m.kind)));
+    s.attributes.emplace_back(schema::metric_definition, m.definition());
     if (m.kind == MetricSpec::Kind::time_to && std::isnan(m.if_never)) {
-      s.attributes.emplace_back("comment", "NaN where the condition never held within the window (and for failed runs)");
+      s.attributes.emplace_back(schema::comment, "NaN where the condition never held within the window (and for failed runs)");
     } else {
-      s.attributes.emplace_back("comment", "NaN for failed runs");
+      s.attributes.emplace_back(schema::comment, "NaN for failed runs");
     }
     d.scalars.push_back(std::move(s));
   }
@@ -184,26 +180,26 @@ OutputDescription SweepRunner::output_description(const std::string& history) co
   for (const auto& f : sw.factors) factor_names += (factor_names.empty() ? "" : "\n") + f.name;
   for (const auto& m : sw.metrics) metric_names += (metric_names.empty() ? "" : "\n") + m.name;
   auto& a = d.attributes;
-  a.emplace_back("sweep", sw.text);
-  a.emplace_back("sweep_name", sw.name);
-  a.emplace_back("sweep_design", std::string(design_type_name(sw.design.type)));
-  a.emplace_back("sweep_seed", std::to_string(sw.design.seed));
-  a.emplace_back("sweep_factors", factor_names);
-  a.emplace_back("sweep_metrics", metric_names);
-  a.emplace_back("sweep_fingerprint", fingerprint());
-  a.emplace_back("problem", problem_json());
+  a.emplace_back(schema::sweep, sw.text);
+  a.emplace_back(schema::sweep_name, sw.name);
+  a.emplace_back(schema::sweep_design, std::string(design_type_name(sw.design.type)));
+  a.emplace_back(schema::sweep_seed, std::to_string(sw.design.seed));
+  a.emplace_back(schema::sweep_factors, factor_names);
+  a.emplace_back(schema::sweep_metrics, metric_names);
+  a.emplace_back(schema::sweep_fingerprint, fingerprint());
+  a.emplace_back(schema::sweep_problem, problem_json());
   if (sw.design.type == DesignSpec::Type::sobol) {
-    a.emplace_back("sweep_base_samples", static_cast<std::int64_t>(sw.design.samples));
-    a.emplace_back("sweep_second_order", static_cast<std::int64_t>(sw.design.second_order));
-    a.emplace_back("sweep_sequence", std::string(sw.design.quasi_random ? (sw.design.digital_shift ? "sobol, digital shift" : "sobol") : "random"));
+    a.emplace_back(schema::sweep_base_samples, static_cast<std::int64_t>(sw.design.samples));
+    a.emplace_back(schema::sweep_second_order, static_cast<std::int64_t>(sw.design.second_order));
+    a.emplace_back(schema::sweep_sequence, std::string(sw.design.quasi_random ? (sw.design.digital_shift ? "sobol, digital shift" : "sobol") : "random"));
   }
   if (sw.design.type == DesignSpec::Type::morris) {
-    a.emplace_back("sweep_trajectories", static_cast<std::int64_t>(sw.design.trajectories));
-    a.emplace_back("sweep_levels", static_cast<std::int64_t>(sw.design.levels));
+    a.emplace_back(schema::sweep_trajectories, static_cast<std::int64_t>(sw.design.trajectories));
+    a.emplace_back(schema::sweep_levels, static_cast<std::int64_t>(sw.design.levels));
   }
-  a.emplace_back("sweep_bootstrap", static_cast<std::int64_t>(sw.analysis.resamples));
-  a.emplace_back("sweep_confidence", sw.analysis.confidence);
-  a.emplace_back("sweep_bootstrap_seed", std::to_string(sw.analysis.seed));
+  a.emplace_back(schema::sweep_bootstrap, static_cast<std::int64_t>(sw.analysis.resamples));
+  a.emplace_back(schema::sweep_confidence, sw.analysis.confidence);
+  a.emplace_back(schema::sweep_bootstrap_seed, std::to_string(sw.analysis.seed));
   return d;
 }
 
@@ -215,8 +211,8 @@ OutputDescription SweepRunner::output_description(const std::string& history, co
     f.values = std::vector<double>(f.values.begin() + static_cast<std::ptrdiff_t>(shard.first),
                                    f.values.begin() + static_cast<std::ptrdiff_t>(shard.end));
   }
-  d.attributes.emplace_back("sweep_shard", shard.label());
-  d.attributes.emplace_back("sweep_total_runs", static_cast<std::int64_t>(design_.runs));
+  d.attributes.emplace_back(schema::sweep_shard, shard.label());
+  d.attributes.emplace_back(schema::sweep_total_runs, static_cast<std::int64_t>(design_.runs));
   return d;
 }
 
@@ -284,12 +280,10 @@ void SweepRunner::write_design_csv(std::ostream& o) const {
   std::vector<FactorDistribution> dists;
   for (const auto& f : sweep_.factors) dists.push_back(f.distribution);
   // Generated again, chunk by chunk: the runner does not hold the design of a sweep it did not compile.
-  char buf[40];
   generate_design(sweep_.design, dists, design_chunk_rows, [&](std::size_t, std::size_t rows, const double* v) {
     for (std::size_t i = 0; i < rows; ++i) {
       for (std::size_t j = 0; j < design_.factors; ++j) {
-        std::snprintf(buf, sizeof buf, "%.17g", v[i * design_.factors + j]);
-        o << (j ? "," : "") << buf;
+        o << (j ? "," : "") << format_exact(v[i * design_.factors + j]);
       }
       o << "\n";
     }

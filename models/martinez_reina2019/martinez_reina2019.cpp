@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "scenario/dose_times.hpp"
 #include "scenario/scenario.hpp"
+#include "pivonka2008/pivonka2008_observables.hpp"
 #include "scheiner2013/scheiner2013_parameters.hpp"
 
 namespace osteon::models {
@@ -68,12 +69,8 @@ constexpr auto k_params = join(scheiner2013_parameters::cells_and_mechanostat, s
 }});
 static_assert(names_match(k_params, {OSTEON_MARTINEZ_REINA2019_PARAMS(OSTEON_NAME)}));
 
-const std::array<ObservableInfo, MR::n_observables> k_observables{{
-    {"TGFb", "pM", "TGF-β concentration"},
-    {"PTH", "pM", "PTH concentration"},
-    {"OPG", "pM", "OPG concentration"},
-    {"RANKL", "pM", "free RANKL concentration"},
-    {"RANKL_RANK", "pM", "RANKL-RANK complex concentration"},
+namespace obs = pivonka2008_observables;
+constexpr auto k_observables = join(obs::concentrations, std::array<ObservableInfo, 11>{{
     {"pi_act_RANKL", "1", "RANKL activation of osteoclast precursor differentiation"},
     {"pi_act_TGFb_OCa", "1", "TGF-β activation of osteoclast apoptosis"},
     {"BV_TV", "%", "bone volume fraction BV/TV = 100 % - f_vas"},
@@ -85,9 +82,8 @@ const std::array<ObservableInfo, MR::n_observables> k_observables{{
     {"P_RANKL_PMO", "pM/d", "extra RANKL production after menopause"},
     {"denosumab_serum", "ng/mL", "denosumab serum concentration"},
     {"denosumab_pM", "pM", "denosumab serum concentration, molar (149 kDa)"},
-    {"formation", "%/d", "bone formation rate k_form·OBa"},
-    {"resorption", "%/d", "bone resorption rate k_res·OCa"},
-}};
+}}, obs::bone_turnover);
+static_assert(k_observables.size() == MR::n_observables);
 
 }  // namespace
 

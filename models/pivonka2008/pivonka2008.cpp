@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "pivonka2008_observables.hpp"
+
 namespace osteon::models {
 namespace {
 
@@ -95,22 +97,12 @@ constexpr std::array<ParamInfo, Pivonka2008::n_params> k_params{{
 }};
 static_assert(names_match(k_params, {OSTEON_PIVONKA2008_PARAMS(OSTEON_NAME)}));
 
-const std::array<ObservableInfo, Pivonka2008::n_observables> k_observables{{
-    {"TGFb", "pM", "TGF-β concentration"},
-    {"PTH", "pM", "PTH concentration"},
-    {"OPG", "pM", "OPG concentration"},
-    {"RANKL", "pM", "free RANKL concentration"},
-    {"RANKL_RANK", "pM", "RANKL-RANK complex concentration"},
-    {"RANKL_eff", "pM", "effective RANKL carrying capacity of the osteoblast lineage"},
-    {"pi_act_TGFb_OBu", "1", "TGF-β activation of uncommitted osteoblast differentiation"},
-    {"pi_rep_TGFb_OBp", "1", "TGF-β repression of osteoblast precursor differentiation"},
-    {"pi_act_TGFb_OCa", "1", "TGF-β activation of osteoclast apoptosis"},
-    {"pi_act_PTH", "1", "PTH activation of RANKL expression"},
-    {"pi_rep_PTH", "1", "PTH repression of OPG production"},
-    {"pi_act_RANKL", "1", "RANKL activation of osteoclast precursor differentiation"},
-    {"formation", "%/d", "bone formation rate k_form·OBa"},
-    {"resorption", "%/d", "bone resorption rate k_res·OCa"},
-}};
+namespace obs = pivonka2008_observables;
+constexpr auto k_observables =
+    join(obs::concentrations,
+         std::array<ObservableInfo, 1>{{{"RANKL_eff", "pM", "effective RANKL carrying capacity of the osteoblast lineage"}}},
+         obs::regulation, obs::bone_turnover);
+static_assert(k_observables.size() == Pivonka2008::n_observables);
 
 }  // namespace
 

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "model/param_table.hpp"
+#include "pivonka2008/pivonka2008_observables.hpp"
 #include "scheiner2013_parameters.hpp"
 
 namespace osteon::models {
@@ -35,26 +36,15 @@ constexpr auto k_params = join(scheiner2013_parameters::cells_and_mechanostat, s
 }});
 static_assert(names_match(k_params, {OSTEON_SCHEINER2013_PARAMS(OSTEON_NAME)}));
 
-const std::array<ObservableInfo, Scheiner2013::n_observables> k_observables{{
-    {"TGFb", "pM", "TGF-β concentration"},
-    {"PTH", "pM", "PTH concentration"},
-    {"OPG", "pM", "OPG concentration"},
-    {"RANKL", "pM", "free RANKL concentration"},
-    {"RANKL_RANK", "pM", "RANKL-RANK complex concentration"},
-    {"pi_act_TGFb_OBu", "1", "TGF-β activation of uncommitted osteoblast differentiation"},
-    {"pi_rep_TGFb_OBp", "1", "TGF-β repression of osteoblast precursor differentiation"},
-    {"pi_act_TGFb_OCa", "1", "TGF-β activation of osteoclast apoptosis"},
-    {"pi_act_PTH", "1", "PTH activation of RANKL expression"},
-    {"pi_rep_PTH", "1", "PTH repression of OPG production"},
-    {"pi_act_RANKL", "1", "RANKL activation of osteoclast precursor differentiation"},
+namespace obs = pivonka2008_observables;
+constexpr auto k_observables = join(obs::concentrations, obs::regulation, std::array<ObservableInfo, 5>{{
     {"f_bm", "%", "bone matrix volume fraction 100 % - f_vas"},
     {"psi_bm", "MPa", "strain energy density of the extravascular bone matrix (MJ/m3)"},
     {"psi_ratio", "1", "ψ_bm/ψ* (1 at the habitual load)"},
     {"Pi_act_OBp_mech", "1", "mechanical stimulus of osteoblast precursor proliferation"},
     {"P_RANKL_mech", "pM/d", "RANKL production induced by disuse"},
-    {"formation", "%/d", "bone formation rate k_form·OBa"},
-    {"resorption", "%/d", "bone resorption rate k_res·OCa"},
-}};
+}}, obs::bone_turnover);
+static_assert(k_observables.size() == Scheiner2013::n_observables);
 
 }  // namespace
 

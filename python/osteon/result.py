@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from ._native import core
 from .scenario import Scenario
 
 STATUS_OK, STATUS_FAILED, STATUS_NOT_RUN = 0, 1, 2
@@ -97,20 +98,23 @@ class Result:
         file's global attributes."""
         import xarray as xr
 
+        n = core().schema  # the names of the HDF5 files (engine/output/output_schema.hpp)
+        time, run = n["time"], n["run"]
         coords = {
-            "time": ("time", self.times, {"units": "d", "long_name": "time since scenario start", "axis": "T"}),
-            "run": ("run", np.arange(self.n_runs, dtype=np.int64), {"long_name": "run index"}),
+            time: (time, self.times, {n["units"]: n["time_units"], n["long_name"]: n["time_long_name"],
+                                      n["axis"]: n["time_axis"]}),
+            run: (run, np.arange(self.n_runs, dtype=np.int64), {n["long_name"]: n["run_long_name"]}),
         }
         for name, f in self.factors.items():
-            coords[name] = ("run", f["values"], {"units": f["units"], "long_name": f["long_name"]})
-        data = {name: (("run", "time"), self.values[:, i, :],
-                       {"units": self.units[name], "long_name": self.long_names[name]})
+            coords[name] = (run, f["values"], {n["units"]: f["units"], n["long_name"]: f["long_name"]})
+        data = {name: ((run, time), self.values[:, i, :],
+                       {n["units"]: self.units[name], n["long_name"]: self.long_names[name]})
                 for i, name in enumerate(self.variables)}
-        data["status"] = ("run", self.status, {
-            "long_name": "run status", "flag_values": np.array([0, 1, 2], dtype=np.int8),
-            "flag_meanings": self.status_meanings})
-        data["status_message"] = ("run", np.array(self.messages, dtype=object),
-                                  {"long_name": "why a run failed; empty where ok"})
+        data[n["status"]] = (run, self.status, {
+            n["long_name"]: n["status_long_name"], n["flag_values"]: np.array([0, 1, 2], dtype=np.int8),
+            n["flag_meanings"]: self.status_meanings})
+        data[n["status_message"]] = (run, np.array(self.messages, dtype=object),
+                                     {n["long_name"]: n["status_message_long_name"]})
         pw = self._pathway
         if pw:
             # The care-pathway datasets of the HDF5 file (docs/pathways.md, "In the output file").
@@ -137,15 +141,17 @@ class Result:
         followed by the ensemble factors (if any). Units are in ``df.attrs["units"]``."""
         import pandas as pd
 
+        n = core().schema
         n_runs, n_times = self.n_runs, self.times.size
         index = pd.MultiIndex.from_arrays(
-            [np.repeat(np.arange(n_runs), n_times), np.tile(self.times, n_runs)], names=["run", "time"])
+            [np.repeat(np.arange(n_runs), n_times), np.tile(self.times, n_runs)], names=[n["run"], n["time"]])
         columns = {name: self.values[:, i, :].reshape(-1) for i, name in enumerate(self.variables)}
         for name, f in self.factors.items():
             columns[name] = np.repeat(f["values"], n_times)
         frame = pd.DataFrame(columns, index=index)
-        frame.attrs["units"] = {**self.units, **{k: f["units"] for k, f in self.factors.items()}, "time": "d"}
-        frame.attrs["model"] = self.attrs.get("model", "")
+        frame.attrs[n["units"]] = {**self.units, **{k: f["units"] for k, f in self.factors.items()},
+                                   n["time"]: n["time_units"]}
+        frame.attrs[n["model"]] = self.attrs.get(n["model"], "")
         frame.attrs["scenario"] = self.scenario.name
         return frame
 

@@ -1,32 +1,26 @@
-"""Parameter sweeps from Python: :func:`sweep` runs ``osteon sweep`` (docs/sweeps.md) and opens
-its output file.
+"""Parameter sweeps from Python: :func:`sweep` runs a sweep file (docs/sweeps.md) into its
+output file and opens it.
 
-The sweep engine (designs, metrics, Sobol/Morris analysis, resumable files) lives in the
-``osteon`` executable; this wrapper runs it as a subprocess, so a sweep from Python gives the
-same file as one from the shell. Its exit codes become exceptions: 2 (bad input) raises
-:class:`osteon.ScenarioError` with the file, line and key of the message, 3 (interrupted) and 1
-(internal failure, or every run failed) raise :class:`SweepError`.
+The engine behind ``osteon sweep`` does the work (designs, metrics, Sobol/Morris analysis,
+resumable files), called through the compiled extension, so a sweep from Python gives the same
+file as one from the shell. Bad input raises :class:`osteon.ScenarioError` with the file, line
+and key; an interrupted sweep (Ctrl-C) and an internal failure (or every run failed) raise
+:class:`SweepError` with the exit code the command would have given (3 and 1).
 """
 
 from __future__ import annotations
 
 import os
-import pathlib
-import re
-import shutil
-import subprocess
 
+from ._native import core
 from .errors import ScenarioError
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 3
-# "FILE:LINE:COLUMN: error: key 'KEY': found FOUND; expected EXPECTED" (engine/core/error.cpp)
-_MESSAGE = re.compile(r"^(?:osteon sweep: )?(?P<file>.*?)(?::(?P<line>\d+):(?P<column>\d+))?: error: "
-                      r"(?:key '(?P<key>[^']*)': )?(?:found (?P<found>.*?); expected (?P<expected>.*))?", re.S)
 
 
 class SweepError(RuntimeError):
-    """``osteon sweep`` stopped without a complete file: interrupted (``exit_code`` 3, continue
-    with ``resume=True``) or an internal failure (1)."""
+    """The sweep stopped without a complete file: interrupted (``exit_code`` 3, continue with
+    ``resume=True``) or an internal failure (1)."""
 
     def __init__(self, message: str, exit_code: int):
         super().__init__(message)
@@ -36,43 +30,10 @@ class SweepError(RuntimeError):
         return (type(self), (str(self), self.exit_code))
 
 
-def executable() -> pathlib.Path:
-    """The ``osteon`` executable: ``$OSTEON_BINARY``, else ``bin/osteon`` of the build that made
-    the extension (or ``$OSTEON_BUILD_DIR``, or ``<repository>/build``), else ``osteon`` on PATH."""
-    if os.environ.get("OSTEON_BINARY"):
-        return pathlib.Path(os.environ["OSTEON_BINARY"])
-    candidates = []
-    try:
-        from . import _core
-        candidates.append(pathlib.Path(_core.__file__).resolve().parents[2] / "bin" / "osteon")
-    except ImportError:
-        pass
-    from ._native import build_directories
-    candidates += [d / "bin" / "osteon" for d in build_directories()]
-    for c in candidates:
-        if c.is_file() and os.access(c, os.X_OK):
-            return c
-    found = shutil.which("osteon")
-    if found:
-        return pathlib.Path(found)
-    raise FileNotFoundError("the osteon executable was not found (looked in " + ", ".join(map(str, candidates))
-                            + " and on PATH); build it with `make build` or set OSTEON_BINARY")
-
-
-def scenario_error(stderr: str) -> ScenarioError:
-    """A ScenarioError from the message the executable printed."""
-    text = stderr.strip().splitlines()[-1] if stderr.strip() else "osteon sweep: bad input"
-    m = _MESSAGE.match(text)
-    if not m:
-        return ScenarioError(text)
-    return ScenarioError(text, m["file"] or "", int(m["line"] or 0), int(m["column"] or 0), m["key"] or "",
-                         m["found"] or "", m["expected"] or "")
-
-
 def sweep(sweep_file: str | os.PathLike, output: str | os.PathLike, threads: int | None = None,
           integrator: str | None = None, rtol: float | None = None, atol: float | None = None,
           resume: bool = False, force: bool = False, quiet: bool = True):
-    """Runs a sweep file (``osteon sweep SWEEP.yaml -o OUTPUT``) and opens the result.
+    """Runs a sweep file (as ``osteon sweep SWEEP.yaml -o OUTPUT``) and opens the result.
 
     Parameters
     ----------
@@ -81,13 +42,13 @@ def sweep(sweep_file: str | os.PathLike, output: str | os.PathLike, threads: int
     output : path
         The HDF5 file to write (built as ``OUTPUT.partial`` and renamed when complete).
     threads, integrator, rtol, atol :
-        As the command's options.
+        As the command's options (threads=None: every core).
     resume : bool
         Continue an interrupted sweep from ``OUTPUT.partial``.
     force : bool
         Replace an existing output.
     quiet : bool
-        No progress bar or tables on the terminal (default).
+        No progress lines (on stderr) or tables (on stdout) (default).
 
     Returns
     -------
@@ -98,23 +59,24 @@ def sweep(sweep_file: str | os.PathLike, output: str | os.PathLike, threads: int
     """
     from .output_file import open_output
 
-    args = [str(executable()), "sweep", os.fspath(sweep_file), "-o", os.fspath(output)]
-    if threads is not None:
-        args += ["--threads", str(int(threads))]
-    if integrator is not None:
-        args += ["--integrator", str(integrator)]
-    if rtol is not None:
-        args += ["--rtol", repr(float(rtol))]
-    if atol is not None:
-        args += ["--atol", repr(float(atol))]
-    args += [flag for flag, on in (("--resume", resume), ("--force", force), ("--quiet", quiet)) if on]
-    done = subprocess.run(args, capture_output=quiet, text=True, check=False)
-    stderr = done.stderr or ""
-    if done.returncode == EXIT_BAD_INPUT:
-        raise scenario_error(stderr)
-    if done.returncode == EXIT_INTERRUPTED:
-        raise SweepError(f"osteon sweep was interrupted; finished runs are kept in {os.fspath(output)}.partial "
-                         "(call again with resume=True)", done.returncode)
-    if done.returncode != EXIT_OK:
-        raise SweepError(f"osteon sweep failed (exit {done.returncode}): {stderr.strip()}", done.returncode)
+    out = os.fspath(output)
+    try:
+        r = core().sweep(os.fspath(sweep_file), out, threads=0 if threads is None else int(threads),
+                         integrator=integrator, rtol=None if rtol is None else float(rtol),
+                         atol=None if atol is None else float(atol), resume=bool(resume), force=bool(force),
+                         quiet=bool(quiet))
+    except ScenarioError:
+        raise
+    except (RuntimeError, OSError) as error:  # HDF5, disk full, a worker that could not start
+        raise SweepError(f"osteon.sweep failed: {error}", EXIT_INTERNAL) from error
+    if r["outcome"] == "interrupted":
+        raise SweepError(f"osteon.sweep was interrupted; {r['kept']} of {r['n_runs']} runs are kept in "
+                         f"{out}.partial (call again with resume=True)", EXIT_INTERRUPTED)
+    if r["outcome"] == "complete":
+        if not quiet:
+            print(f"  {r['computed']} run(s) computed in {r['seconds']:.3g} s\n{r['summary']}{r['sensitivity']}"
+                  f"  wrote {out}")
+        if r["ok"] == 0:
+            raise SweepError(f"osteon.sweep: every one of the {r['n_runs']} runs failed (see status_message in {out})",
+                             EXIT_INTERNAL)
     return open_output(output)

@@ -7,6 +7,11 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <optional>
+#include <string>
+
+#include "run/simulation.hpp"
+
 namespace osteon::python {
 
 // InputError -> osteon.errors.ScenarioError, with file, line, column, key,
@@ -21,5 +26,12 @@ void bind_simulation(pybind11::module_& m);
 
 // Steady states of a model with parameter overrides.
 void bind_steady_state(pybind11::module_& m);
+
+// Sweep files run into their HDF5 output (the engine behind `osteon sweep`), GIL released.
+void bind_sweep(pybind11::module_& m);
+
+// threads, integrator and tolerances as the Python API takes them, checked (ScenarioError).
+RunOptions api_run_options(int threads, const std::optional<std::string>& integrator, std::optional<double> rtol,
+                           std::optional<double> atol);
 
 }  // namespace osteon::python

@@ -12,6 +12,7 @@
 #include "builtin_models.hpp"
 #include "core/error.hpp"
 #include "run/parameter_ensemble.hpp"
+#include "output/output_schema.hpp"
 #include "run/simulation.hpp"
 #include "core/version.hpp"
 
@@ -22,11 +23,10 @@ namespace {
 
 const SourceLocation api_call{"osteon.run", 0, 0};
 
-Simulation prepare(const std::string& text, const std::string& label, int threads,
-                   const std::optional<std::string>& integrator, std::optional<double> rtol,
-                   std::optional<double> atol) {
-  const ModelRegistry& registry = models::builtin_registry();
-  Scenario s = load_scenario_text(text, label, registry);
+}  // namespace
+
+RunOptions api_run_options(int threads, const std::optional<std::string>& integrator, std::optional<double> rtol,
+                           std::optional<double> atol) {
   RunOptions options;
   if (threads < 0) throw InputError(api_call, "threads", std::to_string(threads), "a positive number, or None for every core");
   options.threads = threads;
@@ -44,6 +44,17 @@ Simulation prepare(const std::string& text, const std::string& label, int thread
     if (!(*atol > 0.0)) throw InputError(api_call, "atol", std::to_string(*atol), "a positive tolerance");
     options.atol = atol;
   }
+  return options;
+}
+
+namespace {
+
+Simulation prepare(const std::string& text, const std::string& label, int threads,
+                   const std::optional<std::string>& integrator, std::optional<double> rtol,
+                   std::optional<double> atol) {
+  const ModelRegistry& registry = models::builtin_registry();
+  Scenario s = load_scenario_text(text, label, registry);
+  const RunOptions options = api_run_options(threads, integrator, rtol, atol);
   const Model& model = *registry.find(s.model);
   return Simulation(std::move(s), model, options);
 }
@@ -101,16 +112,16 @@ py::dict collect(const Simulation& sim, const ResultCollector& collector, const 
 
   // The root attributes the HDF5 writer stores (result_writer.cpp).
   py::dict attrs;
-  attrs["Conventions"] = "CF-1.10";
-  attrs["title"] = desc.title;
-  attrs["source"] = version_string();
-  attrs["history"] = desc.history;
-  attrs["osteon_format"] = 1;
-  attrs["model"] = desc.model_id;
-  attrs["model_citation"] = desc.model_citation;
-  attrs["scenario"] = desc.scenario_text;
-  attrs["settings"] = desc.settings_json;
-  attrs["disclaimer"] = "Research and teaching tool, not medical advice.";
+  attrs[schema::conventions] = schema::conventions_value;
+  attrs[schema::title] = desc.title;
+  attrs[schema::source] = version_string();
+  attrs[schema::history] = desc.history;
+  attrs[schema::format_version] = schema::format_version_value;
+  attrs[schema::model] = desc.model_id;
+  attrs[schema::model_citation] = desc.model_citation;
+  attrs[schema::scenario] = desc.scenario_text;
+  attrs[schema::settings] = desc.settings_json;
+  attrs[schema::disclaimer] = schema::disclaimer_text;
 
   py::dict d;
   d["times"] = times;

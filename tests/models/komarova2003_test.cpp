@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "support/integrators.hpp"
+#include "support/integrator_fixture.hpp"
 #include "support/scenario_runner.hpp"
 #include "komarova2003/komarova2003.hpp"
 #include "integrate/jacobian.hpp"
@@ -22,14 +22,7 @@ std::string scenario(const std::string& duration, const std::string& every, cons
          "}\nsolver: {rtol: 1e-10, atol: 1e-10}\ninitial: " + initial + "\n" + extra;
 }
 
-class Komarova2003Integrators : public ::testing::TestWithParam<Method> {
- protected:
-  osteon::RunOptions options() const {
-    osteon::RunOptions o;
-    o.method = GetParam();
-    return o;
-  }
-};
+class Komarova2003Integrators : public osteon::testing::IntegratorTest {};
 
 TEST(Komarova2003, ClosedFormSteadyStateFig2) {
   double p[Komarova2003::n_params + Komarova2003::n_derived];

@@ -16,7 +16,7 @@
 #include <sstream>
 #include <string>
 
-#include "support/integrators.hpp"
+#include "support/integrator_fixture.hpp"
 #include "support/scenario_runner.hpp"
 #include "komarova2005/komarova2005.hpp"
 #include "model_checks.hpp"
@@ -118,13 +118,8 @@ std::string read_scenario(const std::string& name) {
 // Scenario text with extra top-level keys (parameters, events) appended.
 std::string with(const std::string& yaml, const std::string& extra) { return yaml + extra; }
 
-class Komarova2005Integrators : public ::testing::TestWithParam<Method> {
+class Komarova2005Integrators : public osteon::testing::IntegratorTest {
  protected:
-  osteon::RunOptions options() const {
-    osteon::RunOptions o;
-    o.method = GetParam();
-    return o;
-  }
   osteon::testing::RunOutput ok(const std::string& yaml) const {
     auto out = run_yaml(yaml, options());
     EXPECT_EQ(out.runs[0].status, osteon::RunStatus::ok) << out.runs[0].message;

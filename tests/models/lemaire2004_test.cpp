@@ -15,7 +15,8 @@
 #include <sstream>
 #include <string>
 
-#include "support/integrators.hpp"
+#include "support/integrator_fixture.hpp"
+#include "support/model_steady_state.hpp"
 #include "support/scenario_runner.hpp"
 #include "lemaire2004/lemaire2004.hpp"
 #include "model_checks.hpp"
@@ -87,10 +88,7 @@ TEST(Lemaire2004, NewtonFromThePapersInitialConditions) {
 }
 
 TEST(Lemaire2004, EngineSteadyStateUsesTheClosedForm) {
-  const auto* model = osteon::models::builtin_registry().find("lemaire2004");
-  ASSERT_NE(model, nullptr);
-  const auto p = model->default_params();
-  const auto rep = model->steady_state(p.data(), {});
+  const auto rep = osteon::testing::engine_steady_state("lemaire2004");
   ASSERT_TRUE(rep.converged) << rep.message;
   EXPECT_EQ(rep.method, "closed form");
   EXPECT_NEAR(rep.state[M::C] / ref_C, 1.0, 1e-4);
@@ -139,13 +137,8 @@ std::string read_scenario(const std::string& name) {
   return s.str();
 }
 
-class Lemaire2004Integrators : public ::testing::TestWithParam<Method> {
+class Lemaire2004Integrators : public osteon::testing::IntegratorTest {
  protected:
-  osteon::RunOptions options() const {
-    osteon::RunOptions o;
-    o.method = GetParam();
-    return o;
-  }
   osteon::testing::RunOutput run(const std::string& name) const {
     auto out = run_yaml(read_scenario(name), options());
     EXPECT_EQ(out.runs[0].status, osteon::RunStatus::ok) << name << ": " << out.runs[0].message;

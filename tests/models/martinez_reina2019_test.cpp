@@ -8,7 +8,8 @@
 #include <cmath>
 #include <string>
 
-#include "support/integrators.hpp"
+#include "support/integrator_fixture.hpp"
+#include "support/model_steady_state.hpp"
 #include "support/scenario_runner.hpp"
 #include "martinez_reina2019/martinez_reina2019.hpp"
 #include "model_checks.hpp"
@@ -23,15 +24,9 @@ using osteon::models::MartinezReina2019;
 using osteon::testing::run_yaml;
 using M = MartinezReina2019;
 
-std::vector<double> steady(const std::vector<double>& p) {
-  std::vector<double> y(M::n_states);
-  EXPECT_TRUE(M::steady_state(p.data(), y.data()));
-  return y;
-}
-
 TEST(MartinezReina2019, StartsFromTheScheinerSteadyStateInTrabecularBone) {
   const auto p = osteon::testing::default_full_params<M>();
-  const auto y = steady(p);
+  const auto y = osteon::testing::closed_form_steady_state<M>(p);
   EXPECT_NEAR(y[M::OBp] / 1e-3, 1.0, 1e-9);
   EXPECT_NEAR(y[M::OBa] / 5e-4, 1.0, 1e-9);
   EXPECT_NEAR(y[M::OCa] / 1e-4, 1.0, 1e-9);
@@ -59,7 +54,7 @@ TEST(MartinezReina2019, StartsFromTheScheinerSteadyStateInTrabecularBone) {
 TEST(MartinezReina2019, RhsAgreesAcrossScalarTypes) {
   auto p = osteon::testing::default_full_params<M>();
   p[M::PMO] = 1.0;
-  auto y = steady(p);
+  auto y = osteon::testing::closed_form_steady_state<M>(p);
   y[M::A_den_sc] = 20.0;
   y[M::C_den] = 5000.0;
   for (double fv : {80.0, 88.0}) {  // both mechanical branches
@@ -135,14 +130,7 @@ TEST(MartinezReina2019, RejectsWhatItCannotTake) {
 
 // ---- dynamics on every integrator ------------------------------------------
 
-class MartinezReina2019Integrators : public ::testing::TestWithParam<Method> {
- protected:
-  osteon::RunOptions options() const {
-    osteon::RunOptions o;
-    o.method = GetParam();
-    return o;
-  }
-};
+class MartinezReina2019Integrators : public osteon::testing::IntegratorTest {};
 
 std::string scenario(const std::string& duration, const std::string& every, const std::string& extra) {
   return "osteon: 1\nname: m\nmodel: martinez_reina2019\nduration: " + duration + "\noutput: {every: " + every +

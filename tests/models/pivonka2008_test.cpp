@@ -6,7 +6,8 @@
 #include <cmath>
 #include <string>
 
-#include "support/integrators.hpp"
+#include "support/integrator_fixture.hpp"
+#include "support/model_steady_state.hpp"
 #include "support/scenario_runner.hpp"
 #include "model_checks.hpp"
 #include "pivonka2008/pivonka2008.hpp"
@@ -77,10 +78,7 @@ TEST(Pivonka2008, SteadyStateIsAnEquilibriumWithBalancedBone) {
 }
 
 TEST(Pivonka2008, EngineSteadyStateUsesTheClosedForm) {
-  const auto* model = osteon::models::builtin_registry().find("pivonka2008");
-  ASSERT_NE(model, nullptr);
-  const auto p = model->default_params();
-  const auto rep = model->steady_state(p.data(), {});
+  const auto rep = osteon::testing::engine_steady_state("pivonka2008");
   ASSERT_TRUE(rep.converged) << rep.message;
   EXPECT_EQ(rep.method, "closed form");
   EXPECT_NEAR(rep.state[M::OCa] / ref_OCa, 1.0, 1e-4);
@@ -155,14 +153,7 @@ TEST(Pivonka2008, FourModelStructuresHaveSteadyStates) {
   EXPECT_FALSE(M::check(osteon::testing::default_full_params<M>().data()).size());
 }
 
-class Pivonka2008Integrators : public ::testing::TestWithParam<Method> {
- protected:
-  osteon::RunOptions options() const {
-    osteon::RunOptions o;
-    o.method = GetParam();
-    return o;
-  }
-};
+class Pivonka2008Integrators : public osteon::testing::IntegratorTest {};
 
 std::string scenario(const std::string& duration, const std::string& every, const std::string& extra,
                      const std::string& initial = "steady_state") {

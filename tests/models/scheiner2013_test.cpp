@@ -7,7 +7,8 @@
 #include <cmath>
 #include <string>
 
-#include "support/integrators.hpp"
+#include "support/integrator_fixture.hpp"
+#include "support/model_steady_state.hpp"
 #include "support/scenario_runner.hpp"
 #include "model_checks.hpp"
 #include "modules/cortical_micromechanics.hpp"
@@ -21,15 +22,9 @@ using osteon::testing::run_yaml;
 using M = Scheiner2013;
 namespace mm = osteon::modules::cortical_micromechanics;
 
-std::vector<double> steady(const std::vector<double>& p) {
-  std::vector<double> y(M::n_states);
-  EXPECT_TRUE(M::steady_state(p.data(), y.data()));
-  return y;
-}
-
 TEST(Scheiner2013, SteadyStateTarget5) {
   const auto p = osteon::testing::default_full_params<M>();
-  const auto y = steady(p);
+  const auto y = osteon::testing::closed_form_steady_state<M>(p);
   // The calibration targets these round numbers (parameters given to 15 digits).
   EXPECT_NEAR(y[M::OBp] / 1e-3, 1.0, 1e-9);
   EXPECT_NEAR(y[M::OBa] / 5e-4, 1.0, 1e-9);
@@ -61,10 +56,7 @@ TEST(Scheiner2013, ProliferationReplacesShareOfSupply) {
 }
 
 TEST(Scheiner2013, EngineFindsTheSteadyStateInClosedForm) {
-  const auto* model = osteon::models::builtin_registry().find("scheiner2013");
-  ASSERT_NE(model, nullptr);
-  const auto p = model->default_params();
-  const auto rep = model->steady_state(p.data(), {});
+  const auto rep = osteon::testing::engine_steady_state("scheiner2013");
   ASSERT_TRUE(rep.converged) << rep.message;
   EXPECT_EQ(rep.method, "closed form");
 }
@@ -72,7 +64,7 @@ TEST(Scheiner2013, EngineFindsTheSteadyStateInClosedForm) {
 TEST(Scheiner2013, RhsAgreesAcrossScalarTypes) {
   const auto p = osteon::testing::default_full_params<M>();
   for (double fv : {3.0, 12.0}) {  // both branches of the mechanical feedback
-    auto y = steady(p);
+    auto y = osteon::testing::closed_form_steady_state<M>(p);
     y[M::f_vas] = fv;
     y[M::OCa] *= 1.4;
     osteon::testing::expect_lanes_match_scalar<M, 4>(p, y, 5.0);
@@ -92,14 +84,7 @@ double porosity_with_habitual_sed(double sigma, double psi_star) {
   return 0.5 * (lo + hi);
 }
 
-class Scheiner2013Integrators : public ::testing::TestWithParam<Method> {
- protected:
-  osteon::RunOptions options() const {
-    osteon::RunOptions o;
-    o.method = GetParam();
-    return o;
-  }
-};
+class Scheiner2013Integrators : public osteon::testing::IntegratorTest {};
 
 std::string scenario(const std::string& duration, const std::string& every, const std::string& extra) {
   return "osteon: 1\nname: s\nmodel: scheiner2013\nduration: " + duration + "\noutput: {every: " + every +

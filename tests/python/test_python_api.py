@@ -416,3 +416,67 @@ def test_a_device_or_fifo_as_scenario_file_raises_scenario_error(tmp_path):
         with pytest.raises(osteon.ScenarioError) as caught:
             osteon.Scenario.from_yaml(path)
         assert "a device, FIFO or other special file" in str(caught.value)
+
+
+def test_output_names_come_from_the_engine_schema(cli, tmp_path):
+    """The package reads the HDF5 names from the engine (engine/output/output_schema.hpp via
+    _core.schema); a file written by the command line has exactly those names."""
+    import h5py
+    from osteon._native import core
+
+    n = core().schema
+    ids = [k for k, v in n.items() if not k.endswith(("_value", "_text", "_units", "_axis", "_long_name"))]
+    assert len({n[k] for k in ids}) == len(ids), "two schema entries share a name"
+    out = tmp_path / "fig2.h5"
+    assert cli("run", FIG2, "-o", out, "--quiet").returncode == 0
+    with h5py.File(out, "r") as f:
+        for key in ("conventions", "title", "source", "history", "format_version", "model", "model_citation",
+                    "scenario", "settings", "disclaimer"):
+            assert n[key] in f.attrs, key
+        for key in ("time", "run", "status", "status_message"):
+            assert n[key] in f, key
+        def text(value):
+            return value.decode() if isinstance(value, bytes) else value
+
+        assert int(f.attrs[n["format_version"]]) == n["format_version_value"]
+        assert text(f.attrs[n["disclaimer"]]) == n["disclaimer_text"]
+        assert text(f[n["time"]].attrs[n["units"]]) == n["time_units"]
+    ds = osteon_run_xr(FIG2)
+    assert ds[n["time"]].attrs[n["long_name"]] == n["time_long_name"]
+
+
+def test_ctrl_c_during_sweep_keeps_finished_runs_and_resume_matches_the_cli(cli, tmp_path):
+    """osteon.sweep runs in the engine, not a subprocess: Ctrl-C (here _thread.interrupt_main)
+    stops handing out runs and raises SweepError(exit_code=3) with the finished runs in
+    OUT.partial; resume=True completes a file bitwise equal to the command's."""
+    import _thread
+
+    from interrupted_sweeps import datasets, slow_sweep
+
+    path = slow_sweep(tmp_path, seed=11)  # 12 288 runs: about 2 s on one core, stopped after 0.1 s
+    out = tmp_path / "py.h5"
+    partial = tmp_path / "py.h5.partial"
+    returned = threading.Event()
+
+    def interrupt_once_started():
+        while not partial.exists() and not returned.is_set():
+            time.sleep(0.005)
+        time.sleep(0.1)
+        if not returned.is_set():
+            _thread.interrupt_main()
+
+    watcher = threading.Thread(target=interrupt_once_started)
+    watcher.start()
+    try:
+        with pytest.raises(osteon.SweepError) as info:
+            osteon.sweep(path, out, threads=1)
+    finally:
+        returned.set()
+        watcher.join()
+    assert info.value.exit_code == 3 and "resume=True" in str(info.value)
+    assert partial.exists() and not out.exists()
+    osteon.sweep(path, out, threads=2, resume=True).close()
+    assert not partial.exists()
+    done = cli("sweep", path, "-o", tmp_path / "cli.h5", "--quiet")
+    assert done.returncode == 0, done.stderr
+    assert datasets(out) == datasets(tmp_path / "cli.h5")

@@ -30,16 +30,22 @@ std::array<double, P> lane_params(int l) {
 
 std::array<double, N> lane_state(int l) { return {11.0 - 0.5 * l, 212.0 + 3.0 * l, 100.0 - l}; }
 
+// Lane l of the packs holds lane_params(l) and lane_state(l).
 template <int W>
-void check_lanes_match_scalar() {
-  std::array<Lane<W>, N> y, dy;
-  std::array<Lane<W>, P> p;
+void fill_lanes(std::array<Lane<W>, P>& p, std::array<Lane<W>, N>& y) {
   for (int l = 0; l < W; ++l) {
     const auto ps = lane_params(l);
     const auto ys = lane_state(l);
     for (int i = 0; i < P; ++i) p[i][l] = ps[i];
     for (int i = 0; i < N; ++i) y[i][l] = ys[i];
   }
+}
+
+template <int W>
+void check_lanes_match_scalar() {
+  std::array<Lane<W>, N> y, dy;
+  std::array<Lane<W>, P> p;
+  fill_lanes<W>(p, y);
   const Lane<W> t = Lane<W>::Constant(3.0);
   Komarova2003::rhs<Lane<W>>(t, y.data(), p.data(), dy.data());
   for (int l = 0; l < W; ++l) {
@@ -81,12 +87,7 @@ TEST(LaneRhs, AdJacobianOnLanesMatchesScalarAd) {
   constexpr int W = 4;
   std::array<Lane<W>, N> y;
   std::array<Lane<W>, P> p;
-  for (int l = 0; l < W; ++l) {
-    const auto ps = lane_params(l);
-    const auto ys = lane_state(l);
-    for (int i = 0; i < P; ++i) p[i][l] = ps[i];
-    for (int i = 0; i < N; ++i) y[i][l] = ys[i];
-  }
+  fill_lanes<W>(p, y);
   std::array<Lane<W>, N * N> jl;
   osteon::model_jacobian<Komarova2003, Lane<W>>(Lane<W>::Zero(), y.data(), p.data(), jl.data());
   for (int l = 0; l < W; ++l) {

@@ -1,0 +1,37 @@
+// The observables every model of the Pivonka family reports with the same
+// meaning, declared once: pivonka2008, scheiner2013 and martinez_reina2019 join
+// these rows into their tables around their own.
+#pragma once
+
+#include <array>
+
+#include "model/model_info.hpp"
+
+namespace osteon::models::pivonka2008_observables {
+
+// TGFb .. RANKL_RANK, in this order.
+inline constexpr std::array<ObservableInfo, 5> concentrations{{
+    {"TGFb", "pM", "TGF-β concentration"},
+    {"PTH", "pM", "PTH concentration"},
+    {"OPG", "pM", "OPG concentration"},
+    {"RANKL", "pM", "free RANKL concentration"},
+    {"RANKL_RANK", "pM", "RANKL-RANK complex concentration"},
+}};
+
+// The activator and repressor functions π, pi_act_TGFb_OBu .. pi_act_RANKL in this order.
+inline constexpr std::array<ObservableInfo, 6> regulation{{
+    {"pi_act_TGFb_OBu", "1", "TGF-β activation of uncommitted osteoblast differentiation"},
+    {"pi_rep_TGFb_OBp", "1", "TGF-β repression of osteoblast precursor differentiation"},
+    {"pi_act_TGFb_OCa", "1", "TGF-β activation of osteoclast apoptosis"},
+    {"pi_act_PTH", "1", "PTH activation of RANKL expression"},
+    {"pi_rep_PTH", "1", "PTH repression of OPG production"},
+    {"pi_act_RANKL", "1", "RANKL activation of osteoclast precursor differentiation"},
+}};
+
+// formation, resorption: the last two observables of each of these models.
+inline constexpr std::array<ObservableInfo, 2> bone_turnover{{
+    {"formation", "%/d", "bone formation rate k_form·OBa"},
+    {"resorption", "%/d", "bone resorption rate k_res·OCa"},
+}};
+
+}  // namespace osteon::models::pivonka2008_observables
