@@ -11,11 +11,11 @@
 #include <thread>
 
 #include "builtin_models.hpp"
-#include "martinez_reina2019/martinez_reina2019.hpp"
 #include "integrate/batched_dopri5_worker.hpp"
+#include "martinez_reina2019/martinez_reina2019.hpp"
 #include "output/result_writer.hpp"
-#include "scenario/scenario.hpp"
 #include "run/simulation.hpp"
+#include "scenario/scenario.hpp"
 
 namespace {
 
@@ -30,7 +30,8 @@ std::size_t ensemble_size() {
 std::string ensemble_yaml(std::size_t n) {
   std::ostringstream y;
   y.precision(10);
-  y << "osteon: 1\nname: bench\nmodel: martinez_reina2019\nduration: 10 y\noutput: {every: 1 mo, variables: [OCa, BV_TV, "
+  y << "osteon: 1\nname: bench\nmodel: martinez_reina2019\nduration: 10 y\noutput: {every: 1 mo, variables: [OCa, "
+       "BV_TV, "
        "denosumab_serum]}\nsolver: {rtol: 1e-8, atol: 1e-12}\nparameters: {PMO: 1, t_PMO: 0 d}\n"
        "drugs:\n  - {drug: denosumab, dose: 60 mg, every: 6 mo, start: 1 y}\n"
        "runs:\n  columns: [P_PMO_ini, xi_PMO, k_a_den, body_weight, \"drugs[0].start\"]\n  rows:\n";
@@ -73,7 +74,8 @@ class DropSink final : public ResultSink {
 void report(benchmark::State& state, const Simulation& sim, int cores) {
   const double run_years = static_cast<double>(sim.n_runs()) * sim.scenario().duration / 365.25;
   state.counters["runs"] = static_cast<double>(sim.n_runs());
-  state.counters["run_years_per_s"] = benchmark::Counter(run_years * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["run_years_per_s"] =
+      benchmark::Counter(run_years * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
   state.counters["run_years_per_s_per_core"] =
       benchmark::Counter(run_years * static_cast<double>(state.iterations()) / cores, benchmark::Counter::kIsRate);
 }
@@ -150,7 +152,9 @@ void BM_TenYearRun(benchmark::State& state) {
     sim.run(sink);
   }
 }
-BENCHMARK(BM_TenYearRun)->Arg(static_cast<int>(Method::dopri5))->Arg(static_cast<int>(Method::odeint_dopri5))
+BENCHMARK(BM_TenYearRun)
+    ->Arg(static_cast<int>(Method::dopri5))
+    ->Arg(static_cast<int>(Method::odeint_dopri5))
     ->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -21,26 +21,74 @@ struct Counted {
   double v = 0.0;
   Counted() = default;
   Counted(double x) : v(x) {}  // NOLINT(google-explicit-constructor)
-  friend Counted operator+(Counted a, Counted b) { ++counts.add; return a.v + b.v; }
-  friend Counted operator-(Counted a, Counted b) { ++counts.add; return a.v - b.v; }
-  friend Counted operator*(Counted a, Counted b) { ++counts.mul; return a.v * b.v; }
-  friend Counted operator/(Counted a, Counted b) { ++counts.div; return a.v / b.v; }
+  friend Counted operator+(Counted a, Counted b) {
+    ++counts.add;
+    return a.v + b.v;
+  }
+  friend Counted operator-(Counted a, Counted b) {
+    ++counts.add;
+    return a.v - b.v;
+  }
+  friend Counted operator*(Counted a, Counted b) {
+    ++counts.mul;
+    return a.v * b.v;
+  }
+  friend Counted operator/(Counted a, Counted b) {
+    ++counts.div;
+    return a.v / b.v;
+  }
   friend Counted operator-(Counted a) { return -a.v; }
-  friend Counted operator+(Counted a, double b) { ++counts.add; return a.v + b; }
-  friend Counted operator+(double a, Counted b) { ++counts.add; return a + b.v; }
-  friend Counted operator-(Counted a, double b) { ++counts.add; return a.v - b; }
-  friend Counted operator-(double a, Counted b) { ++counts.add; return a - b.v; }
-  friend Counted operator*(Counted a, double b) { ++counts.mul; return a.v * b; }
-  friend Counted operator*(double a, Counted b) { ++counts.mul; return a * b.v; }
-  friend Counted operator/(Counted a, double b) { ++counts.div; return a.v / b; }
-  friend Counted operator/(double a, Counted b) { ++counts.div; return a / b.v; }
+  friend Counted operator+(Counted a, double b) {
+    ++counts.add;
+    return a.v + b;
+  }
+  friend Counted operator+(double a, Counted b) {
+    ++counts.add;
+    return a + b.v;
+  }
+  friend Counted operator-(Counted a, double b) {
+    ++counts.add;
+    return a.v - b;
+  }
+  friend Counted operator-(double a, Counted b) {
+    ++counts.add;
+    return a - b.v;
+  }
+  friend Counted operator*(Counted a, double b) {
+    ++counts.mul;
+    return a.v * b;
+  }
+  friend Counted operator*(double a, Counted b) {
+    ++counts.mul;
+    return a * b.v;
+  }
+  friend Counted operator/(Counted a, double b) {
+    ++counts.div;
+    return a.v / b;
+  }
+  friend Counted operator/(double a, Counted b) {
+    ++counts.div;
+    return a / b.v;
+  }
   Counted& operator+=(Counted o) { return *this = *this + o; }
   Counted& operator-=(Counted o) { return *this = *this - o; }
   Counted& operator*=(Counted o) { return *this = *this * o; }
-  friend bool operator<(Counted a, Counted b) { ++counts.cmp; return a.v < b.v; }
-  friend bool operator>(Counted a, Counted b) { ++counts.cmp; return a.v > b.v; }
-  friend bool operator<=(Counted a, Counted b) { ++counts.cmp; return a.v <= b.v; }
-  friend bool operator>=(Counted a, Counted b) { ++counts.cmp; return a.v >= b.v; }
+  friend bool operator<(Counted a, Counted b) {
+    ++counts.cmp;
+    return a.v < b.v;
+  }
+  friend bool operator>(Counted a, Counted b) {
+    ++counts.cmp;
+    return a.v > b.v;
+  }
+  friend bool operator<=(Counted a, Counted b) {
+    ++counts.cmp;
+    return a.v <= b.v;
+  }
+  friend bool operator>=(Counted a, Counted b) {
+    ++counts.cmp;
+    return a.v >= b.v;
+  }
 };
 
 }  // namespace osteon::bench
@@ -49,9 +97,18 @@ struct Counted {
 // such as math::pow bind at the point of definition).
 namespace osteon::math {
 using bench::Counted;
-inline Counted exp(Counted x) { ++bench::counts.exp; return std::exp(x.v); }
-inline Counted log(Counted x) { ++bench::counts.log; return std::log(x.v); }
-inline Counted sqrt(Counted x) { ++bench::counts.div; return std::sqrt(x.v); }
+inline Counted exp(Counted x) {
+  ++bench::counts.exp;
+  return std::exp(x.v);
+}
+inline Counted log(Counted x) {
+  ++bench::counts.log;
+  return std::log(x.v);
+}
+inline Counted sqrt(Counted x) {
+  ++bench::counts.div;
+  return std::sqrt(x.v);
+}
 inline Counted abs(Counted x) { return std::fabs(x.v); }
 // As on lanes: x^y = exp(y log x).
 inline Counted pow(Counted x, Counted y) { return exp(y * log(x)); }
@@ -81,9 +138,11 @@ void count() {
   osteon::bench::counts = {};
   M::template rhs<Counted>(Counted(100.0), yc.data(), pc.data(), dy.data());
   const auto& c = osteon::bench::counts;
-  std::printf("%-20s %3d states  add %4ld  mul %4ld  div %3ld  exp %2ld  log %2ld  cmp %2ld  (~%ld flops counting exp/log as 20)\n",
-              std::string(M::info().id).c_str(), M::n_states, c.add, c.mul, c.div, c.exp, c.log, c.cmp,
-              c.add + c.mul + c.div + 20 * (c.exp + c.log));
+  std::printf(
+      "%-20s %3d states  add %4ld  mul %4ld  div %3ld  exp %2ld  log %2ld  cmp %2ld  (~%ld flops counting exp/log as "
+      "20)\n",
+      std::string(M::info().id).c_str(), M::n_states, c.add, c.mul, c.div, c.exp, c.log, c.cmp,
+      c.add + c.mul + c.div + 20 * (c.exp + c.log));
 }
 
 int main() {

@@ -5,12 +5,12 @@
 #include <vector>
 
 #include "builtin_models.hpp"
+#include "integrate/jacobian.hpp"
 #include "integrated/integrated.hpp"
 #include "komarova2003/komarova2003.hpp"
 #include "lemaire2004/lemaire2004.hpp"
 #include "martinez_reina2019/martinez_reina2019.hpp"
 #include "numerics/flatten.hpp"
-#include "integrate/jacobian.hpp"
 #include "numerics/lane.hpp"
 #include "pivonka2008/pivonka2008.hpp"
 #include "scheiner2013/scheiner2013.hpp"
@@ -75,8 +75,8 @@ void BM_jacobian(benchmark::State& state) {
   }
 }
 
-#define OSTEON_RHS_BENCH(M)                      \
-  BENCHMARK_TEMPLATE(BM_rhs, M, double);         \
+#define OSTEON_RHS_BENCH(M)                       \
+  BENCHMARK_TEMPLATE(BM_rhs, M, double);          \
   BENCHMARK_TEMPLATE(BM_rhs, M, osteon::Lane<4>); \
   BENCHMARK_TEMPLATE(BM_rhs, M, osteon::Lane<8>); \
   BENCHMARK_TEMPLATE(BM_jacobian, M);

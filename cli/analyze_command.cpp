@@ -18,15 +18,17 @@ int analyze_command(const Args& args) {
                                              {"--confidence", "", true},
                                              {"--seed", "", true}});
   if (a.has("--help")) {
-    std::cout << "Usage: osteon analyze SWEEP_OUTPUT.h5 [--format text|json] [--bootstrap N] [--confidence X] [--seed N]\n"
-                 "  Prints the distribution of each metric and, for sobol and morris designs, the\n"
-                 "  sensitivity indices (Sobol' S1/ST, Morris mu*/mu/sigma) with bootstrap confidence\n"
-                 "  intervals. Bootstrap settings default to those stored with the sweep.\n";
+    std::cout
+        << "Usage: osteon analyze SWEEP_OUTPUT.h5 [--format text|json] [--bootstrap N] [--confidence X] [--seed N]\n"
+           "  Prints the distribution of each metric and, for sobol and morris designs, the\n"
+           "  sensitivity indices (Sobol' S1/ST, Morris mu*/mu/sigma) with bootstrap confidence\n"
+           "  intervals. Bootstrap settings default to those stored with the sweep.\n";
     return exit_ok;
   }
   const SourceLocation cmdline{"command line", 0, 0};
   if (a.positional.size() != 1) {
-    throw InputError(cmdline, "FILE", a.positional.empty() ? "no file" : std::to_string(a.positional.size()) + " arguments",
+    throw InputError(cmdline, "FILE",
+                     a.positional.empty() ? "no file" : std::to_string(a.positional.size()) + " arguments",
                      "one output file of osteon sweep");
   }
   const std::string path = a.positional.front();
@@ -37,7 +39,8 @@ int analyze_command(const Args& args) {
   try {
     f = h5::open_file(path);
   } catch (const h5::H5Error&) {
-    throw InputError(SourceLocation{path, 0, 0}, "", "a file that cannot be opened as HDF5", "an output file of osteon sweep");
+    throw InputError(SourceLocation{path, 0, 0}, "", "a file that cannot be opened as HDF5",
+                     "an output file of osteon sweep");
   }
   std::optional<BootstrapOptions> options;
   if (a.has("--bootstrap") || a.has("--confidence") || a.has("--seed")) {
@@ -53,7 +56,8 @@ int analyze_command(const Args& args) {
     }
     if (auto v = a.get("--confidence")) {
       o.confidence = parse_positive_double("--confidence", *v);
-      if (!(o.confidence < 1.0)) throw InputError(cmdline, "--confidence", "'" + *v + "'", "a level between 0 and 1, e.g. 0.95");
+      if (!(o.confidence < 1.0))
+        throw InputError(cmdline, "--confidence", "'" + *v + "'", "a level between 0 and 1, e.g. 0.95");
     }
     if (auto v = a.get("--seed")) o.seed = static_cast<std::uint64_t>(parse_positive_int("--seed", *v));
     options = o;
@@ -63,7 +67,8 @@ int analyze_command(const Args& args) {
     std::cout << sensitivity_json(s) << "\n";
     return exit_ok;
   }
-  std::cout << path << ": " << s.design << " design, " << s.factors.size() << " factor(s)\n" << summarize_metrics(f.id());
+  std::cout << path << ": " << s.design << " design, " << s.factors.size() << " factor(s)\n"
+            << summarize_metrics(f.id());
   const std::string table = format_sensitivity(s);
   if (table.empty()) {
     std::cout << "(no sensitivity indices for a " << s.design << " design: use sobol or morris)\n";

@@ -15,7 +15,7 @@
 namespace osteon::cli {
 
 struct OptionSpec {
-  std::string name;      // "--threads"
+  std::string name;        // "--threads"
   std::string short_name;  // "-o" or ""
   bool takes_value = true;
   bool repeatable = false;

@@ -15,12 +15,12 @@
 #include "commands.hpp"
 #include "core/error.hpp"
 #include "core/number_format.hpp"
+#include "core/units.hpp"
 #include "interrupt_guard.hpp"
 #include "output/hdf5_file.hpp"
 #include "output/result_writer.hpp"
 #include "run/parameter_ensemble.hpp"
 #include "run/simulation.hpp"
-#include "core/units.hpp"
 
 namespace osteon::cli {
 namespace {
@@ -68,7 +68,8 @@ std::string number_or_na(double x, int digits, bool fixed = false, bool sign = f
 
 // % changes with a sign, classified outputs (e.g. T-scores) with their class, anything else in 4 digits.
 std::string format_cell(const Vocabulary& vocabulary, const std::string& variable, double x) {
-  if (variable.size() > 7 && variable.compare(variable.size() - 7, 7, "_change") == 0) return number_or_na(x, 2, true, true);
+  if (variable.size() > 7 && variable.compare(variable.size() - 7, 7, "_change") == 0)
+    return number_or_na(x, 2, true, true);
   if (const Classification* c = vocabulary.classification(variable)) {
     return number_or_na(x, 2, true) + " " + std::string(c->classify(x));
   }
@@ -93,7 +94,8 @@ std::string dose_day_note(const Scenario& s, double t) {
           return dose + g.drug + " given " + (d == t ? "at this time" : number_or_na(t - d, 3) + " d before") +
                  ": the values are after the dose";
         }
-        return dose + g.drug + " given " + number_or_na(d - t, 3) + " d after this time: the values are before the dose";
+        return dose + g.drug + " given " + number_or_na(d - t, 3) +
+               " d after this time: the values are before the dose";
       }
       if (!g.every) break;
     }
@@ -129,7 +131,8 @@ double parse_level(const std::string& option, std::string text) {
 
 std::string when(double days) {
   if (std::fabs(std::remainder(days, days_per_year)) < 1e-9) return number_or_na(days / days_per_year, 0, true) + " y";
-  if (std::fabs(std::remainder(days, days_per_month)) < 1e-9) return number_or_na(days / days_per_month, 0, true) + " mo";
+  if (std::fabs(std::remainder(days, days_per_month)) < 1e-9)
+    return number_or_na(days / days_per_month, 0, true) + " mo";
   return number_or_na(days, 6) + " d";
 }
 
@@ -164,7 +167,9 @@ int compare_command(const Args& args) {
       throw InputError(SourceLocation{s.file, 0, 0}, "model", "model '" + s.model + "'",
                        "the model of the first scenario, '" + first.model + "': compare scenarios of one model");
     }
-    if (s.runs) throw InputError(s.runs->origin.where, "runs", "an ensemble", "single-run scenarios (use `osteon run` for ensembles)");
+    if (s.runs)
+      throw InputError(s.runs->origin.where, "runs", "an ensemble",
+                       "single-run scenarios (use `osteon run` for ensembles)");
   }
 
   // The parameter ensemble (--uncertainty): checked before anything runs.
@@ -312,7 +317,8 @@ int compare_command(const Args& args) {
       if (!reference) {
         descs.push_back(di);
         reference = &*descs.back().pathway;
-      } else if (di.pathway->visit_times != reference->visit_times || di.pathway->measure_names != reference->measure_names) {
+      } else if (di.pathway->visit_times != reference->visit_times ||
+                 di.pathway->measure_names != reference->measure_names) {
         same_visits = false;
       }
     }
@@ -343,8 +349,10 @@ int compare_command(const Args& args) {
     for (std::size_t v = 0; v < n_recorded; ++v) {
       const std::pair<const char*, std::string> kinds[] = {
           {"_median", "median of the parameter ensemble"},
-          {"_lower", "lower end of the " + band + " of the parameter ensemble (" + format_number(q_low) + "th percentile)"},
-          {"_upper", "upper end of the " + band + " of the parameter ensemble (" + format_number(q_high) + "th percentile)"}};
+          {"_lower",
+           "lower end of the " + band + " of the parameter ensemble (" + format_number(q_low) + "th percentile)"},
+          {"_upper",
+           "upper end of the " + band + " of the parameter ensemble (" + format_number(q_high) + "th percentile)"}};
       for (const auto& [suffix, what] : kinds) {
         desc.names.push_back(desc.names[v] + suffix);
         desc.units.push_back(desc.units[v]);
@@ -485,10 +493,11 @@ int compare_command(const Args& args) {
         continue;
       }
       for (std::size_t v = 0; v < variables.size(); ++v) {
-        const std::size_t column = static_cast<std::size_t>(
-            std::find(recorded.begin(), recorded.end(), variables[v]) - recorded.begin());
+        const std::size_t column =
+            static_cast<std::size_t>(std::find(recorded.begin(), recorded.end(), variables[v]) - recorded.begin());
         const std::string cell = format_cell(model.info().vocabulary, variables[v], results[i].values[column * nt + k]);
-        o << "  " << std::string(column_width(variables[v]) - std::min(cell.size(), column_width(variables[v])), ' ') << cell;
+        o << "  " << std::string(column_width(variables[v]) - std::min(cell.size(), column_width(variables[v])), ' ')
+          << cell;
       }
       const std::string note = dose_day_note(sims[i]->scenario(), times[k]);
       o << (note.empty() ? "" : "  *") << "\n";
@@ -498,21 +507,24 @@ int compare_command(const Args& args) {
           const std::string& label = labels[row];
           o << "    " << label << std::string(width > label.size() + 2 ? width - label.size() - 2 : 0, ' ');
           for (std::size_t v = 0; v < variables.size(); ++v) {
-            const std::size_t column = static_cast<std::size_t>(
-                std::find(recorded.begin(), recorded.end(), variables[v]) - recorded.begin());
+            const std::size_t column =
+                static_cast<std::size_t>(std::find(recorded.begin(), recorded.end(), variables[v]) - recorded.begin());
             const double* b = bands[i].data();
             std::string cell;
             if (row == 0) {
               cell = format_cell(model.info().vocabulary, variables[v], b[(3 * column) * nt + k]);
             } else {
-              const bool change = variables[v].size() > 7 && variables[v].compare(variables[v].size() - 7, 7, "_change") == 0;
+              const bool change =
+                  variables[v].size() > 7 && variables[v].compare(variables[v].size() - 7, 7, "_change") == 0;
               const NumberFormat f = change ? NumberFormat{.digits = 2, .fixed = true, .sign = true}
                                             : (model.info().vocabulary.classification(variables[v])
                                                    ? NumberFormat{.digits = 2, .fixed = true}
                                                    : NumberFormat{.digits = 4});
-              cell = format_number(b[(3 * column + 1) * nt + k], f) + " to " + format_number(b[(3 * column + 2) * nt + k], f);
+              cell = format_number(b[(3 * column + 1) * nt + k], f) + " to " +
+                     format_number(b[(3 * column + 2) * nt + k], f);
             }
-            o << "  " << std::string(column_width(variables[v]) - std::min(cell.size(), column_width(variables[v])), ' ')
+            o << "  "
+              << std::string(column_width(variables[v]) - std::min(cell.size(), column_width(variables[v])), ' ')
               << cell;
           }
           o << "\n";

@@ -94,8 +94,8 @@ std::vector<std::size_t> parse_runs(const std::string& list, const std::vector<s
     const std::string a = item.substr(0, dash), b = dash == std::string::npos ? a : item.substr(dash + 1);
     auto r1 = std::from_chars(a.data(), a.data() + a.size(), lo);
     auto r2 = std::from_chars(b.data(), b.data() + b.size(), hi);
-    if (r1.ec != std::errc{} || r1.ptr != a.data() + a.size() || r2.ec != std::errc{} || r2.ptr != b.data() + b.size() ||
-        lo < 0 || hi < lo) {
+    if (r1.ec != std::errc{} || r1.ptr != a.data() + a.size() || r2.ec != std::errc{} ||
+        r2.ptr != b.data() + b.size() || lo < 0 || hi < lo) {
       throw InputError(cmdline, "--runs", "'" + item + "'", "run indices or ranges such as 0,3,10-19");
     }
     for (long long id = lo; id <= hi; ++id) {
@@ -134,7 +134,8 @@ int export_command(const Args& args) {
   if (!out) throw InputError(cmdline, "-o", "no output", "-o FILE.csv, the table to write");
   refuse_input_as_output(*out, a.positional);
   if (file_kind(path) != "regular") {
-    throw InputError(SourceLocation{path, 0, 0}, "FILE", file_kind(path) == "none" ? "no such file" : "not a regular file",
+    throw InputError(SourceLocation{path, 0, 0}, "FILE",
+                     file_kind(path) == "none" ? "no such file" : "not a regular file",
                      "an output file of osteon run, compare or sweep");
   }
   h5::quiet_errors();
@@ -221,7 +222,8 @@ int export_command(const Args& args) {
     tmp = temporary_name(target);
     file = create_exclusive(tmp, false);
   }
-  if (!file) throw InputError(SourceLocation{target, 0, 0}, "-o", "a location that cannot be written", "a writable directory");
+  if (!file)
+    throw InputError(SourceLocation{target, 0, 0}, "-o", "a location that cannot be written", "a writable directory");
   struct Remove {
     std::string path;
     bool keep = false;
@@ -257,7 +259,8 @@ int export_command(const Args& args) {
         put_number(prefix, scalar[0]);
       }
     }
-    for (std::size_t v = 0; v < trajectories.size(); ++v) h5::read_rows(trajectories[v].second.id(), r, 1, nt, traj[v].data());
+    for (std::size_t v = 0; v < trajectories.size(); ++v)
+      h5::read_rows(trajectories[v].second.id(), r, 1, nt, traj[v].data());
     line.clear();
     if (!with_time) {
       line = prefix + "\n";

@@ -23,7 +23,8 @@ extern "C" void on_signal(int sig) {
   g_interrupted.store(true);
 }
 
-struct sigaction old_int {}, old_term {}, old_hup {};
+struct sigaction old_int {
+}, old_term{}, old_hup{};
 
 }  // namespace
 
@@ -60,10 +61,14 @@ const std::atomic<bool>& InterruptGuard::flag() { return g_interrupted; }
 
 const char* InterruptGuard::signal_name() {
   switch (g_signal.load()) {
-    case SIGINT: return "SIGINT";
-    case SIGTERM: return "SIGTERM";
-    case SIGHUP: return "SIGHUP";
-    default: return "";
+    case SIGINT:
+      return "SIGINT";
+    case SIGTERM:
+      return "SIGTERM";
+    case SIGHUP:
+      return "SIGHUP";
+    default:
+      return "";
   }
 }
 

@@ -1,9 +1,9 @@
 // osteon: the command line front door (DESIGN.md §7).
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <iostream>
 #include <new>
@@ -88,8 +88,10 @@ int main(int argc, char** argv) {
     if (cmd == "analyze") return checked_stdout(cmd, cli::analyze_command(rest));
     if (cmd == "merge") return checked_stdout(cmd, cli::merge_command(rest));
     if (cmd == "export") return checked_stdout(cmd, cli::export_command(rest));
-    std::cerr << "osteon: error: unknown command '" << cmd << "'; expected one of run, sweep, merge, analyze, export, compare, validate, models, describe, steady, plot "
-              << "(see osteon --help)\n";
+    std::cerr
+        << "osteon: error: unknown command '" << cmd
+        << "'; expected one of run, sweep, merge, analyze, export, compare, validate, models, describe, steady, plot "
+        << "(see osteon --help)\n";
     return exit_bad_input;
   } catch (const InputError& e) {
     std::cerr << "osteon " << cmd << ": " << e.what() << "\n";
@@ -105,7 +107,8 @@ int main(int argc, char** argv) {
     std::cerr << "osteon " << cmd << ": error: " << e.what() << "\n";
     return exit_internal;
   } catch (const std::bad_alloc&) {
-    std::cerr << "osteon " << cmd << ": error: out of memory (a memory limit, or an input larger than this "
+    std::cerr << "osteon " << cmd
+              << ": error: out of memory (a memory limit, or an input larger than this "
                  "machine can hold); nothing was written\n";
     return exit_internal;
   } catch (const std::exception& e) {

@@ -4,9 +4,9 @@
 #include <iostream>
 
 #include "arguments.hpp"
+#include "cluster/shard_merge.hpp"
 #include "commands.hpp"
 #include "core/error.hpp"
-#include "cluster/shard_merge.hpp"
 #include "interrupt_guard.hpp"
 
 namespace osteon::cli {
@@ -37,7 +37,8 @@ SIGINT, SIGTERM or SIGHUP (nothing is left).
 }  // namespace
 
 int merge_command(const Args& args) {
-  const Arguments a = parse_arguments(args, {{"--help", "-h", false}, {"--force", "", false}, {"--quiet", "-q", false}});
+  const Arguments a =
+      parse_arguments(args, {{"--help", "-h", false}, {"--force", "", false}, {"--quiet", "-q", false}});
   if (a.has("--help")) {
     std::cout << merge_help;
     return exit_ok;
@@ -57,7 +58,8 @@ int merge_command(const Args& args) {
               << " was not written and no partial file is left (run the command again)\n";
     return exit_interrupted;
   }
-  if (r.failed > 0) std::cerr << "osteon merge: warning: " << r.failed << " of " << r.runs << " run(s) failed (see status_message)\n";
+  if (r.failed > 0)
+    std::cerr << "osteon merge: warning: " << r.failed << " of " << r.runs << " run(s) failed (see status_message)\n";
   if (!a.has("--quiet")) {
     std::cout << "osteon merge: " << r.shards << " shard(s), " << r.runs << " run(s)\n" << r.summary;
     const std::string table = format_sensitivity(r.analysis);

@@ -33,7 +33,8 @@ int describe_command(const Args& args) {
   }
   const SourceLocation cmdline{"command line", 0, 0};
   if (a.positional.size() != 1) {
-    throw InputError(cmdline, "MODEL", a.positional.empty() ? "no model" : "several arguments", "one model id (see `osteon models`)");
+    throw InputError(cmdline, "MODEL", a.positional.empty() ? "no model" : "several arguments",
+                     "one model id (see `osteon models`)");
   }
   const Model* m = models::builtin_registry().find(a.positional.front());
   if (!m) {

@@ -8,8 +8,8 @@
 #include <chrono>
 #include <iostream>
 
-#include "core/error.hpp"
 #include "cluster/mpi_sweep_runner.hpp"
+#include "core/error.hpp"
 #include "output/result_writer.hpp"
 
 namespace osteon::cli {
@@ -40,7 +40,8 @@ int mpi_sweep(const MpiContext& mpi, const SweepRunner& runner, const MpiSweepOp
               << o.sweep_file << " -o " << o.out << " --resume\n";
     return exit_interrupted;
   }
-  if (r.failed > 0) std::cerr << "osteon sweep: warning: " << r.failed << " of " << n << " run(s) failed (see status_message)\n";
+  if (r.failed > 0)
+    std::cerr << "osteon sweep: warning: " << r.failed << " of " << n << " run(s) failed (see status_message)\n";
   if (!o.quiet) {
     const Sweep& sw = runner.sweep();
     std::cout << "osteon sweep: " << sw.name << " (model " << sw.base.model << ", " << design_type_name(sw.design.type)

@@ -18,8 +18,8 @@ class ProgressBar {
   ProgressBar(std::size_t total, std::size_t done_before, Style style);
   // The style for stderr: nothing when quiet, a bar on a terminal, else lines.
   static Style style_for_stderr(bool quiet);
-  void advance();   // one more run finished (thread-safe)
-  void finish();    // final redraw and newline
+  void advance();  // one more run finished (thread-safe)
+  void finish();   // final redraw and newline
 
   static bool stderr_is_terminal();
   // "1:02:03" / "2:03"

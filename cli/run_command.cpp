@@ -6,11 +6,11 @@
 #include <sstream>
 
 #include "arguments.hpp"
-#include "core/number_format.hpp"
 #include "builtin_models.hpp"
 #include "commands.hpp"
-#include "interrupt_guard.hpp"
 #include "core/error.hpp"
+#include "core/number_format.hpp"
+#include "interrupt_guard.hpp"
 #include "output/result_writer.hpp"
 #include "run/simulation.hpp"
 #include "sweep/sweep.hpp"
@@ -165,7 +165,8 @@ int run_command(const Args& args) {
 }
 
 int validate_command(const Args& args) {
-  const Arguments a = parse_arguments(args, {{"--help", "-h", false}, {"--set", "", true, true}, {"--quiet", "-q", false}});
+  const Arguments a =
+      parse_arguments(args, {{"--help", "-h", false}, {"--set", "", true, true}, {"--quiet", "-q", false}});
   if (a.has("--help")) {
     std::cout << "Usage: osteon validate SCENARIO.yaml [--set NAME=VALUE]...\n"
                  "       osteon validate SWEEP.yaml\n"

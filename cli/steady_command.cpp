@@ -4,17 +4,18 @@
 #include <iostream>
 
 #include "arguments.hpp"
-#include "core/number_format.hpp"
 #include "builtin_models.hpp"
 #include "commands.hpp"
 #include "core/error.hpp"
 #include "core/json.hpp"
+#include "core/number_format.hpp"
 #include "scenario/scenario.hpp"
 
 namespace osteon::cli {
 
 int steady_command(const Args& args) {
-  const Arguments a = parse_arguments(args, {{"--help", "-h", false}, {"--set", "", true, true}, {"--format", "", true}});
+  const Arguments a =
+      parse_arguments(args, {{"--help", "-h", false}, {"--set", "", true, true}, {"--format", "", true}});
   if (a.has("--help")) {
     std::cout << "Usage: osteon steady MODEL [--set NAME=VALUE]... [--format text|json]\n"
                  "  Finds the model's steady state (closed form, Newton on the AD Jacobian, or time\n"
@@ -23,10 +24,13 @@ int steady_command(const Args& args) {
   }
   const SourceLocation cmdline{"command line", 0, 0};
   if (a.positional.size() != 1) {
-    throw InputError(cmdline, "MODEL", a.positional.empty() ? "no model" : "several arguments", "one model id (see `osteon models`)");
+    throw InputError(cmdline, "MODEL", a.positional.empty() ? "no model" : "several arguments",
+                     "one model id (see `osteon models`)");
   }
   const Model* m = models::builtin_registry().find(a.positional.front());
-  if (!m) throw InputError(cmdline, "MODEL", "unknown model '" + a.positional.front() + "'", "one of the ids listed by `osteon models`");
+  if (!m)
+    throw InputError(cmdline, "MODEL", "unknown model '" + a.positional.front() + "'",
+                     "one of the ids listed by `osteon models`");
   const std::string format = a.get("--format").value_or("text");
   if (format != "text" && format != "json") throw InputError(cmdline, "--format", "'" + format + "'", "text or json");
 
@@ -43,8 +47,19 @@ int steady_command(const Args& args) {
   const ModelInfo& info = m->info();
   if (format == "json") {
     JsonWriter w;
-    w.begin_object().key("model").value(info.id).key("converged").value(rep.converged).key("method").value(rep.method)
-        .key("residual_per_day").value(rep.residual).key("iterations").value(rep.iterations).key("message").value(rep.message);
+    w.begin_object()
+        .key("model")
+        .value(info.id)
+        .key("converged")
+        .value(rep.converged)
+        .key("method")
+        .value(rep.method)
+        .key("residual_per_day")
+        .value(rep.residual)
+        .key("iterations")
+        .value(rep.iterations)
+        .key("message")
+        .value(rep.message);
     w.key("state").begin_object();
     for (std::size_t i = 0; i < rep.state.size(); ++i) w.key(info.states[i].name).value(rep.state[i]);
     w.end_object().key("units").begin_object();
@@ -55,7 +70,8 @@ int steady_command(const Args& args) {
     std::cout << info.id << " steady state: " << (rep.converged ? "found" : "NOT found") << " by " << rep.method
               << " (residual " << format_number(rep.residual, 3) << " per day, " << rep.iterations << " iterations)\n";
     for (std::size_t i = 0; i < rep.state.size(); ++i) {
-      std::cout << "  " << info.states[i].name << " = " << format_number(rep.state[i], 10) << " " << info.states[i].unit << "\n";
+      std::cout << "  " << info.states[i].name << " = " << format_number(rep.state[i], 10) << " " << info.states[i].unit
+                << "\n";
     }
   }
   if (!rep.converged) {

@@ -11,15 +11,15 @@
 
 #include "arguments.hpp"
 #include "builtin_models.hpp"
+#include "cluster/sweep_shard.hpp"
 #include "commands.hpp"
-#include "interrupt_guard.hpp"
 #include "core/error.hpp"
+#include "interrupt_guard.hpp"
 #include "output/result_writer.hpp"
+#include "progress_bar.hpp"
 #include "sweep/sweep_analysis.hpp"
 #include "sweep/sweep_file.hpp"
 #include "sweep/sweep_runner.hpp"
-#include "cluster/sweep_shard.hpp"
-#include "progress_bar.hpp"
 
 namespace osteon::cli {
 namespace {
@@ -96,12 +96,14 @@ int sweep_command(const Args& args) {
   }
   const SourceLocation cmdline{"command line", 0, 0};
   if (a.positional.size() != 1) {
-    throw InputError(cmdline, "SWEEP", a.positional.empty() ? "no sweep file" : std::to_string(a.positional.size()) + " arguments",
+    throw InputError(cmdline, "SWEEP",
+                     a.positional.empty() ? "no sweep file" : std::to_string(a.positional.size()) + " arguments",
                      "one sweep file (YAML)");
   }
   RunOptions options = parse_run_options(a);
   if (a.has("--resume") && a.has("--force")) {
-    throw InputError(cmdline, "--resume", "both --resume and --force", "one of them: --resume continues, --force starts again");
+    throw InputError(cmdline, "--resume", "both --resume and --force",
+                     "one of them: --resume continues, --force starts again");
   }
 
   const ModelRegistry& registry = models::builtin_registry();
@@ -141,8 +143,8 @@ int sweep_command(const Args& args) {
                        "either --shard (independent jobs, joined by osteon merge) or mpirun (one job), not both");
     }
     const InterruptGuard guard;  // SIGINT/SIGTERM (mpirun forwards them): stop handing out runs
-    return mpi_sweep(*mpi, runner, {a.positional.front(), *out, a.has("--force"), a.has("--resume"), quiet,
-                                    &InterruptGuard::flag()});
+    return mpi_sweep(*mpi, runner,
+                     {a.positional.front(), *out, a.has("--force"), a.has("--resume"), quiet, &InterruptGuard::flag()});
   }
 #endif
   // The progress bar on stderr; the signal guard from before the partial file is made (as in
@@ -167,15 +169,16 @@ int sweep_command(const Args& args) {
     std::unique_ptr<InterruptGuard> guard_;
     std::optional<ProgressBar> bar_;
   } progress(quiet);
-  const SweepFileResult r = run_sweep_file(runner, {*out, invocation, a.has("--force"), a.has("--resume"), shard}, progress,
-                                           &InterruptGuard::flag());  // a signal stops handing out runs; a second one ends at once
+  const SweepFileResult r =
+      run_sweep_file(runner, {*out, invocation, a.has("--force"), a.has("--resume"), shard}, progress,
+                     &InterruptGuard::flag());  // a signal stops handing out runs; a second one ends at once
   progress.finish();
   if (r.outcome == SweepFileResult::Outcome::already_complete) return exit_ok;
   const std::size_t n = r.n_runs;
   if (r.outcome == SweepFileResult::Outcome::interrupted) {
     std::cerr << "osteon sweep: interrupted; " << r.kept << " of " << n << " runs are stored in "
-              << ResultWriter::partial_path(*out) << "\n  continue with: osteon sweep " << a.positional.front() << " -o "
-              << *out << (shard ? " --shard " + shard->label() : std::string()) << " --resume\n";
+              << ResultWriter::partial_path(*out) << "\n  continue with: osteon sweep " << a.positional.front()
+              << " -o " << *out << (shard ? " --shard " + shard->label() : std::string()) << " --resume\n";
     return exit_interrupted;
   }
   const std::size_t failed = r.failed, ok = r.ok;
@@ -183,7 +186,8 @@ int sweep_command(const Args& args) {
   const std::string& summary = r.summary;
   const double seconds = r.seconds;
   const std::size_t computed = r.computed;
-  if (failed > 0) std::cerr << "osteon sweep: warning: " << failed << " of " << n << " run(s) failed (see status_message)\n";
+  if (failed > 0)
+    std::cerr << "osteon sweep: warning: " << failed << " of " << n << " run(s) failed (see status_message)\n";
   if (!quiet) {
     const Sweep& sw = runner.sweep();
     std::cout << "osteon sweep: " << sw.name << " (model " << sw.base.model << ", " << design_type_name(sw.design.type)

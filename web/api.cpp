@@ -108,8 +108,8 @@ Answer run_json(const std::string& text) {
   if (r.values.size() < nv * nt) return {error_json("internal error: the run returned too few values"), {}};
   for (std::size_t i = 0; i < nv * nt; ++i) {
     if (!std::isfinite(r.values[i])) {
-      return {error_json("the run produced a non-finite value of " + d.names[i / nt] + " at t = " +
-                         std::to_string(d.times[i % nt]) + " d"),
+      return {error_json("the run produced a non-finite value of " + d.names[i / nt] +
+                         " at t = " + std::to_string(d.times[i % nt]) + " d"),
               {}};
     }
   }

@@ -19,8 +19,8 @@
 #include "core/error.hpp"
 #include "output/hdf5_file.hpp"
 #include "output/message_log.hpp"
-#include "output/result_writer.hpp"
 #include "output/output_schema.hpp"
+#include "output/result_writer.hpp"
 
 namespace osteon {
 namespace fs = std::filesystem;
@@ -68,7 +68,11 @@ class RankBlockWriter final : public ResultSink {
  public:
   RankBlockWriter(ParallelPartialFile& file, const OutputDescription& desc, std::size_t block_rows,
                   const std::string& log_path)
-      : file_(file), block_rows_(block_rows), n_runs_(desc.n_runs), nt_(desc.times.size()), nv_(desc.names.size()),
+      : file_(file),
+        block_rows_(block_rows),
+        n_runs_(desc.n_runs),
+        nt_(desc.times.size()),
+        nv_(desc.names.size()),
         ns_(desc.scalars.size()) {
     log_ = open_append_no_follow(log_path);  // a link planted there is never followed
     if (!log_) throw std::runtime_error("cannot write " + log_path);

@@ -31,15 +31,15 @@
 namespace osteon {
 
 struct MpiSweepResult {
-  bool nothing_to_do = false;    // --resume found OUT.h5 complete
-  bool started_afresh = false;   // --resume found no partial file
-  bool interrupted = false;      // a rank was told to stop (SIGINT/SIGTERM)
-  std::size_t computed = 0;      // runs computed by all ranks in this job
-  std::size_t stored_before = 0; // runs a resume found stored
-  std::size_t stored = 0;        // runs stored when interrupted
+  bool nothing_to_do = false;      // --resume found OUT.h5 complete
+  bool started_afresh = false;     // --resume found no partial file
+  bool interrupted = false;        // a rank was told to stop (SIGINT/SIGTERM)
+  std::size_t computed = 0;        // runs computed by all ranks in this job
+  std::size_t stored_before = 0;   // runs a resume found stored
+  std::size_t stored = 0;          // runs stored when interrupted
   std::size_t failed = 0, ok = 0;  // rank 0, when finished
-  SweepSensitivity analysis;     // rank 0
-  std::string summary;           // rank 0
+  SweepSensitivity analysis;       // rank 0
+  std::string summary;             // rank 0
 };
 
 // Thrown on ranks other than 0 when rank 0 failed (it reports the error); carries the exit code.

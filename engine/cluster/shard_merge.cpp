@@ -9,8 +9,8 @@
 
 #include "core/error.hpp"
 #include "output/hdf5_file.hpp"
-#include "output/result_writer.hpp"
 #include "output/output_schema.hpp"
+#include "output/result_writer.hpp"
 
 namespace osteon {
 namespace fs = std::filesystem;
@@ -23,8 +23,8 @@ const std::set<std::string> writer_root_attributes = {
     schema::conventions, schema::title,          schema::source,   schema::history,  schema::format_version,
     schema::model,       schema::model_citation, schema::scenario, schema::settings, schema::disclaimer};
 // Per-dataset attributes the writer makes from OutputDescription fields or dimension scales.
-const std::set<std::string> writer_dataset_attributes = {schema::units, schema::long_name, schema::coordinates, "DIMENSION_LIST",
-                                                         "REFERENCE_LIST", "CLASS", "NAME"};
+const std::set<std::string> writer_dataset_attributes = {
+    schema::units, schema::long_name, schema::coordinates, "DIMENSION_LIST", "REFERENCE_LIST", "CLASS", "NAME"};
 
 struct ShardFile {
   std::string path;
@@ -108,7 +108,6 @@ std::vector<std::string> trajectory_names(hid_t file) {
   return out;
 }
 
-
 ShardFile open_shard(const std::string& path) {
   const SourceLocation where{path, 0, 0};
   const std::string expected = "a shard written by osteon sweep --shard I/N";
@@ -152,8 +151,9 @@ ShardFile open_shard(const std::string& path) {
     s.first = static_cast<std::size_t>(runs.front());
     s.end = s.first + runs.size();
     if (s.end > s.total) {
-      throw InputError(where, "SHARD", "runs up to " + std::to_string(s.end - 1) + " in a sweep of " +
-                                           std::to_string(s.total) + " runs", expected);
+      throw InputError(
+          where, "SHARD",
+          "runs up to " + std::to_string(s.end - 1) + " in a sweep of " + std::to_string(s.total) + " runs", expected);
     }
     const std::vector<double> status = h5::read_doubles(h5::open_dataset(f, schema::status).id());
     for (std::size_t i = 0; i < status.size(); ++i) {
@@ -191,12 +191,15 @@ OutputDescription joined_description(const std::vector<ShardFile>& shards, const
   d.n_runs = shards.front().total;
   for (const auto& name : split_lines(string_attribute_or(f, schema::sweep_metrics))) {
     h5::Handle ds = h5::open_dataset(f, name);
-    d.scalars.push_back(RunScalar{name, string_attribute_or(ds.id(), schema::units), string_attribute_or(ds.id(), schema::long_name),
-                                  extra_string_attributes(ds.id())});
+    d.scalars.push_back(RunScalar{name, string_attribute_or(ds.id(), schema::units),
+                                  string_attribute_or(ds.id(), schema::long_name), extra_string_attributes(ds.id())});
   }
   for (const auto& name : split_lines(string_attribute_or(f, schema::sweep_factors))) {
     h5::Handle ds = h5::open_dataset(f, name);
-    RunFactor fac{name, string_attribute_or(ds.id(), schema::units), string_attribute_or(ds.id(), schema::long_name), {},
+    RunFactor fac{name,
+                  string_attribute_or(ds.id(), schema::units),
+                  string_attribute_or(ds.id(), schema::long_name),
+                  {},
                   extra_string_attributes(ds.id())};
     fac.values.reserve(d.n_runs);
     for (const auto& s : shards) {
@@ -206,7 +209,8 @@ OutputDescription joined_description(const std::vector<ShardFile>& shards, const
     d.factors.push_back(std::move(fac));
   }
   for (auto& [name, value] : scalar_attributes(f)) {
-    if (!writer_root_attributes.count(name) && !shard_only_attributes.count(name)) d.attributes.emplace_back(name, value);
+    if (!writer_root_attributes.count(name) && !shard_only_attributes.count(name))
+      d.attributes.emplace_back(name, value);
   }
   return d;
 }
@@ -231,8 +235,8 @@ void check_partition(std::vector<ShardFile>& shards) {
     if (s.first < p.end) {
       throw InputError(SourceLocation{s.path, 0, 0},
                        "overlapping shards: " + p.path + " (shard " + p.label + ", " + range_text(p.first, p.end) +
-                           ") and " + s.path + " (shard " + s.label + ", " + range_text(s.first, s.end) + ") both hold " +
-                           range_text(s.first, std::min(p.end, s.end)) +
+                           ") and " + s.path + " (shard " + s.label + ", " + range_text(s.first, s.end) +
+                           ") both hold " + range_text(s.first, std::min(p.end, s.end)) +
                            "; expected each run in exactly one shard (shards I/N of one N, each given once)");
     }
   }
@@ -295,7 +299,8 @@ MergeResult merge_shards(const std::string& out, const std::vector<std::string>&
     }
   }
   if (fs::exists(out, ec) && !overwrite) {
-    throw InputError(SourceLocation{out, 0, 0}, "OUT", "an existing file", "a new output path (or --force to replace it)");
+    throw InputError(SourceLocation{out, 0, 0}, "OUT", "an existing file",
+                     "a new output path (or --force to replace it)");
   }
   std::vector<ShardFile> shards;
   for (const auto& p : shard_paths) shards.push_back(open_shard(p));

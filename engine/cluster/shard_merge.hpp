@@ -17,8 +17,8 @@
 // and missing runs (named as ranges, with the shards that would hold them).
 #pragma once
 
-#include <cstddef>
 #include <atomic>
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -28,9 +28,9 @@ namespace osteon {
 
 struct MergeResult {
   std::size_t runs = 0, shards = 0, failed = 0;
-  SweepSensitivity analysis;   // method empty unless the design is sobol or morris
-  std::string summary;         // summarize_metrics of the joined file
-  bool interrupted = false;    // *stop was set: nothing was written, no partial file is left
+  SweepSensitivity analysis;  // method empty unless the design is sobol or morris
+  std::string summary;        // summarize_metrics of the joined file
+  bool interrupted = false;   // *stop was set: nothing was written, no partial file is left
 };
 
 // Joins `shards` (any order) into `out`. `overwrite` replaces an existing

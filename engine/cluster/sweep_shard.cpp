@@ -30,7 +30,8 @@ SweepShard parse_shard(const std::string& text, std::size_t n_runs) {
   const std::size_t slash = text.find('/');
   std::size_t i = 0, n = 0;
   if (slash == std::string::npos || !parse_count(text.substr(0, slash), i) || !parse_count(text.substr(slash + 1), n)) {
-    throw InputError(cmdline, "--shard", "'" + text + "'", "I/N: shard I of N, whole numbers with 1 <= I <= N (e.g. 1/4)");
+    throw InputError(cmdline, "--shard", "'" + text + "'",
+                     "I/N: shard I of N, whole numbers with 1 <= I <= N (e.g. 1/4)");
   }
   if (n == 0) throw InputError(cmdline, "--shard", "'" + text + "' (N = 0)", "N >= 1 shards");
   if (i < 1 || i > n) {

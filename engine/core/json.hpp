@@ -16,7 +16,7 @@ class JsonWriter {
   JsonWriter& key(std::string_view k);
   JsonWriter& value(std::string_view s);
   JsonWriter& value(const char* s) { return value(std::string_view(s)); }
-  JsonWriter& value(double x);   // non-finite numbers become null
+  JsonWriter& value(double x);  // non-finite numbers become null
   JsonWriter& value(long x);
   JsonWriter& value(int x) { return value(static_cast<long>(x)); }
   JsonWriter& value(bool b);

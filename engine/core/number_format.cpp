@@ -23,7 +23,8 @@ std::string format_number(double x, const NumberFormat& f) {
   *s++ = f.fixed ? 'f' : 'g';
   *s = '\0';
   // A huge %f (1e300) needs more room than buf: measure first.
-  const int n = f.digits >= 0 ? std::snprintf(nullptr, 0, spec, f.width, f.digits, x) : std::snprintf(nullptr, 0, spec, f.width, x);
+  const int n = f.digits >= 0 ? std::snprintf(nullptr, 0, spec, f.width, f.digits, x)
+                              : std::snprintf(nullptr, 0, spec, f.width, x);
   std::string out(static_cast<std::size_t>(n), '\0');
   if (f.digits >= 0) {
     std::snprintf(out.data(), out.size() + 1, spec, f.width, f.digits, x);

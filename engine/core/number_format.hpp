@@ -9,11 +9,11 @@
 namespace osteon {
 
 struct NumberFormat {
-  int digits = 6;            // significant digits (general) or decimals (fixed); < 0: printf's default
-  bool fixed = false;        // %f instead of %g
-  bool sign = false;         // always a sign (+0.50)
-  int width = 0;             // right-aligned in at least this many columns
-  const char* nan = nullptr; // text for NaN (right-aligned too); nullptr: printf's "nan"
+  int digits = 6;             // significant digits (general) or decimals (fixed); < 0: printf's default
+  bool fixed = false;         // %f instead of %g
+  bool sign = false;          // always a sign (+0.50)
+  int width = 0;              // right-aligned in at least this many columns
+  const char* nan = nullptr;  // text for NaN (right-aligned too); nullptr: printf's "nan"
 };
 
 // 6 significant digits unless told otherwise: format_number(0.1 + 0.2) is "0.3".

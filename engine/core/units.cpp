@@ -76,8 +76,8 @@ Unit base(double factor, Dimension::Base b, int e = 1) {
 const std::map<std::string, Unit, std::less<>>& unit_table() {
   static const std::map<std::string, Unit, std::less<>> table = [] {
     std::map<std::string, Unit, std::less<>> t;
-    const auto T = Dimension::time, N = Dimension::amount, L = Dimension::length,
-               M = Dimension::mass, I = Dimension::iu;
+    const auto T = Dimension::time, N = Dimension::amount, L = Dimension::length, M = Dimension::mass,
+               I = Dimension::iu;
     // time
     for (const char* n : {"s", "sec"}) t[n] = base(1.0 / 86400.0, T);
     for (const char* n : {"min", "minute", "minutes"}) t[n] = base(1.0 / 1440.0, T);
@@ -219,7 +219,8 @@ class UnitParser {
       // arithmetic far from integer overflow (found by fuzzing: "M^1246262626").
       if (e < -max_power || e > max_power) fail("power " + std::to_string(e) + " is out of range");
       u = bounded(u.pow(e));
-    } else if (!at_end() && (peek() == '2' || peek() == '3') && pos_ > 0 && std::isalpha(static_cast<unsigned char>(s_[pos_ - 1]))) {
+    } else if (!at_end() && (peek() == '2' || peek() == '3') && pos_ > 0 &&
+               std::isalpha(static_cast<unsigned char>(s_[pos_ - 1]))) {
       u = u.pow(peek() - '0');  // "cm3", "m2"
       ++pos_;
     }
@@ -240,9 +241,9 @@ class UnitParser {
   [[noreturn]] void fail(const std::string& why) const {
     // Quoted at most 160 bytes: the unit text may be a whole hostile input.
     constexpr std::size_t max_quote = 160;
-    const std::string quoted = s_.size() <= max_quote
-                                   ? std::string(s_)
-                                   : std::string(s_.substr(0, max_quote)) + "... (" + std::to_string(s_.size()) + " bytes)";
+    const std::string quoted =
+        s_.size() <= max_quote ? std::string(s_)
+                               : std::string(s_.substr(0, max_quote)) + "... (" + std::to_string(s_.size()) + " bytes)";
     throw UnitError("cannot read unit '" + quoted + "': " + why);
   }
 

@@ -82,8 +82,8 @@ class BatchedWorker final : public RunWorker {
       const auto ok = finite && (e <= 1.0);
       // fac = 0.9 err^(-1/(order+1)), within [0.2, facmax].
       const L safe_err = finite.select(e, L::Ones()).max(1e-300);
-      const L fac = finite.select((0.9 * math::exp(L(Stages::error_exponent * math::log(safe_err)))).max(0.2).min(facmax),
-                                  L::Constant(0.2));
+      const L fac = finite.select(
+          (0.9 * math::exp(L(Stages::error_exponent * math::log(safe_err)))).max(0.2).min(facmax), L::Constant(0.2));
       const L h_next = h * fac;
 
       // Accepted lanes move on; rejected lanes keep their state.

@@ -3,8 +3,8 @@
 
 #include <array>
 
-#include "numerics/dual.hpp"
 #include "model/model_concept.hpp"
+#include "numerics/dual.hpp"
 
 namespace osteon {
 

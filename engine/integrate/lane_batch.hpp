@@ -11,10 +11,10 @@
 #include <string>
 
 #include "integrate/initial_step.hpp"
-#include "numerics/lane.hpp"
-#include "model/model.hpp"
 #include "integrate/run_context.hpp"
 #include "integrate/solver_settings.hpp"
+#include "model/model.hpp"
+#include "numerics/lane.hpp"
 
 namespace osteon {
 
@@ -39,8 +39,8 @@ class LaneBatch {
   std::array<L, N> y;
   std::array<L, PF> p;
   L t, h, t_break;
-  std::array<bool, W> active;   // lane holds a run in progress
-  std::array<bool, W> fresh;    // lane (re)started: derivative and, for new runs, h to initialise
+  std::array<bool, W> active;  // lane holds a run in progress
+  std::array<bool, W> fresh;   // lane (re)started: derivative and, for new runs, h to initialise
 
   bool any_active() const {
     for (bool a : active) {
@@ -103,7 +103,8 @@ class LaneBatch {
       ++a;
       changed = true;
     }
-    for (; k < plan_.times.size() && plan_.times[k] <= tn; ++k) ctx_[l].record(plan_.times[k], ctx_[l].y.data(), k, plan_, r);
+    for (; k < plan_.times.size() && plan_.times[k] <= tn; ++k)
+      ctx_[l].record(plan_.times[k], ctx_[l].y.data(), k, plan_, r);
     if (tn >= plan_.t_end) {
       finish(l, sink);
       return true;
@@ -142,8 +143,9 @@ class LaneBatch {
   void check_budget(int l, ResultSink& sink) {
     const RunResult& r = res_[l];
     if (r.stats.steps + r.stats.rejected >= settings_.max_steps) {
-      fail(l, "more than " + std::to_string(settings_.max_steps) + " steps before " + format_time(plan_.t_end) +
-                  " (stopped at " + format_time(t[l]) + "); raise solver.max_steps or try --integrator rosenbrock",
+      fail(l,
+           "more than " + std::to_string(settings_.max_steps) + " steps before " + format_time(plan_.t_end) +
+               " (stopped at " + format_time(t[l]) + "); raise solver.max_steps or try --integrator rosenbrock",
            sink);
     }
   }
@@ -168,12 +170,14 @@ class LaneBatch {
     };
     f(t[l], y0, f0);
     double h0 = settings_.initial_step > 0.0 ? settings_.initial_step
-                                            : initial_step_size<N>(f, t[l], y0, f0, settings_.rtol, settings_.atol, 5);
+                                             : initial_step_size<N>(f, t[l], y0, f0, settings_.rtol, settings_.atol, 5);
     return h0;
   }
 
   bool needs_initial_step(int l) const { return h[l] <= 0.0; }
-  double max_step() const { return settings_.max_step > 0.0 ? settings_.max_step : std::numeric_limits<double>::infinity(); }
+  double max_step() const {
+    return settings_.max_step > 0.0 ? settings_.max_step : std::numeric_limits<double>::infinity();
+  }
 
  private:
   void start(int l, ResultSink& sink) {
@@ -200,7 +204,8 @@ class LaneBatch {
       ++a;
     }
     std::size_t& k = next_output_[l];
-    for (; k < plan_.times.size() && plan_.times[k] <= 0.0; ++k) ctx_[l].record(plan_.times[k], ctx_[l].y.data(), k, plan_, res_[l]);
+    for (; k < plan_.times.size() && plan_.times[k] <= 0.0; ++k)
+      ctx_[l].record(plan_.times[k], ctx_[l].y.data(), k, plan_, res_[l]);
     if (plan_.t_end <= 0.0) {
       sink.accept(std::move(res_[l]));
       return;

@@ -48,8 +48,16 @@ struct OdeintRosenbrock4Stepper::Impl {
   std::vector<double> jbuf;
 
   Impl(int n_, double atol, double rtol, double max_step, Rhs r, Jacobian j, void* c)
-      : n(n_), rhs(r), jac(j), context(c), controller(atol, rtol, max_step), x(n_), x_old_v(n_), x_new_v(n_),
-        out_v(n_), jbuf(static_cast<std::size_t>(n_ * n_)) {}
+      : n(n_),
+        rhs(r),
+        jac(j),
+        context(c),
+        controller(atol, rtol, max_step),
+        x(n_),
+        x_old_v(n_),
+        x_new_v(n_),
+        out_v(n_),
+        jbuf(static_cast<std::size_t>(n_ * n_)) {}
 };
 
 OdeintRosenbrock4Stepper::OdeintRosenbrock4Stepper(int n, double atol, double rtol, double max_step, Rhs rhs,

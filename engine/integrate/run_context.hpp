@@ -10,10 +10,10 @@
 #include <string>
 
 #include "core/number_format.hpp"
+#include "integrate/steady_state.hpp"
 #include "model/model_concept.hpp"
 #include "model/run_result.hpp"
 #include "model/run_spec.hpp"
-#include "integrate/steady_state.hpp"
 
 namespace osteon {
 
@@ -26,10 +26,10 @@ struct RunContext {
   static constexpr int P = M::n_params;
   static constexpr int PF = M::n_params + M::n_derived;
 
-  std::array<double, (PF > 0 ? PF : 1)> p{};       // declared then derived
-  std::array<double, (P > 0 ? P : 1)> p_start{};   // declared, as at t = 0
+  std::array<double, (PF > 0 ? PF : 1)> p{};      // declared then derived
+  std::array<double, (P > 0 ? P : 1)> p_start{};  // declared, as at t = 0
   std::array<double, N> y{};
-  std::array<double, N> y_start{};                 // state at t = 0, after the steady state
+  std::array<double, N> y_start{};  // state at t = 0, after the steady state
 
   // The run's care pathway (monitoring visits and rules): the schedule it may add to and the
   // result its measurements and decisions go to. Unused (null) without visits.
@@ -81,11 +81,20 @@ struct RunContext {
     }
     if (a.tag >= 0) pathway.note(a);
     switch (a.kind) {
-      case ActionKind::set_param: p[a.index] = a.value; break;
-      case ActionKind::add_param: p[a.index] += a.value; break;
-      case ActionKind::set_state: y[a.index] = a.value; break;
-      case ActionKind::add_state: y[a.index] += a.value; break;
-      case ActionKind::visit: break;
+      case ActionKind::set_param:
+        p[a.index] = a.value;
+        break;
+      case ActionKind::add_param:
+        p[a.index] += a.value;
+        break;
+      case ActionKind::set_state:
+        y[a.index] = a.value;
+        break;
+      case ActionKind::add_state:
+        y[a.index] += a.value;
+        break;
+      case ActionKind::visit:
+        break;
     }
     if (a.kind == ActionKind::set_param || a.kind == ActionKind::add_param) {
       const ParamInfo& info = M::info().params[static_cast<std::size_t>(a.index)];
@@ -109,8 +118,8 @@ struct RunContext {
                format_time(t) + " (the run diverged)";
       }
       if (s.nonnegative && x[i] < -negative_tolerance(x[i])) {
-        return "state " + std::string(s.name) + " became negative (" + format_number(x[i]) + " " +
-               std::string(s.unit) + ") at " + format_time(t) + "; a population or amount cannot be negative";
+        return "state " + std::string(s.name) + " became negative (" + format_number(x[i]) + " " + std::string(s.unit) +
+               ") at " + format_time(t) + "; a population or amount cannot be negative";
       }
     }
     return {};

@@ -111,8 +111,8 @@ class ScalarWorker final : public RunWorker {
         }
         if (res.stats.steps + res.stats.rejected >= settings_.max_steps) {
           fail_result(res, "more than " + std::to_string(settings_.max_steps) + " steps before " +
-                               format_time(plan_.t_end) + " (stopped at " + format_time(t) + "); raise solver.max_steps" +
-                               Method::budget_hint);
+                               format_time(plan_.t_end) + " (stopped at " + format_time(t) +
+                               "); raise solver.max_steps" + Method::budget_hint);
           return res;
         }
         if (dt < 1e-12 * std::max(1.0, std::fabs(t))) {

@@ -22,9 +22,9 @@ struct SolverSettings {
   Method method = Method::dopri5;
   double rtol = 1e-8;
   double atol = 1e-12;
-  long max_steps = 1'000'000;      // per run; exceeding it fails the run
-  double initial_step = 0.0;       // days; 0 = chosen automatically
-  double max_step = 0.0;           // days; 0 = unlimited
+  long max_steps = 1'000'000;  // per run; exceeding it fails the run
+  double initial_step = 0.0;   // days; 0 = chosen automatically
+  double max_step = 0.0;       // days; 0 = unlimited
 
   // JSON object written into output files so a result says how it was made.
   std::string to_json() const;

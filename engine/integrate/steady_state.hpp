@@ -12,8 +12,8 @@
 #include <boost/numeric/odeint.hpp>
 
 #include "integrate/jacobian.hpp"
-#include "model/model_concept.hpp"
 #include "integrate/steady_state_report.hpp"
+#include "model/model_concept.hpp"
 
 namespace osteon {
 

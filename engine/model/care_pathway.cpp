@@ -142,7 +142,8 @@ void PathwayRun::visit(int k, double t, const double* obs, const double* p, Sche
       case CarePathway::Condition::Kind::bmd_loss:
         holds = sites_hold(c.scan, [&](std::size_t s) {
           const double before = last_bmd_[s];
-          return !std::isnan(before) && (1.0 + measured_[2 * s + 1] / 100.0) / (1.0 + before / 100.0) - 1.0 < -c.threshold;
+          return !std::isnan(before) &&
+                 (1.0 + measured_[2 * s + 1] / 100.0) / (1.0 + before / 100.0) - 1.0 < -c.threshold;
         });
         break;
       case CarePathway::Condition::Kind::marker_above:

@@ -32,7 +32,7 @@ struct CarePathway {
     int observable = -1;
   };
   std::vector<Marker> markers;
-  double lsc = 0.0;                 // least significant change (fraction); 0: exact measurements
+  double lsc = 0.0;  // least significant change (fraction); 0: exact measurements
   std::uint64_t seed = 1;
   // Regimens rules may name. A held regimen's actions are relative to the decision that starts it;
   // the others are in the run's schedule, tagged with the regimen's index.
@@ -44,20 +44,20 @@ struct CarePathway {
   std::vector<Regimen> regimens;
   struct Condition {
     enum class Kind { t_score_below, bmd_loss, marker_above, on_regimen } kind = Kind::t_score_below;
-    int scan = -1;                  // -1: any scanned site
+    int scan = -1;  // -1: any scanned site
     int marker = -1;
     int regimen = -1;
-    double threshold = 0.0;     // T-score; loss as a fraction; marker level; days on the regimen
+    double threshold = 0.0;  // T-score; loss as a fraction; marker level; days on the regimen
   };
   struct Step {
     enum class Kind { start, stop, switch_to } kind = Kind::start;
-    int regimen = -1;               // started, stopped, or switched from
-    int to = -1;                    // switch: started
-    double after_last_dose = 0.0;   // switch
+    int regimen = -1;              // started, stopped, or switched from
+    int to = -1;                   // switch: started
+    double after_last_dose = 0.0;  // switch
   };
   struct Rule {
     std::string name;
-    std::string action;             // in words, for the output file and compare
+    std::string action;  // in words, for the output file and compare
     Condition when;
     std::vector<Step> then;
     bool repeat = false;
@@ -90,11 +90,11 @@ class PathwayRun {
 
   const CarePathway* pw_ = nullptr;
   RandomStream rng_{1};
-  std::vector<double> last_bmd_;     // per scan: the previous measured BMD change (%), NaN before
+  std::vector<double> last_bmd_;                       // per scan: the previous measured BMD change (%), NaN before
   std::vector<double> started_, stopped_, last_dose_;  // per regimen, NaN if never
   std::vector<std::vector<std::pair<int, double>>> added_;  // per regimen: parameter increments in force
   std::vector<char> fired_;
-  std::vector<double> measured_;     // this visit's measurements
+  std::vector<double> measured_;  // this visit's measurements
 };
 
 }  // namespace osteon

@@ -3,8 +3,8 @@
 #include <cmath>
 #include <sstream>
 
-#include "scenario/scenario.hpp"
 #include "core/number_format.hpp"
+#include "scenario/scenario.hpp"
 
 namespace osteon {
 
@@ -30,7 +30,8 @@ std::string Model::check_parameters(const double* p) const {
 void Model::compile_regimens(const Scenario& s, std::vector<double>&, Schedule&) const {
   const std::string id(info().id);
   auto reject = [&](const Origin& o, const std::string& what) {
-    throw InputError(o.where, o.key, what, "none: model " + id + " has no such input (see `osteon describe " + id + "`)");
+    throw InputError(o.where, o.key, what,
+                     "none: model " + id + " has no such input (see `osteon describe " + id + "`)");
   };
   if (!s.drugs.empty()) reject(s.drugs.front().origin, "a drug regimen");
   if (!s.exercise.empty()) reject(s.exercise.front().origin, "an exercise regimen");

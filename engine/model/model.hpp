@@ -9,12 +9,12 @@
 #include <string>
 #include <vector>
 
+#include "integrate/solver_settings.hpp"
+#include "integrate/steady_state_report.hpp"
 #include "model/model_info.hpp"
 #include "model/parameter_uncertainty.hpp"
 #include "model/run_result.hpp"
 #include "model/run_spec.hpp"
-#include "integrate/solver_settings.hpp"
-#include "integrate/steady_state_report.hpp"
 
 namespace osteon {
 
@@ -69,8 +69,7 @@ class Model {
   // Turns drugs, exercise, patient and nutrition entries of a scenario into
   // parameter values and scheduled actions. Models without such inputs reject
   // them with an InputError at the offending key.
-  virtual void compile_regimens(const Scenario& scenario, std::vector<double>& params,
-                                Schedule& schedule) const;
+  virtual void compile_regimens(const Scenario& scenario, std::vector<double>& params, Schedule& schedule) const;
 
   virtual std::unique_ptr<RunWorker> make_worker(const OutputPlan& plan, const SolverSettings& settings) const = 0;
 

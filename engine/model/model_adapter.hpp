@@ -5,12 +5,12 @@
 #include <memory>
 #include <stdexcept>
 
-#include "integrate/jacobian.hpp"
-#include "model/model.hpp"
 #include "integrate/batched_dopri5_worker.hpp"
 #include "integrate/batched_rosenbrock_worker.hpp"
-#include "model/model_concept.hpp"
+#include "integrate/jacobian.hpp"
 #include "integrate/odeint_dopri5_worker.hpp"
+#include "model/model.hpp"
+#include "model/model_concept.hpp"
 #if !defined(__EMSCRIPTEN__)  // its stepper (Boost uBLAS, gnu++17) is not in the web build
 #include "integrate/odeint_rosenbrock4_worker.hpp"
 #endif
@@ -63,9 +63,12 @@ class ModelAdapter final : public Model {
   }
   std::unique_ptr<RunWorker> make_worker(const OutputPlan& plan, const SolverSettings& settings) const override {
     switch (settings.method) {
-      case Method::dopri5: return std::make_unique<BatchedDopri5Worker<M, lane_width>>(plan, settings);
-      case Method::rosenbrock: return std::make_unique<BatchedRosenbrockWorker<M, lane_width>>(plan, settings);
-      case Method::odeint_dopri5: return std::make_unique<OdeintDopri5Worker<M>>(plan, settings);
+      case Method::dopri5:
+        return std::make_unique<BatchedDopri5Worker<M, lane_width>>(plan, settings);
+      case Method::rosenbrock:
+        return std::make_unique<BatchedRosenbrockWorker<M, lane_width>>(plan, settings);
+      case Method::odeint_dopri5:
+        return std::make_unique<OdeintDopri5Worker<M>>(plan, settings);
       case Method::odeint_rosenbrock4:
 #if defined(__EMSCRIPTEN__)
         throw std::invalid_argument("the odeint-rosenbrock4 integrator is not in the web build: use rosenbrock");

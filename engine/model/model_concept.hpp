@@ -51,7 +51,9 @@ concept HasClosedFormSteadyState = requires(const double* p, double* y) {
 };
 
 template <class M>
-concept HasSteadyStateGuess = requires(const double* p, double* y) { M::steady_state_guess(p, y); };
+concept HasSteadyStateGuess = requires(const double* p, double* y) {
+  M::steady_state_guess(p, y);
+};
 
 // A model whose default start (`initial: steady_state`) is a state it
 // computes itself rather than a steady state of its right-hand side at t = 0

@@ -25,7 +25,8 @@ std::string md_cell(std::string_view s) {
 }
 
 std::string rule_range(const FieldRule& r) {
-  return std::string(r.exclusive_min ? "> " : ">= ") + format_number(r.min, 8) + (std::isfinite(r.max) ? ", <= " + format_number(r.max, 8) : "");
+  return std::string(r.exclusive_min ? "> " : ">= ") + format_number(r.min, 8) +
+         (std::isfinite(r.max) ? ", <= " + format_number(r.max, 8) : "");
 }
 
 // The scenario words of a model: drugs, exercise types, sites and the fields it adds.
@@ -33,11 +34,14 @@ void vocabulary_text(const ModelInfo& i, std::ostream& o) {
   const Vocabulary& v = i.vocabulary;
   if (!v.drugs.empty()) {
     o << "\nDrugs (drugs: entries):\n";
-    for (const auto& d : v.drugs) o << "  " << d.name << "  " << d.long_name << (d.daily ? "  [daily: start and stop only]" : "") << "\n";
+    for (const auto& d : v.drugs)
+      o << "  " << d.name << "  " << d.long_name << (d.daily ? "  [daily: start and stop only]" : "") << "\n";
   }
   if (!v.exercise.empty()) {
     o << "\nExercise types (exercise: entries):\n";
-    for (const auto& a : v.exercise) o << "  " << a.name << "  " << a.long_name << (a.dosed_in_minutes ? "  [minutes per week]" : "  [sessions per week]") << "\n";
+    for (const auto& a : v.exercise)
+      o << "  " << a.name << "  " << a.long_name
+        << (a.dosed_in_minutes ? "  [minutes per week]" : "  [sessions per week]") << "\n";
   }
   if (!v.sites.empty()) {
     o << "\nSites (patient.t_score):";
@@ -56,12 +60,16 @@ void vocabulary_markdown(const ModelInfo& i, std::ostream& o) {
   o << "\n## Scenario vocabulary\n\n";
   if (!v.drugs.empty()) {
     o << "| drug | meaning | given as |\n|---|---|---|\n";
-    for (const auto& d : v.drugs) o << "| `" << d.name << "` | " << md_cell(d.long_name) << " | " << (d.daily ? "daily, start and stop" : "doses") << " |\n";
+    for (const auto& d : v.drugs)
+      o << "| `" << d.name << "` | " << md_cell(d.long_name) << " | " << (d.daily ? "daily, start and stop" : "doses")
+        << " |\n";
     o << "\n";
   }
   if (!v.exercise.empty()) {
     o << "| exercise type | meaning | amount in |\n|---|---|---|\n";
-    for (const auto& a : v.exercise) o << "| `" << a.name << "` | " << md_cell(a.long_name) << " | " << (a.dosed_in_minutes ? "minutes per week" : "sessions per week") << " |\n";
+    for (const auto& a : v.exercise)
+      o << "| `" << a.name << "` | " << md_cell(a.long_name) << " | "
+        << (a.dosed_in_minutes ? "minutes per week" : "sessions per week") << " |\n";
     o << "\n";
   }
   if (!v.sites.empty()) {
@@ -101,14 +109,17 @@ std::string markdown(const Model& m) {
   o << "## Reference\n\n`" << i.id << "`: " << i.citation << "\n\n" << i.description << "\n\n";
   o << "## States\n\n| name | unit | meaning |\n|---|---|---|\n";
   for (const auto& s : i.states) o << "| `" << s.name << "` | " << s.unit << " | " << md_cell(s.long_name) << " |\n";
-  o << "\n## Parameters\n\n| name | symbol | default | unit | range | meaning | source |\n|---|---|---|---|---|---|---|\n";
+  o << "\n## Parameters\n\n| name | symbol | default | unit | range | meaning | source "
+       "|\n|---|---|---|---|---|---|---|\n";
   for (const auto& p : i.params) {
-    o << "| `" << p.name << "` | " << md_cell(p.symbol) << " | " << format_number(p.value, 8) << " | " << md_cell(p.unit) << " | "
-      << range(p) << " | " << md_cell(p.description) << " | " << md_cell(p.source) << " |\n";
+    o << "| `" << p.name << "` | " << md_cell(p.symbol) << " | " << format_number(p.value, 8) << " | "
+      << md_cell(p.unit) << " | " << range(p) << " | " << md_cell(p.description) << " | " << md_cell(p.source)
+      << " |\n";
   }
   if (!i.observables.empty()) {
     o << "\n## Observables\n\n| name | unit | meaning |\n|---|---|---|\n";
-    for (const auto& s : i.observables) o << "| `" << s.name << "` | " << md_cell(s.unit) << " | " << md_cell(s.long_name) << " |\n";
+    for (const auto& s : i.observables)
+      o << "| `" << s.name << "` | " << md_cell(s.unit) << " | " << md_cell(s.long_name) << " |\n";
   }
   vocabulary_markdown(i, o);
   if (!i.notes.empty()) o << "\n## Notes\n\n" << i.notes << "\n";
@@ -121,13 +132,32 @@ std::string json(const Model& m) {
   w.begin_object().key("id").value(i.id).key("citation").value(i.citation).key("description").value(i.description);
   w.key("states").begin_array();
   for (const auto& s : i.states) {
-    w.begin_object().key("name").value(s.name).key("unit").value(s.unit).key("long_name").value(s.long_name)
-        .key("nonnegative").value(s.nonnegative).end_object();
+    w.begin_object()
+        .key("name")
+        .value(s.name)
+        .key("unit")
+        .value(s.unit)
+        .key("long_name")
+        .value(s.long_name)
+        .key("nonnegative")
+        .value(s.nonnegative)
+        .end_object();
   }
   w.end_array().key("parameters").begin_array();
   for (const auto& p : i.params) {
-    w.begin_object().key("name").value(p.name).key("value").value(p.value).key("unit").value(p.unit)
-        .key("symbol").value(p.symbol).key("description").value(p.description).key("source").value(p.source);
+    w.begin_object()
+        .key("name")
+        .value(p.name)
+        .key("value")
+        .value(p.value)
+        .key("unit")
+        .value(p.unit)
+        .key("symbol")
+        .value(p.symbol)
+        .key("description")
+        .value(p.description)
+        .key("source")
+        .value(p.source);
     w.key("min");
     std::isfinite(p.min) ? w.value(p.min) : w.null();
     w.key("max");
@@ -136,15 +166,36 @@ std::string json(const Model& m) {
   }
   w.end_array().key("observables").begin_array();
   for (const auto& s : i.observables) {
-    w.begin_object().key("name").value(s.name).key("unit").value(s.unit).key("long_name").value(s.long_name).end_object();
+    w.begin_object()
+        .key("name")
+        .value(s.name)
+        .key("unit")
+        .value(s.unit)
+        .key("long_name")
+        .value(s.long_name)
+        .end_object();
   }
   const Vocabulary& v = i.vocabulary;
   w.end_array().key("drugs").begin_array();
-  for (const auto& d : v.drugs) w.begin_object().key("name").value(d.name).key("long_name").value(d.long_name).key("daily").value(d.daily).end_object();
+  for (const auto& d : v.drugs)
+    w.begin_object()
+        .key("name")
+        .value(d.name)
+        .key("long_name")
+        .value(d.long_name)
+        .key("daily")
+        .value(d.daily)
+        .end_object();
   w.end_array().key("exercise_types").begin_array();
   for (const auto& a : v.exercise) {
-    w.begin_object().key("name").value(a.name).key("long_name").value(a.long_name)
-        .key("amount").value(a.dosed_in_minutes ? "minutes_per_week" : "sessions_per_week").end_object();
+    w.begin_object()
+        .key("name")
+        .value(a.name)
+        .key("long_name")
+        .value(a.long_name)
+        .key("amount")
+        .value(a.dosed_in_minutes ? "minutes_per_week" : "sessions_per_week")
+        .end_object();
   }
   w.end_array().key("sites").begin_array();
   for (const auto& s : v.sites) w.value(s);
@@ -163,9 +214,12 @@ std::string json(const Model& m) {
 
 std::string describe_model(const Model& model, DescribeFormat format) {
   switch (format) {
-    case DescribeFormat::text: return text(model);
-    case DescribeFormat::markdown: return markdown(model);
-    case DescribeFormat::json: return json(model);
+    case DescribeFormat::text:
+      return text(model);
+    case DescribeFormat::markdown:
+      return markdown(model);
+    case DescribeFormat::json:
+      return json(model);
   }
   return {};
 }

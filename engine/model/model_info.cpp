@@ -20,8 +20,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   for (std::size_t i = 1; i <= a.size(); ++i) {
     cur[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                        std::tolower(static_cast<unsigned char>(b[j - 1]));
+      const bool same =
+          std::tolower(static_cast<unsigned char>(a[i - 1])) == std::tolower(static_cast<unsigned char>(b[j - 1]));
       cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (same ? 0 : 1)});
     }
     std::swap(prev, cur);
@@ -33,9 +33,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 std::optional<int> ModelInfo::state_index(std::string_view name) const { return find_index(states, name); }
 std::optional<int> ModelInfo::param_index(std::string_view name) const { return find_index(params, name); }
-std::optional<int> ModelInfo::observable_index(std::string_view name) const {
-  return find_index(observables, name);
-}
+std::optional<int> ModelInfo::observable_index(std::string_view name) const { return find_index(observables, name); }
 
 std::vector<std::string> ModelInfo::variable_names() const {
   std::vector<std::string> names;

@@ -22,12 +22,12 @@ struct StateInfo {
 };
 
 struct ParamInfo {
-  std::string_view name;         // ASCII form of the paper's symbol, e.g. "K_A1"
-  double value;                  // default
-  std::string_view unit;         // e.g. "1/pM"
-  std::string_view symbol;       // as printed in the paper, e.g. "K_{A1}" or "β₁"
-  std::string_view description;  // one line
-  std::string_view source;       // paper, table, and any correction of a typo
+  std::string_view name;                                  // ASCII form of the paper's symbol, e.g. "K_A1"
+  double value;                                           // default
+  std::string_view unit;                                  // e.g. "1/pM"
+  std::string_view symbol;                                // as printed in the paper, e.g. "K_{A1}" or "β₁"
+  std::string_view description;                           // one line
+  std::string_view source;                                // paper, table, and any correction of a typo
   double min = -std::numeric_limits<double>::infinity();  // allowed range, inclusive
   double max = std::numeric_limits<double>::infinity();
 };
@@ -43,10 +43,10 @@ struct ObservableInfo {
 // that grows along the scenario (an age) gives its growth per day: the range
 // then covers its value from the start to the end of the scenario.
 struct ValidityRange {
-  std::string_view parameter;   // e.g. "age"
+  std::string_view parameter;    // e.g. "age"
   double low = 0.0, high = 0.0;  // in the parameter's declared unit
-  double growth_per_day = 0.0;  // e.g. 1/365.25 for an age in years
-  std::string_view basis;       // why these bounds, e.g. the trial populations
+  double growth_per_day = 0.0;   // e.g. 1/365.25 for an age in years
+  std::string_view basis;        // why these bounds, e.g. the trial populations
 };
 
 struct ModelInfo {
@@ -56,8 +56,8 @@ struct ModelInfo {
   std::span<const StateInfo> states;
   std::span<const ParamInfo> params;
   std::span<const ObservableInfo> observables;
-  std::string_view notes = {};   // choices the literature leaves open, known typos
-  Vocabulary vocabulary = {};    // drugs, exercise, sites and field rules (none: a model of cells only)
+  std::string_view notes = {};                   // choices the literature leaves open, known typos
+  Vocabulary vocabulary = {};                    // drugs, exercise, sites and field rules (none: a model of cells only)
   std::span<const ValidityRange> validity = {};  // warned about outside (Simulation::warnings)
 
   std::optional<int> state_index(std::string_view name) const;

@@ -25,9 +25,11 @@ template <class Row, std::size_t... N>
 constexpr std::array<Row, (N + ...)> join(const std::array<Row, N>&... parts) {
   std::array<Row, (N + ...)> out{};
   std::size_t k = 0;
-  ((void)[&] {
-    for (const Row& r : parts) out[k++] = r;
-  }(), ...);
+  (
+      (void)[&] {
+        for (const Row& r : parts) out[k++] = r;
+      }(),
+      ...);
   return out;
 }
 

@@ -31,7 +31,7 @@ struct ParameterUncertainty {
   std::span<const UncertainParameter> parameters;
   std::span<const double> covariance;  // row-major n x n, in the fitted coordinates
   std::span<const TiedTerm> tied;
-  std::string_view source;             // where the numbers come from (file, date)
+  std::string_view source;  // where the numbers come from (file, date)
 };
 
 }  // namespace osteon

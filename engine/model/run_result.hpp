@@ -14,10 +14,10 @@ enum class RunStatus : std::int8_t { ok = 0, failed = 1, not_run = 2 };
 inline constexpr const char* run_status_meanings = "ok failed not_run";
 
 struct IntegrationStats {
-  long steps = 0;       // accepted steps
-  long rejected = 0;    // rejected step attempts
-  long rhs_evals = 0;   // right-hand-side evaluations
-  long jacobians = 0;   // Jacobian evaluations (stiff paths, Newton)
+  long steps = 0;      // accepted steps
+  long rejected = 0;   // rejected step attempts
+  long rhs_evals = 0;  // right-hand-side evaluations
+  long jacobians = 0;  // Jacobian evaluations (stiff paths, Newton)
 };
 
 // A rule of the run's care pathway fired (care_pathway.hpp).
@@ -29,8 +29,8 @@ struct Decision {
 struct RunResult {
   std::size_t index = 0;
   RunStatus status = RunStatus::ok;
-  std::string message;              // plain words; empty when ok
-  std::vector<double> values;       // n_variables x n_times, variable-major; NaN when failed
+  std::string message;         // plain words; empty when ok
+  std::vector<double> values;  // n_variables x n_times, variable-major; NaN when failed
   IntegrationStats stats;
   // With monitoring visits: what was measured (n_visits x n_measures, visit-major, NaN where a
   // visit was not reached) and the decisions of the rules, in time order.

@@ -15,14 +15,14 @@ namespace osteon {
 // What to record: output times and which variables (indices into the model's
 // states followed by its observables). Shared by every run of an ensemble.
 struct OutputPlan {
-  double t_end = 0.0;               // days; runs start at t = 0
-  std::vector<double> times;        // ascending, within [0, t_end]
-  std::vector<int> variables;       // state index i, or n_states + observable index
+  double t_end = 0.0;          // days; runs start at t = 0
+  std::vector<double> times;   // ascending, within [0, t_end]
+  std::vector<int> variables;  // state index i, or n_states + observable index
 };
 
 struct RunSpec {
-  std::size_t index = 0;            // global run index (position along `run`)
-  std::vector<double> params;       // model parameters, in their declared units
+  std::size_t index = 0;       // global run index (position along `run`)
+  std::vector<double> params;  // model parameters, in their declared units
   // Start from the steady state of `params`, then apply `initial_values`; or,
   // when false, `initial_values` give every state.
   bool start_at_steady_state = true;

@@ -5,13 +5,12 @@
 namespace osteon {
 
 void Schedule::finalize() {
-  std::stable_sort(actions_.begin(), actions_.end(),
-                   [](const Action& a, const Action& b) { return a.time < b.time; });
+  std::stable_sort(actions_.begin(), actions_.end(), [](const Action& a, const Action& b) { return a.time < b.time; });
 }
 
 void Schedule::insert(const Action& a) {
-  const auto at = std::upper_bound(actions_.begin(), actions_.end(), a.time,
-                                   [](double t, const Action& b) { return t < b.time; });
+  const auto at =
+      std::upper_bound(actions_.begin(), actions_.end(), a.time, [](double t, const Action& b) { return t < b.time; });
   actions_.insert(at, a);
 }
 

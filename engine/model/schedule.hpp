@@ -18,7 +18,7 @@ enum class ActionKind {
 struct Action {
   double time;  // days since scenario start
   ActionKind kind;
-  int index;    // parameter or state index
+  int index;  // parameter or state index
   double value;
   int tag = -1;  // the regimen (care pathway index) it belongs to when rules may stop it; -1 otherwise
 };

@@ -12,13 +12,13 @@
 namespace osteon {
 
 struct DrugInfo {
-  std::string_view name;        // as written in `drugs:`
-  std::string_view long_name;   // with its class and route, for docs and messages
-  bool daily = false;           // daily oral therapy given by start and stop only (no dose, every, count)
+  std::string_view name;       // as written in `drugs:`
+  std::string_view long_name;  // with its class and route, for docs and messages
+  bool daily = false;          // daily oral therapy given by start and stop only (no dose, every, count)
 };
 
 struct ActivityInfo {
-  std::string_view name;        // as written in `exercise:`
+  std::string_view name;  // as written in `exercise:`
   std::string_view long_name;
   bool dosed_in_minutes = false;  // amount in minutes per week (else sessions per week)
 };
@@ -31,9 +31,9 @@ struct FieldRule {
   std::string_view unit;
   double min;
   double max;
-  std::string_view expected;    // what an error message says is expected, e.g. "a positive dose, e.g. '60 mg'"
-  bool exclusive_min = false;   // min itself is not allowed (a dose must be > 0)
-  bool whole = false;           // a whole number (a count of doses)
+  std::string_view expected;        // what an error message says is expected, e.g. "a positive dose, e.g. '60 mg'"
+  bool exclusive_min = false;       // min itself is not allowed (a dose must be > 0)
+  bool whole = false;               // a whole number (a count of doses)
   std::string_view long_name = {};  // e.g. "sessions per week", for coordinates along run
 };
 
@@ -46,9 +46,9 @@ struct ValueClass {
 };
 
 struct Classification {
-  std::string_view prefix;               // outputs whose names start with it, e.g. "t_score_"
+  std::string_view prefix;  // outputs whose names start with it, e.g. "t_score_"
   std::span<const ValueClass> classes;
-  std::string_view legend;               // one line for a table's footnote
+  std::string_view legend;                        // one line for a table's footnote
   std::string_view classify(double value) const;  // "" for NaN
 };
 
@@ -57,11 +57,11 @@ struct Classification {
 // (T-score = (BMD - mean) / SD), which turn a relative measurement error of
 // BMD into an error of the T-score.
 struct MeasuredSite {
-  std::string_view site;          // as in patient.t_score and monitoring.dxa.sites
-  std::string_view t_score;       // observable
-  std::string_view bmd_change;    // observable, % from scenario start
-  std::string_view ref_mean;      // parameter: young-adult mean BMD
-  std::string_view ref_sd;        // parameter: its SD, same unit
+  std::string_view site;        // as in patient.t_score and monitoring.dxa.sites
+  std::string_view t_score;     // observable
+  std::string_view bmd_change;  // observable, % from scenario start
+  std::string_view ref_mean;    // parameter: young-adult mean BMD
+  std::string_view ref_sd;      // parameter: its SD, same unit
 };
 
 // A marker measured at monitoring visits: its name in scenarios and the observable it reads.
@@ -73,12 +73,12 @@ struct MarkerInfo {
 struct Vocabulary {
   std::span<const DrugInfo> drugs;
   std::span<const ActivityInfo> exercise;
-  std::span<const std::string_view> sites;   // keys of patient.t_score
-  std::span<const FieldRule> fields;         // patient, nutrition and regimen fields beyond the generic ones
-  std::span<const std::string_view> key_outputs;        // what a comparison shows by default
-  std::span<const Classification> classifications;      // classes of outputs in tables
-  std::span<const MeasuredSite> measured_sites = {};    // what monitoring visits scan
-  std::span<const MarkerInfo> markers = {};             // what monitoring visits measure in blood
+  std::span<const std::string_view> sites;            // keys of patient.t_score
+  std::span<const FieldRule> fields;                  // patient, nutrition and regimen fields beyond the generic ones
+  std::span<const std::string_view> key_outputs;      // what a comparison shows by default
+  std::span<const Classification> classifications;    // classes of outputs in tables
+  std::span<const MeasuredSite> measured_sites = {};  // what monitoring visits scan
+  std::span<const MarkerInfo> markers = {};           // what monitoring visits measure in blood
 
   const MeasuredSite* measured_site(std::string_view name) const;
   const MarkerInfo* marker(std::string_view name) const;

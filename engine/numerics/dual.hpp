@@ -19,8 +19,8 @@ struct Dual {
     for (auto& x : d) x = S(value * 0.0);
   }
   template <class T = S>
-    requires(!std::is_same_v<T, double>)
-  Dual(double value) : v(S::Constant(value)) {  // NOLINT(google-explicit-constructor)
+  requires(!std::is_same_v<T, double>) Dual(double value)
+      : v(S::Constant(value)) {  // NOLINT(google-explicit-constructor)
     for (auto& x : d) x = S::Zero();
   }
   // The i-th independent variable.
@@ -67,10 +67,22 @@ struct Dual {
     return r;
   }
   // Mixed with plain double constants.
-  friend Dual operator+(const Dual& a, double b) { Dual r = a; r.v = a.v + b; return r; }
+  friend Dual operator+(const Dual& a, double b) {
+    Dual r = a;
+    r.v = a.v + b;
+    return r;
+  }
   friend Dual operator+(double a, const Dual& b) { return b + a; }
-  friend Dual operator-(const Dual& a, double b) { Dual r = a; r.v = a.v - b; return r; }
-  friend Dual operator-(double a, const Dual& b) { Dual r = -b; r.v = a - b.v; return r; }
+  friend Dual operator-(const Dual& a, double b) {
+    Dual r = a;
+    r.v = a.v - b;
+    return r;
+  }
+  friend Dual operator-(double a, const Dual& b) {
+    Dual r = -b;
+    r.v = a - b.v;
+    return r;
+  }
   friend Dual operator*(const Dual& a, double b) {
     Dual r;
     r.v = a.v * b;

@@ -25,24 +25,42 @@ inline double constant(double, double c) { return c; }
 
 // ---- Lane<W> --------------------------------------------------------------
 template <int W>
-Lane<W> exp(const Lane<W>& x) { return x.exp(); }
+Lane<W> exp(const Lane<W>& x) {
+  return x.exp();
+}
 template <int W>
-Lane<W> log(const Lane<W>& x) { return x.log(); }
+Lane<W> log(const Lane<W>& x) {
+  return x.log();
+}
 template <int W>
-Lane<W> sqrt(const Lane<W>& x) { return x.sqrt(); }
+Lane<W> sqrt(const Lane<W>& x) {
+  return x.sqrt();
+}
 template <int W>
-Lane<W> abs(const Lane<W>& x) { return x.abs(); }
+Lane<W> abs(const Lane<W>& x) {
+  return x.abs();
+}
 // x^y = exp(y log x): vectorised, where Eigen's element-wise pow is not.
 template <int W>
-Lane<W> pow(const Lane<W>& x, const Lane<W>& y) { return (y * x.log()).exp(); }
+Lane<W> pow(const Lane<W>& x, const Lane<W>& y) {
+  return (y * x.log()).exp();
+}
 template <int W>
-Lane<W> max(const Lane<W>& a, const Lane<W>& b) { return (a > b).select(a, b); }
+Lane<W> max(const Lane<W>& a, const Lane<W>& b) {
+  return (a > b).select(a, b);
+}
 template <int W>
-Lane<W> min(const Lane<W>& a, const Lane<W>& b) { return (a < b).select(a, b); }
+Lane<W> min(const Lane<W>& a, const Lane<W>& b) {
+  return (a < b).select(a, b);
+}
 template <class Mask, int W>
-Lane<W> select(const Mask& c, const Lane<W>& a, const Lane<W>& b) { return c.select(a, b); }
+Lane<W> select(const Mask& c, const Lane<W>& a, const Lane<W>& b) {
+  return c.select(a, b);
+}
 template <int W>
-Lane<W> constant(const Lane<W>&, double c) { return Lane<W>::Constant(c); }
+Lane<W> constant(const Lane<W>&, double c) {
+  return Lane<W>::Constant(c);
+}
 
 // ---- Dual<S, N> -----------------------------------------------------------
 template <class S, int N>
@@ -84,12 +102,20 @@ Dual<S, N> select(const Mask& c, const Dual<S, N>& a, const Dual<S, N>& b) {
   return r;
 }
 template <class S, int N>
-Dual<S, N> abs(const Dual<S, N>& x) { return math::select(x.v < x.v * 0.0, -x, x); }
+Dual<S, N> abs(const Dual<S, N>& x) {
+  return math::select(x.v < x.v * 0.0, -x, x);
+}
 template <class S, int N>
-Dual<S, N> max(const Dual<S, N>& a, const Dual<S, N>& b) { return math::select(a.v > b.v, a, b); }
+Dual<S, N> max(const Dual<S, N>& a, const Dual<S, N>& b) {
+  return math::select(a.v > b.v, a, b);
+}
 template <class S, int N>
-Dual<S, N> min(const Dual<S, N>& a, const Dual<S, N>& b) { return math::select(a.v < b.v, a, b); }
+Dual<S, N> min(const Dual<S, N>& a, const Dual<S, N>& b) {
+  return math::select(a.v < b.v, a, b);
+}
 template <class S, int N>
-Dual<S, N> constant(const Dual<S, N>& like, double c) { return Dual<S, N>(math::constant(like.v, c)); }
+Dual<S, N> constant(const Dual<S, N>& like, double c) {
+  return Dual<S, N>(math::constant(like.v, c));
+}
 
 }  // namespace osteon::math

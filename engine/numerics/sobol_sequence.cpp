@@ -5,9 +5,7 @@
 
 namespace osteon {
 
-int SobolSequence::max_dimensions() {
-  return static_cast<int>(boost::random::default_sobol_table::max_dimension);
-}
+int SobolSequence::max_dimensions() { return static_cast<int>(boost::random::default_sobol_table::max_dimension); }
 
 namespace {
 int checked(int dimensions) {
@@ -19,8 +17,7 @@ int checked(int dimensions) {
 }
 }  // namespace
 
-SobolSequence::SobolSequence(int dimensions)
-    : dims_(checked(dimensions)), engine_(static_cast<std::size_t>(dims_)) {}
+SobolSequence::SobolSequence(int dimensions) : dims_(checked(dimensions)), engine_(static_cast<std::size_t>(dims_)) {}
 
 void SobolSequence::next(std::uint32_t* x) {
   if (index_++ == 0) {  // the origin, which Boost's engine skips

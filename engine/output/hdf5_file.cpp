@@ -336,7 +336,9 @@ std::vector<std::string> read_strings(hid_t dset) {
   return out;
 }
 
-void make_scale(hid_t dset, const std::string& dim_name) { check(H5DSset_scale(dset, dim_name.c_str()), "H5DSset_scale"); }
+void make_scale(hid_t dset, const std::string& dim_name) {
+  check(H5DSset_scale(dset, dim_name.c_str()), "H5DSset_scale");
+}
 
 void attach_scale(hid_t dset, hid_t scale, unsigned dim_index) {
   check(H5DSattach_scale(dset, scale, dim_index), "H5DSattach_scale");

@@ -18,7 +18,7 @@ struct RunFactor {
   std::string name;
   std::string unit;
   std::string long_name;
-  std::vector<double> values;  // one per run
+  std::vector<double> values;                                        // one per run
   std::vector<std::pair<std::string, std::string>> attributes = {};  // further string attributes
 };
 
@@ -75,12 +75,12 @@ inline constexpr const char* precision_help = "float64 or float32";
 // Monitoring visits and rules of a care pathway (docs/scenario-format.md): what
 // the visits measured and the decisions of the rules, per run.
 struct PathwayLayout {
-  std::vector<double> visit_times;          // days
-  std::vector<std::string> measure_names;   // observables of the model; stored as measured_<name>
+  std::vector<double> visit_times;         // days
+  std::vector<std::string> measure_names;  // observables of the model; stored as measured_<name>
   std::vector<std::string> measure_units;
   std::vector<std::string> measure_long_names;
   std::vector<std::string> rule_names;
-  std::vector<std::string> rule_actions;    // in words
+  std::vector<std::string> rule_actions;  // in words
 };
 
 struct OutputDescription {
@@ -89,19 +89,19 @@ struct OutputDescription {
   std::string model_citation;
   std::string scenario_text;
   std::string settings_json;
-  std::string history;                 // command line that made the file
-  std::vector<double> times;           // days
-  std::vector<std::string> names;      // one per variable
+  std::string history;             // command line that made the file
+  std::vector<double> times;       // days
+  std::vector<std::string> names;  // one per variable
   std::vector<std::string> units;
   std::vector<std::string> long_names;
   std::size_t n_runs = 1;
-  std::size_t first_run = 0;           // global index of the first run (a shard of a sweep holds runs
-                                       // first_run .. first_run + n_runs - 1; /run stores these indices)
+  std::size_t first_run = 0;  // global index of the first run (a shard of a sweep holds runs
+                              // first_run .. first_run + n_runs - 1; /run stores these indices)
   std::vector<RunFactor> factors;
-  std::vector<RunLabel> labels;        // text coordinates along run
-  std::vector<RunScalar> scalars;      // after the trajectories in each RunResult::values
+  std::vector<RunLabel> labels;                                    // text coordinates along run
+  std::vector<RunScalar> scalars;                                  // after the trajectories in each RunResult::values
   std::vector<std::pair<std::string, AttributeValue>> attributes;  // further root attributes
-  OutputStorage storage;               // of the trajectories (scalars, coordinates: always float64)
+  OutputStorage storage;                 // of the trajectories (scalars, coordinates: always float64)
   std::optional<PathwayLayout> pathway;  // with monitoring visits
 };
 

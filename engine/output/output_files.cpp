@@ -29,12 +29,14 @@ fs::path directory_of(const fs::path& p) { return p.has_parent_path() ? p.parent
 
 [[noreturn]] void cannot_write(const std::string& path, const std::string& file, int err) {
   if (err == ELOOP) {
-    throw InputError(SourceLocation{path, 0, 0}, "-o", "a symbolic link at " + file + " (osteon never follows a link it did not make)",
+    throw InputError(SourceLocation{path, 0, 0}, "-o",
+                     "a symbolic link at " + file + " (osteon never follows a link it did not make)",
                      "no link there: remove " + file);
   }
-  throw InputError(SourceLocation{path, 0, 0}, "-o",
-                   "a location that cannot be written (" + directory_of(path).string() + ": " + std::strerror(err) + ")",
-                   "a path in an existing, writable directory");
+  throw InputError(
+      SourceLocation{path, 0, 0}, "-o",
+      "a location that cannot be written (" + directory_of(path).string() + ": " + std::strerror(err) + ")",
+      "a path in an existing, writable directory");
 }
 
 }  // namespace
@@ -106,7 +108,8 @@ OutputLock::OutputLock(const std::string& path) : lock_path_(lock_path(path)) {
                        "an output that cannot be locked (" + lock_path_ + ": " + std::strerror(err) + ")",
                        "a directory where files can be locked");
     }
-    struct stat held {}, now {};
+    struct stat held {
+    }, now{};
     if (::fstat(fd, &held) == 0 && ::lstat(lock_path_.c_str(), &now) == 0 && held.st_dev == now.st_dev &&
         held.st_ino == now.st_ino) {
       fd_ = fd;
@@ -240,10 +243,12 @@ std::FILE* open_append_no_follow(const std::string& path) {
 void require_hdf5_output_name(const std::string& output) {
   std::string ext = std::filesystem::path(output).extension().string();
   for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  static const std::vector<std::string> other = {".csv", ".tsv", ".txt", ".json", ".parquet", ".xlsx", ".xls", ".yaml",
-                                                 ".yml", ".png", ".pdf", ".svg", ".mat", ".npz", ".npy", ".feather"};
+  static const std::vector<std::string> other = {".csv", ".tsv",  ".txt", ".json",   ".parquet", ".xlsx",
+                                                 ".xls", ".yaml", ".yml", ".png",    ".pdf",     ".svg",
+                                                 ".mat", ".npz",  ".npy", ".feather"};
   if (std::find(other.begin(), other.end(), ext) == other.end()) return;
-  throw InputError(SourceLocation{output, 0, 0}, "-o", "a " + ext + " name (osteon writes HDF5 only: the file would not be " + ext.substr(1) + ")",
+  throw InputError(SourceLocation{output, 0, 0}, "-o",
+                   "a " + ext + " name (osteon writes HDF5 only: the file would not be " + ext.substr(1) + ")",
                    "an HDF5 path such as OUT.h5 or OUT.nc; for a CSV table, write OUT.h5 and run "
                    "`osteon export OUT.h5 -o OUT.csv`, or open it with xarray or pandas (docs/python.md)");
 }

@@ -13,6 +13,7 @@
 namespace osteon::schema {
 
 // X(identifier, name in the file)
+// clang-format off
 #define OSTEON_OUTPUT_SCHEMA(X)                                                                        \
   /* dimensions and per-run datasets */                                                                \
   X(time, "time")                                                                                      \
@@ -67,6 +68,7 @@ namespace osteon::schema {
   X(checkpoint_fingerprint, "osteon_checkpoint_fingerprint")                                           \
   X(checkpoint_block_rows, "osteon_checkpoint_block_rows")                                             \
   X(block_done, "osteon_block_done")
+// clang-format on
 
 #define OSTEON_SCHEMA_CONSTANT(id, text) inline constexpr const char* id = text;
 OSTEON_OUTPUT_SCHEMA(OSTEON_SCHEMA_CONSTANT)

@@ -13,14 +13,16 @@ PathwayRecords::PathwayRecords(const PathwayLayout& layout, std::size_t n_runs)
     : layout_(layout),
       n_runs_(n_runs),
       nm_(layout.measure_names.size()),
-      measured_(n_runs * layout.visit_times.size() * layout.measure_names.size(), std::numeric_limits<double>::quiet_NaN()),
+      measured_(n_runs * layout.visit_times.size() * layout.measure_names.size(),
+                std::numeric_limits<double>::quiet_NaN()),
       decisions_(n_runs) {}
 
 void PathwayRecords::add(std::size_t row, const RunResult& r) {
   if (row >= n_runs_) return;
   const std::size_t nv = layout_.visit_times.size();
   std::lock_guard lock(mutex_);
-  if (r.measured.size() == nv * nm_) std::copy(r.measured.begin(), r.measured.end(), measured_.begin() + static_cast<std::ptrdiff_t>(row * nv * nm_));
+  if (r.measured.size() == nv * nm_)
+    std::copy(r.measured.begin(), r.measured.end(), measured_.begin() + static_cast<std::ptrdiff_t>(row * nv * nm_));
   decisions_[row] = r.decisions;
   ++added_;
 }
@@ -87,7 +89,8 @@ void PathwayRecords::write(hid_t f) const {
   // Stored as float64 (index of /rule, -1 after a run's last decision) so that every reader gets numbers as written.
   h5::Handle dr = h5::create_dataset(f, "decision_rule", H5T_IEEE_F64LE, {nr, nd});
   if (nr * nd > 0) h5::write_rows(dr.id(), 0, nr, nd, rules.data());
-  h5::set_attribute(dr.id(), "long_name", std::string("the rule that fired (index of /rule); -1 after a run's last decision"));
+  h5::set_attribute(dr.id(), "long_name",
+                    std::string("the rule that fired (index of /rule); -1 after a run's last decision"));
   std::string meanings;
   for (const auto& n : layout_.rule_names) meanings += (meanings.empty() ? "" : " ") + n;
   h5::set_attribute(dr.id(), "rule_names", meanings);

@@ -14,10 +14,10 @@
 #include <stdexcept>
 
 #include "core/error.hpp"
+#include "core/version.hpp"
 #include "output/chunk_codec.hpp"
 #include "output/message_log.hpp"
 #include "output/output_files.hpp"
-#include "core/version.hpp"
 #include "output/output_schema.hpp"
 
 namespace osteon {
@@ -138,7 +138,10 @@ ResultWriter::ResultWriter(std::string path, OutputDescription description, bool
 }
 
 ResultWriter::ResultWriter(std::string path, OutputDescription description, bool overwrite, Checkpoint checkpoint)
-    : path_(std::move(path)), desc_(std::move(description)), overwrite_(overwrite), checkpoint_(true),
+    : path_(std::move(path)),
+      desc_(std::move(description)),
+      overwrite_(overwrite),
+      checkpoint_(true),
       ckpt_(std::move(checkpoint)) {
   h5::quiet_errors();
   if (desc_.pathway) pathway_ = std::make_unique<PathwayRecords>(*desc_.pathway, desc_.n_runs);
@@ -155,8 +158,7 @@ ResultWriter::ResultWriter(std::string path, OutputDescription description, bool
   } else {
     check_target(overwrite);
     if (fs::exists(tmp_path_, ec) && !overwrite) {
-      throw InputError(SourceLocation{tmp_path_, 0, 0}, "-o",
-                       "the partial file of an interrupted sweep",
+      throw InputError(SourceLocation{tmp_path_, 0, 0}, "-o", "the partial file of an interrupted sweep",
                        "--resume to continue it, or --force to start again");
     }
     const fs::path target(path_);
@@ -304,8 +306,9 @@ void ResultWriter::create_layout() {
     // Resumable files stay contiguous and uncompressed: a compressed chunk's size is known only
     // when written, so writing it would change metadata (see the header).
     const bool f32 = desc_.storage.precision == Precision::float32;
-    h5::Handle d = checkpoint_ ? create_preallocated(f, desc_.names[v], f32 ? H5T_IEEE_F32LE : H5T_IEEE_F64LE, {nr, nt}, nullptr)
-                               : h5::create_chunked(f, desc_.names[v], nr, nt, block_rows_, desc_.storage.deflate_level, f32);
+    h5::Handle d =
+        checkpoint_ ? create_preallocated(f, desc_.names[v], f32 ? H5T_IEEE_F32LE : H5T_IEEE_F64LE, {nr, nt}, nullptr)
+                    : h5::create_chunked(f, desc_.names[v], nr, nt, block_rows_, desc_.storage.deflate_level, f32);
     h5::set_attribute(d.id(), schema::units, desc_.units[v]);
     h5::set_attribute(d.id(), schema::long_name, desc_.long_names[v]);
     h5::attach_scale(d.id(), run.id(), 0);
@@ -389,7 +392,8 @@ void ResultWriter::open_partial() {
     block_rows_ = static_cast<std::size_t>(h5::get_double_attribute(f, block_rows_attr));
     const std::size_t nr = desc_.n_runs, nt = desc_.times.size();
     auto open_checked = [&](const std::string& name, std::vector<hsize_t> expect) {
-      if (!h5::exists(f, name)) throw InputError(where, "--resume", "no dataset '" + name + "'", "a complete partial layout");
+      if (!h5::exists(f, name))
+        throw InputError(where, "--resume", "no dataset '" + name + "'", "a complete partial layout");
       h5::Handle d = h5::open_dataset(f, name);
       if (h5::dims(d.id()) != expect) {
         throw InputError(where, "--resume", "dataset '" + name + "' of another shape", "the layout of this sweep");
@@ -431,7 +435,8 @@ void ResultWriter::open_partial() {
       if (tab == std::string::npos) continue;
       try {
         const std::size_t run = std::stoull(line.substr(0, tab));
-        if (run < desc_.n_runs && block_done(run / block_rows_)) old_messages_[run] = unescape_line(line.substr(tab + 1));
+        if (run < desc_.n_runs && block_done(run / block_rows_))
+          old_messages_[run] = unescape_line(line.substr(tab + 1));
       } catch (const std::exception&) {
       }
     }
@@ -451,8 +456,9 @@ void ResultWriter::accept(RunResult&& r) {
   }
   r.index -= desc_.first_run;  // rows of this file count from its first run
   if (r.status == RunStatus::ok && r.values.size() != nv * nt + ns) {
-    throw std::invalid_argument("run " + std::to_string(r.index + desc_.first_run) + " has " + std::to_string(r.values.size()) +
-                                " values; the file expects " + std::to_string(nv * nt + ns));
+    throw std::invalid_argument("run " + std::to_string(r.index + desc_.first_run) + " has " +
+                                std::to_string(r.values.size()) + " values; the file expects " +
+                                std::to_string(nv * nt + ns));
   }
   if (pathway_) pathway_->add(r.index, r);
   std::unique_lock lock(mutex_);
@@ -544,7 +550,8 @@ void ResultWriter::write_block(const RunBlock& b) {
       }
     }
     if (any && std::fflush(message_log_) != 0) {
-      throw std::runtime_error("writing the message log " + partial_messages_path(path_) + " failed: " + std::strerror(errno));
+      throw std::runtime_error("writing the message log " + partial_messages_path(path_) +
+                               " failed: " + std::strerror(errno));
     }
   }
   for (std::size_t v = 0; v < vars_.size(); ++v) {
@@ -555,7 +562,8 @@ void ResultWriter::write_block(const RunBlock& b) {
       h5::write_chunk(vars_[v].id(), b.first, b.chunks[v]);
     }
   }
-  for (std::size_t s = 0; s < scalars_.size(); ++s) h5::write_rows(scalars_[s].id(), b.first, b.rows, b.scalars.data() + s * b.rows);
+  for (std::size_t s = 0; s < scalars_.size(); ++s)
+    h5::write_rows(scalars_[s].id(), b.first, b.rows, b.scalars.data() + s * b.rows);
   h5::write_rows(status_.id(), b.first, b.rows, b.status.data());
   if (!checkpoint_) {
     // Only messages are written: a row never written reads as an empty string, and HDF5 keeps
@@ -577,8 +585,8 @@ void ResultWriter::write_block(const RunBlock& b) {
 
 std::string ResultWriter::write_failure() const {
   if (checkpoint_) {
-    return "writing " + tmp_path_ + " failed: " + writer_error_ + "; the blocks finished before are kept in it: " +
-           "make room and continue with --resume";
+    return "writing " + tmp_path_ + " failed: " + writer_error_ +
+           "; the blocks finished before are kept in it: " + "make room and continue with --resume";
   }
   return "writing " + path_ + " failed: " + writer_error_ + "; the incomplete file was removed, nothing was written";
 }
@@ -746,10 +754,10 @@ void ResultWriter::finish(const std::function<void(hid_t file)>& before_close) {
       // Complete but no longer resumable: kept whole under its partial name.
       fs::remove(partial_messages_path(path_), ec);
       finished_ = true;
-      throw InputError(SourceLocation{path_, 0, 0}, "-o",
-                       "a file that appeared while this command ran (left untouched; the complete result is in " +
-                           tmp_path_ + ")",
-                       "an output path nothing else writes to (or --force to replace it)");
+      throw InputError(
+          SourceLocation{path_, 0, 0}, "-o",
+          "a file that appeared while this command ran (left untouched; the complete result is in " + tmp_path_ + ")",
+          "an output path nothing else writes to (or --force to replace it)");
     }
     target_appeared();
   }

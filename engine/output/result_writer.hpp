@@ -28,20 +28,20 @@
 #include <variant>
 #include <vector>
 
+#include "model/run_result.hpp"
 #include "output/hdf5_file.hpp"
-#include "output/output_schema.hpp"
-#include "output/output_files.hpp"
 #include "output/output_description.hpp"
+#include "output/output_files.hpp"
+#include "output/output_schema.hpp"
 #include "output/pathway_records.hpp"
 #include "output/run_block.hpp"
-#include "model/run_result.hpp"
 
 namespace osteon {
 
 // Makes a ResultWriter resumable (see above).
 struct Checkpoint {
-  std::string fingerprint;  // what is being computed; a partial file with another one is refused
-  bool resume = false;      // continue the existing partial file
+  std::string fingerprint;         // what is being computed; a partial file with another one is refused
+  bool resume = false;             // continue the existing partial file
   std::size_t max_block_rows = 0;  // at most this many runs per block of a new partial file (0: no limit
                                    // beyond the one from the output size); MPI sweeps deal blocks to ranks
 };
@@ -104,9 +104,9 @@ class ResultWriter final : public ResultSink {
   void open_partial();
   void writer_loop();
   void write_block(const RunBlock& b);
-  void encode(RunBlock& b) const;           // on the calling (compute) thread, without the lock
+  void encode(RunBlock& b) const;                 // on the calling (compute) thread, without the lock
   void deliver(std::size_t block, RunBlock&& b);  // an encoded block to the writer (lock held)
-  std::size_t writable_blocks() const;      // ready blocks the writer may write now (lock held)
+  std::size_t writable_blocks() const;            // ready blocks the writer may write now (lock held)
   void close_and_discard() noexcept;
   void abandon() noexcept;  // unfinished: keeps a partial (resumable) file, removes any other
   void close_handles() noexcept;
@@ -134,14 +134,14 @@ class ResultWriter final : public ResultSink {
 
   std::mutex mutex_;
   std::condition_variable cv_work_, cv_space_;
-  std::map<std::size_t, RunBlock> open_blocks_;   // being filled, by block index
+  std::map<std::size_t, RunBlock> open_blocks_;  // being filled, by block index
   // Back-pressure on compute threads: the queue only smooths bursts (a slower writer stalls
   // compute whatever its depth), and each block holds ~256 KiB per variable.
   static constexpr std::size_t max_ready_blocks = 3;
   // Complete and encoded, by block index. Chunked files get their blocks in index order (chunk
   // addresses follow write order), so the file is the same bytes whatever the thread count.
   std::map<std::size_t, RunBlock> ready_;
-  std::size_t next_block_ = 0;                        // the block a chunked file writes next
+  std::size_t next_block_ = 0;  // the block a chunked file writes next
   // Written blocks, reused: one per block in flight (queued, being written, being encoded).
   RunBlockPool spare_{max_ready_blocks + 4};
   bool stop_ = false, finished_ = false;

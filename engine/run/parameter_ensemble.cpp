@@ -46,10 +46,12 @@ ParameterEnsemble::ParameterEnsemble(const Model& model, std::size_t members, st
   }
   Eigen::MatrixXd cov(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
   for (std::size_t i = 0; i < n; ++i) {
-    for (std::size_t j = 0; j < n; ++j) cov(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = u->covariance[i * n + j];
+    for (std::size_t j = 0; j < n; ++j)
+      cov(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = u->covariance[i * n + j];
   }
   const Eigen::LLT<Eigen::MatrixXd> llt(cov);
-  if (llt.info() != Eigen::Success) throw std::logic_error("parameter uncertainty: covariance is not positive definite");
+  if (llt.info() != Eigen::Success)
+    throw std::logic_error("parameter uncertainty: covariance is not positive definite");
   const Eigen::MatrixXd L = llt.matrixL();
 
   draws_.assign(members, std::vector<double>(n));

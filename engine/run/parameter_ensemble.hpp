@@ -41,7 +41,7 @@ class ParameterEnsemble {
  private:
   const Model& model_;
   std::vector<std::string> names_;
-  std::vector<int> index_;                  // into the model's parameters
+  std::vector<int> index_;  // into the model's parameters
   std::vector<bool> log_;
   std::vector<double> centre_;              // fitted coordinates
   std::vector<std::vector<double>> draws_;  // member x parameter, fitted coordinates

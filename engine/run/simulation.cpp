@@ -10,8 +10,8 @@
 #include <thread>
 
 #include "core/error.hpp"
-#include "scenario/scenario_compiler.hpp"
 #include "core/number_format.hpp"
+#include "scenario/scenario_compiler.hpp"
 
 namespace osteon {
 
@@ -28,8 +28,9 @@ std::vector<std::string> validity_warnings(const Model& model, const std::vector
     const std::string unit(info.params[static_cast<std::size_t>(*i)].unit);
     std::string what = std::string(v.parameter) + " " + format_number(start) + " " + unit;
     if (v.growth_per_day != 0.0) what += " at the start and " + format_number(end) + " " + unit + " at the end";
-    out.push_back(what + " lies outside " + format_number(v.low) + " to " + format_number(v.high) + " " + unit + ", " + std::string(v.basis) +
-                  ", for which model " + std::string(info.id) + " was calibrated: treat the result as a hypothesis");
+    out.push_back(what + " lies outside " + format_number(v.low) + " to " + format_number(v.high) + " " + unit + ", " +
+                  std::string(v.basis) + ", for which model " + std::string(info.id) +
+                  " was calibrated: treat the result as a hypothesis");
   }
   return out;
 }
@@ -49,7 +50,8 @@ Simulation::Simulation(Scenario scenario, const Model& model, const RunOptions& 
   // Options obey the bounds of the scenario's solver block (docs/errors.md).
   const SourceLocation cmdline{"command line", 0, 0};
   if (options.rtol && !(*options.rtol >= 1e-14 && *options.rtol <= 1e-2)) {
-    throw InputError(cmdline, "--rtol", "'" + format_number(*options.rtol) + "'", "a relative tolerance between 1e-14 and 1e-2");
+    throw InputError(cmdline, "--rtol", "'" + format_number(*options.rtol) + "'",
+                     "a relative tolerance between 1e-14 and 1e-2");
   }
   if (options.atol && !(*options.atol > 0.0 && std::isfinite(*options.atol))) {
     throw InputError(cmdline, "--atol", "'" + format_number(*options.atol) + "'", "a positive absolute tolerance");
@@ -109,7 +111,7 @@ RunSpec Simulation::run_spec(std::size_t i) const {
     r.index = i;
     // A sweep numbers its runs from 0 (as its file does); a runs table numbers its rows from 1.
     const std::string which = scenario_.runs->source == RunsTable::sweep_design ? "run " + std::to_string(i)
-                                                                        : "runs row " + std::to_string(i + 1);
+                                                                                : "runs row " + std::to_string(i + 1);
     r.error = which + " cannot be simulated: " + e.found() + "; expected " + e.expected() + " (" + e.key() + ")";
     return r;
   }
@@ -150,7 +152,8 @@ OutputDescription Simulation::output_description(const std::string& history) con
     const CarePathway& pw = *base_.pathway;
     PathwayLayout l;
     l.visit_times = pw.visit_times;
-    const std::string error = pw.lsc > 0.0 ? " as measured (with the scan's precision error)" : " as measured (exactly)";
+    const std::string error =
+        pw.lsc > 0.0 ? " as measured (with the scan's precision error)" : " as measured (exactly)";
     auto add = [&](int observable) {
       const ObservableInfo& o = info.observables[static_cast<std::size_t>(observable)];
       l.measure_names.emplace_back(o.name);
@@ -180,7 +183,8 @@ OutputDescription Simulation::output_description(const std::string& history) con
 }
 
 void Simulation::run(ResultSink& sink, const std::atomic<bool>* stop) const {
-  IndexedRunSource source(n_runs(), [this](std::size_t i) { return run_spec(i); }, stop);
+  IndexedRunSource source(
+      n_runs(), [this](std::size_t i) { return run_spec(i); }, stop);
   const int workers = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(threads_), n_runs()));
   run_on_threads(model_, plan_, settings_, source, sink, std::max(workers, 1));
 }

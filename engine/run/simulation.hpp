@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "model/model.hpp"
-#include "output/output_description.hpp"
 #include "model/run_result.hpp"
+#include "output/output_description.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_path.hpp"
 
@@ -20,11 +20,11 @@ namespace osteon {
 // Command-line or API choices that override the scenario's own settings.
 struct RunOptions {
   static constexpr int max_threads = 1024;  // a guard against typos that would start a thread per run
-  int threads = 0;                      // 0 = every core
+  int threads = 0;                          // 0 = every core
   std::optional<Method> method;
   std::optional<double> rtol, atol;
-  std::optional<int> deflate_level;      // --compression, over the scenario's output.compression
-  std::optional<Precision> precision;    // --precision, over output.precision
+  std::optional<int> deflate_level;    // --compression, over the scenario's output.compression
+  std::optional<Precision> precision;  // --precision, over output.precision
 };
 
 class Simulation {
@@ -62,9 +62,9 @@ class Simulation {
   SolverSettings settings_;
   OutputStorage storage_;
   RunSpec base_;
-  Scenario row_template_;               // the scenario without its runs table, copied per run
-  std::vector<ScenarioPath> columns_;   // of the runs table
-  bool parameters_only_ = true;         // every column is a parameter: no recompilation per run
+  Scenario row_template_;              // the scenario without its runs table, copied per run
+  std::vector<ScenarioPath> columns_;  // of the runs table
+  bool parameters_only_ = true;        // every column is a parameter: no recompilation per run
   int threads_ = 1;
   std::vector<std::string> warnings_;
 };

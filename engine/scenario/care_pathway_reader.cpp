@@ -51,7 +51,8 @@ constexpr const char* t_score_expected = "a T-score threshold between -6 and +4,
 void read_monitoring(const YamlReader& r, const YAML::Node& n, Scenario& s, const Model& model) {
   const ModelInfo& info = model.info();
   if (info.vocabulary.measured_sites.empty() && info.vocabulary.markers.empty()) {
-    r.fail(n, "monitoring", "monitoring visits", "none: model " + std::string(info.id) + " declares nothing a visit measures");
+    r.fail(n, "monitoring", "monitoring visits",
+           "none: model " + std::string(info.id) + " declares nothing a visit measures");
   }
   r.keys(n, "monitoring", {"every", "times", "from", "dxa", "markers"});
   Monitoring m;
@@ -65,9 +66,11 @@ void read_monitoring(const YamlReader& r, const YAML::Node& n, Scenario& s, cons
     double t0 = 0.0;
     if (auto f = n["from"]) {
       t0 = r.time(f, "monitoring.from", "the first visit");
-      if (t0 < 0.0 || t0 > s.duration) r.fail(f, "monitoring.from", in_quotes(f.Scalar()), "a time between 0 d and the duration");
+      if (t0 < 0.0 || t0 > s.duration)
+        r.fail(f, "monitoring.from", in_quotes(f.Scalar()), "a time between 0 d and the duration");
     }
-    if ((s.duration - t0) / dt > 1e5) r.fail(every, "monitoring.every", in_quotes(every.Scalar()), "at most 10^5 visits over the duration");
+    if ((s.duration - t0) / dt > 1e5)
+      r.fail(every, "monitoring.every", in_quotes(every.Scalar()), "at most 10^5 visits over the duration");
     for (long k = 0;; ++k) {
       const double t = t0 + static_cast<double>(k) * dt;
       if (t > s.duration * (1.0 + 1e-12)) break;
@@ -76,43 +79,55 @@ void read_monitoring(const YamlReader& r, const YAML::Node& n, Scenario& s, cons
   } else {
     const YAML::Node times = n["times"];
     if (!times.IsSequence() || times.size() == 0) {
-      r.fail(times, "monitoring.times", YamlReader::describe(times), "a non-empty list of visit times, e.g. [0 d, 2 y]");
+      r.fail(times, "monitoring.times", YamlReader::describe(times),
+             "a non-empty list of visit times, e.g. [0 d, 2 y]");
     }
     for (std::size_t i = 0; i < times.size(); ++i) {
       const std::string key = "monitoring.times[" + std::to_string(i) + "]";
       const double t = r.time(times[i], key, "a visit time");
-      if (t < 0.0 || t > s.duration * (1.0 + 1e-12)) r.fail(times[i], key, in_quotes(times[i].Scalar()), "a time between 0 d and the duration");
-      if (!m.times.empty() && !(t > m.times.back())) r.fail(times[i], key, in_quotes(times[i].Scalar()), "visit times in increasing order, each once");
+      if (t < 0.0 || t > s.duration * (1.0 + 1e-12))
+        r.fail(times[i], key, in_quotes(times[i].Scalar()), "a time between 0 d and the duration");
+      if (!m.times.empty() && !(t > m.times.back()))
+        r.fail(times[i], key, in_quotes(times[i].Scalar()), "visit times in increasing order, each once");
       m.times.push_back(std::min(t, s.duration));
     }
   }
   if (auto d = n["dxa"]) {
     r.keys(d, "monitoring.dxa", {"sites", "least_significant_change", "seed"});
-    if (!d["sites"]) r.fail(d, "monitoring.dxa.sites", "no 'sites'", "the sites scanned: a list of the model's sites, or all");
+    if (!d["sites"])
+      r.fail(d, "monitoring.dxa.sites", "no 'sites'", "the sites scanned: a list of the model's sites, or all");
     m.sites = read_names(r, d["sites"], "monitoring.dxa.sites", site_list(info), "sites");
     if (auto l = d["least_significant_change"]) {
-      const double v = r.quantity(l, "monitoring.dxa.least_significant_change", "1", "a least significant change, e.g. '3 %'");
+      const double v =
+          r.quantity(l, "monitoring.dxa.least_significant_change", "1", "a least significant change, e.g. '3 %'");
       if (!(v > 0.0 && v <= 0.2)) {
-        r.fail(l, "monitoring.dxa.least_significant_change", in_quotes(l.Scalar()), "a least significant change above 0 % and at most 20 %");
+        r.fail(l, "monitoring.dxa.least_significant_change", in_quotes(l.Scalar()),
+               "a least significant change above 0 % and at most 20 %");
       }
       m.lsc = v;
     }
     if (auto sd = d["seed"]) {
-      if (!m.lsc) r.fail(sd, "monitoring.dxa.seed", "a seed without a least_significant_change", "least_significant_change as well (without it scans are exact)");
-      m.seed = r.whole(sd, "monitoring.dxa.seed", "a whole number seed of the measurement error", 0.0, 18446744073709551615.0);
+      if (!m.lsc)
+        r.fail(sd, "monitoring.dxa.seed", "a seed without a least_significant_change",
+               "least_significant_change as well (without it scans are exact)");
+      m.seed = r.whole(sd, "monitoring.dxa.seed", "a whole number seed of the measurement error", 0.0,
+                       18446744073709551615.0);
     }
   }
   if (auto mk = n["markers"]) m.markers = read_names(r, mk, "monitoring.markers", marker_list(info), "markers");
-  if (m.sites.empty() && m.markers.empty()) r.fail(n, "monitoring", "nothing measured", "'dxa: {sites: [...]}' and/or 'markers: [...]'");
+  if (m.sites.empty() && m.markers.empty())
+    r.fail(n, "monitoring", "nothing measured", "'dxa: {sites: [...]}' and/or 'markers: [...]'");
   s.monitoring = std::move(m);
 }
 
 void read_rules(const YamlReader& r, const YAML::Node& n, Scenario& s, const Model& model) {
   const ModelInfo& info = model.info();
   if (!n.IsSequence() || n.size() == 0) {
-    r.fail(n, "rules", YamlReader::describe(n), "a list of rules, e.g. - {name: treat, when: {t_score_below: -2.0}, then: {start: zoledronic}}");
+    r.fail(n, "rules", YamlReader::describe(n),
+           "a list of rules, e.g. - {name: treat, when: {t_score_below: -2.0}, then: {start: zoledronic}}");
   }
-  if (!s.monitoring) r.fail(n, "rules", "rules without monitoring visits", "a 'monitoring:' section: rules are evaluated at its visits");
+  if (!s.monitoring)
+    r.fail(n, "rules", "rules without monitoring visits", "a 'monitoring:' section: rules are evaluated at its visits");
   static const std::regex name_re("[a-z0-9_]+");
   std::set<std::string> names;
   for (std::size_t i = 0; i < n.size(); ++i) {
@@ -123,8 +138,10 @@ void read_rules(const YamlReader& r, const YAML::Node& n, Scenario& s, const Mod
     rule.origin = r.origin(e, path);
     if (!e["name"]) r.fail(e, path + ".name", "no 'name'", "a rule name of lower-case letters, digits and '_'");
     rule.name = r.scalar(e["name"], path + ".name", "a rule name");
-    if (!std::regex_match(rule.name, name_re)) r.fail(e["name"], path + ".name", in_quotes(rule.name), "lower-case letters, digits and '_' only");
-    if (!names.insert(rule.name).second) r.fail(e["name"], path + ".name", "a second rule " + in_quotes(rule.name), "each rule name once");
+    if (!std::regex_match(rule.name, name_re))
+      r.fail(e["name"], path + ".name", in_quotes(rule.name), "lower-case letters, digits and '_' only");
+    if (!names.insert(rule.name).second)
+      r.fail(e["name"], path + ".name", "a second rule " + in_quotes(rule.name), "each rule name once");
     if (e["repeat"]) rule.repeat = r.boolean(e["repeat"], path + ".repeat");
 
     // when:
@@ -142,7 +159,9 @@ void read_rules(const YamlReader& r, const YAML::Node& n, Scenario& s, const Mod
         c.site = r.scalar(st, wp + ".site", "a scanned site or 'any'");
         if (c.site != "any" && std::find(mon.sites.begin(), mon.sites.end(), c.site) == mon.sites.end()) {
           r.fail(st, wp + ".site", "site " + in_quotes(c.site) + ", which monitoring.dxa does not scan",
-                 "'any' or one of the scanned sites" + (mon.sites.empty() ? std::string(" (none: add monitoring.dxa.sites)") : " (" + join(mon.sites) + ")"));
+                 "'any' or one of the scanned sites" + (mon.sites.empty()
+                                                            ? std::string(" (none: add monitoring.dxa.sites)")
+                                                            : " (" + join(mon.sites) + ")"));
         }
       }
       if (mon.sites.empty()) r.fail(w, wp, "a condition on a scan", "monitoring.dxa.sites: no site is scanned");
@@ -151,18 +170,23 @@ void read_rules(const YamlReader& r, const YAML::Node& n, Scenario& s, const Mod
       r.keys(w, wp, {"t_score_below", "site"});
       c.kind = RuleCondition::Kind::t_score_below;
       c.threshold = r.number(xt, wp + ".t_score_below", t_score_expected);
-      if (!(c.threshold >= -6.0 && c.threshold <= 4.0)) r.fail(xt, wp + ".t_score_below", in_quotes(xt.Scalar()), t_score_expected);
+      if (!(c.threshold >= -6.0 && c.threshold <= 4.0))
+        r.fail(xt, wp + ".t_score_below", in_quotes(xt.Scalar()), t_score_expected);
       read_site(true);
     } else if (auto xb = w["bmd_loss"]) {
       r.keys(w, wp, {"bmd_loss", "site"});
       c.kind = RuleCondition::Kind::bmd_loss;
-      const std::string expected = "'beyond_lsc' (the least significant change of monitoring.dxa) or a loss such as '5 %'";
+      const std::string expected =
+          "'beyond_lsc' (the least significant change of monitoring.dxa) or a loss such as '5 %'";
       if (xb.IsScalar() && xb.Scalar() == "beyond_lsc") {
-        if (!mon.lsc) r.fail(xb, wp + ".bmd_loss", "'beyond_lsc' without a least significant change", "monitoring.dxa.least_significant_change, e.g. '3 %'");
+        if (!mon.lsc)
+          r.fail(xb, wp + ".bmd_loss", "'beyond_lsc' without a least significant change",
+                 "monitoring.dxa.least_significant_change, e.g. '3 %'");
         c.threshold = *mon.lsc;
       } else {
         c.threshold = r.quantity(xb, wp + ".bmd_loss", "1", expected);
-        if (!(c.threshold > 0.0 && c.threshold < 1.0)) r.fail(xb, wp + ".bmd_loss", in_quotes(xb.Scalar()), "a loss above 0 % and below 100 %");
+        if (!(c.threshold > 0.0 && c.threshold < 1.0))
+          r.fail(xb, wp + ".bmd_loss", in_quotes(xb.Scalar()), "a loss above 0 % and below 100 %");
       }
       read_site(true);
     } else if (auto xm = w["marker"]) {
@@ -171,13 +195,16 @@ void read_rules(const YamlReader& r, const YAML::Node& n, Scenario& s, const Mod
       c.marker = r.scalar(xm, wp + ".marker", "a measured marker");
       if (std::find(mon.markers.begin(), mon.markers.end(), c.marker) == mon.markers.end()) {
         r.fail(xm, wp + ".marker", "marker " + in_quotes(c.marker) + ", which monitoring.markers does not measure",
-               "one of the measured markers" + (mon.markers.empty() ? std::string(" (none: add monitoring.markers)") : " (" + join(mon.markers) + ")"));
+               "one of the measured markers" + (mon.markers.empty() ? std::string(" (none: add monitoring.markers)")
+                                                                    : " (" + join(mon.markers) + ")"));
       }
       if (!w["above"]) r.fail(w, wp + ".above", "no 'above'", "the level, e.g. 'above: 30 %'");
       const MarkerInfo* mi = info.vocabulary.marker(c.marker);
-      const std::string unit(info.observables[static_cast<std::size_t>(*info.observable_index(std::string(mi->observable)))].unit);
+      const std::string unit(
+          info.observables[static_cast<std::size_t>(*info.observable_index(std::string(mi->observable)))].unit);
       c.threshold = r.quantity(w["above"], wp + ".above", unit, "a level of " + c.marker);
-      if (!std::isfinite(c.threshold)) r.fail(w["above"], wp + ".above", in_quotes(w["above"].Scalar()), "a finite level");
+      if (!std::isfinite(c.threshold))
+        r.fail(w["above"], wp + ".above", in_quotes(w["above"].Scalar()), "a finite level");
     } else if (auto xo = w["on"]) {
       r.keys(w, wp, {"on", "for"});
       c.kind = RuleCondition::Kind::on_regimen;
@@ -219,7 +246,8 @@ void read_rules(const YamlReader& r, const YAML::Node& n, Scenario& s, const Mod
         act.to = r.scalar(a["to"], ap + ".to", "the id of a held regimen");
         if (auto d = a["after_last_dose"]) {
           act.after_last_dose = r.time(d, ap + ".after_last_dose", "a time after the last dose");
-          if (!(act.after_last_dose >= 0.0)) r.fail(d, ap + ".after_last_dose", in_quotes(d.Scalar()), "a time of at least 0 d");
+          if (!(act.after_last_dose >= 0.0))
+            r.fail(d, ap + ".after_last_dose", in_quotes(d.Scalar()), "a time of at least 0 d");
         }
       } else {
         r.keys(a, ap, {"start", "stop", "switch"});
@@ -243,10 +271,16 @@ void check_care_pathway(const Scenario& s, const Model&) {
   for (const auto& x : s.exercise) entries.push_back({&x.id, x.held, &x.origin});
   std::set<std::string> ids;
   for (const auto& e : entries) {
-    if (e.held && e.id->empty()) throw InputError(e.origin->where, e.origin->key + ".held", "a held regimen without an id", "an 'id' that a rule starts it by");
+    if (e.held && e.id->empty())
+      throw InputError(e.origin->where, e.origin->key + ".held", "a held regimen without an id",
+                       "an 'id' that a rule starts it by");
     if (e.id->empty()) continue;
-    if (!std::regex_match(*e.id, id_re)) throw InputError(e.origin->where, e.origin->key + ".id", in_quotes(*e.id), "lower-case letters, digits and '_' only");
-    if (!ids.insert(*e.id).second) throw InputError(e.origin->where, e.origin->key + ".id", "a second regimen with id " + in_quotes(*e.id), "each id once");
+    if (!std::regex_match(*e.id, id_re))
+      throw InputError(e.origin->where, e.origin->key + ".id", in_quotes(*e.id),
+                       "lower-case letters, digits and '_' only");
+    if (!ids.insert(*e.id).second)
+      throw InputError(e.origin->where, e.origin->key + ".id", "a second regimen with id " + in_quotes(*e.id),
+                       "each id once");
   }
   auto find = [&](const std::string& id) -> const Entry* {
     for (const auto& e : entries) {
@@ -262,29 +296,42 @@ void check_care_pathway(const Scenario& s, const Model&) {
   for (const Rule& rule : s.rules) {
     const RuleCondition& c = rule.when;
     if (c.kind == RuleCondition::Kind::on_regimen && !find(c.regimen)) {
-      throw InputError(c.origin.where, c.origin.key + ".on", "unknown regimen " + in_quotes(c.regimen), "the id of a regimen (" + known() + ")");
+      throw InputError(c.origin.where, c.origin.key + ".on", "unknown regimen " + in_quotes(c.regimen),
+                       "the id of a regimen (" + known() + ")");
     }
     for (const RuleAction& a : rule.then) {
-      const std::string first_key = a.kind == RuleAction::Kind::start ? ".start" : a.kind == RuleAction::Kind::stop ? ".stop" : ".switch";
+      const std::string first_key = a.kind == RuleAction::Kind::start  ? ".start"
+                                    : a.kind == RuleAction::Kind::stop ? ".stop"
+                                                                       : ".switch";
       const Entry* e = find(a.regimen);
-      if (!e) throw InputError(a.origin.where, a.origin.key + first_key, "unknown regimen " + in_quotes(a.regimen), "the id of a regimen (" + known() + ")");
+      if (!e)
+        throw InputError(a.origin.where, a.origin.key + first_key, "unknown regimen " + in_quotes(a.regimen),
+                         "the id of a regimen (" + known() + ")");
       if (a.kind == RuleAction::Kind::start && !e->held) {
-        throw InputError(a.origin.where, a.origin.key + ".start", "regimen " + in_quotes(a.regimen) + ", which is not held",
-                         "a regimen with 'held: true' (a rule starts only what waits for it; the others run from their start)");
+        throw InputError(
+            a.origin.where, a.origin.key + ".start", "regimen " + in_quotes(a.regimen) + ", which is not held",
+            "a regimen with 'held: true' (a rule starts only what waits for it; the others run from their start)");
       }
       if (a.kind == RuleAction::Kind::start) started.insert(a.regimen);
       if (a.kind == RuleAction::Kind::switch_to) {
         const Entry* to = find(a.to);
-        if (!to) throw InputError(a.origin.where, a.origin.key + ".to", "unknown regimen " + in_quotes(a.to), "the id of a held regimen (" + known() + ")");
-        if (!to->held) throw InputError(a.origin.where, a.origin.key + ".to", "regimen " + in_quotes(a.to) + ", which is not held", "a regimen with 'held: true'");
-        if (a.to == a.regimen) throw InputError(a.origin.where, a.origin.key + ".to", in_quotes(a.to), "another regimen than the one stopped");
+        if (!to)
+          throw InputError(a.origin.where, a.origin.key + ".to", "unknown regimen " + in_quotes(a.to),
+                           "the id of a held regimen (" + known() + ")");
+        if (!to->held)
+          throw InputError(a.origin.where, a.origin.key + ".to", "regimen " + in_quotes(a.to) + ", which is not held",
+                           "a regimen with 'held: true'");
+        if (a.to == a.regimen)
+          throw InputError(a.origin.where, a.origin.key + ".to", in_quotes(a.to),
+                           "another regimen than the one stopped");
         started.insert(a.to);
       }
     }
   }
   for (const auto& e : entries) {
     if (e.held && !started.count(*e.id)) {
-      throw InputError(e.origin->where, e.origin->key + ".held", "held regimen " + in_quotes(*e.id) + " that no rule starts",
+      throw InputError(e.origin->where, e.origin->key + ".held",
+                       "held regimen " + in_quotes(*e.id) + " that no rule starts",
                        "a rule with 'then: {start: " + *e.id + "}' (or a switch to it), or no 'held'");
     }
   }

@@ -69,8 +69,8 @@ std::vector<std::string> field_names(const ModelInfo& model, std::string_view pr
   };
   for (const auto& r : model.vocabulary.fields) add(r);
   // Generic record fields only for models that take such records.
-  const bool records = prefix == "drugs" ? !model.vocabulary.drugs.empty()
-                                         : prefix == "exercise" && !model.vocabulary.exercise.empty();
+  const bool records =
+      prefix == "drugs" ? !model.vocabulary.drugs.empty() : prefix == "exercise" && !model.vocabulary.exercise.empty();
   if (records) {
     for (const auto& r : generic_rules) add(r);
   }

@@ -23,9 +23,9 @@ double end_of(const DrugRegimen& g, double duration, const ModelInfo& model) {
 
 void check_daily_therapy(const DrugRegimen& g, const ModelInfo& model) {
   if (daily(g, model) && (g.every || g.count)) {
-    throw InputError(g.origin.where, g.origin.key, "'every' or 'count' for " + g.drug,
-                     "a daily oral therapy given by start and stop only, e.g. {drug: " + g.drug +
-                         ", start: 0 d, stop: 5 y}");
+    throw InputError(
+        g.origin.where, g.origin.key, "'every' or 'count' for " + g.drug,
+        "a daily oral therapy given by start and stop only, e.g. {drug: " + g.drug + ", start: 0 d, stop: 5 y}");
   }
 }
 
@@ -43,7 +43,8 @@ void check_regimens(const Scenario& s, const ModelInfo& model) {
   }
   for (const auto& x : s.exercise) {
     if (x.stop && !(*x.stop > x.start)) {
-      throw InputError(x.origin.where, x.origin.key + ".stop", "a stop at or before the start", "a stop after the start");
+      throw InputError(x.origin.where, x.origin.key + ".stop", "a stop at or before the start",
+                       "a stop after the start");
     }
   }
   for (std::size_t i = 0; i < s.drugs.size(); ++i) {

@@ -5,9 +5,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/units.hpp"
 #include "model/model.hpp"
 #include "scenario/scenario_path.hpp"
-#include "core/units.hpp"
 #include "scenario/yaml_reader.hpp"
 
 namespace osteon {
@@ -68,8 +68,8 @@ std::vector<std::string> split_csv_line(const std::string& line, std::size_t* op
 // is never closed. The message names the place, never the line's content.
 void check_csv_line(const std::string& line, const std::string& csv_path, int line_no, std::size_t open_quote) {
   if (const std::size_t nul = line.find('\0'); nul != std::string::npos) {
-    throw InputError(SourceLocation{csv_path, line_no, static_cast<int>(nul + 1)}, "runs row", "a NUL byte (a binary file?)",
-                     "a CSV text file: numbers separated by commas, one run per line");
+    throw InputError(SourceLocation{csv_path, line_no, static_cast<int>(nul + 1)}, "runs row",
+                     "a NUL byte (a binary file?)", "a CSV text file: numbers separated by commas, one run per line");
   }
   if (open_quote > 0) {
     throw InputError(SourceLocation{csv_path, line_no, static_cast<int>(open_quote)}, "runs row",
@@ -132,9 +132,11 @@ RunsTable read_csv(const std::string& csv_path, const Scenario& s, const Model& 
     if (paths.empty()) {
       for (std::size_t c = 0; c < cells.size(); ++c) {
         const Origin col{{csv_path, line_no, static_cast<int>(c + 1)}, "runs column " + std::to_string(c + 1)};
-        if (cells[c].empty()) throw InputError(col.where, col.key, "an empty column name", "a parameter name or scenario path");
+        if (cells[c].empty())
+          throw InputError(col.where, col.key, "an empty column name", "a parameter name or scenario path");
         for (const auto& prev : t.columns) {
-          if (prev == cells[c]) throw InputError(col.where, col.key, "a second column '" + cells[c] + "'", "each column once");
+          if (prev == cells[c])
+            throw InputError(col.where, col.key, "a second column '" + cells[c] + "'", "each column once");
         }
         paths.push_back(resolve_scenario_path(cells[c], s, model, col));
         t.columns.push_back(cells[c]);
@@ -151,8 +153,10 @@ RunsTable read_csv(const std::string& csv_path, const Scenario& s, const Model& 
                                     SourceLocation{csv_path, line_no, static_cast<int>(c + 1)}, t.columns[c]));
     }
   }
-  if (paths.empty()) throw InputError(origin.where, "runs.file", "'" + csv_path + "' (no header)", "a header row of column names");
-  if (t.n_rows() == 0) throw InputError(SourceLocation{csv_path, line_no, 1}, "runs", "no rows", "at least one run below the header");
+  if (paths.empty())
+    throw InputError(origin.where, "runs.file", "'" + csv_path + "' (no header)", "a header row of column names");
+  if (t.n_rows() == 0)
+    throw InputError(SourceLocation{csv_path, line_no, 1}, "runs", "no rows", "at least one run below the header");
   return t;
 }
 
@@ -162,7 +166,8 @@ RunsTable read_runs_table(const YAML::Node& n, const Scenario& s, const Model& m
   const YamlReader reader(s.file);
   const Origin origin{reader.at(n), "runs"};
   if (!n.IsMap()) {
-    throw InputError(origin.where, "runs", "not a mapping", "'file: runs.csv', or 'columns: [...]' with 'rows: [[...], ...]'");
+    throw InputError(origin.where, "runs", "not a mapping",
+                     "'file: runs.csv', or 'columns: [...]' with 'rows: [[...], ...]'");
   }
   std::vector<std::string> seen;
   for (auto it = n.begin(); it != n.end(); ++it) {
@@ -177,15 +182,19 @@ RunsTable read_runs_table(const YAML::Node& n, const Scenario& s, const Model& m
     seen.push_back(k);
   }
   if (n["file"]) {
-    if (n["columns"] || n["rows"]) throw InputError(origin.where, "runs", "both a file and an inline table", "one of them");
-    if (!n["file"].IsScalar()) throw InputError(reader.at(n["file"]), "runs.file", "not a file name", "a CSV file name");
+    if (n["columns"] || n["rows"])
+      throw InputError(origin.where, "runs", "both a file and an inline table", "one of them");
+    if (!n["file"].IsScalar())
+      throw InputError(reader.at(n["file"]), "runs.file", "not a file name", "a CSV file name");
     std::filesystem::path p(n["file"].Scalar());
-    if (p.is_relative() && s.file != "<string>" && s.file.front() != '<') p = std::filesystem::path(s.file).parent_path() / p;
+    if (p.is_relative() && s.file != "<string>" && s.file.front() != '<')
+      p = std::filesystem::path(s.file).parent_path() / p;
     return read_csv(p.string(), s, model, Origin{reader.at(n["file"]), "runs.file"});
   }
   const YAML::Node cols = n["columns"], rows = n["rows"];
   if (!cols || !cols.IsSequence() || cols.size() == 0) {
-    throw InputError(origin.where, "runs.columns", "no column list", "'columns: [name, ...]' naming parameters or scenario paths");
+    throw InputError(origin.where, "runs.columns", "no column list",
+                     "'columns: [name, ...]' naming parameters or scenario paths");
   }
   if (!rows || !rows.IsSequence() || rows.size() == 0) {
     throw InputError(origin.where, "runs.rows", "no rows", "'rows: [[value, ...], ...]', one list per run");
@@ -208,7 +217,8 @@ RunsTable read_runs_table(const YAML::Node& n, const Scenario& s, const Model& m
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const std::string key = "runs.rows[" + std::to_string(r) + "]";
     if (!rows[r].IsSequence() || rows[r].size() != paths.size()) {
-      throw InputError(reader.at(rows[r]), key, rows[r].IsSequence() ? std::to_string(rows[r].size()) + " values" : "not a list",
+      throw InputError(reader.at(rows[r]), key,
+                       rows[r].IsSequence() ? std::to_string(rows[r].size()) + " values" : "not a list",
                        "a list of " + std::to_string(paths.size()) + " values, one per column");
     }
     for (std::size_t c = 0; c < paths.size(); ++c) {

@@ -32,22 +32,22 @@ struct Assignment {
 };
 
 struct ScenarioEvent {
-  double time = 0.0;                // days
-  std::vector<Assignment> set;      // parameters or states <- value
-  std::vector<Assignment> add;      // states (or parameters) += value
+  double time = 0.0;            // days
+  std::vector<Assignment> set;  // parameters or states <- value
+  std::vector<Assignment> add;  // states (or parameters) += value
   Origin origin;
 };
 
 // One entry of `drugs:`. Times in days, doses in mg.
 struct DrugRegimen {
   std::string drug;
-  std::optional<double> dose_mg;    // absent for daily oral AIs (standard dose implied)
+  std::optional<double> dose_mg;  // absent for daily oral AIs (standard dose implied)
   double start = 0.0;
-  std::optional<double> every;      // interval; absent = daily oral therapy for AIs, single dose otherwise
-  std::optional<int> count;         // number of doses
-  std::optional<double> stop;       // no dose at or after stop
-  std::string id;                   // name for rules (care_pathway.hpp); empty if none
-  bool held = false;                // given only when a rule starts it; times from the decision
+  std::optional<double> every;  // interval; absent = daily oral therapy for AIs, single dose otherwise
+  std::optional<int> count;     // number of doses
+  std::optional<double> stop;   // no dose at or after stop
+  std::string id;               // name for rules (care_pathway.hpp); empty if none
+  bool held = false;            // given only when a rule starts it; times from the decision
   Origin origin;
 };
 
@@ -59,33 +59,33 @@ struct ExerciseRegimen {
   std::optional<double> minutes_per_week;
   double start = 0.0;
   std::optional<double> stop;
-  double adherence = 1.0;           // fraction of planned sessions done
-  std::string id;                   // name for rules; empty if none
-  bool held = false;                // given only when a rule starts it
+  double adherence = 1.0;  // fraction of planned sessions done
+  std::string id;          // name for rules; empty if none
+  bool held = false;       // given only when a rule starts it
   Origin origin;
 };
 
 struct Patient {
-  std::optional<double> age;             // years
-  std::optional<double> menopause_age;   // years
-  std::map<std::string, double> t_score; // site -> T-score at scenario start
+  std::optional<double> age;              // years
+  std::optional<double> menopause_age;    // years
+  std::map<std::string, double> t_score;  // site -> T-score at scenario start
   Origin origin;
 };
 
 struct Nutrition {
-  std::optional<double> calcium;         // mg/d
-  std::optional<double> vitamin_d;       // IU/d
+  std::optional<double> calcium;    // mg/d
+  std::optional<double> vitamin_d;  // IU/d
   Origin origin;
 };
 
 // `monitoring:` visits at which the model's measurements are taken (simulated
 // DXA at the model's skeletal sites, markers) and rules are evaluated.
 struct Monitoring {
-  std::vector<double> times;          // days, ascending
-  std::vector<std::string> sites;     // DXA sites (the model's vocabulary)
-  std::vector<std::string> markers;   // markers (the model's vocabulary)
-  std::optional<double> lsc;          // least significant change of a scan, fraction of BMD (0.03 = 3 %)
-  std::uint64_t seed = 1;             // of the measurement error (only with lsc)
+  std::vector<double> times;         // days, ascending
+  std::vector<std::string> sites;    // DXA sites (the model's vocabulary)
+  std::vector<std::string> markers;  // markers (the model's vocabulary)
+  std::optional<double> lsc;         // least significant change of a scan, fraction of BMD (0.03 = 3 %)
+  std::uint64_t seed = 1;            // of the measurement error (only with lsc)
   Origin origin;
 };
 
@@ -93,18 +93,18 @@ struct Monitoring {
 // holds at a visit, its actions are taken.
 struct RuleCondition {
   enum class Kind { t_score_below, bmd_loss, marker_above, on_regimen } kind = Kind::t_score_below;
-  std::string site;                   // a site or "any" (t_score_below, bmd_loss)
-  std::string marker;                 // marker_above
-  std::string regimen;                // on_regimen: id
-  double threshold = 0.0;             // T-score, marker level (observable's unit) or time on regimen (d)
+  std::string site;        // a site or "any" (t_score_below, bmd_loss)
+  std::string marker;      // marker_above
+  std::string regimen;     // on_regimen: id
+  double threshold = 0.0;  // T-score, marker level (observable's unit) or time on regimen (d)
   Origin origin;
 };
 
 struct RuleAction {
   enum class Kind { start, stop, switch_to } kind = Kind::start;
-  std::string regimen;                // start / stop: id; switch: the one stopped
-  std::string to;                     // switch: the one started
-  double after_last_dose = 0.0;       // switch: days after the last dose of `regimen`
+  std::string regimen;           // start / stop: id; switch: the one stopped
+  std::string to;                // switch: the one started
+  double after_last_dose = 0.0;  // switch: days after the last dose of `regimen`
   Origin origin;
 };
 
@@ -112,7 +112,7 @@ struct Rule {
   std::string name;
   RuleCondition when;
   std::vector<RuleAction> then;
-  bool repeat = false;                // fires once unless repeat
+  bool repeat = false;  // fires once unless repeat
   Origin origin;
 };
 
@@ -132,20 +132,20 @@ struct RunsTable {
 };
 
 struct Scenario {
-  std::string file;                 // path it was read from ("<string>" if none)
-  std::string text;                 // full YAML text, stored with the results
+  std::string file;  // path it was read from ("<string>" if none)
+  std::string text;  // full YAML text, stored with the results
   int format = 1;
   std::string name;
   std::string description;
   std::string model;
-  double duration = 0.0;            // days
-  std::vector<double> output_times; // days, ascending
+  double duration = 0.0;                      // days
+  std::vector<double> output_times;           // days, ascending
   std::vector<std::string> output_variables;  // empty = all
   Origin output_origin;
-  OutputStorage output_storage;     // output.compression, output.precision
+  OutputStorage output_storage;  // output.compression, output.precision
   SolverSettings solver;
   bool initial_steady_state = true;
-  std::vector<Assignment> initial_values;     // on top of the steady state, or all states
+  std::vector<Assignment> initial_values;  // on top of the steady state, or all states
   Origin initial_origin;
   std::vector<Assignment> parameters;
   std::vector<DrugRegimen> drugs;
@@ -160,8 +160,7 @@ struct Scenario {
 
 // Reads and checks a scenario; throws InputError naming file, line and key.
 Scenario load_scenario_file(const std::string& path, const ModelRegistry& models);
-Scenario load_scenario_text(const std::string& text, const std::string& file_label,
-                            const ModelRegistry& models);
+Scenario load_scenario_text(const std::string& text, const std::string& file_label, const ModelRegistry& models);
 
 // Applies a command-line override "NAME=VALUE" (VALUE may carry a unit) to a
 // parameter of the scenario's model. Throws InputError.

@@ -14,7 +14,9 @@ namespace {
 // The regimens rules name (those with an id) are compiled one by one, each into its own list of
 // actions: tagged ones go into the schedule (a rule may stop them), held ones wait in the pathway
 // with times counted from the decision. The others are compiled together as before.
-bool pathway_regimen(const std::string& id, const Scenario& s) { return !id.empty() && (s.monitoring || !s.rules.empty()); }
+bool pathway_regimen(const std::string& id, const Scenario& s) {
+  return !id.empty() && (s.monitoring || !s.rules.empty());
+}
 
 Scenario regimen_part(const Scenario& s) {
   Scenario part;
@@ -39,8 +41,12 @@ std::string action_words(const Rule& r) {
   for (const auto& a : r.then) {
     if (!w.empty()) w += "; ";
     switch (a.kind) {
-      case RuleAction::Kind::start: w += "start " + a.regimen; break;
-      case RuleAction::Kind::stop: w += "stop " + a.regimen; break;
+      case RuleAction::Kind::start:
+        w += "start " + a.regimen;
+        break;
+      case RuleAction::Kind::stop:
+        w += "stop " + a.regimen;
+        break;
       case RuleAction::Kind::switch_to: {
         // In months when whole months (the usual way to write it), else in days.
         const double months = a.after_last_dose / days_per_month;
@@ -69,8 +75,8 @@ std::shared_ptr<const CarePathway> compile_pathway(const Scenario& s, const Mode
     for (const auto& site : m.sites) {
       const MeasuredSite* ms = info.vocabulary.measured_site(site);
       pw->scans.push_back({site, *info.observable_index(std::string(ms->t_score)),
-                           *info.observable_index(std::string(ms->bmd_change)), *info.param_index(std::string(ms->ref_mean)),
-                           *info.param_index(std::string(ms->ref_sd))});
+                           *info.observable_index(std::string(ms->bmd_change)),
+                           *info.param_index(std::string(ms->ref_mean)), *info.param_index(std::string(ms->ref_sd))});
     }
     for (const auto& name : m.markers) {
       pw->markers.push_back({name, *info.observable_index(std::string(info.vocabulary.marker(name)->observable))});
@@ -88,8 +94,9 @@ std::shared_ptr<const CarePathway> compile_pathway(const Scenario& s, const Mode
     // cannot wait for a decision; without `held` it is given as usual (a rule cannot stop it).
     if (scratch != params) {
       if (held) {
-        throw InputError(origin.where, origin.key + ".held", "a regimen model " + std::string(model.info().id) +
-                         " gives by parameters for the whole run, not by timed doses",
+        throw InputError(origin.where, origin.key + ".held",
+                         "a regimen model " + std::string(model.info().id) +
+                             " gives by parameters for the whole run, not by timed doses",
                          "no 'held' on this regimen (rules start and stop regimens given by doses or timed changes)");
       }
       params = scratch;
@@ -125,10 +132,18 @@ std::shared_ptr<const CarePathway> compile_pathway(const Scenario& s, const Mode
     const RuleCondition& c = rule.when;
     r.when.threshold = c.threshold;
     switch (c.kind) {
-      case RuleCondition::Kind::t_score_below: r.when.kind = CarePathway::Condition::Kind::t_score_below; break;
-      case RuleCondition::Kind::bmd_loss: r.when.kind = CarePathway::Condition::Kind::bmd_loss; break;
-      case RuleCondition::Kind::marker_above: r.when.kind = CarePathway::Condition::Kind::marker_above; break;
-      case RuleCondition::Kind::on_regimen: r.when.kind = CarePathway::Condition::Kind::on_regimen; break;
+      case RuleCondition::Kind::t_score_below:
+        r.when.kind = CarePathway::Condition::Kind::t_score_below;
+        break;
+      case RuleCondition::Kind::bmd_loss:
+        r.when.kind = CarePathway::Condition::Kind::bmd_loss;
+        break;
+      case RuleCondition::Kind::marker_above:
+        r.when.kind = CarePathway::Condition::Kind::marker_above;
+        break;
+      case RuleCondition::Kind::on_regimen:
+        r.when.kind = CarePathway::Condition::Kind::on_regimen;
+        break;
     }
     for (std::size_t i = 0; i < pw->scans.size(); ++i) {
       if (pw->scans[i].site == c.site) r.when.scan = static_cast<int>(i);
@@ -217,7 +232,8 @@ RunSpec compile_run(const Scenario& s, const Model& model) {
         if (auto p = info.param_index(a.name)) {
           run.schedule.add({ev.time, is_set ? ActionKind::set_param : ActionKind::add_param, *p, a.value});
         } else {
-          run.schedule.add({ev.time, is_set ? ActionKind::set_state : ActionKind::add_state, *info.state_index(a.name), a.value});
+          run.schedule.add(
+              {ev.time, is_set ? ActionKind::set_state : ActionKind::add_state, *info.state_index(a.name), a.value});
         }
       }
     };

@@ -5,31 +5,31 @@
 #include <cmath>
 #include <fstream>
 #include <functional>
-#include <stdexcept>
 #include <regex>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 
 #include <yaml-cpp/yaml.h>
 
-#include "model/model.hpp"
-#include "scenario/care_pathway_reader.hpp"
 #include "core/number_format.hpp"
+#include "core/units.hpp"
+#include "model/model.hpp"
+#include "model/registry.hpp"
+#include "scenario/care_pathway_reader.hpp"
 #include "scenario/field_rules.hpp"
 #include "scenario/regimen_checks.hpp"
-#include "model/registry.hpp"
+#include "scenario/runs_table_reader.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_path.hpp"
-#include "core/units.hpp"
-#include "scenario/runs_table_reader.hpp"
 #include "scenario/yaml_reader.hpp"
 
 namespace osteon {
 namespace {
 
-const std::vector<std::string> top_keys = {
-    "osteon", "name", "description", "model", "duration", "output", "solver", "initial", "parameters",
-    "patient", "drugs", "exercise", "nutrition", "events", "monitoring", "rules", "runs"};
+const std::vector<std::string> top_keys = {"osteon",    "name",    "description", "model",   "duration", "output",
+                                           "solver",    "initial", "parameters",  "patient", "drugs",    "exercise",
+                                           "nutrition", "events",  "monitoring",  "rules",   "runs"};
 
 void require_finite_positive(const YamlReader& r, const YAML::Node& n, const std::string& key, double v,
                              const std::string& expected) {
@@ -60,8 +60,10 @@ void read_output(const YamlReader& r, const YAML::Node& n, Scenario& s, const Mo
     const double dt = r.time(every, "output.every", "a positive output interval");
     require_finite_positive(r, every, "output.every", dt, "a positive output interval, e.g. '1 mo'");
     const double n_intervals = std::floor(s.duration / dt * (1.0 + 1e-12));
-    if (n_intervals > 1e7) r.fail(every, "output.every", in_quotes(every.Scalar()), "at most 10^7 output times over the duration");
-    for (long k = 0; k <= static_cast<long>(n_intervals); ++k) s.output_times.push_back(std::min(static_cast<double>(k) * dt, s.duration));
+    if (n_intervals > 1e7)
+      r.fail(every, "output.every", in_quotes(every.Scalar()), "at most 10^7 output times over the duration");
+    for (long k = 0; k <= static_cast<long>(n_intervals); ++k)
+      s.output_times.push_back(std::min(static_cast<double>(k) * dt, s.duration));
     if (s.output_times.back() < s.duration * (1.0 - 1e-12)) s.output_times.push_back(s.duration);
   } else if (auto times = n["times"]) {
     if (!times.IsSequence() || times.size() == 0) {
@@ -89,8 +91,8 @@ void read_output(const YamlReader& r, const YAML::Node& n, Scenario& s, const Mo
       if (std::find(known.begin(), known.end(), v) == known.end()) {
         const std::string hint = suggest(v, known);
         r.fail(vars[i], key, "unknown variable " + in_quotes(v),
-               (hint.empty() ? "" : hint + "; ") + "a state or observable of " + std::string(model.info().id) +
-                   " (" + join(known) + ")");
+               (hint.empty() ? "" : hint + "; ") + "a state or observable of " + std::string(model.info().id) + " (" +
+                   join(known) + ")");
       }
       if (std::find(s.output_variables.begin(), s.output_variables.end(), v) != s.output_variables.end()) {
         r.fail(vars[i], key, "a second " + in_quotes(v), "each variable once");
@@ -110,7 +112,8 @@ void read_solver(const YamlReader& r, const YAML::Node& n, Scenario& s) {
   }
   if (auto x = n["rtol"]) {
     s.solver.rtol = r.number(x, "solver.rtol", "a relative tolerance between 1e-14 and 1e-2");
-    if (!(s.solver.rtol >= 1e-14 && s.solver.rtol <= 1e-2)) r.fail(x, "solver.rtol", in_quotes(x.Scalar()), "a relative tolerance between 1e-14 and 1e-2");
+    if (!(s.solver.rtol >= 1e-14 && s.solver.rtol <= 1e-2))
+      r.fail(x, "solver.rtol", in_quotes(x.Scalar()), "a relative tolerance between 1e-14 and 1e-2");
   }
   if (auto x = n["atol"]) {
     s.solver.atol = r.number(x, "solver.atol", "a positive absolute tolerance");
@@ -118,7 +121,8 @@ void read_solver(const YamlReader& r, const YAML::Node& n, Scenario& s) {
   }
   if (auto x = n["max_steps"]) {
     s.solver.max_steps = r.integer(x, "solver.max_steps", "a positive whole number of steps");
-    if (s.solver.max_steps <= 0) r.fail(x, "solver.max_steps", in_quotes(x.Scalar()), "a positive whole number of steps");
+    if (s.solver.max_steps <= 0)
+      r.fail(x, "solver.max_steps", in_quotes(x.Scalar()), "a positive whole number of steps");
   }
   if (auto x = n["initial_step"]) {
     s.solver.initial_step = r.time(x, "solver.initial_step", "a positive initial step");
@@ -134,9 +138,12 @@ void read_solver(const YamlReader& r, const YAML::Node& n, Scenario& s) {
 std::vector<Assignment> read_assignments(const YamlReader& r, const YAML::Node& n, const std::string& path,
                                          const Model& model, bool allow_params, bool allow_states) {
   if (!n.IsMap() || n.size() == 0) {
-    r.fail(n, path, YamlReader::describe(n), std::string("a mapping of ") +
-           (allow_params && allow_states ? "parameter or state" : allow_params ? "parameter" : "state") +
-           " names to values");
+    r.fail(n, path, YamlReader::describe(n),
+           std::string("a mapping of ") +
+               (allow_params && allow_states ? "parameter or state"
+                : allow_params               ? "parameter"
+                                             : "state") +
+               " names to values");
   }
   const ModelInfo& info = model.info();
   std::vector<Assignment> out;
@@ -154,7 +161,8 @@ std::vector<Assignment> read_assignments(const YamlReader& r, const YAML::Node& 
       const double v = r.quantity(it->second, key, unit, what);
       if (v < p.min || v > p.max) {
         r.fail(it->second, key, in_quotes(it->second.Scalar()),
-               "a value of " + name + " in [" + format_number(p.min) + ", " + format_number(p.max) + "] " + std::string(p.unit));
+               "a value of " + name + " in [" + format_number(p.min) + ", " + format_number(p.max) + "] " +
+                   std::string(p.unit));
       }
       out.push_back({name, v, r.origin(it->second, key)});
     } else if (allow_states && info.state_index(name)) {
@@ -163,10 +171,14 @@ std::vector<Assignment> read_assignments(const YamlReader& r, const YAML::Node& 
       out.push_back({name, r.quantity(it->second, key, unit, what), r.origin(it->second, key)});
     } else {
       std::vector<std::string> known;
-      if (allow_params) for (const auto& p : info.params) known.emplace_back(p.name);
-      if (allow_states) for (const auto& st : info.states) known.emplace_back(st.name);
+      if (allow_params)
+        for (const auto& p : info.params) known.emplace_back(p.name);
+      if (allow_states)
+        for (const auto& st : info.states) known.emplace_back(st.name);
       const std::string hint = suggest(name, known);
-      const std::string kind = allow_params && allow_states ? "a parameter or state" : allow_params ? "a parameter" : "a state";
+      const std::string kind = allow_params && allow_states ? "a parameter or state"
+                               : allow_params               ? "a parameter"
+                                                            : "a state";
       r.fail(it->first, key, "unknown name " + in_quotes(name),
              (hint.empty() ? "" : hint + "; ") + kind + " of model " + std::string(info.id) +
                  " (see `osteon describe " + std::string(info.id) + "`)");
@@ -178,7 +190,8 @@ std::vector<Assignment> read_assignments(const YamlReader& r, const YAML::Node& 
 void read_initial(const YamlReader& r, const YAML::Node& n, Scenario& s, const Model& model) {
   s.initial_origin = r.origin(n, "initial");
   if (n.IsScalar()) {
-    if (n.Scalar() != "steady_state") r.fail(n, "initial", in_quotes(n.Scalar()), "'steady_state' or a mapping of state names to values");
+    if (n.Scalar() != "steady_state")
+      r.fail(n, "initial", in_quotes(n.Scalar()), "'steady_state' or a mapping of state names to values");
     s.initial_steady_state = true;
     return;
   }
@@ -187,7 +200,8 @@ void read_initial(const YamlReader& r, const YAML::Node& n, Scenario& s, const M
 }
 
 void read_events(const YamlReader& r, const YAML::Node& n, Scenario& s, const Model& model) {
-  if (!n.IsSequence()) r.fail(n, "events", YamlReader::describe(n), "a list of events, e.g. - {at: 20 d, set: {P_PTH: 1000 pM/d}}");
+  if (!n.IsSequence())
+    r.fail(n, "events", YamlReader::describe(n), "a list of events, e.g. - {at: 20 d, set: {P_PTH: 1000 pM/d}}");
   for (std::size_t i = 0; i < n.size(); ++i) {
     const std::string path = "events[" + std::to_string(i) + "]";
     const YAML::Node e = n[i];
@@ -248,7 +262,9 @@ void read_drugs(const YamlReader& r, const YAML::Node& n, Scenario& s, const Mod
            "none: model " + std::string(info.id) + " takes no drugs" +
                models_taking(models, [](const ModelInfo& i) { return !i.vocabulary.drugs.empty(); }));
   }
-  if (!n.IsSequence()) r.fail(n, "drugs", YamlReader::describe(n), "a list of drug regimens, e.g. - {drug: " + names.front() + ", start: 0 d}");
+  if (!n.IsSequence())
+    r.fail(n, "drugs", YamlReader::describe(n),
+           "a list of drug regimens, e.g. - {drug: " + names.front() + ", start: 0 d}");
   for (std::size_t i = 0; i < n.size(); ++i) {
     const std::string path = "drugs[" + std::to_string(i) + "]";
     const YAML::Node d = n[i];
@@ -262,10 +278,10 @@ void read_drugs(const YamlReader& r, const YAML::Node& n, Scenario& s, const Mod
       const std::string elsewhere =
           models_taking(models, [&](const ModelInfo& m) { return m.vocabulary.drug(g.drug) != nullptr; });
       if (!elsewhere.empty()) {
-        r.fail(d["drug"], path + ".drug", "drug " + in_quotes(g.drug) + ", which " + std::string(info.id) +
-               " does not take" + elsewhere,
-               names.size() == 1 ? names.front() + ", the only drug of " + std::string(info.id)
-                                 : "one of " + join(names));
+        r.fail(
+            d["drug"], path + ".drug",
+            "drug " + in_quotes(g.drug) + ", which " + std::string(info.id) + " does not take" + elsewhere,
+            names.size() == 1 ? names.front() + ", the only drug of " + std::string(info.id) : "one of " + join(names));
       }
       const std::string hint = suggest(g.drug, names);
       r.fail(d["drug"], path + ".drug", "unknown drug " + in_quotes(g.drug),
@@ -274,9 +290,11 @@ void read_drugs(const YamlReader& r, const YAML::Node& n, Scenario& s, const Mod
     if (auto id = d["id"]) g.id = r.scalar(id, path + ".id", "a regimen id of lower-case letters, digits and '_'");
     if (auto held = d["held"]) g.held = r.boolean(held, path + ".held");
     for (const char* field : {"dose", "start", "every", "count", "stop"}) {
-      if (const YAML::Node v = d[field]) set_field(g, field, read_field(r, v, path + "." + field, rule(info, std::string("drugs.") + field)));
+      if (const YAML::Node v = d[field])
+        set_field(g, field, read_field(r, v, path + "." + field, rule(info, std::string("drugs.") + field)));
     }
-    if (g.stop && !(*g.stop > g.start)) r.fail(d["stop"], path + ".stop", in_quotes(d["stop"].Scalar()), "a stop after the start");
+    if (g.stop && !(*g.stop > g.start))
+      r.fail(d["stop"], path + ".stop", in_quotes(d["stop"].Scalar()), "a stop after the start");
     check_daily_therapy(g, info);
     if (g.count && *g.count > 1 && !g.every) {
       r.fail(d["count"], path + ".count", in_quotes(d["count"].Scalar()), "'every' as well, to space repeated doses");
@@ -299,7 +317,9 @@ void read_exercise(const YamlReader& r, const YAML::Node& n, Scenario& s, const 
   for (std::size_t i = 0; i < n.size(); ++i) {
     const std::string path = "exercise[" + std::to_string(i) + "]";
     const YAML::Node e = n[i];
-    r.keys(e, path, {"type", "sessions_per_week", "minutes_per_session", "minutes_per_week", "start", "stop", "adherence", "id", "held"});
+    r.keys(e, path,
+           {"type", "sessions_per_week", "minutes_per_session", "minutes_per_week", "start", "stop", "adherence", "id",
+            "held"});
     ExerciseRegimen x;
     x.origin = r.origin(e, path);
     if (!e["type"]) r.fail(e, path + ".type", "no 'type'", "the exercise type, one of " + join(types));
@@ -311,12 +331,16 @@ void read_exercise(const YamlReader& r, const YAML::Node& n, Scenario& s, const 
     }
     if (auto id = e["id"]) x.id = r.scalar(id, path + ".id", "a regimen id of lower-case letters, digits and '_'");
     if (auto held = e["held"]) x.held = r.boolean(held, path + ".held");
-    for (const char* field : {"sessions_per_week", "minutes_per_session", "minutes_per_week", "start", "stop", "adherence"}) {
-      if (const YAML::Node v = e[field]) set_field(x, field, read_field(r, v, path + "." + field, rule(info, std::string("exercise.") + field)));
+    for (const char* field :
+         {"sessions_per_week", "minutes_per_session", "minutes_per_week", "start", "stop", "adherence"}) {
+      if (const YAML::Node v = e[field])
+        set_field(x, field, read_field(r, v, path + "." + field, rule(info, std::string("exercise.") + field)));
     }
-    if (x.stop && !(*x.stop > x.start)) r.fail(e["stop"], path + ".stop", in_quotes(e["stop"].Scalar()), "a stop after the start");
+    if (x.stop && !(*x.stop > x.start))
+      r.fail(e["stop"], path + ".stop", in_quotes(e["stop"].Scalar()), "a stop after the start");
     if (x.minutes_per_week && (x.sessions_per_week || x.minutes_per_session)) {
-      r.fail(e, path, "both minutes_per_week and sessions", "either minutes_per_week or sessions_per_week with minutes_per_session");
+      r.fail(e, path, "both minutes_per_week and sessions",
+             "either minutes_per_week or sessions_per_week with minutes_per_session");
     }
     if (!x.minutes_per_week && !x.sessions_per_week) {
       r.fail(e, path, "no amount of exercise", "minutes_per_week, or sessions_per_week (with minutes_per_session)");
@@ -329,7 +353,8 @@ void read_exercise(const YamlReader& r, const YAML::Node& n, Scenario& s, const 
 void read_patient(const YamlReader& r, const YAML::Node& n, Scenario& s, const Model& model) {
   const ModelInfo& info = model.info();
   const std::vector<std::string> fields = field_names(info, "patient");
-  if (fields.empty()) r.fail(n, "patient", "a patient description", "none: model " + std::string(info.id) + " has no patient inputs");
+  if (fields.empty())
+    r.fail(n, "patient", "a patient description", "none: model " + std::string(info.id) + " has no patient inputs");
   r.keys(n, "patient", fields);
   Patient p;
   p.origin = r.origin(n, "patient");
@@ -352,7 +377,8 @@ void read_patient(const YamlReader& r, const YAML::Node& n, Scenario& s, const M
 void read_nutrition(const YamlReader& r, const YAML::Node& n, Scenario& s, const Model& model) {
   const ModelInfo& info = model.info();
   const std::vector<std::string> fields = field_names(info, "nutrition");
-  if (fields.empty()) r.fail(n, "nutrition", "a nutrition entry", "none: model " + std::string(info.id) + " has no nutrition inputs");
+  if (fields.empty())
+    r.fail(n, "nutrition", "a nutrition entry", "none: model " + std::string(info.id) + " has no nutrition inputs");
   r.keys(n, "nutrition", fields);
   Nutrition x;
   x.origin = r.origin(n, "nutrition");
@@ -371,7 +397,8 @@ Scenario read_scenario(const std::string& text, const std::string& file_label, c
   const YamlReader r(file_label);
   const YAML::Node root = parse_yaml(text, file_label);
   if (!root.IsMap()) {
-    throw InputError(SourceLocation{file_label, 1, 1}, "", root.IsNull() ? "an empty document" : YamlReader::describe(root),
+    throw InputError(SourceLocation{file_label, 1, 1}, "",
+                     root.IsNull() ? "an empty document" : YamlReader::describe(root),
                      "a mapping with at least 'osteon: 1', 'name', 'model' and 'duration'");
   }
   r.keys(root, "", top_keys);
@@ -394,7 +421,8 @@ Scenario read_scenario(const std::string& text, const std::string& file_label, c
   const YAML::Node name = required("name", "a scenario name of lower-case letters, digits and '_'");
   s.name = r.scalar(name, "name", "a scenario name of lower-case letters, digits and '_'");
   static const std::regex name_re("[a-z0-9_]+");
-  if (!std::regex_match(s.name, name_re)) r.fail(name, "name", in_quotes(s.name), "lower-case letters, digits and '_' only");
+  if (!std::regex_match(s.name, name_re))
+    r.fail(name, "name", in_quotes(s.name), "lower-case letters, digits and '_' only");
 
   if (auto d = root["description"]) s.description = r.scalar(d, "description", "a line of text");
 

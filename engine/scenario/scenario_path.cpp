@@ -5,9 +5,9 @@
 #include <regex>
 #include <sstream>
 
+#include "core/number_format.hpp"
 #include "model/model.hpp"
 #include "scenario/field_rules.hpp"
-#include "core/number_format.hpp"
 
 namespace osteon {
 namespace {
@@ -21,11 +21,16 @@ std::string join_names(const std::vector<std::string>& v) {
 // The rule of the field a path names ("drugs[2].dose" -> "drugs.dose").
 std::string rule_key(const ScenarioPath& p) {
   switch (p.kind) {
-    case ScenarioPath::Kind::drug: return "drugs." + p.field;
-    case ScenarioPath::Kind::exercise: return "exercise." + p.field;
-    case ScenarioPath::Kind::patient: return "patient." + p.field;
-    case ScenarioPath::Kind::nutrition: return "nutrition." + p.field;
-    default: return {};
+    case ScenarioPath::Kind::drug:
+      return "drugs." + p.field;
+    case ScenarioPath::Kind::exercise:
+      return "exercise." + p.field;
+    case ScenarioPath::Kind::patient:
+      return "patient." + p.field;
+    case ScenarioPath::Kind::nutrition:
+      return "nutrition." + p.field;
+    default:
+      return {};
   }
 }
 
@@ -73,7 +78,8 @@ ScenarioPath resolve_scenario_path(const std::string& text, const Scenario& s, c
     const std::vector<std::string> known = field_names(info, group);
     if (!rule || std::find(known.begin(), known.end(), field) == known.end()) {
       if (known.empty()) fail("a path of " + std::string(info.id) + ", which has no " + group + " inputs");
-      fail("a field of " + group + (group == "drugs" || group == "exercise" ? " entries" : "") + ": " + join_names(known));
+      fail("a field of " + group + (group == "drugs" || group == "exercise" ? " entries" : "") + ": " +
+           join_names(known));
     }
     p.unit = std::string(rule->unit);
     p.long_name = owner + std::string(rule->long_name);
@@ -97,11 +103,14 @@ ScenarioPath resolve_scenario_path(const std::string& text, const Scenario& s, c
     p.index = std::stoi(m[1]);
     p.field = m[2];
     if (static_cast<std::size_t>(p.index) >= s.rules.size()) {
-      fail("an index below " + std::to_string(s.rules.size()) + ": the scenario has " + std::to_string(s.rules.size()) + " rule(s)");
+      fail("an index below " + std::to_string(s.rules.size()) + ": the scenario has " + std::to_string(s.rules.size()) +
+           " rule(s)");
     }
     const Rule& rule = s.rules[static_cast<std::size_t>(p.index)];
     p.unit = rule_field_unit(rule, p.field, model);
-    if (p.unit.empty()) fail("the number of rule " + rule.name + "'s condition (t_score_below, bmd_loss, above or for, as the rule has it)");
+    if (p.unit.empty())
+      fail("the number of rule " + rule.name +
+           "'s condition (t_score_below, bmd_loss, above or for, as the rule has it)");
     p.long_name = "threshold of rule " + rule.name + " (" + p.field + ")";
     return p;
   }
@@ -124,7 +133,8 @@ ScenarioPath resolve_scenario_path(const std::string& text, const Scenario& s, c
   for (const auto& pi : info.params) known.emplace_back(pi.name);
   const std::string hint = suggest(name, known);
   return fail((hint.empty() ? "" : hint + "; ") + "a parameter of " + std::string(info.id) +
-              ", initial.<state>, drugs[i].<field>, exercise[i].<field>, patient.<field>, nutrition.<field> or rules[i].when.<field>");
+              ", initial.<state>, drugs[i].<field>, exercise[i].<field>, patient.<field>, nutrition.<field> or "
+              "rules[i].when.<field>");
 }
 
 std::string check_path_value(const ScenarioPath& p, double v, const Model& model) {
@@ -168,8 +178,12 @@ void set_assignment(std::vector<Assignment>& list, const std::string& name, doub
 void assign_path(Scenario& s, const ScenarioPath& p, double v) {
   const Origin origin{{s.file, 0, 0}, p.text};
   switch (p.kind) {
-    case ScenarioPath::Kind::parameter: set_assignment(s.parameters, p.name, v, origin); return;
-    case ScenarioPath::Kind::initial_state: set_assignment(s.initial_values, p.name, v, origin); return;
+    case ScenarioPath::Kind::parameter:
+      set_assignment(s.parameters, p.name, v, origin);
+      return;
+    case ScenarioPath::Kind::initial_state:
+      set_assignment(s.initial_values, p.name, v, origin);
+      return;
     case ScenarioPath::Kind::drug:
       set_field(s.drugs[static_cast<std::size_t>(p.index)], p.field, v);
       return;
@@ -221,15 +235,21 @@ void set_field(Nutrition& n, const std::string& field, double v) {
 std::string rule_field_unit(const Rule& rule, const std::string& key, const Model& model) {
   const RuleCondition& c = rule.when;
   switch (c.kind) {
-    case RuleCondition::Kind::t_score_below: return key == "t_score_below" ? "1" : "";
-    case RuleCondition::Kind::bmd_loss: return key == "bmd_loss" ? "1" : "";
+    case RuleCondition::Kind::t_score_below:
+      return key == "t_score_below" ? "1" : "";
+    case RuleCondition::Kind::bmd_loss:
+      return key == "bmd_loss" ? "1" : "";
     case RuleCondition::Kind::marker_above: {
       if (key != "above") return "";
       const ModelInfo& info = model.info();
       const MarkerInfo* mi = info.vocabulary.marker(c.marker);
-      return mi ? std::string(info.observables[static_cast<std::size_t>(*info.observable_index(std::string(mi->observable)))].unit) : "";
+      return mi ? std::string(
+                      info.observables[static_cast<std::size_t>(*info.observable_index(std::string(mi->observable)))]
+                          .unit)
+                : "";
     }
-    case RuleCondition::Kind::on_regimen: return key == "for" ? "d" : "";
+    case RuleCondition::Kind::on_regimen:
+      return key == "for" ? "d" : "";
   }
   return "";
 }

@@ -17,11 +17,11 @@ class Model;
 struct ScenarioPath {
   enum class Kind { parameter, initial_state, drug, exercise, patient, nutrition, rule };
   Kind kind = Kind::parameter;
-  int index = -1;       // list position for drugs/exercise/rules
-  std::string field;    // e.g. "dose", "t_score"
-  std::string name;     // parameter or state name, or skeletal site
-  std::string text;     // as written
-  std::string unit;     // declared unit of the value
+  int index = -1;     // list position for drugs/exercise/rules
+  std::string field;  // e.g. "dose", "t_score"
+  std::string name;   // parameter or state name, or skeletal site
+  std::string text;   // as written
+  std::string unit;   // declared unit of the value
   std::string long_name;
 
   bool is_parameter() const { return kind == Kind::parameter; }

@@ -12,8 +12,8 @@
 #include <regex>
 #include <sstream>
 
-#include "model/model_info.hpp"  // suggest
 #include "core/units.hpp"
+#include "model/model_info.hpp"  // suggest
 
 namespace osteon {
 
@@ -55,11 +55,13 @@ std::string read_input_file(const std::string& path, const std::string& what) {
   }
   // O_NONBLOCK: a FIFO put in its place after the check does not block the open.
   const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) throw InputError(SourceLocation{path, 0, 0}, "cannot open " + what + " (does it exist and is it readable?)");
+  if (fd < 0)
+    throw InputError(SourceLocation{path, 0, 0}, "cannot open " + what + " (does it exist and is it readable?)");
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     ::close(fd);
-    throw InputError(SourceLocation{path, 0, 0}, "found a device, FIFO or other special file; expected a " + what + " (a regular file)");
+    throw InputError(SourceLocation{path, 0, 0},
+                     "found a device, FIFO or other special file; expected a " + what + " (a regular file)");
   }
   std::string text;
   char buf[1 << 16];
@@ -75,7 +77,8 @@ std::string read_input_file(const std::string& path, const std::string& what) {
     if (text.size() > max_input_file_bytes) {
       ::close(fd);
       throw InputError(SourceLocation{path, 0, 0}, "found a " + what + " that grows past " +
-                                                      std::to_string(max_input_file_bytes) + " bytes; expected a regular file");
+                                                       std::to_string(max_input_file_bytes) +
+                                                       " bytes; expected a regular file");
     }
   }
   ::close(fd);
@@ -86,7 +89,8 @@ YAML::Node parse_yaml(const std::string& text, const std::string& file) {
   try {
     return YAML::Load(text);
   } catch (const YAML::ParserException& e) {
-    throw InputError(SourceLocation{file, e.mark.line + 1, e.mark.column + 1}, "malformed YAML: " + yaml_parser_message(e));
+    throw InputError(SourceLocation{file, e.mark.line + 1, e.mark.column + 1},
+                     "malformed YAML: " + yaml_parser_message(e));
   }
 }
 
@@ -97,10 +101,14 @@ void YamlReader::fail(const YAML::Node& n, const std::string& key, const std::st
 
 std::string YamlReader::describe(const YAML::Node& n) {
   switch (n.Type()) {
-    case YAML::NodeType::Scalar: return in_quotes(n.Scalar());
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Map: return "a mapping";
-    default: return "nothing";
+    case YAML::NodeType::Scalar:
+      return in_quotes(n.Scalar());
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Map:
+      return "a mapping";
+    default:
+      return "nothing";
   }
 }
 
@@ -122,7 +130,8 @@ void YamlReader::keys(const YAML::Node& n, const std::string& path, const std::v
     }
     const int line = at(it->first).line;
     if (auto [pos, fresh] = seen.emplace(k, line); !fresh) {
-      fail(it->first, full, "a second " + in_quotes(k), "each key once (first at line " + std::to_string(pos->second) + ")");
+      fail(it->first, full, "a second " + in_quotes(k),
+           "each key once (first at line " + std::to_string(pos->second) + ")");
     }
   }
 }
@@ -154,7 +163,8 @@ double YamlReader::quantity(const YAML::Node& n, const std::string& key, const s
   }
 }
 
-double YamlReader::time(const YAML::Node& n, const std::string& key, const std::string& what, const char* declared) const {
+double YamlReader::time(const YAML::Node& n, const std::string& key, const std::string& what,
+                        const char* declared) const {
   const std::string expected = what + " with a time unit (" + std::string(time_units_help()) + "), e.g. '6 mo'";
   const std::string s = scalar(n, key, expected);
   const Quantity q = parsed_quantity(n, key, s, expected);

@@ -4,8 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
-#include "numerics/standard_normal.hpp"
 #include "core/number_format.hpp"
+#include "numerics/standard_normal.hpp"
 
 namespace osteon {
 namespace {
@@ -24,9 +24,12 @@ double truncated_standard_quantile(double u, double a, double b) {
 
 double FactorDistribution::quantile(double u) const {
   switch (kind) {
-    case Kind::uniform: return lo + u * (hi - lo);
-    case Kind::log_uniform: return std::exp(std::log(lo) + u * (std::log(hi) - std::log(lo)));
-    case Kind::normal: return mean + sd * truncated_standard_quantile(u, (lo - mean) / sd, (hi - mean) / sd);
+    case Kind::uniform:
+      return lo + u * (hi - lo);
+    case Kind::log_uniform:
+      return std::exp(std::log(lo) + u * (std::log(hi) - std::log(lo)));
+    case Kind::normal:
+      return mean + sd * truncated_standard_quantile(u, (lo - mean) / sd, (hi - mean) / sd);
     case Kind::log_normal: {
       const double a = lo > 0.0 ? (std::log(lo) - std::log(mean)) / sd : -std::numeric_limits<double>::infinity();
       const double b = std::isinf(hi) ? hi : (std::log(hi) - std::log(mean)) / sd;
@@ -59,25 +62,35 @@ std::vector<double> FactorDistribution::grid() const {
 
 const char* FactorDistribution::kind_name() const {
   switch (kind) {
-    case Kind::uniform: return "uniform";
-    case Kind::log_uniform: return "loguniform";
-    case Kind::normal: return "normal";
-    case Kind::log_normal: return "lognormal";
-    case Kind::discrete: return "values";
+    case Kind::uniform:
+      return "uniform";
+    case Kind::log_uniform:
+      return "loguniform";
+    case Kind::normal:
+      return "normal";
+    case Kind::log_normal:
+      return "lognormal";
+    case Kind::discrete:
+      return "values";
   }
   return "";
 }
 
 std::string FactorDistribution::describe(const std::string& unit) const {
   const std::string u = unit.empty() || unit == "1" ? "" : " " + unit;
-  const std::string trunc = (std::isinf(lo) && std::isinf(hi)) || (kind == Kind::log_normal && lo <= 0.0 && std::isinf(hi))
-                                ? ""
-                                : " truncated to [" + format_number(lo) + ", " + format_number(hi) + "]" + u;
+  const std::string trunc =
+      (std::isinf(lo) && std::isinf(hi)) || (kind == Kind::log_normal && lo <= 0.0 && std::isinf(hi))
+          ? ""
+          : " truncated to [" + format_number(lo) + ", " + format_number(hi) + "]" + u;
   switch (kind) {
-    case Kind::uniform: return "uniform on [" + format_number(lo) + ", " + format_number(hi) + "]" + u;
-    case Kind::log_uniform: return "log-uniform on [" + format_number(lo) + ", " + format_number(hi) + "]" + u;
-    case Kind::normal: return "normal, mean " + format_number(mean) + u + ", sd " + format_number(sd) + u + trunc;
-    case Kind::log_normal: return "log-normal, median " + format_number(mean) + u + ", sd of ln " + format_number(sd) + trunc;
+    case Kind::uniform:
+      return "uniform on [" + format_number(lo) + ", " + format_number(hi) + "]" + u;
+    case Kind::log_uniform:
+      return "log-uniform on [" + format_number(lo) + ", " + format_number(hi) + "]" + u;
+    case Kind::normal:
+      return "normal, mean " + format_number(mean) + u + ", sd " + format_number(sd) + u + trunc;
+    case Kind::log_normal:
+      return "log-normal, median " + format_number(mean) + u + ", sd of ln " + format_number(sd) + trunc;
     case Kind::discrete: {
       std::string s = "values";
       for (std::size_t i = 0; i < values.size(); ++i) s += (i ? ", " : " ") + format_number(values[i]);
@@ -90,11 +103,16 @@ std::string FactorDistribution::describe(const std::string& unit) const {
 std::string FactorDistribution::salib_name() const {
   const bool truncated = !(std::isinf(lo) && std::isinf(hi));
   switch (kind) {
-    case Kind::uniform: return "unif";
-    case Kind::log_uniform: return "logunif";
-    case Kind::normal: return truncated ? "truncnorm" : "norm";
-    case Kind::log_normal: return truncated && !(lo <= 0.0 && std::isinf(hi)) ? "" : "lognorm";
-    case Kind::discrete: return "";
+    case Kind::uniform:
+      return "unif";
+    case Kind::log_uniform:
+      return "logunif";
+    case Kind::normal:
+      return truncated ? "truncnorm" : "norm";
+    case Kind::log_normal:
+      return truncated && !(lo <= 0.0 && std::isinf(hi)) ? "" : "lognorm";
+    case Kind::discrete:
+      return "";
   }
   return "";
 }
@@ -102,12 +120,15 @@ std::string FactorDistribution::salib_name() const {
 std::vector<double> FactorDistribution::salib_bounds() const {
   switch (kind) {
     case Kind::uniform:
-    case Kind::log_uniform: return {lo, hi};
+    case Kind::log_uniform:
+      return {lo, hi};
     case Kind::normal:
       if (std::isinf(lo) && std::isinf(hi)) return {mean, sd};
       return {lo, hi, mean, sd};
-    case Kind::log_normal: return {std::log(mean), sd};  // SALib: mean and sd of ln(x)
-    case Kind::discrete: return {};
+    case Kind::log_normal:
+      return {std::log(mean), sd};  // SALib: mean and sd of ln(x)
+    case Kind::discrete:
+      return {};
   }
   return {};
 }

@@ -17,11 +17,11 @@ struct FactorDistribution {
   // uniform, log_uniform: [lo, hi]. normal: mean, sd. log_normal: median and
   // sigma of ln(value) (sd_log). Truncation bounds of normal and log_normal in
   // [lo, hi] (infinite when absent).
-  double mean = 0.0, sd = 0.0;          // normal; log_normal: median and sd_log
+  double mean = 0.0, sd = 0.0;  // normal; log_normal: median and sd_log
   double lo = -std::numeric_limits<double>::infinity();
   double hi = std::numeric_limits<double>::infinity();
-  std::vector<double> values;           // discrete
-  int grid_levels = 0;                  // grid designs: evenly spaced levels over [lo, hi] (log-spaced if log_uniform)
+  std::vector<double> values;  // discrete
+  int grid_levels = 0;         // grid designs: evenly spaced levels over [lo, hi] (log-spaced if log_uniform)
 
   // The value with cumulative probability u, 0 < u < 1. Discrete: values[floor(u·n)].
   double quantile(double u) const;

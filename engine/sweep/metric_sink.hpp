@@ -15,7 +15,7 @@ namespace osteon {
 
 struct MetricPlan {
   MetricSpec spec;
-  std::size_t variable = 0;  // position among the run's variables
+  std::size_t variable = 0;    // position among the run's variables
   std::size_t i0 = 0, i1 = 0;  // sample indices (see evaluate_metric)
 };
 

@@ -29,8 +29,8 @@ struct BootstrapOptions {
 };
 
 struct SobolIndices {
-  std::vector<double> S1, S1_conf, ST, ST_conf;   // per factor
-  std::vector<double> S2, S2_conf;                // d x d, upper triangle (NaN elsewhere); empty without second order
+  std::vector<double> S1, S1_conf, ST, ST_conf;  // per factor
+  std::vector<double> S2, S2_conf;               // d x d, upper triangle (NaN elsewhere); empty without second order
 };
 
 // y: outputs of the runs of saltelli_unit(n, d, ...) in its row order.

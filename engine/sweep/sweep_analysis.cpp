@@ -6,9 +6,9 @@
 #include <sstream>
 
 #include "core/error.hpp"
-#include "output/hdf5_file.hpp"
 #include "core/json.hpp"
 #include "core/number_format.hpp"
+#include "output/hdf5_file.hpp"
 #include "output/output_schema.hpp"
 
 namespace osteon {
@@ -24,7 +24,9 @@ std::vector<std::string> split_lines(const std::string& s) {
   return out;
 }
 
-std::int64_t int_attr(hid_t f, const char* name) { return static_cast<std::int64_t>(h5::get_double_attribute(f, name)); }
+std::int64_t int_attr(hid_t f, const char* name) {
+  return static_cast<std::int64_t>(h5::get_double_attribute(f, name));
+}
 
 // Table columns: indices in 3 decimals, other numbers in 4 significant digits, NaN spelled out.
 NumberFormat index_column(int width) { return {.digits = 3, .fixed = true, .width = width, .nan = "nan"}; }
@@ -57,7 +59,8 @@ SweepSensitivity analyze_sweep(hid_t f, const std::string& path, const std::opti
   SweepSensitivity s;
   const SourceLocation where{path, 0, 0};
   if (!h5::has_attribute(f, schema::sweep_design)) {
-    throw InputError(where, "", "a file without a sweep (no 'sweep_design' attribute)", "an output file of osteon sweep");
+    throw InputError(where, "", "a file without a sweep (no 'sweep_design' attribute)",
+                     "an output file of osteon sweep");
   }
   if (h5::has_attribute(f, schema::sweep_shard)) {  // part of the runs: the indices need all of them
     throw InputError(where, "", "shard " + h5::get_string_attribute(f, schema::sweep_shard) + " of a sweep",
@@ -81,7 +84,8 @@ SweepSensitivity analyze_sweep(hid_t f, const std::string& path, const std::opti
       s.options.seed = std::stoull(seed, &used);
       if (used != seed.size()) throw std::invalid_argument(seed);
     } catch (const std::exception&) {
-      throw InputError(where, "sweep_bootstrap_seed", "'" + seed.substr(0, 40) + "'", "a whole number from 0 to 2^64-1");
+      throw InputError(where, "sweep_bootstrap_seed", "'" + seed.substr(0, 40) + "'",
+                       "a whole number from 0 to 2^64-1");
     }
   }
   if (options) s.options = *options;
@@ -109,7 +113,8 @@ SweepSensitivity analyze_sweep(hid_t f, const std::string& path, const std::opti
   }
   for (const auto& name : s.metrics) {
     h5::Handle ds = h5::open_dataset(f, name);
-    s.metric_units.push_back(h5::has_attribute(ds.id(), schema::units) ? h5::get_string_attribute(ds.id(), schema::units) : "");
+    s.metric_units.push_back(
+        h5::has_attribute(ds.id(), schema::units) ? h5::get_string_attribute(ds.id(), schema::units) : "");
     const std::vector<double> y = h5::read_doubles(ds.id());
     std::size_t nan = 0;
     for (double v : y) nan += std::isnan(v) ? 1 : 0;
@@ -155,7 +160,8 @@ std::vector<std::string> sensitivity_warnings(const SweepSensitivity& s) {
 
 void write_sensitivity(hid_t file, const SweepSensitivity& s) {
   if (s.method.empty() || s.metrics.empty()) return;
-  h5::Handle g(H5Gcreate2(file, schema::sensitivity_group, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose, "create group sensitivity");
+  h5::Handle g(H5Gcreate2(file, schema::sensitivity_group, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
+               "create group sensitivity");
   const hid_t gid = g.id();
   h5::set_attribute(gid, "method", s.method);
   h5::set_attribute(gid, "confidence_level", s.options.confidence);
@@ -209,8 +215,9 @@ void write_sensitivity(hid_t file, const SweepSensitivity& s) {
       }
     }
   } else {
-    h5::set_attribute(gid, "estimators", std::string("elementary effects (Morris 1991), mu_star (Campolongo et al. 2007); "
-                                                     "confidence of mu_star: bootstrap over trajectories (as SALib)"));
+    h5::set_attribute(gid, "estimators",
+                      std::string("elementary effects (Morris 1991), mu_star (Campolongo et al. 2007); "
+                                  "confidence of mu_star: bootstrap over trajectories (as SALib)"));
     h5::set_attribute(gid, "trajectories", static_cast<std::int64_t>(s.trajectories));
     h5::set_attribute(gid, "levels", static_cast<std::int64_t>(s.levels));
     std::vector<double> mu, mus, sig, musc;
@@ -224,7 +231,8 @@ void write_sensitivity(hid_t file, const SweepSensitivity& s) {
     write_matrix(gid, "mu", mu, m, d, metric.id(), factor.id(), "mean elementary effect");
     write_matrix(gid, "mu_star", mus, m, d, metric.id(), factor.id(), "mean absolute elementary effect");
     write_matrix(gid, "sigma", sig, m, d, metric.id(), factor.id(), "standard deviation of the elementary effects");
-    write_matrix(gid, "mu_star_conf", musc, m, d, metric.id(), factor.id(), "half-width of the confidence interval of mu_star");
+    write_matrix(gid, "mu_star_conf", musc, m, d, metric.id(), factor.id(),
+                 "half-width of the confidence interval of mu_star");
     for (const char* name : {"mu", "mu_star", "sigma", "mu_star_conf"}) {
       h5::Handle ds = h5::open_dataset(gid, name);
       h5::set_attribute(ds.id(), schema::units, std::string("those of each metric (see metric_units)"));
@@ -249,27 +257,30 @@ std::string format_sensitivity(const SweepSensitivity& s) {
   for (const auto& f : s.factors) wf = std::max(wf, f.size());
   const std::string ci = format_number(100.0 * s.options.confidence) + " % CI";
   if (s.method == "sobol") {
-    o << "Sobol' indices (N = " << s.base_samples << " base samples; S1 Saltelli 2010, ST Jansen 1999; ± half-width of the "
-      << ci << ", " << s.options.resamples << " bootstrap resamples)\n";
+    o << "Sobol' indices (N = " << s.base_samples
+      << " base samples; S1 Saltelli 2010, ST Jansen 1999; ± half-width of the " << ci << ", " << s.options.resamples
+      << " bootstrap resamples)\n";
     o << pad("metric", wm) << "  " << pad("factor", wf) << "      S1        ±      ST        ±\n";
     for (std::size_t k = 0; k < s.metrics.size(); ++k) {
       for (std::size_t j = 0; j < s.factors.size(); ++j) {
         const auto& x = s.sobol[k];
-        o << pad(j == 0 ? s.metrics[k] : "", wm) << "  " << pad(s.factors[j], wf) << format_number(x.S1[j], index_column(8)) << format_number(x.S1_conf[j], index_column(9))
+        o << pad(j == 0 ? s.metrics[k] : "", wm) << "  " << pad(s.factors[j], wf)
+          << format_number(x.S1[j], index_column(8)) << format_number(x.S1_conf[j], index_column(9))
           << format_number(x.ST[j], index_column(8)) << format_number(x.ST_conf[j], index_column(9)) << "\n";
       }
       if (s.n_nan[k] > 0) o << pad("", wm) << "  (" << s.n_nan[k] << " runs with NaN: indices undefined)\n";
     }
     for (const auto& w : sensitivity_warnings(s)) o << "warning: " << w << "\n";
   } else {
-    o << "Morris elementary effects (r = " << s.trajectories << " trajectories, " << s.levels << " levels; ± half-width of the "
-      << ci << " of mu*)\n";
+    o << "Morris elementary effects (r = " << s.trajectories << " trajectories, " << s.levels
+      << " levels; ± half-width of the " << ci << " of mu*)\n";
     o << pad("metric", wm) << "  " << pad("factor", wf) << "         mu*          ±         mu       sigma\n";
     for (std::size_t k = 0; k < s.metrics.size(); ++k) {
       for (std::size_t j = 0; j < s.factors.size(); ++j) {
         const auto& x = s.morris[k];
-        o << pad(j == 0 ? s.metrics[k] : "", wm) << "  " << pad(s.factors[j], wf) << format_number(x.mu_star[j], value_column(12))
-          << format_number(x.mu_star_conf[j], value_column(11)) << format_number(x.mu[j], value_column(11)) << format_number(x.sigma[j], value_column(12)) << "\n";
+        o << pad(j == 0 ? s.metrics[k] : "", wm) << "  " << pad(s.factors[j], wf)
+          << format_number(x.mu_star[j], value_column(12)) << format_number(x.mu_star_conf[j], value_column(11))
+          << format_number(x.mu[j], value_column(11)) << format_number(x.sigma[j], value_column(12)) << "\n";
       }
       if (s.n_nan[k] > 0) o << pad("", wm) << "  (" << s.n_nan[k] << " runs with NaN: statistics undefined)\n";
     }
@@ -279,8 +290,9 @@ std::string format_sensitivity(const SweepSensitivity& s) {
 
 std::string summarize_metrics(hid_t f) {
   std::ostringstream o;
-  const std::vector<std::string> metrics =
-      h5::has_attribute(f, schema::sweep_metrics) ? split_lines(h5::get_string_attribute(f, schema::sweep_metrics)) : std::vector<std::string>{};
+  const std::vector<std::string> metrics = h5::has_attribute(f, schema::sweep_metrics)
+                                               ? split_lines(h5::get_string_attribute(f, schema::sweep_metrics))
+                                               : std::vector<std::string>{};
   const std::vector<double> status = h5::read_doubles(h5::open_dataset(f, schema::status).id());
   std::size_t ok = 0, failed = 0;
   for (double v : status) {
@@ -296,8 +308,10 @@ std::string summarize_metrics(hid_t f) {
     h5::Handle ds = h5::open_dataset(f, name);
     std::vector<double> v = h5::read_doubles(ds.id());
     const std::size_t n_all = v.size();
-    const std::string unit = h5::has_attribute(ds.id(), schema::units) ? h5::get_string_attribute(ds.id(), schema::units) : "";
-    v.erase(std::remove_if(v.begin(), v.end(), [](double x) { return std::isnan(x); }), v.end());  // in place: 8 B per run
+    const std::string unit =
+        h5::has_attribute(ds.id(), schema::units) ? h5::get_string_attribute(ds.id(), schema::units) : "";
+    v.erase(std::remove_if(v.begin(), v.end(), [](double x) { return std::isnan(x); }),
+            v.end());  // in place: 8 B per run
     std::sort(v.begin(), v.end());
     double mean = NAN, sd = NAN;
     if (!v.empty()) {
@@ -315,7 +329,8 @@ std::string summarize_metrics(hid_t f) {
       const auto k = static_cast<std::size_t>(pos);
       return k + 1 < v.size() ? v[k] + (pos - static_cast<double>(k)) * (v[k + 1] - v[k]) : v[k];
     };
-    o << pad(name, wm) << format_number(mean, value_column(12)) << format_number(sd, value_column(12)) << format_number(pct(0.05), value_column(12)) << format_number(pct(0.5), value_column(12))
+    o << pad(name, wm) << format_number(mean, value_column(12)) << format_number(sd, value_column(12))
+      << format_number(pct(0.05), value_column(12)) << format_number(pct(0.5), value_column(12))
       << format_number(pct(0.95), value_column(12)) << "  " << (n_all - v.size()) << "  " << unit << "\n";
   }
   return o.str();

@@ -25,23 +25,24 @@
 namespace osteon {
 
 struct SweepSensitivity {
-  std::string method;              // "sobol", "morris", or empty: the design supports no analysis
-  std::string design;              // the design type
+  std::string method;  // "sobol", "morris", or empty: the design supports no analysis
+  std::string design;  // the design type
   std::vector<std::string> metrics, factors, metric_units;
   BootstrapOptions options;
-  std::size_t base_samples = 0;    // sobol N
+  std::size_t base_samples = 0;  // sobol N
   bool second_order = false;
-  std::size_t trajectories = 0;    // morris r
+  std::size_t trajectories = 0;  // morris r
   int levels = 0;
-  std::vector<SobolIndices> sobol;     // per metric
-  std::vector<MorrisIndices> morris;   // per metric
-  std::vector<std::size_t> n_nan;      // per metric
+  std::vector<SobolIndices> sobol;    // per metric
+  std::vector<MorrisIndices> morris;  // per metric
+  std::vector<std::size_t> n_nan;     // per metric
 };
 
 // Computes the analysis from an open sweep file. `options` replaces the
 // bootstrap settings stored with the sweep. Throws InputError when the file
 // is not a sweep.
-SweepSensitivity analyze_sweep(hid_t file, const std::string& path, const std::optional<BootstrapOptions>& options = {});
+SweepSensitivity analyze_sweep(hid_t file, const std::string& path,
+                               const std::optional<BootstrapOptions>& options = {});
 
 void write_sensitivity(hid_t file, const SweepSensitivity& s);
 

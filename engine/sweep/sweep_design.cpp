@@ -13,12 +13,18 @@ namespace osteon {
 
 const char* design_type_name(DesignSpec::Type t) {
   switch (t) {
-    case DesignSpec::Type::grid: return "grid";
-    case DesignSpec::Type::list: return "list";
-    case DesignSpec::Type::lhs: return "lhs";
-    case DesignSpec::Type::sobol: return "sobol";
-    case DesignSpec::Type::morris: return "morris";
-    case DesignSpec::Type::population: return "population";
+    case DesignSpec::Type::grid:
+      return "grid";
+    case DesignSpec::Type::list:
+      return "list";
+    case DesignSpec::Type::lhs:
+      return "lhs";
+    case DesignSpec::Type::sobol:
+      return "sobol";
+    case DesignSpec::Type::morris:
+      return "morris";
+    case DesignSpec::Type::population:
+      return "population";
   }
   return "";
 }
@@ -33,11 +39,15 @@ std::size_t design_runs(const DesignSpec& spec, const std::vector<FactorDistribu
       for (const auto& f : factors) n *= f.grid().size();
       return d == 0 ? 0 : n;
     }
-    case DesignSpec::Type::list: return spec.rows.size();
+    case DesignSpec::Type::list:
+      return spec.rows.size();
     case DesignSpec::Type::lhs:
-    case DesignSpec::Type::population: return spec.samples;
-    case DesignSpec::Type::sobol: return spec.samples * (spec.second_order ? 2 * d + 2 : d + 2);
-    case DesignSpec::Type::morris: return spec.trajectories * (d + 1);
+    case DesignSpec::Type::population:
+      return spec.samples;
+    case DesignSpec::Type::sobol:
+      return spec.samples * (spec.second_order ? 2 * d + 2 : d + 2);
+    case DesignSpec::Type::morris:
+      return spec.trajectories * (d + 1);
   }
   return 0;
 }
@@ -72,8 +82,9 @@ class SaltelliRows {
       : d_(d), spec_(spec), rng_(spec.seed), step_(spec.second_order ? 2 * d + 2 : d + 2), base_(2 * d) {
     if (spec.quasi_random) {
       if (2 * d > static_cast<std::size_t>(SobolSequence::max_dimensions())) {
-        throw std::invalid_argument("Sobol' points for " + std::to_string(d) + " factors need " + std::to_string(2 * d) +
-                                    " dimensions; at most " + std::to_string(SobolSequence::max_dimensions()) +
+        throw std::invalid_argument("Sobol' points for " + std::to_string(d) + " factors need " +
+                                    std::to_string(2 * d) + " dimensions; at most " +
+                                    std::to_string(SobolSequence::max_dimensions()) +
                                     " are available (use sequence: random)");
       }
       sobol_ = std::make_unique<SobolSequence>(static_cast<int>(2 * d));
@@ -101,11 +112,11 @@ class SaltelliRows {
     const double* a = base_.data();
     const double* b = a + d;
     for (std::size_t j = 0; j < d; ++j) row[j] = a[j];  // A
-    for (std::size_t k = 0; k < d; ++k) {                // AB_k: A with column k from B
+    for (std::size_t k = 0; k < d; ++k) {               // AB_k: A with column k from B
       for (std::size_t j = 0; j < d; ++j) row[(1 + k) * d + j] = j == k ? b[j] : a[j];
     }
     if (spec_.second_order) {
-      for (std::size_t k = 0; k < d; ++k) {              // BA_k: B with column k from A
+      for (std::size_t k = 0; k < d; ++k) {  // BA_k: B with column k from A
         for (std::size_t j = 0; j < d; ++j) row[(1 + d + k) * d + j] = j == k ? a[j] : b[j];
       }
     }
@@ -203,7 +214,8 @@ namespace {
 // mean + sd·z (normal) or median·exp(sd_log·z) (log-normal) without
 // truncation; through Φ and the quantile function otherwise (a Gaussian copula).
 double from_standard_normal(const FactorDistribution& f, double z) {
-  const bool untruncated = std::isinf(f.hi) && (f.kind == FactorDistribution::Kind::log_normal ? f.lo <= 0.0 : std::isinf(f.lo));
+  const bool untruncated =
+      std::isinf(f.hi) && (f.kind == FactorDistribution::Kind::log_normal ? f.lo <= 0.0 : std::isinf(f.lo));
   if (f.kind == FactorDistribution::Kind::normal && untruncated) return f.mean + f.sd * z;
   if (f.kind == FactorDistribution::Kind::log_normal && untruncated) return f.mean * std::exp(f.sd * z);
   return f.quantile(normal_cdf(z));
@@ -234,10 +246,17 @@ void generate_design(const DesignSpec& spec, const std::vector<FactorDistributio
     case DesignSpec::Type::grid:
       for (const auto& f : factors) levels.push_back(f.grid());
       break;
-    case DesignSpec::Type::list: break;
-    case DesignSpec::Type::lhs: lhs = std::make_unique<LhsRows>(spec.samples, d, spec.seed); break;
-    case DesignSpec::Type::sobol: saltelli = std::make_unique<SaltelliRows>(d, spec); break;
-    case DesignSpec::Type::morris: morris = std::make_unique<MorrisRows>(d, spec.levels, spec.seed); break;
+    case DesignSpec::Type::list:
+      break;
+    case DesignSpec::Type::lhs:
+      lhs = std::make_unique<LhsRows>(spec.samples, d, spec.seed);
+      break;
+    case DesignSpec::Type::sobol:
+      saltelli = std::make_unique<SaltelliRows>(d, spec);
+      break;
+    case DesignSpec::Type::morris:
+      morris = std::make_unique<MorrisRows>(d, spec.levels, spec.seed);
+      break;
     case DesignSpec::Type::population:
       if (!spec.correlation.empty()) {
         std::vector<double> c;

@@ -26,14 +26,14 @@ struct DesignSpec {
   enum class Type { grid, list, lhs, sobol, morris, population };
   Type type = Type::grid;
   std::uint64_t seed = 0;
-  std::size_t samples = 0;        // lhs and population: runs; sobol: base samples N
-  bool second_order = true;       // sobol: with the BA rows (second-order indices)
-  bool quasi_random = true;       // sobol: Sobol' points (true) or mt19937_64 uniforms for A and B
-  bool digital_shift = true;      // sobol with Sobol' points: random digital shift per column
-  std::size_t trajectories = 0;   // morris: r
-  int levels = 4;                 // morris: p (even)
+  std::size_t samples = 0;                       // lhs and population: runs; sobol: base samples N
+  bool second_order = true;                      // sobol: with the BA rows (second-order indices)
+  bool quasi_random = true;                      // sobol: Sobol' points (true) or mt19937_64 uniforms for A and B
+  bool digital_shift = true;                     // sobol with Sobol' points: random digital shift per column
+  std::size_t trajectories = 0;                  // morris: r
+  int levels = 4;                                // morris: p (even)
   std::vector<std::vector<double>> correlation;  // population: D x D, empty = independent
-  std::vector<std::vector<double>> rows;          // list: the runs, in the factors' units
+  std::vector<std::vector<double>> rows;         // list: the runs, in the factors' units
 };
 
 const char* design_type_name(DesignSpec::Type t);

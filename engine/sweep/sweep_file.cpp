@@ -50,7 +50,8 @@ SweepFileResult run_sweep_file(const SweepRunner& runner, const SweepFileOptions
       observer.note("no " + ResultWriter::partial_path(out) + " to resume; starting the sweep");
     }
   }
-  ResultWriter writer(out, o.shard ? runner.output_description(o.history, *o.shard) : runner.output_description(o.history),
+  ResultWriter writer(out,
+                      o.shard ? runner.output_description(o.history, *o.shard) : runner.output_description(o.history),
                       o.force, ckpt);
   const std::vector<std::size_t> pending = runner.pending_runs(writer);
   result.n_runs = writer.n_runs();

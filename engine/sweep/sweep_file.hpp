@@ -28,7 +28,7 @@ struct SweepFileOptions {
 class SweepObserver {
  public:
   virtual ~SweepObserver() = default;
-  virtual void note(const std::string& /*message*/) {}                 // e.g. nothing to resume
+  virtual void note(const std::string& /*message*/) {}                     // e.g. nothing to resume
   virtual void started(std::size_t /*n_runs*/, std::size_t /*stored*/) {}  // the file is open
   virtual void run_done() {}
   virtual void runs_finished() {}  // every run computed or stopped; the file is not yet final
@@ -37,9 +37,9 @@ class SweepObserver {
 struct SweepFileResult {
   enum class Outcome { complete, interrupted, already_complete };
   Outcome outcome = Outcome::complete;
-  std::size_t n_runs = 0;     // runs of the file (of the shard)
-  std::size_t computed = 0;   // runs computed by this call
-  std::size_t kept = 0;       // interrupted: runs stored in the partial file
+  std::size_t n_runs = 0;    // runs of the file (of the shard)
+  std::size_t computed = 0;  // runs computed by this call
+  std::size_t kept = 0;      // interrupted: runs stored in the partial file
   std::size_t failed = 0, ok = 0;
   double seconds = 0.0;
   SweepSensitivity analysis;  // empty for a shard

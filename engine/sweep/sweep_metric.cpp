@@ -11,20 +11,28 @@ namespace {
 
 const char* op_text(MetricSpec::Op op) {
   switch (op) {
-    case MetricSpec::Op::lt: return "<";
-    case MetricSpec::Op::le: return "<=";
-    case MetricSpec::Op::gt: return ">";
-    case MetricSpec::Op::ge: return ">=";
+    case MetricSpec::Op::lt:
+      return "<";
+    case MetricSpec::Op::le:
+      return "<=";
+    case MetricSpec::Op::gt:
+      return ">";
+    case MetricSpec::Op::ge:
+      return ">=";
   }
   return "";
 }
 
 bool holds(MetricSpec::Op op, double y, double c) {
   switch (op) {
-    case MetricSpec::Op::lt: return y < c;
-    case MetricSpec::Op::le: return y <= c;
-    case MetricSpec::Op::gt: return y > c;
-    case MetricSpec::Op::ge: return y >= c;
+    case MetricSpec::Op::lt:
+      return y < c;
+    case MetricSpec::Op::le:
+      return y <= c;
+    case MetricSpec::Op::gt:
+      return y > c;
+    case MetricSpec::Op::ge:
+      return y >= c;
   }
   return false;
 }
@@ -35,14 +43,22 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 const char* MetricSpec::kind_name(Kind k) {
   switch (k) {
-    case Kind::value: return "value";
-    case Kind::min: return "min";
-    case Kind::max: return "max";
-    case Kind::time_of_min: return "time_of_min";
-    case Kind::time_of_max: return "time_of_max";
-    case Kind::time_to: return "time_to";
-    case Kind::auc: return "auc";
-    case Kind::change: return "change";
+    case Kind::value:
+      return "value";
+    case Kind::min:
+      return "min";
+    case Kind::max:
+      return "max";
+    case Kind::time_of_min:
+      return "time_of_min";
+    case Kind::time_of_max:
+      return "time_of_max";
+    case Kind::time_to:
+      return "time_to";
+    case Kind::auc:
+      return "auc";
+    case Kind::change:
+      return "change";
   }
   return "";
 }
@@ -51,27 +67,37 @@ std::string MetricSpec::natural_unit(Kind k, const std::string& u) {
   switch (k) {
     case Kind::time_of_min:
     case Kind::time_of_max:
-    case Kind::time_to: return "d";
+    case Kind::time_to:
+      return "d";
     case Kind::auc:
       if (u.empty() || u == "1") return "d";
       return (u.find_first_of("/* ") == std::string::npos ? u : "(" + u + ")") + " d";
-    default: return u;
+    default:
+      return u;
   }
 }
 
 std::string MetricSpec::definition() const {
   const std::string window = " within [" + format_number(from, 10) + ", " + format_number(to, 10) + "] d";
   switch (kind) {
-    case Kind::value: return variable + " at " + format_number(at, 10) + " d";
-    case Kind::min: return "minimum of " + variable + window;
-    case Kind::max: return "maximum of " + variable + window;
-    case Kind::time_of_min: return "time of the minimum of " + variable + window;
-    case Kind::time_of_max: return "time of the maximum of " + variable + window;
+    case Kind::value:
+      return variable + " at " + format_number(at, 10) + " d";
+    case Kind::min:
+      return "minimum of " + variable + window;
+    case Kind::max:
+      return "maximum of " + variable + window;
+    case Kind::time_of_min:
+      return "time of the minimum of " + variable + window;
+    case Kind::time_of_max:
+      return "time of the maximum of " + variable + window;
     case Kind::time_to:
       return "first time " + variable + " " + op_text(op) + " " + format_number(threshold, 10) + window +
              (std::isnan(if_never) ? "; NaN if never" : "; " + format_number(if_never, 10) + " d if never");
-    case Kind::auc: return "area under " + variable + window + " (trapezoidal rule over the output times)";
-    case Kind::change: return variable + " at " + format_number(to, 10) + " d minus " + variable + " at " + format_number(from, 10) + " d";
+    case Kind::auc:
+      return "area under " + variable + window + " (trapezoidal rule over the output times)";
+    case Kind::change:
+      return variable + " at " + format_number(to, 10) + " d minus " + variable + " at " + format_number(from, 10) +
+             " d";
   }
   return "";
 }
@@ -90,7 +116,9 @@ double evaluate_metric(const MetricSpec& m, const double* t, const double* y, st
   }
   double r = nan;
   switch (m.kind) {
-    case MetricSpec::Kind::value: r = y[i0]; break;
+    case MetricSpec::Kind::value:
+      r = y[i0];
+      break;
     case MetricSpec::Kind::min:
     case MetricSpec::Kind::time_of_min: {
       std::size_t best = i0;
@@ -133,7 +161,9 @@ double evaluate_metric(const MetricSpec& m, const double* t, const double* y, st
       r = s;
       break;
     }
-    case MetricSpec::Kind::change: r = y[i1] - y[i0]; break;
+    case MetricSpec::Kind::change:
+      r = y[i1] - y[i0];
+      break;
   }
   return r * m.scale;
 }

@@ -21,13 +21,13 @@ struct MetricSpec {
   std::string long_name;
   Kind kind = Kind::value;
   std::string variable;
-  double at = 0.0;                 // value: the time (d)
-  double from = 0.0, to = 0.0;     // window (d); change: the two times
-  Op op = Op::le;                  // time_to: variable op threshold
-  double threshold = 0.0;          // in the variable's unit
+  double at = 0.0;                                             // value: the time (d)
+  double from = 0.0, to = 0.0;                                 // window (d); change: the two times
+  Op op = Op::le;                                              // time_to: variable op threshold
+  double threshold = 0.0;                                      // in the variable's unit
   double if_never = std::numeric_limits<double>::quiet_NaN();  // time_to result when never crossed (d)
-  std::string unit;                // unit of the stored value
-  double scale = 1.0;              // stored = natural · scale (natural: variable unit, d, or variable unit·d)
+  std::string unit;                                            // unit of the stored value
+  double scale = 1.0;  // stored = natural · scale (natural: variable unit, d, or variable unit·d)
   Origin origin;
 
   static const char* kind_name(Kind k);

@@ -9,10 +9,10 @@
 #include <stdexcept>
 
 #include "core/json.hpp"
-#include "model/model.hpp"
-#include "core/version.hpp"
-#include "output/output_schema.hpp"
 #include "core/number_format.hpp"
+#include "core/version.hpp"
+#include "model/model.hpp"
+#include "output/output_schema.hpp"
 
 namespace osteon {
 namespace {
@@ -68,7 +68,8 @@ SweepRunner::SweepRunner(Sweep sweep, const Model& model, const RunOptions& opti
     std::string why = check_path_value(paths[j], x, model_);
     if (why.empty()) return why;
     const SweepFactor& f = sweep_.factors[j];
-    return "run " + std::to_string(run) + " given " + f.path + " = " + format_number(x) + " " + f.unit + " (" + why + ")";
+    return "run " + std::to_string(run) + " given " + f.path + " = " + format_number(x) + " " + f.unit + " (" + why +
+           ")";
   };
   auto fail = [&](std::size_t j, const std::string& found) {
     const SweepFactor& f = sweep_.factors[j];
@@ -79,27 +80,32 @@ SweepRunner::SweepRunner(Sweep sweep, const Model& model, const RunOptions& opti
     if (!compile && sweep_.design.type == DesignSpec::Type::lhs) {
       // A Latin hypercube is checked factor by factor: one permutation (4 B per run) at a time.
       for (std::size_t j = 0; j < paths.size(); ++j) {
-        generate_lhs_column(sweep_.design, dists, j, design_chunk_rows, [&](std::size_t first, std::size_t rows, const double* v) {
-          for (std::size_t i = 0; i < rows; ++i) {
-            if (std::string found = inadmissible(first + i, j, v[i]); !found.empty()) fail(j, found);
-          }
-        });
+        generate_lhs_column(sweep_.design, dists, j, design_chunk_rows,
+                            [&](std::size_t first, std::size_t rows, const double* v) {
+                              for (std::size_t i = 0; i < rows; ++i) {
+                                if (std::string found = inadmissible(first + i, j, v[i]); !found.empty())
+                                  fail(j, found);
+                              }
+                            });
       }
     } else {
       if (compile) design_.values.resize(design_.runs * design_.factors);
       std::vector<std::string> first_bad(paths.size());
-      generate_design(sweep_.design, dists, design_chunk_rows, [&](std::size_t first, std::size_t rows, const double* v) {
-        for (std::size_t i = 0; i < rows; ++i) {
-          for (std::size_t j = 0; j < paths.size(); ++j) {
-            if (!first_bad[j].empty()) continue;
-            first_bad[j] = inadmissible(first + i, j, v[i * design_.factors + j]);
-            if (j == 0 && !first_bad[0].empty()) fail(0, first_bad[0]);  // no earlier factor to wait for
-          }
-        }
-        if (compile) {
-          std::copy(v, v + rows * design_.factors, design_.values.begin() + static_cast<std::ptrdiff_t>(first * design_.factors));
-        }
-      });
+      generate_design(sweep_.design, dists, design_chunk_rows,
+                      [&](std::size_t first, std::size_t rows, const double* v) {
+                        for (std::size_t i = 0; i < rows; ++i) {
+                          for (std::size_t j = 0; j < paths.size(); ++j) {
+                            if (!first_bad[j].empty()) continue;
+                            first_bad[j] = inadmissible(first + i, j, v[i * design_.factors + j]);
+                            if (j == 0 && !first_bad[0].empty())
+                              fail(0, first_bad[0]);  // no earlier factor to wait for
+                          }
+                        }
+                        if (compile) {
+                          std::copy(v, v + rows * design_.factors,
+                                    design_.values.begin() + static_cast<std::ptrdiff_t>(first * design_.factors));
+                        }
+                      });
       for (std::size_t j = 0; j < paths.size(); ++j) {
         if (!first_bad[j].empty()) fail(j, first_bad[j]);
       }
@@ -170,7 +176,8 @@ OutputDescription SweepRunner::output_description(const std::string& history) co
     s.attributes.emplace_back(schema::metric_kind, std::string(MetricSpec::kind_name(m.kind)));
     s.attributes.emplace_back(schema::metric_definition, m.definition());
     if (m.kind == MetricSpec::Kind::time_to && std::isnan(m.if_never)) {
-      s.attributes.emplace_back(schema::comment, "NaN where the condition never held within the window (and for failed runs)");
+      s.attributes.emplace_back(schema::comment,
+                                "NaN where the condition never held within the window (and for failed runs)");
     } else {
       s.attributes.emplace_back(schema::comment, "NaN for failed runs");
     }
@@ -191,7 +198,9 @@ OutputDescription SweepRunner::output_description(const std::string& history) co
   if (sw.design.type == DesignSpec::Type::sobol) {
     a.emplace_back(schema::sweep_base_samples, static_cast<std::int64_t>(sw.design.samples));
     a.emplace_back(schema::sweep_second_order, static_cast<std::int64_t>(sw.design.second_order));
-    a.emplace_back(schema::sweep_sequence, std::string(sw.design.quasi_random ? (sw.design.digital_shift ? "sobol, digital shift" : "sobol") : "random"));
+    a.emplace_back(
+        schema::sweep_sequence,
+        std::string(sw.design.quasi_random ? (sw.design.digital_shift ? "sobol, digital shift" : "sobol") : "random"));
   }
   if (sw.design.type == DesignSpec::Type::morris) {
     a.emplace_back(schema::sweep_trajectories, static_cast<std::int64_t>(sw.design.trajectories));
@@ -270,7 +279,8 @@ std::string SweepRunner::problem_json() const {
 
 double SweepRunner::design_value(std::size_t run, std::size_t factor) const {
   if (!design_.values.empty()) return design_.at(run, factor);
-  if (!sim_) throw std::logic_error("SweepRunner::design_value: the design of a sweep that is not compiled is not held");
+  if (!sim_)
+    throw std::logic_error("SweepRunner::design_value: the design of a sweep that is not compiled is not held");
   return sim_->scenario().runs->row(run)[factor];
 }
 

@@ -5,16 +5,16 @@
 #pragma once
 
 #include <atomic>
-#include <ostream>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
-#include "sweep/metric_sink.hpp"
+#include "cluster/sweep_shard.hpp"
 #include "output/result_writer.hpp"
 #include "run/simulation.hpp"
+#include "sweep/metric_sink.hpp"
 #include "sweep/sweep.hpp"
-#include "cluster/sweep_shard.hpp"
 
 namespace osteon {
 

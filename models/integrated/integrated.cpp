@@ -42,8 +42,9 @@ constexpr const char* src_fit_an =
     "fitted to FRAME (Cosman 2016, A1a-c of docs/validation.md; block 4 of scripts/calibrate-integrated; "
     "models/integrated/calibration/result.json)";
 constexpr const char* src_input = "external input, 0 at homeostasis";
-constexpr const char* src_patient = "patient description (patient: in a scenario); default: the clinical scenarios' "
-                                    "default patient";
+constexpr const char* src_patient =
+    "patient description (patient: in a scenario); default: the clinical scenarios' "
+    "default patient";
 
 constexpr std::array<StateInfo, IM::n_states> k_states{{
     {"OBp", "pM", "osteoblast precursors"},
@@ -82,8 +83,8 @@ constexpr std::array<ParamInfo, IM::n_params> k_params{{
     // ---- cell core (bone_cell_core) ----
     {"D_OBu", 7.0e-4, "pM/d", "D_{OBu}", "differentiation flux of uncommitted osteoblasts", src_s, 0.0},
     {"D_OBp", 0.16569631297603, "1/d", "D_{OBp}", "differentiation rate of osteoblast precursors", src_s, 0.0},
-    {"D_OCp", 2.1, "1/d", "D_{OCp}", "differentiation rate of osteoclast precursors (Scheiner: 2.1e-3 pM/d at OCp = 1e-3 pM)",
-     src_s, 0.0},
+    {"D_OCp", 2.1, "1/d", "D_{OCp}",
+     "differentiation rate of osteoclast precursors (Scheiner: 2.1e-3 pM/d at OCp = 1e-3 pM)", src_s, 0.0},
     {"A_OBa", 0.211072625806496, "1/d", "A_{OBa}", "apoptosis rate of active osteoblasts", src_s, 0.0},
     {"A_OCa", 5.64874468409633, "1/d", "A_{OCa}", "apoptosis rate of active osteoclasts (times π_act,TGFβ)", src_s,
      0.0},
@@ -102,11 +103,11 @@ constexpr std::array<ParamInfo, IM::n_params> k_params{{
     {"beta2_OPG", 1.624900337835679e8, "1/d", "p_{OB}^{OPG}", "OPG production per active osteoblast", src_pc, 0.0},
     {"OPG_max", 2.0e8, "pM", "C_{OPG}^{max}", "maximal OPG concentration", src_p, 0.0},
     {"D_OPG", 0.35, "1/d", "D̃_{OPG}", "degradation rate of OPG", src_p, 0.0},
-    {"N_RANKL", 2.703476379131062e6, "1", "N_{RANKL}^{OB}", "RANKL carrying capacity per osteoblast precursor",
-     src_pc, 0.0},
+    {"N_RANKL", 2.703476379131062e6, "1", "N_{RANKL}^{OB}", "RANKL carrying capacity per osteoblast precursor", src_pc,
+     0.0},
     {"K_A1", 1.0e-3, "1/pM", "K_{a,[RANKL-OPG]}", "association constant of RANKL-OPG binding", src_p, 0.0},
-    {"K_A2", 3.411764705882353e-2, "1/pM", "K_{a,[RANKL-RANK]}", "association constant of RANKL-RANK binding",
-     src_p, 0.0},
+    {"K_A2", 3.411764705882353e-2, "1/pM", "K_{a,[RANKL-RANK]}", "association constant of RANKL-RANK binding", src_p,
+     0.0},
     {"N_RANK", 1.0e4, "1", "N_{RANK}", "RANK per osteoclast precursor: RANK = N_RANK·OCp",
      "Scheiner 2013 (cmodiz/Bone-Models: 1e4 per cell, RANK = 10 pM at OCp = 1e-3 pM)", 0.0},
     {"beta_RANKL", 168.4195714712206, "pM/d", "β_{RANKL}", "intrinsic RANKL production", src_pc, 0.0},
@@ -122,15 +123,13 @@ constexpr std::array<ParamInfo, IM::n_params> k_params{{
      "osteon choice (no published value; Martínez-Reina 2022 give no number in their abstract): with 3 the pool "
      "grows by a third under complete RANKL block and can supply 4× the reference differentiation",
      0.0},
-    {"s_OB", 1.0, "1", "s_{OB}",
-     "time scale factor of the osteoblast lineage (all its rates; steady state unchanged)",
+    {"s_OB", 1.0, "1", "s_{OB}", "time scale factor of the osteoblast lineage (all its rates; steady state unchanged)",
      "1: the Scheiner 2013 rates (active osteoblast lifespan 4.7 d). A slower lineage (s < 1, human active "
      "osteoblasts live ~3 months: Manolagas SC, Endocr Rev 2000;21:115) was tried in the calibration and not "
      "supported by the targets (see docs/models/integrated.md); the human formation period is carried by the "
      "remodelling space instead (tau_RS: formation refills a cavity ~100 d after it was resorbed)",
      0.0},
-    {"s_OC", 0.08, "1", "s_{OC}",
-     "time scale factor of the osteoclast lineage (all its rates; steady state unchanged)",
+    {"s_OC", 0.08, "1", "s_{OC}", "time scale factor of the osteoclast lineage (all its rates; steady state unchanged)",
      "osteon: slows the Scheiner OC lineage (lifespan ~1.2 d) to the ~2 weeks of human osteoclasts (Manolagas SC, "
      "Endocr Rev 2000;21:115)",
      0.0},
@@ -164,15 +163,15 @@ constexpr std::array<ParamInfo, IM::n_params> k_params{{
      "anastrozole 0.899, letrozole 0.941 (Dixon JM et al. J Clin Oncol 2008;26:1671), exemestane 0.922 (Geisler J et "
      "al. Clin Cancer Res 1998;4:2089)",
      0.0, 0.999},
-    {"K_E_res", 0.4, "1", "K_{E,res}", "estradiol level of half-maximal effect on resorption (signal d_res)",
-     src_fit, 1e-3, 10.0},
+    {"K_E_res", 0.4, "1", "K_{E,res}", "estradiol level of half-maximal effect on resorption (signal d_res)", src_fit,
+     1e-3, 10.0},
     {"K_E_form", 50.0, "1", "K_{E,form}", "estradiol level of half-maximal effect on formation (signal d_form)",
      "not fitted (fit.json 'not_fitted'): fitted with the life course it went to its upper bound 50, where d_form ≈ "
      "1 − E; the calibration targets cannot distinguish values above ~10",
      1e-3, 1000.0},
     {"n_E", 0.9, "1", "n_E",
-     "exponent of the estradiol response d(E) = (1 − E^n)/(1 + (E/K_E)^n): its slope on log estradiol",
-     src_fit, 0.1, 5.0},
+     "exponent of the estradiol response d(E) = (1 − E^n)/(1 + (E/K_E)^n): its slope on log estradiol", src_fit, 0.1,
+     5.0},
     {"P_RANKL_E", 300.0, "pM/d", "P_{RANKL}^E", "extra RANKL production at complete estrogen deficiency",
      "estrogen deficiency raises RANKL on marrow cells 2-3 fold (Eghbali-Fatourechi G et al. J Clin Invest "
      "2003;111:1221): P_E·d_res ≈ 1-2 β_RANKL in postmenopausal women (d_res ≈ 0.7-0.8) gives P_E ≈ 300 pM/d. (The "
@@ -184,8 +183,8 @@ constexpr std::array<ParamInfo, IM::n_params> k_params{{
      0.0, 1.0},
     {"c_OCa_E", 0.5, "1", "c_{OC}",
      "fractional fall of osteoclast apoptosis at complete deficiency (longer osteoclast life)",
-     "estrogen doubles osteoclast apoptosis (Hughes DE et al. Nat Med 1996;2:1132): half of it is lost without",
-     0.0, 0.95},
+     "estrogen doubles osteoclast apoptosis (Hughes DE et al. Nat Med 1996;2:1132): half of it is lost without", 0.0,
+     0.95},
     {"c_OBa_E", 0.25, "1", "c_{OB}", "fractional rise of active osteoblast apoptosis at complete deficiency",
      "estrogen protects osteoblasts from apoptosis (Kousteni S et al. Cell 2001;104:719); osteon choice of a modest "
      "25 % (no in vivo number)",
@@ -210,8 +209,8 @@ constexpr std::array<ParamInfo, IM::n_params> k_params{{
     {"gamma_Scl", 4.0, "1", "γ", "sclerostin response to the mechanical stimulus: Scl = S_eff^(-γ)", src_fit, 0.0,
      10.0},
     {"q_Scl_OBa", 0.5, "1", "q", "share of active osteoblast apoptosis that scales with sclerostin",
-     "sclerostin promotes osteoblast apoptosis (Sutherland MK et al. Bone 2004;35:828); osteon choice of one half",
-     0.0, 1.0},
+     "sclerostin promotes osteoblast apoptosis (Sutherland MK et al. Bone 2004;35:828); osteon choice of one half", 0.0,
+     1.0},
     {"o_Scl_RANKL", 0.5, "1", "o", "share of RANKL production by osteocytes (scales with sclerostin)",
      "osteocytes are a main RANKL source in remodelling bone (Nakashima T et al. Nat Med 2011;17:1231; Xiong J et al. "
      "Nat Med 2011;17:1235) and sclerostin raises their RANKL (Wijenayaka AR et al. PLoS One 2011;6:e25900); "
@@ -252,8 +251,8 @@ constexpr std::array<ParamInfo, IM::n_params> k_params{{
      "tied: 0.05 × e_resistance (cycling, swimming and low-impact classes load the skeleton little); "
      "consistent with Chubak J et al. Med Sci Sports Exerc 2006;38:1236 (C12, a check)",
      0.0},
-    {"e_resistance", 0.180062, "1", "e_resistance", "load increment of progressive resistance training at 3 sessions/wk",
-     src_fit_ex, 0.0},
+    {"e_resistance", 0.180062, "1", "e_resistance",
+     "load increment of progressive resistance training at 3 sessions/wk", src_fit_ex, 0.0},
     {"e_impact", 0.17774, "1", "e_impact", "load increment of impact training (jumping) at 3 sessions/wk",
      "tied: e_resistance_impact − e_resistance (combined programs add the two components)", 0.0},
     {"e_resistance_impact", 0.357802, "1", "e_resistance_impact",
@@ -339,8 +338,8 @@ constexpr std::array<ParamInfo, IM::n_params> k_params{{
     {"ref_sd_FN", 0.120, "g/cm^2", "σ_YA,FN", "young-adult reference femoral neck SD",
      "NHANES III (Looker et al. 1998), via clinical_calibration.md", 0.0},
     // ---- nutrition ----
-    {"calcium", 1000.0, "mg/d", "Ca", "dietary calcium intake (set by nutrition:)",
-     "default: the reference intake", 0.0, 5000.0},
+    {"calcium", 1000.0, "mg/d", "Ca", "dietary calcium intake (set by nutrition:)", "default: the reference intake",
+     0.0, 5000.0},
     {"vitamin_d", 600.0, "IU/d", "VitD", "vitamin D intake (set by nutrition:)", "default: the reference intake", 0.0,
      50000.0},
     {"D_0_25OHD", 40.0, "nmol/L", "D_0", "serum 25(OH)D without vitamin D intake",
@@ -348,8 +347,7 @@ constexpr std::array<ParamInfo, IM::n_params> k_params{{
     {"k_D_25OHD", 0.0175, "nmol*d/(L*IU)", "k_D", "rise of serum 25(OH)D per IU/d of vitamin D3",
      "Heaney RP et al. Am J Clin Nutr 2003;77:204 (0.7 nmol/L per µg/d)", 0.0},
     {"A_D_PTH", 0.8, "1", "A_D", "amplitude of the PTH rise at low 25(OH)D",
-     "osteon: gives PTH ~40 % above plateau at 25(OH)D = 20 nmol/L (Chapuy MC et al. Osteoporos Int 1997;7:439)",
-     0.0},
+     "osteon: gives PTH ~40 % above plateau at 25(OH)D = 20 nmol/L (Chapuy MC et al. Osteoporos Int 1997;7:439)", 0.0},
     {"lambda_D_PTH", 30.0, "nmol/L", "λ_D", "25(OH)D scale of the PTH fall to its plateau",
      "osteon: plateau (< 5 % above) from ~75-80 nmol/L (Chapuy et al. 1997)", 0.0},
     {"A_Ca_PTH", 0.4, "1", "A_Ca", "amplitude of the PTH rise at low calcium intake",
@@ -381,14 +379,16 @@ constexpr std::array<ParamInfo, IM::n_params> k_params{{
      "activation frequency of cancellous bone, ~0.2-0.5 /y in pre- and postmenopausal women (Recker R et al. J Bone "
      "Miner Res 2004;19:1628); osteon takes the premenopausal end",
      0.0},
-    {"cortical_share", 0.8, "1", "φ_cort", "cortical share of skeletal bone mass (weights the turnover that "
+    {"cortical_share", 0.8, "1", "φ_cort",
+     "cortical share of skeletal bone mass (weights the turnover that "
      "releases buried bisphosphonate, ν_B = φ·ν_cort + (1 − φ)·ν_trab)",
      "about 80 % of the adult skeleton is cortical bone (e.g. Clarke B, Clin J Am Soc Nephrol 2008;3:S131)", 0.0, 1.0},
     {"E_max_BP", 0.903257, "1", "E_max", "maximal rise of osteoclast apoptosis with bisphosphonate", src_fit_bp, 0.0},
     {"EC50_BP", 1.75938, "umol", "EC_50",
-     "exposure of half-maximal effect: zoledronic-acid-equivalent surface amount times osteoclast activity",
-     src_fit_bp, 1e-6},
-    {"rho_rec_BP", 0.3, "1", "ρ_rec", "maximal fraction of osteoclast recruitment (OCp → OCa) blocked by bisphosphonate",
+     "exposure of half-maximal effect: zoledronic-acid-equivalent surface amount times osteoclast activity", src_fit_bp,
+     1e-6},
+    {"rho_rec_BP", 0.3, "1", "ρ_rec",
+     "maximal fraction of osteoclast recruitment (OCp → OCa) blocked by bisphosphonate",
      "osteon choice (not pinned by the targets, which see only the total effect): N-bisphosphonates inhibit "
      "osteoclast formation in vitro through FPPS (Fisher JE et al. Proc Natl Acad Sci USA 1999;96:133; Russell RGG "
      "et al. Osteoporos Int 2008;19:733); 30 % blocked at saturation",
@@ -401,7 +401,8 @@ constexpr std::array<ParamInfo, IM::n_params> k_params{{
      "Zometa/Reclast labels", 0.0},
     {"fb_zol", 0.61, "1", "f_b", "fraction of plasma zoledronic acid taken up by bone (the rest: renal clearance)",
      "39 ± 16 % of a dose is excreted in urine within 24 h, only traces after (Zometa label; Chen T et al. J Clin "
-     "Pharmacol 2002;42:1228: 38-41 %)", 0.0, 1.0},
+     "Pharmacol 2002;42:1228: 38-41 %)",
+     0.0, 1.0},
     {"kd_zol", 0.1306, "1/y", "k_d", "desorption of zoledronic acid from bone surfaces",
      "log k_d linear in the hydroxyapatite affinity constant K_L (Nancollas GH et al. Bone 2006;38:617: zoledronate "
      "3.10, alendronate 2.65, ibandronate 2.36, risedronate 2.19 ×10⁶/M) through the alendronate and risedronate "
@@ -410,8 +411,8 @@ constexpr std::array<ParamInfo, IM::n_params> k_params{{
     {"pot_zol", 1.0, "1", "potency", "potency of zoledronic acid on osteoclasts (the unit)", "definition", 0.0},
     {"M_aln", 249.10, "g/mol", "M", "molar mass of alendronic acid (doses are given as alendronic acid)",
      "Fosamax label", 0.0},
-    {"F_aln", 0.0064, "1", "F", "oral bioavailability of alendronate (fasting)", "Fosamax label: 0.64 % in women",
-     0.0, 1.0},
+    {"F_aln", 0.0064, "1", "F", "oral bioavailability of alendronate (fasting)", "Fosamax label: 0.64 % in women", 0.0,
+     1.0},
     {"fb_aln", 0.5, "1", "f_b", "fraction of plasma alendronate taken up by bone (the rest: renal clearance)",
      "Fosamax label: ~50 % of an IV dose excreted in urine within 72 h; Khan 1997: ~50 % in 5 days", 0.0, 1.0},
     {"kd_aln", 1.606, "1/y", "k_d", "desorption of alendronate from bone surfaces",
@@ -423,8 +424,7 @@ constexpr std::array<ParamInfo, IM::n_params> k_params{{
      "geometric mean of the initial (475/2250 nM) and final (4.1/260 nM, after pre-incubation) IC50 ratios to "
      "zoledronate, the prior range 0.016-0.21; rank as Dunford JE et al. J Pharmacol Exp Ther 2001;296:235",
      0.0},
-    {"M_ris", 305.10, "g/mol", "M", "molar mass of risedronate sodium (doses are given as such)", "Actonel label",
-     0.0},
+    {"M_ris", 305.10, "g/mol", "M", "molar mass of risedronate sodium (doses are given as such)", "Actonel label", 0.0},
     {"F_ris", 0.0063, "1", "F", "oral bioavailability of risedronate (fasting)", "Actonel label: 0.63 %", 0.0, 1.0},
     {"fb_ris", 0.5, "1", "f_b", "fraction of plasma risedronate taken up by bone (the rest: renal clearance)",
      "Actonel label: about half of the absorbed dose is excreted in urine within 24 h", 0.0, 1.0},
@@ -457,8 +457,8 @@ constexpr std::array<ParamInfo, IM::n_params> k_params{{
      "exercise regimens", 0.0},
     {"balance_stop", 0.0, "d", "t_bal,1", "end of balance training (set by a balance exercise: entry)",
      "exercise regimens", 0.0},
-    {"balance_adherence", 0.0, "1", "h_bal", "adherence to balance training (0: none; set by a balance exercise: entry)",
-     "exercise regimens", 0.0, 1.0},
+    {"balance_adherence", 0.0, "1", "h_bal",
+     "adherence to balance training (0: none; set by a balance exercise: entry)", "exercise regimens", 0.0, 1.0},
     // ---- romosozumab (romosozumab_pk) ----
     {"k_a_rmab", 1.00952, "1/d", "k_a", "absorption rate of romosozumab from the subcutaneous depot", src_rmab, 0.0},
     {"F_rmab", 0.81, "1", "F", "bioavailability of subcutaneous romosozumab",
@@ -551,7 +551,7 @@ namespace mn = modules::mineralisation;
 constexpr double per_year = 1.0 / es::days_per_year;
 
 modules::nutrition::Constants nutrition_constants(const double* p) {
-  return {p[IM::D_0_25OHD], p[IM::k_D_25OHD], p[IM::A_D_PTH], p[IM::lambda_D_PTH],
+  return {p[IM::D_0_25OHD], p[IM::k_D_25OHD], p[IM::A_D_PTH],     p[IM::lambda_D_PTH],
           p[IM::A_Ca_PTH],  p[IM::K_Ca_PTH],  p[IM::calcium_ref], p[IM::vitamin_d_ref]};
 }
 
@@ -573,11 +573,11 @@ mn::SteadyTwoPhase compartment_steady(const double* p, double V, double nu, int 
 // Cell modifiers of the untreated patient at t = 0 for an effective stimulus
 // S_eff (double), and the deficiency effects they came from.
 core::Modifiers<double> patient_modifiers(const double* p, double S_eff, double& sensitivity, double& activity) {
-  const double E = es::level(0.0, p[IM::age], p[IM::menopause_age], p[IM::E_post], p[IM::w_menopause],
-                             p[IM::AI_suppression]);
-  const auto e = es::effects(es::deficiency(E, p[IM::K_E_res], p[IM::n_E]), es::deficiency(E, p[IM::K_E_form], p[IM::n_E]),
-                             p[IM::P_RANKL_E], p[IM::c_OPG_E], p[IM::c_OCa_E], p[IM::c_res_E], p[IM::c_OBa_E],
-                             p[IM::c_mech_E], p[IM::c_Scl_E]);
+  const double E =
+      es::level(0.0, p[IM::age], p[IM::menopause_age], p[IM::E_post], p[IM::w_menopause], p[IM::AI_suppression]);
+  const auto e = es::effects(es::deficiency(E, p[IM::K_E_res], p[IM::n_E]),
+                             es::deficiency(E, p[IM::K_E_form], p[IM::n_E]), p[IM::P_RANKL_E], p[IM::c_OPG_E],
+                             p[IM::c_OCa_E], p[IM::c_res_E], p[IM::c_OBa_E], p[IM::c_mech_E], p[IM::c_Scl_E]);
   sensitivity = e.mechanosensitivity;
   activity = e.resorption_activity;
   const double Scl = ms::sclerostin(S_eff, p[IM::gamma_Scl]) * e.sclerostin;
@@ -622,12 +622,13 @@ bool solve_patient(const double* p, double* y, double& activity) {
   const mn::SteadyTwoPhase probe = mn::steady_state_two_phase(1.0, nu_t, p[IM::t_osteoid], p[IM::v_prim], p[IM::v_max],
                                                               p[IM::kappa_min], p[IM::v_slow], p[IM::kappa_slow]);
   const double ash = mn::ash_fraction(probe.content, p[IM::rho_m], p[IM::rho_o], p[IM::v_o]);
-  const double BV0 = p[IM::BV_ref] *
-                     std::pow(load * load * std::pow(p[IM::ash_ref] / ash, p[IM::E_exp_ash]) / S, 1.0 / p[IM::E_exp_BV]);
+  const double BV0 = p[IM::BV_ref] * std::pow(load * load * std::pow(p[IM::ash_ref] / ash, p[IM::E_exp_ash]) / S,
+                                              1.0 / p[IM::E_exp_BV]);
   std::fill(y, y + IM::n_states, 0.0);
-  const mn::SteadyTwoPhase t = compartment_steady(p, BV0, nu_t, IM::BV, IM::OV_trab, IM::MV_trab, IM::RS_trab, IM::MS_trab, y);
-  const mn::SteadyTwoPhase c = compartment_steady(p, p[IM::BV_cort_0], nu_c, IM::BV_cort, IM::OV_cort, IM::MV_cort,
-                                                  IM::RS_cort, IM::MS_cort, y);
+  const mn::SteadyTwoPhase t =
+      compartment_steady(p, BV0, nu_t, IM::BV, IM::OV_trab, IM::MV_trab, IM::RS_trab, IM::MS_trab, y);
+  const mn::SteadyTwoPhase c =
+      compartment_steady(p, p[IM::BV_cort_0], nu_c, IM::BV_cort, IM::OV_cort, IM::MV_cort, IM::RS_cort, IM::MS_cort, y);
   y[IM::OBp] = cells.OBp;
   y[IM::OBa] = cells.OBa;
   y[IM::OCa] = cells.OCa;
@@ -760,8 +761,9 @@ void derive_start(Full& q) {
   q[IM::D_OCu] = q[IM::OCp_ref] * (q[IM::D_OCp] * pi_ref + q[IM::A_OCp]);
   q[IM::OBa_ref] = ref.OBa;
   q[IM::OCa_ref] = ref.OCa;
-  const mn::SteadyTwoPhase bone = mn::steady_state_two_phase(1.0, q[IM::nu_trab] * per_year, q[IM::t_osteoid], q[IM::v_prim],
-                                                             q[IM::v_max], q[IM::kappa_min], q[IM::v_slow], q[IM::kappa_slow]);
+  const mn::SteadyTwoPhase bone =
+      mn::steady_state_two_phase(1.0, q[IM::nu_trab] * per_year, q[IM::t_osteoid], q[IM::v_prim], q[IM::v_max],
+                                 q[IM::kappa_min], q[IM::v_slow], q[IM::kappa_slow]);
   q[IM::ash_ref] = mn::ash_fraction(bone.content, q[IM::rho_m], q[IM::rho_o], q[IM::v_o]);
   q[IM::m_nutr] = modules::nutrition::pth_factor(q[IM::calcium], q[IM::vitamin_d], nutrition_constants(q.data()));
   // Sclerostin rises by Scl_rise_E at the postmenopausal residual estradiol (same stimulus).
@@ -994,8 +996,9 @@ void Integrated::compile_regimens(const Scenario& s, std::vector<double>& params
       // 'every' and 'count' are refused for daily therapies by check_regimens (engine).
       if (g.dose_mg && std::fabs(*g.dose_mg - ai->standard_dose_mg) > 1e-9) {
         throw InputError(g.origin.where, g.origin.key, "a dose of " + fmt(*g.dose_mg) + " mg " + g.drug,
-                         "the standard daily dose (" + fmt(ai->standard_dose_mg) + " mg) or none: the model has the "
-                         "estradiol suppression of the standard dose only");
+                         "the standard daily dose (" + fmt(ai->standard_dose_mg) +
+                             " mg) or none: the model has the "
+                             "estradiol suppression of the standard dose only");
       }
       const double stop = g.stop ? *g.stop : s.duration + 1.0;
       for (const DrugRegimen* other : ais) {
@@ -1047,8 +1050,8 @@ void Integrated::compile_regimens(const Scenario& s, std::vector<double>& params
       // Balance training changes the fall rate only (no load on bone): a time window read by the
       // observables, not events, so the integration and BMD stay bitwise those without it.
       if (balance) {
-        throw InputError(x.origin.where, x.origin.key, "a second balance regimen (the first is " +
-                                                           balance->origin.key + ")",
+        throw InputError(x.origin.where, x.origin.key,
+                         "a second balance regimen (the first is " + balance->origin.key + ")",
                          "one balance regimen per scenario (the fall factor has one time window)");
       }
       if (!x.sessions_per_week) {
@@ -1079,10 +1082,12 @@ void Integrated::compile_regimens(const Scenario& s, std::vector<double>& params
       }
       amount = *x.sessions_per_week;
     }
-    const std::map<std::string, Param> effectiveness{
-        {"walking", e_walking},     {"aerobic", e_aerobic},
-        {"resistance", e_resistance}, {"impact", e_impact},
-        {"resistance_impact", e_resistance_impact}, {"high_intensity_resistance", e_high_intensity_resistance}};
+    const std::map<std::string, Param> effectiveness{{"walking", e_walking},
+                                                     {"aerobic", e_aerobic},
+                                                     {"resistance", e_resistance},
+                                                     {"impact", e_impact},
+                                                     {"resistance_impact", e_resistance_impact},
+                                                     {"high_intensity_resistance", e_high_intensity_resistance}};
     const double reference = by_minutes ? params[minutes_ref] : params[sessions_ref];
     const double increment =
         modules::exercise_loading::load_increment(params[effectiveness.at(x.type)], amount, reference, x.adherence);

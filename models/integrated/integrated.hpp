@@ -24,6 +24,9 @@
 #include <string>
 #include <vector>
 
+#include "model/model_info.hpp"
+#include "model/param_table.hpp"
+#include "model/schedule.hpp"
 #include "modules/bisphosphonate_pk.hpp"
 #include "modules/bmd.hpp"
 #include "modules/bone_cell_core.hpp"
@@ -38,12 +41,10 @@
 #include "modules/romosozumab_pk.hpp"
 #include "modules/teriparatide_pk.hpp"
 #include "numerics/math.hpp"
-#include "model/model_info.hpp"
-#include "model/param_table.hpp"
-#include "model/schedule.hpp"
 
 // States and parameters in table order (integrated.cpp checks its tables against these lists
 // at compile time).
+// clang-format off
 #define OSTEON_INTEGRATED_STATES(X) \
     X(OBp) X(OBa) X(OCa) X(OCp) \
     X(BV) X(OV_trab) X(MV_trab) X(BV_cort) X(OV_cort) X(MV_cort) \
@@ -88,6 +89,7 @@
     /* anabolic drugs (romosozumab_pk, teriparatide_pk) */ \
     X(k_a_rmab) X(F_rmab) X(V_rmab) X(V_max_rmab) X(K_m_rmab) X(k_el_rmab) X(EC50_rmab) X(E_rmab) \
     X(tptd_dose) X(F_tptd) X(CL_tptd) X(c_cort_tptd) X(a_tptd)
+// clang-format on
 
 namespace osteon {
 struct Scenario;
@@ -104,19 +106,72 @@ struct Integrated {
   // steady state, or with life_course = 1 her history simulated from the
   // premenopausal steady state history_lead years before her menopause.
   enum Derived {
-    P_OBp = a_tptd + 1, D_OCu, A_OCp, pi_RANKL_ref, OBa_ref, OCa_ref, ash_ref, m_nutr, c_Scl_E,
-    ss_ok, OBp_0, OBa_0, OCa_0, OCp_0, BV_0, OV_trab_0, MV_trab_0, OV_cort_0, MV_cort_0, BV_cort_start,
-    RS_trab_0, MS_trab_0, RS_cort_0, MS_cort_0, formation_0, Lambda_ex_0, activity_0,
+    P_OBp = a_tptd + 1,
+    D_OCu,
+    A_OCp,
+    pi_RANKL_ref,
+    OBa_ref,
+    OCa_ref,
+    ash_ref,
+    m_nutr,
+    c_Scl_E,
+    ss_ok,
+    OBp_0,
+    OBa_0,
+    OCa_0,
+    OCp_0,
+    BV_0,
+    OV_trab_0,
+    MV_trab_0,
+    OV_cort_0,
+    MV_cort_0,
+    BV_cort_start,
+    RS_trab_0,
+    MS_trab_0,
+    RS_cort_0,
+    MS_cort_0,
+    formation_0,
+    Lambda_ex_0,
+    activity_0,
   };
   enum Observable {
-    bmd_lumbar_spine_change, bmd_total_hip_change, bmd_femoral_neck_change,
-    t_score_lumbar_spine, t_score_total_hip, t_score_femoral_neck,
-    ctx_change, p1np_change, estrogen, sclerostin, rankl_opg_ratio, denosumab_serum,
-    estrogen_deficiency_resorption, estrogen_deficiency_formation, TGFb, PTH, OPG, RANKL, pi_act_RANKL, resorption_rel, formation_rel,
-    stimulus, habitual_load, mineral_content_trab, mineral_content_cort, ash_fraction_trab,
-    bisphosphonate_surface, bisphosphonate_buried, bisphosphonate_effect, denosumab_pM,
-    fall_rate_rel, fracture_risk_hip_rel, fracture_risk_major_rel, fracture_probability_hip_10y,
-    fracture_probability_major_10y, romosozumab_serum, teriparatide_pth_avg,
+    bmd_lumbar_spine_change,
+    bmd_total_hip_change,
+    bmd_femoral_neck_change,
+    t_score_lumbar_spine,
+    t_score_total_hip,
+    t_score_femoral_neck,
+    ctx_change,
+    p1np_change,
+    estrogen,
+    sclerostin,
+    rankl_opg_ratio,
+    denosumab_serum,
+    estrogen_deficiency_resorption,
+    estrogen_deficiency_formation,
+    TGFb,
+    PTH,
+    OPG,
+    RANKL,
+    pi_act_RANKL,
+    resorption_rel,
+    formation_rel,
+    stimulus,
+    habitual_load,
+    mineral_content_trab,
+    mineral_content_cort,
+    ash_fraction_trab,
+    bisphosphonate_surface,
+    bisphosphonate_buried,
+    bisphosphonate_effect,
+    denosumab_pM,
+    fall_rate_rel,
+    fracture_risk_hip_rel,
+    fracture_risk_major_rel,
+    fracture_probability_hip_10y,
+    fracture_probability_major_10y,
+    romosozumab_serum,
+    teriparatide_pth_avg,
   };
 
   static constexpr int n_states = C_rmab + 1;
@@ -125,10 +180,10 @@ struct Integrated {
   static constexpr int n_observables = teriparatide_pth_avg + 1;
 
   static constexpr modules::bone_cell_core::Index cells{
-      D_OBu, D_OBp, D_OCp, A_OBa, A_OCa, K_D1_TGFb, K_D2_TGFb, K_D3_TGFb, alpha_TGFb, D_TGFb,
-      beta_PTH, D_PTH, K_D4_PTH, K_D6_PTH, beta2_OPG, OPG_max, D_OPG,
-      N_RANKL, K_A1, K_A2, N_RANK, beta_RANKL, D_RANKL, K_RANKL_RANK,
-      a_P, s_OB, s_OC, P_PTH, P_OPG, P_RANKL, P_OBp, D_OCu, A_OCp};
+      D_OBu,  D_OBp,    D_OCp,   A_OBa,      A_OCa,    K_D1_TGFb,    K_D2_TGFb, K_D3_TGFb, alpha_TGFb,
+      D_TGFb, beta_PTH, D_PTH,   K_D4_PTH,   K_D6_PTH, beta2_OPG,    OPG_max,   D_OPG,     N_RANKL,
+      K_A1,   K_A2,     N_RANK,  beta_RANKL, D_RANKL,  K_RANKL_RANK, a_P,       s_OB,      s_OC,
+      P_PTH,  P_OPG,    P_RANKL, P_OBp,      D_OCu,    A_OCp};
 
   // Bisphosphonates: state pairs and constants, one row per drug.
   struct BisphosphonateIndex {
@@ -160,8 +215,8 @@ struct Integrated {
     in.E = es::level(t, T(p[age]), T(p[menopause_age]), T(p[E_post]), T(p[w_menopause]), T(p[AI_suppression]));
     in.d = es::deficiency(in.E, T(p[K_E_res]), T(p[n_E]));
     in.d_form = es::deficiency(in.E, T(p[K_E_form]), T(p[n_E]));
-    const es::Effects<T> e = es::effects(in.d, in.d_form, T(p[P_RANKL_E]), T(p[c_OPG_E]), T(p[c_OCa_E]),
-                                         T(p[c_res_E]), T(p[c_OBa_E]), T(p[c_mech_E]), T(p[c_Scl_E]));
+    const es::Effects<T> e = es::effects(in.d, in.d_form, T(p[P_RANKL_E]), T(p[c_OPG_E]), T(p[c_OCa_E]), T(p[c_res_E]),
+                                         T(p[c_OBa_E]), T(p[c_mech_E]), T(p[c_Scl_E]));
     in.L = modules::exercise_loading::habitual_load(age_now, T(p[load_decline]), T(p[load_decline_onset]),
                                                     T(p[load_decline_width])) *
            modules::exercise_loading::effective_load(T(p[exercise_load]), y[Lambda_ex]);
@@ -229,12 +284,12 @@ struct Integrated {
                         T(p[v_max]), T(p[kappa_min]), T(p[v_slow]), T(p[kappa_slow]), dydt[BV], dydt[OV_trab],
                         dydt[MV_trab], dydt[MS_trab]);
     // Teriparatide raises intracortical resorption (porosity): c_cort_tptd per 20 µg/d.
-    const T cort = p[nu_cort] * (1.0 / modules::estrogen::days_per_year) * y[BV_cort] * in.r *
-                   (1.0 + p[c_cort_tptd] * in.x_tptd);
+    const T cort =
+        p[nu_cort] * (1.0 / modules::estrogen::days_per_year) * y[BV_cort] * in.r * (1.0 + p[c_cort_tptd] * in.x_tptd);
     rs::rates(y[RS_cort], cort, T(p[tau_RS]), in.b, dydt[RS_cort], refill);
-    mn::rates_two_phase(y[BV_cort], y[OV_cort], y[MV_cort], y[MS_cort], refill, cort, T(p[t_osteoid]),
-                        T(p[v_prim]), T(p[v_max]), T(p[kappa_min]), T(p[v_slow]), T(p[kappa_slow]), dydt[BV_cort],
-                        dydt[OV_cort], dydt[MV_cort], dydt[MS_cort]);
+    mn::rates_two_phase(y[BV_cort], y[OV_cort], y[MV_cort], y[MS_cort], refill, cort, T(p[t_osteoid]), T(p[v_prim]),
+                        T(p[v_max]), T(p[kappa_min]), T(p[v_slow]), T(p[kappa_slow]), dydt[BV_cort], dydt[OV_cort],
+                        dydt[MV_cort], dydt[MS_cort]);
     dydt[Lambda_ex] = modules::exercise_loading::accommodation_rate(y[Lambda_ex], T(p[exercise_load]),
                                                                     T(p[retained_stimulus]), T(p[tau_accommodation]));
     // The published denosumab PK is per kg of body weight.
@@ -246,11 +301,12 @@ struct Integrated {
     const T nu_B = (p[cortical_share] * p[nu_cort] + (1.0 - p[cortical_share]) * p[nu_trab]) *
                    (1.0 / modules::estrogen::days_per_year);
     // Romosozumab: the denosumab PK structure with its own constants (volumes in mL, V_max in ng/d).
-    modules::denosumab_pk::rates(y[A_rmab_sc], y[C_rmab], T(p[k_a_rmab]), T(p[F_rmab]), T(p[V_rmab]),
-                                 T(p[V_max_rmab]), T(p[K_m_rmab]), T(p[k_el_rmab]), dydt[A_rmab_sc], dydt[C_rmab]);
+    modules::denosumab_pk::rates(y[A_rmab_sc], y[C_rmab], T(p[k_a_rmab]), T(p[F_rmab]), T(p[V_rmab]), T(p[V_max_rmab]),
+                                 T(p[K_m_rmab]), T(p[k_el_rmab]), dydt[A_rmab_sc], dydt[C_rmab]);
     for (const BisphosphonateIndex& b : bisphosphonates) {
-      modules::bisphosphonate_pk::rates(y[b.X], y[b.B], in.r, in.f, k_X, T(p[b.kd] * (1.0 / modules::estrogen::days_per_year)),
-                                        nu_B, T(p[b.fb]), dydt[b.X], dydt[b.B]);
+      modules::bisphosphonate_pk::rates(y[b.X], y[b.B], in.r, in.f, k_X,
+                                        T(p[b.kd] * (1.0 / modules::estrogen::days_per_year)), nu_B, T(p[b.fb]),
+                                        dydt[b.X], dydt[b.B]);
     }
   }
 
@@ -301,8 +357,8 @@ struct Integrated {
     // Fracture risk: outputs only (no right-hand side term), so balance training leaves BMD bitwise unchanged.
     namespace fr = modules::fracture_risk;
     const T age_now = p[age] + t * (1.0 / modules::estrogen::days_per_year);
-    const T falls = fr::fall_factor(t, T(p[balance_start]), T(p[balance_stop]), T(p[balance_adherence]),
-                                    T(p[fall_rr_balance]));
+    const T falls =
+        fr::fall_factor(t, T(p[balance_start]), T(p[balance_stop]), T(p[balance_adherence]), T(p[fall_rr_balance]));
     const T delta_fn = out[t_score_femoral_neck] - p[t_score_FN];
     out[fall_rate_rel] = falls;
     out[fracture_risk_hip_rel] = fr::relative_risk(fr::hip_gradient(age_now), delta_fn, falls);

@@ -45,9 +45,14 @@ constexpr FieldRule fields[] = {
 };
 
 // What `osteon compare` tabulates by default (DESIGN.md section 8).
-constexpr std::string_view key_outputs[] = {
-    "bmd_lumbar_spine_change", "bmd_total_hip_change", "bmd_femoral_neck_change", "t_score_lumbar_spine",
-    "t_score_total_hip",       "t_score_femoral_neck", "ctx_change",              "p1np_change"};
+constexpr std::string_view key_outputs[] = {"bmd_lumbar_spine_change",
+                                            "bmd_total_hip_change",
+                                            "bmd_femoral_neck_change",
+                                            "t_score_lumbar_spine",
+                                            "t_score_total_hip",
+                                            "t_score_femoral_neck",
+                                            "ctx_change",
+                                            "p1np_change"};
 
 // WHO classes of a T-score (WHO Technical Report Series 843, 1994): osteoporosis at or below -2.5,
 // osteopenia below -1.0, normal from -1.0 up.

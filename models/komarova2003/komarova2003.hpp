@@ -6,17 +6,19 @@
 #include <cmath>
 #include <string>
 
-#include "numerics/math.hpp"
 #include "model/model_info.hpp"
 #include "model/param_table.hpp"
+#include "numerics/math.hpp"
 
 // States and parameters in table order (komarova2003.cpp checks its tables against these lists at
 // compile time).
+// clang-format off
 #define OSTEON_KOMAROVA2003_STATES(X) \
     X(OC) X(OB) X(z)
 #define OSTEON_KOMAROVA2003_PARAMS(X) \
     X(alpha1) X(alpha2) X(beta1) X(beta2) X(g11) X(g12) X(g21) X(g22) X(k1) X(k2) \
     X(freeze_reference)
+// clang-format on
 
 namespace osteon::models {
 

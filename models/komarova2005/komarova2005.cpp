@@ -5,8 +5,7 @@
 namespace osteon::models {
 namespace {
 
-constexpr const char* src_base =
-    "Komarova 2005 (BIOMD0000000279, CellML komarova_2005): Fig. 2 set of Komarova 2003";
+constexpr const char* src_base = "Komarova 2005 (BIOMD0000000279, CellML komarova_2005): Fig. 2 set of Komarova 2003";
 constexpr const char* src_fig2a3 =
     "Komarova 2005, Fig. 2A(3) (red line) as set in the Physiome CellML komarova_2005; the curated COPASI file "
     "figB1_red.cps of BIOMD0000000279 uses g12 = 0.5, k2 = 0.005 instead, and its base model the 2003 "
@@ -18,14 +17,13 @@ constexpr std::array<ParamInfo, Komarova2005::n_params> k_params{{
     {"beta1", 0.2, "1/d", "β₁", "osteoclast removal", src_base, 0.0},
     {"beta2", 0.02, "1/d", "β₂", "osteoblast removal", src_base, 0.0},
     {"g11", 0.5, "1", "g₁₁", "osteoclast autocrine regulation", src_base, -10.0, 10.0},
-    {"g12", 1.4, "1", "g₁₂", "osteoclast-derived paracrine regulation of osteoblasts (coupling factors)",
-     src_fig2a3, -10.0, 10.0},
+    {"g12", 1.4, "1", "g₁₂", "osteoclast-derived paracrine regulation of osteoblasts (coupling factors)", src_fig2a3,
+     -10.0, 10.0},
     {"g21", -0.5, "1", "g₂₁", "osteoblast-derived paracrine regulation of osteoclasts without PTH (RANKL/OPG)",
      src_base, -10.0, 10.0},
     {"g22", 0.0, "1", "g₂₂", "osteoblast autocrine regulation", src_base, -10.0, 10.0},
     {"k1", 0.24, "%/(cell*d)", "k₁", "bone resorbed per osteoclast above the reference steady state", src_base, 0.0},
-    {"k2", 0.00075, "%/(cell*d)", "k₂", "bone formed per osteoblast above the reference steady state", src_fig2a3,
-     0.0},
+    {"k2", 0.00075, "%/(cell*d)", "k₂", "bone formed per osteoblast above the reference steady state", src_fig2a3, 0.0},
     {"freeze_reference", 1.0, "1", "–",
      "1: the reference steady state (x̄1, x̄2) of the bone-mass equation stays at the run's starting parameters "
      "(PTH as at the start) when PTH or another parameter changes; 0: it is recomputed from the current "
@@ -35,8 +33,8 @@ constexpr std::array<ParamInfo, Komarova2005::n_params> k_params{{
      "1 while PTH is present (g21 is replaced by g21_PTH), 0 without PTH; pulses are events setting it",
      "Komarova 2005: PTH acts only by raising RANKL production, i.e. g21", 0.0, 1.0},
     {"g21_PTH", 0.15, "1", "g₂₁ (PTH)", "g21 while PTH is present",
-     "Komarova 2005, Fig. 2A (CellML komarova_2005 and BIOMD0000000279 curation: g21 = 0.15 for 1 ≤ t < 2 d)",
-     -10.0, 10.0},
+     "Komarova 2005, Fig. 2A (CellML komarova_2005 and BIOMD0000000279 curation: g21 = 0.15 for 1 ≤ t < 2 d)", -10.0,
+     10.0},
 }};
 static_assert(names_match(k_params, {OSTEON_KOMAROVA2005_PARAMS(OSTEON_NAME)}));
 

@@ -17,9 +17,11 @@
 
 // States and parameters in table order (komarova2005.cpp checks its tables against these lists at
 // compile time).
+// clang-format off
 #define OSTEON_KOMAROVA2005_PARAMS(X) \
     X(alpha1) X(alpha2) X(beta1) X(beta2) X(g11) X(g12) X(g21) X(g22) X(k1) X(k2) \
     X(freeze_reference) X(PTH_on) X(g21_PTH)
+// clang-format on
 
 namespace osteon::models {
 

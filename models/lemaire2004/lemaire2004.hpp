@@ -12,17 +12,19 @@
 #include <cmath>
 #include <string>
 
-#include "numerics/math.hpp"
 #include "model/model_info.hpp"
 #include "model/param_table.hpp"
+#include "numerics/math.hpp"
 
 // States and parameters in table order (lemaire2004.cpp checks its tables against these lists at
 // compile time).
+// clang-format off
 #define OSTEON_LEMAIRE2004_STATES(X) \
     X(R) X(B) X(C) X(BV)
 #define OSTEON_LEMAIRE2004_PARAMS(X) \
     X(D_R) X(d_B) X(D_C) X(D_A) X(k_B) X(f0) X(C_s) X(K) X(k1) X(k2) X(k3) X(k4) X(k5) X(k6) X(k_O) \
     X(K_O_P) X(K_L_P) X(r_L) X(S_P) X(k_P) X(I_P) X(I_O) X(I_L) X(I_R) X(I_B) X(I_C) X(k_form)
+// clang-format on
 
 namespace osteon::models {
 

@@ -3,9 +3,9 @@
 #include <array>
 
 #include "core/error.hpp"
+#include "pivonka2008/pivonka2008_observables.hpp"
 #include "scenario/dose_times.hpp"
 #include "scenario/scenario.hpp"
-#include "pivonka2008/pivonka2008_observables.hpp"
 #include "scheiner2013/scheiner2013_parameters.hpp"
 
 namespace osteon::models {
@@ -27,62 +27,68 @@ const std::array<StateInfo, MR::n_states> k_states{{
 }};
 
 // The cell and mechanostat rows are Scheiner 2013's (the model builds on it); the rest are its own.
-constexpr auto k_params = join(scheiner2013_parameters::cells_and_mechanostat, std::array<ParamInfo, 25>{{
-    {"mech_feedback", 1.0, "1", "–", "1: mechanical feedback on; 0: open loop (Π = Π*, no mechanical RANKL)",
-     "osteon switch", 0.0, 1.0},
-    {"f_vas_0", 85.0, "%", "1 - BV/TV(0)", "porosity at the habitual steady state (BV/TV = 15 %, defines ψ*)", src_mr,
-     0.0, 99.0},
-    {"Sigma33", -5.0, "MPa", "Σ_{33}",
-     "macroscopic axial stress on the trabecular bone (compression < 0); its starting value is the habitual load",
-     src_mr},
-    {"E_ref", 84.37, "GPa", "E_0", "Young's modulus law E = E_0·(BV/TV)^a·α_ash^b: coefficient", src_mr, 0.0},
-    {"E_exp_BV", 2.58, "1", "a", "exponent of BV/TV in the Young's modulus law", src_mr, 0.0},
-    {"E_exp_ash", 2.74, "1", "b", "exponent of the ash fraction in the Young's modulus law", src_mr, 0.0},
-    {"alpha_ash", 0.72, "1", "α_ash",
-     "ash fraction of the bone matrix, held constant (mineralisation not yet modelled; it cancels in ψ/ψ*)",
-     "osteon: steady-state ash fraction of the Martínez-Reina 2019 mineralisation law at the Scheiner turnover "
-     "(mean mineral fraction 0.380, ρ_m = 3.2, ρ_o = 1.1, v_o = 3/7); computed, see docs/models/martinez_reina2019.md",
-     0.0, 1.0},
-    {"PMO", 0.0, "1", "–", "1: postmenopausal extra RANKL production from t_PMO on; 0: none (premenopausal)",
-     "osteon switch; the paper's PMO case sets it to 1", 0.0, 1.0},
-    {"t_PMO", 0.0, "d", "t_0", "onset of postmenopausal osteoporosis (menopause), time since scenario start",
-     src_mr, 0.0},
-    {"P_PMO_ini", 4.0e3, "pM/d", "P_{RANKL,ini}^{PMO}", "extra RANKL production at menopause", src_mr, 0.0},
-    {"xi_PMO", 65.0, "1", "ξ", "decay of the PMO RANKL production: half of P_ini at t - t0 = ξ·τ", src_mr, 0.0},
-    {"tau_PMO", 30.0, "d", "τ", "time scale of the PMO RANKL law", src_mr, 0.0},
-    {"k_a_den", 0.17, "1/d", "k_a", "absorption rate of denosumab from the subcutaneous depot", src_pk, 0.0},
-    {"F_den", 1.0, "1", "F", "bioavailability of subcutaneous denosumab", src_pk, 0.0, 1.0},
-    {"V_c_den", 77.9, "mL/kg", "V_c", "central volume of distribution per kg body weight", src_pk, 0.0},
-    {"V_max_den", 2672.0, "ng/(kg*d)", "V_max", "maximal Michaelis-Menten elimination rate per kg body weight",
-     src_pk, 0.0},
-    {"K_m_den", 411.0, "ng/mL", "K_m", "Michaelis-Menten constant of denosumab elimination", src_pk, 0.0},
-    {"k_el_den", 0.0115, "1/d", "k_el", "linear elimination rate of denosumab", src_pk, 0.0},
-    {"body_weight", 60.0, "kg", "BW", "body weight (scales V_c and V_max)", src_pk, 0.0},
-    {"chi_den", 0.012, "1", "χ", "accessibility of bone RANKL to serum denosumab", src_mr, 0.0},
-    {"K_A_den", 0.333, "1/pM", "K_{A,den}", "association constant of RANKL-denosumab binding (K_D ≈ 3 pM)", src_mr,
-     0.0},
-    {"P_TGFb", 0.0, "pM/d", "P_{TGFβ}", "external TGF-β dosing rate", src_input, 0.0},
-    {"P_PTH", 0.0, "pM/d", "P_{PTH}", "external PTH dosing rate", src_input, 0.0},
-    {"P_OPG", 0.0, "pM/d", "P_{OPG}", "external OPG dosing rate", src_input, 0.0},
-    {"P_RANKL", 0.0, "pM/d", "P_{RANKL}", "extra RANKL production from other causes (adds to the PMO law)",
-     src_input, 0.0},
-}});
+constexpr auto k_params = join(
+    scheiner2013_parameters::cells_and_mechanostat,
+    std::array<ParamInfo, 25>{{
+        {"mech_feedback", 1.0, "1", "–", "1: mechanical feedback on; 0: open loop (Π = Π*, no mechanical RANKL)",
+         "osteon switch", 0.0, 1.0},
+        {"f_vas_0", 85.0, "%", "1 - BV/TV(0)", "porosity at the habitual steady state (BV/TV = 15 %, defines ψ*)",
+         src_mr, 0.0, 99.0},
+        {"Sigma33", -5.0, "MPa", "Σ_{33}",
+         "macroscopic axial stress on the trabecular bone (compression < 0); its starting value is the habitual load",
+         src_mr},
+        {"E_ref", 84.37, "GPa", "E_0", "Young's modulus law E = E_0·(BV/TV)^a·α_ash^b: coefficient", src_mr, 0.0},
+        {"E_exp_BV", 2.58, "1", "a", "exponent of BV/TV in the Young's modulus law", src_mr, 0.0},
+        {"E_exp_ash", 2.74, "1", "b", "exponent of the ash fraction in the Young's modulus law", src_mr, 0.0},
+        {"alpha_ash", 0.72, "1", "α_ash",
+         "ash fraction of the bone matrix, held constant (mineralisation not yet modelled; it cancels in ψ/ψ*)",
+         "osteon: steady-state ash fraction of the Martínez-Reina 2019 mineralisation law at the Scheiner turnover "
+         "(mean mineral fraction 0.380, ρ_m = 3.2, ρ_o = 1.1, v_o = 3/7); computed, see "
+         "docs/models/martinez_reina2019.md",
+         0.0, 1.0},
+        {"PMO", 0.0, "1", "–", "1: postmenopausal extra RANKL production from t_PMO on; 0: none (premenopausal)",
+         "osteon switch; the paper's PMO case sets it to 1", 0.0, 1.0},
+        {"t_PMO", 0.0, "d", "t_0", "onset of postmenopausal osteoporosis (menopause), time since scenario start",
+         src_mr, 0.0},
+        {"P_PMO_ini", 4.0e3, "pM/d", "P_{RANKL,ini}^{PMO}", "extra RANKL production at menopause", src_mr, 0.0},
+        {"xi_PMO", 65.0, "1", "ξ", "decay of the PMO RANKL production: half of P_ini at t - t0 = ξ·τ", src_mr, 0.0},
+        {"tau_PMO", 30.0, "d", "τ", "time scale of the PMO RANKL law", src_mr, 0.0},
+        {"k_a_den", 0.17, "1/d", "k_a", "absorption rate of denosumab from the subcutaneous depot", src_pk, 0.0},
+        {"F_den", 1.0, "1", "F", "bioavailability of subcutaneous denosumab", src_pk, 0.0, 1.0},
+        {"V_c_den", 77.9, "mL/kg", "V_c", "central volume of distribution per kg body weight", src_pk, 0.0},
+        {"V_max_den", 2672.0, "ng/(kg*d)", "V_max", "maximal Michaelis-Menten elimination rate per kg body weight",
+         src_pk, 0.0},
+        {"K_m_den", 411.0, "ng/mL", "K_m", "Michaelis-Menten constant of denosumab elimination", src_pk, 0.0},
+        {"k_el_den", 0.0115, "1/d", "k_el", "linear elimination rate of denosumab", src_pk, 0.0},
+        {"body_weight", 60.0, "kg", "BW", "body weight (scales V_c and V_max)", src_pk, 0.0},
+        {"chi_den", 0.012, "1", "χ", "accessibility of bone RANKL to serum denosumab", src_mr, 0.0},
+        {"K_A_den", 0.333, "1/pM", "K_{A,den}", "association constant of RANKL-denosumab binding (K_D ≈ 3 pM)", src_mr,
+         0.0},
+        {"P_TGFb", 0.0, "pM/d", "P_{TGFβ}", "external TGF-β dosing rate", src_input, 0.0},
+        {"P_PTH", 0.0, "pM/d", "P_{PTH}", "external PTH dosing rate", src_input, 0.0},
+        {"P_OPG", 0.0, "pM/d", "P_{OPG}", "external OPG dosing rate", src_input, 0.0},
+        {"P_RANKL", 0.0, "pM/d", "P_{RANKL}", "extra RANKL production from other causes (adds to the PMO law)",
+         src_input, 0.0},
+    }});
 static_assert(names_match(k_params, {OSTEON_MARTINEZ_REINA2019_PARAMS(OSTEON_NAME)}));
 
 namespace obs = pivonka2008_observables;
-constexpr auto k_observables = join(obs::concentrations, std::array<ObservableInfo, 11>{{
-    {"pi_act_RANKL", "1", "RANKL activation of osteoclast precursor differentiation"},
-    {"pi_act_TGFb_OCa", "1", "TGF-β activation of osteoclast apoptosis"},
-    {"BV_TV", "%", "bone volume fraction BV/TV = 100 % - f_vas"},
-    {"E_app", "GPa", "apparent Young's modulus of the trabecular bone"},
-    {"psi_bm", "MPa", "strain energy density (MJ/m3)"},
-    {"psi_ratio", "1", "ψ/ψ* (1 at the habitual load and BV/TV)"},
-    {"Pi_act_OBp_mech", "1", "mechanical stimulus of osteoblast precursor proliferation"},
-    {"P_RANKL_mech", "pM/d", "RANKL production induced by disuse"},
-    {"P_RANKL_PMO", "pM/d", "extra RANKL production after menopause"},
-    {"denosumab_serum", "ng/mL", "denosumab serum concentration"},
-    {"denosumab_pM", "pM", "denosumab serum concentration, molar (149 kDa)"},
-}}, obs::bone_turnover);
+constexpr auto k_observables =
+    join(obs::concentrations,
+         std::array<ObservableInfo, 11>{{
+             {"pi_act_RANKL", "1", "RANKL activation of osteoclast precursor differentiation"},
+             {"pi_act_TGFb_OCa", "1", "TGF-β activation of osteoclast apoptosis"},
+             {"BV_TV", "%", "bone volume fraction BV/TV = 100 % - f_vas"},
+             {"E_app", "GPa", "apparent Young's modulus of the trabecular bone"},
+             {"psi_bm", "MPa", "strain energy density (MJ/m3)"},
+             {"psi_ratio", "1", "ψ/ψ* (1 at the habitual load and BV/TV)"},
+             {"Pi_act_OBp_mech", "1", "mechanical stimulus of osteoblast precursor proliferation"},
+             {"P_RANKL_mech", "pM/d", "RANKL production induced by disuse"},
+             {"P_RANKL_PMO", "pM/d", "extra RANKL production after menopause"},
+             {"denosumab_serum", "ng/mL", "denosumab serum concentration"},
+             {"denosumab_pM", "pM", "denosumab serum concentration, molar (149 kDa)"},
+         }},
+         obs::bone_turnover);
 static_assert(k_observables.size() == MR::n_observables);
 
 }  // namespace

@@ -14,17 +14,18 @@
 #include <string>
 #include <vector>
 
+#include "model/model_info.hpp"
+#include "model/param_table.hpp"
+#include "model/schedule.hpp"
 #include "modules/bone_cell_populations.hpp"
 #include "modules/bone_signalling.hpp"
 #include "modules/denosumab_pk.hpp"
 #include "modules/mechanical_feedback.hpp"
 #include "modules/pmo_rankl.hpp"
 #include "numerics/math.hpp"
-#include "model/model_info.hpp"
-#include "model/param_table.hpp"
-#include "model/schedule.hpp"
 
 // The parameters in table order (martinez_reina2019.cpp checks the table against this list at compile time).
+// clang-format off
 #define OSTEON_MARTINEZ_REINA2019_PARAMS(X) \
     X(D_OBu) X(D_OBp) X(D_OCp) X(A_OBa) X(A_OCa) X(K_D1_TGFb) X(K_D2_TGFb) X(K_D3_TGFb) \
     X(alpha_TGFb) X(D_TGFb) X(beta_PTH) X(D_PTH) X(K_D4_PTH) X(K_D6_PTH) X(beta1_OPG) X(beta2_OPG) \
@@ -34,6 +35,7 @@
     X(t_PMO) X(P_PMO_ini) X(xi_PMO) X(tau_PMO) X(k_a_den) X(F_den) X(V_c_den) X(V_max_den) \
     X(K_m_den) X(k_el_den) X(body_weight) X(chi_den) X(K_A_den) X(P_TGFb) X(P_PTH) X(P_OPG) \
     X(P_RANKL)
+// clang-format on
 
 namespace osteon {
 struct Scenario;
@@ -46,9 +48,24 @@ struct MartinezReina2019 {
   enum Param { OSTEON_MARTINEZ_REINA2019_PARAMS(OSTEON_ENUMERATOR) };
   enum Derived { P_OBp = P_RANKL + 1, psi_ref, ash_term };
   enum Observable {
-    TGFb, PTH, OPG, RANKL, RANKL_RANK, pi_act_RANKL, pi_act_TGFb_OCa,
-    BV_TV, E_app, psi_bm, psi_ratio, Pi_act_OBp_mech, P_RANKL_mech, P_RANKL_PMO,
-    denosumab_serum, denosumab_pM, formation, resorption,
+    TGFb,
+    PTH,
+    OPG,
+    RANKL,
+    RANKL_RANK,
+    pi_act_RANKL,
+    pi_act_TGFb_OCa,
+    BV_TV,
+    E_app,
+    psi_bm,
+    psi_ratio,
+    Pi_act_OBp_mech,
+    P_RANKL_mech,
+    P_RANKL_PMO,
+    denosumab_serum,
+    denosumab_pM,
+    formation,
+    resorption,
   };
 
   static constexpr int n_states = 6;
@@ -57,10 +74,9 @@ struct MartinezReina2019 {
   static constexpr int n_observables = resorption + 1;
 
   static constexpr modules::bone_signalling::SignallingIndex signalling{
-      alpha_TGFb, D_TGFb, P_TGFb, K_D1_TGFb, K_D2_TGFb, K_D3_TGFb, -1,  // α·OCa, as in Scheiner 2013
-      beta_PTH,   D_PTH,  P_PTH,  K_D4_PTH,  K_D6_PTH,
-      beta1_OPG,  beta2_OPG, OPG_max, D_OPG, P_OPG,
-      R1_RANKL,   R2_RANKL, K_A1, K_A2, RANK, beta_RANKL, D_RANKL, P_RANKL, K_RANKL_RANK};
+      alpha_TGFb, D_TGFb,   P_TGFb, K_D1_TGFb, K_D2_TGFb, K_D3_TGFb,  -1,  // α·OCa, as in Scheiner 2013
+      beta_PTH,   D_PTH,    P_PTH,  K_D4_PTH,  K_D6_PTH,  beta1_OPG,  beta2_OPG, OPG_max, D_OPG,       P_OPG,
+      R1_RANKL,   R2_RANKL, K_A1,   K_A2,      RANK,      beta_RANKL, D_RANKL,   P_RANKL, K_RANKL_RANK};
   static constexpr modules::bone_cell_populations::CellIndex cells{D_OBu, D_OBp, D_OCp, A_OBa, A_OCa};
 
   static const ModelInfo& info();
@@ -74,7 +90,9 @@ struct MartinezReina2019 {
     return p[E_ref] * math::pow(bv_tv, p[E_exp_BV]) * ash;
   }
   template <class T>
-  static T youngs_modulus(const T& fv, const T* p) { return youngs_modulus(fv, p, p[ash_term]); }
+  static T youngs_modulus(const T& fv, const T* p) {
+    return youngs_modulus(fv, p, p[ash_term]);
+  }
   // SED (MPa) under uniaxial Σ33 (MPa) of an isotropic linear solid: Σ²/(2E).
   template <class T>
   static T sed(const T& fv, const T& sigma33, const T* p) {
@@ -94,12 +112,12 @@ struct MartinezReina2019 {
     in.psi = sed(y[f_vas], p[Sigma33], p);
     in.ratio = in.psi / p[psi_ref];
     const T on = math::constant(t, 0.5);
-    in.Pi = math::select(p[mech_feedback] > on,
-                         modules::mechanical_feedback::anabolic(in.ratio, p[Pi_mech_ref], p[lambda_mech]),
-                         p[Pi_mech_ref]);
-    in.P_RANKL_mech = math::select(p[mech_feedback] > on,
-                                   modules::mechanical_feedback::catabolic(in.ratio, p[kappa_mech]),
-                                   math::constant(t, 0.0));
+    in.Pi =
+        math::select(p[mech_feedback] > on,
+                     modules::mechanical_feedback::anabolic(in.ratio, p[Pi_mech_ref], p[lambda_mech]), p[Pi_mech_ref]);
+    in.P_RANKL_mech =
+        math::select(p[mech_feedback] > on, modules::mechanical_feedback::catabolic(in.ratio, p[kappa_mech]),
+                     math::constant(t, 0.0));
     in.P_RANKL_PMO = p[PMO] * modules::pmo_rankl::production(t, p[t_PMO], p[P_PMO_ini], p[xi_PMO], p[tau_PMO]);
     in.C_den_pM = modules::denosumab_pk::ng_per_mL_to_pM(y[C_den]);
     in.sequestration = p[chi_den] * p[K_A_den] * in.C_den_pM;
@@ -164,8 +182,8 @@ struct MartinezReina2019 {
   static bool steady_state(const double* p, double* y) {
     double y0[n_states] = {1e-3, 5e-4, 1e-4, p[f_vas_0], 0.0, 0.0};
     const Inputs<double> in = inputs(0.0, y0, p);
-    const auto c = modules::bone_cell_populations::steady_state(
-        p, signalling, cells, in.P_RANKL_mech + in.P_RANKL_PMO, 0.0, 1.0 - p[a_P], p[P_OBp] * in.Pi);
+    const auto c = modules::bone_cell_populations::steady_state(p, signalling, cells, in.P_RANKL_mech + in.P_RANKL_PMO,
+                                                                0.0, 1.0 - p[a_P], p[P_OBp] * in.Pi);
     if (!c.ok) return false;
     y[OBp] = c.OBp;
     y[OBa] = c.OBa;

@@ -70,8 +70,8 @@ T into_plasma(const T& X, const T& B, const T& resorption, const T& k_X, const T
 }
 
 template <class T>
-void rates(const T& X, const T& B, const T& resorption, const T& formation, const T& k_X, const T& k_d,
-           const T& nu_B, const T& bone_fraction, T& dX, T& dB) {
+void rates(const T& X, const T& B, const T& resorption, const T& formation, const T& k_X, const T& k_d, const T& nu_B,
+           const T& bone_fraction, T& dX, T& dB) {
   const T burial = k_X * formation * X;
   const T release = nu_B * resorption * B;
   const T to_plasma = into_plasma(X, B, resorption, k_X, k_d, nu_B);

@@ -165,13 +165,13 @@ inline Cells steady_state(const double* p, const Index& ix, const Modifiers<doub
   Cells c;
   auto fill = [&](double oca, Cells& x) -> double {
     const double tgf = p[ix.alpha_TGFb] * oca / p[ix.D_TGFb];
-    const double removal = p[ix.D_OBp] * bone_signalling::repression(tgf, p[ix.K_D2_TGFb]) -
-                           p[ix.P_OBp] * m.wnt_activation;
+    const double removal =
+        p[ix.D_OBp] * bone_signalling::repression(tgf, p[ix.K_D2_TGFb]) - p[ix.P_OBp] * m.wnt_activation;
     if (!(removal > 0.0)) return NAN;
     x.OCa = oca;
     x.OBp = (1.0 - p[ix.a_P]) * p[ix.D_OBu] * bone_signalling::activation(tgf, p[ix.K_D1_TGFb]) / removal;
-    x.OBa = p[ix.D_OBp] * bone_signalling::repression(tgf, p[ix.K_D2_TGFb]) * x.OBp /
-            (p[ix.A_OBa] * m.osteoblast_death);
+    x.OBa =
+        p[ix.D_OBp] * bone_signalling::repression(tgf, p[ix.K_D2_TGFb]) * x.OBp / (p[ix.A_OBa] * m.osteoblast_death);
     auto pool = [&](double ocp) {
       const Signals<double> s = signals<double>(p, ix, x.OBp, x.OBa, ocp, oca, m);
       return p[ix.D_OCu] - p[ix.D_OCp] * s.pi_act_RANKL * ocp - p[ix.A_OCp] * ocp;
@@ -191,8 +191,12 @@ inline Cells steady_state(const double* p, const Index& ix, const Modifiers<doub
     hi *= 4.0;
   }
   // NaN beyond the root (no positive OBp) counts as "past the root".
-  const double oca = bisect([&](double v) { const double g = fill(v, x); return std::isfinite(g) ? g : -1.0; },
-                            lo, hi, true);
+  const double oca = bisect(
+      [&](double v) {
+        const double g = fill(v, x);
+        return std::isfinite(g) ? g : -1.0;
+      },
+      lo, hi, true);
   if (!std::isfinite(oca)) return c;
   const double g = fill(oca, c);
   c.ok = std::isfinite(g) && c.OBp > 0.0 && c.OBa > 0.0 && c.OCp > 0.0 && c.OCa > 0.0;

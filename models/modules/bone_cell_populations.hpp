@@ -56,8 +56,8 @@ struct SteadyCells {
 // repelling) and the first value where g < 0. Returns ok = false when no
 // positive steady state is bracketed.
 inline SteadyCells steady_state(const double* p, const bone_signalling::SignallingIndex& sx, const CellIndex& cx,
-                                double extra_RANKL_production, double RANKL_sequestration,
-                                double differentiation_share, double proliferation_rate) {
+                                double extra_RANKL_production, double RANKL_sequestration, double differentiation_share,
+                                double proliferation_rate) {
   auto cells_for = [&](double oca, SteadyCells& c) -> double {  // returns g(OCa); NaN if OBp undefined
     const double release = sx.k_res_TGFb >= 0 ? p[sx.alpha_TGFb] * p[sx.k_res_TGFb] : p[sx.alpha_TGFb];
     const double tgf = bone_signalling::tgfb(release, oca, p[sx.P_TGFb], p[sx.D_TGFb]);
@@ -68,8 +68,8 @@ inline SteadyCells steady_state(const double* p, const bone_signalling::Signalli
     c.OBp = (differentiation_share * p[cx.D_OBu] * bone_signalling::activation(tgf, p[sx.K_D1_TGFb]) + i_obp) / removal;
     c.OBa = (p[cx.D_OBp] * bone_signalling::repression(tgf, p[sx.K_D2_TGFb]) * c.OBp + i_oba) / p[cx.A_OBa];
     c.OCa = oca;
-    const auto s = bone_signalling::evaluate<double>(p, sx, c.OBp, c.OBa, oca, extra_RANKL_production,
-                                                     RANKL_sequestration);
+    const auto s =
+        bone_signalling::evaluate<double>(p, sx, c.OBp, c.OBa, oca, extra_RANKL_production, RANKL_sequestration);
     double d[3];
     rates<double>(p, cx, s, c.OBp, c.OBa, oca, differentiation_share, proliferation_rate, d);
     return d[2];

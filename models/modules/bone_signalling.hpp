@@ -101,8 +101,8 @@ Signals<T> evaluate(const T* p, const SignallingIndex& ix, const T& OBp, const T
 
   s.RANKL_eff = (p[ix.R1_RANKL] * OBp + p[ix.R2_RANKL] * OBa) * s.pi_act_PTH;
   const T extra = p[ix.P_RANKL] + extra_RANKL_production;
-  s.RANKL = rankl(s.RANKL_eff, s.OPG, p[ix.K_A1], p[ix.K_A2], p[ix.RANK], RANKL_sequestration, p[ix.beta_RANKL],
-                  extra, p[ix.D_RANKL]);
+  s.RANKL = rankl(s.RANKL_eff, s.OPG, p[ix.K_A1], p[ix.K_A2], p[ix.RANK], RANKL_sequestration, p[ix.beta_RANKL], extra,
+                  p[ix.D_RANKL]);
   // Osteoclast precursors respond to the occupied receptor: the RANKL-RANK
   // complex K_A2·RANKL·RANK with activation coefficient K̃ (Scheiner 2013
   // notation; equivalently K_D8 = K̃/(K_A2·RANK) on free RANKL).

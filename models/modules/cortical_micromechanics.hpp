@@ -43,9 +43,9 @@ inline constexpr double mu_water_GPa = 0.0;
 
 // Normal blocks the right-hand side needs, computed once.
 struct Constants {
-  Matrix3 c_bm;          // normal block of c_bm (GPa)
-  Matrix3 c_vas_M;       // c_vas · M (GPa), M = [I + P(c_vas − c_bm)]⁻¹
-  Matrix6 hill_cylinder; // P_cyl in Mandel form (1/GPa)
+  Matrix3 c_bm;           // normal block of c_bm (GPa)
+  Matrix3 c_vas_M;        // c_vas · M (GPa), M = [I + P(c_vas − c_bm)]⁻¹
+  Matrix6 hill_cylinder;  // P_cyl in Mandel form (1/GPa)
 };
 const Constants& constants();
 

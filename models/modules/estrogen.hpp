@@ -76,13 +76,13 @@ T deficiency(const T& E, const T& K_E, const T& n) {
 // d = 0. Magnitudes c_* are the fractional change at complete deficiency.
 template <class T>
 struct Effects {
-  T extra_RANKL;       // P_RANKL^E = P_E·d                       (pM/d, added to RANKL production)
-  T opg_production;    // 1 − c_OPG·d                             (OPG production by osteoblasts)
-  T osteoclast_death;  // 1 − c_OC·d                              (osteoclast apoptosis rate)
-  T osteoblast_death;  // 1 + c_OB·d                              (active osteoblast apoptosis rate)
-  T mechanosensitivity;// 1 − c_mech·d                            (gain of the mechanostat)
-  T resorption_activity;// 1 + c_res·d                            (bone resorbed per osteoclast)
-  T sclerostin;        // 1 + c_Scl·d                             (osteocyte sclerostin at a given stimulus)
+  T extra_RANKL;          // P_RANKL^E = P_E·d                       (pM/d, added to RANKL production)
+  T opg_production;       // 1 − c_OPG·d                             (OPG production by osteoblasts)
+  T osteoclast_death;     // 1 − c_OC·d                              (osteoclast apoptosis rate)
+  T osteoblast_death;     // 1 + c_OB·d                              (active osteoblast apoptosis rate)
+  T mechanosensitivity;   // 1 − c_mech·d                            (gain of the mechanostat)
+  T resorption_activity;  // 1 + c_res·d                            (bone resorbed per osteoclast)
+  T sclerostin;           // 1 + c_Scl·d                             (osteocyte sclerostin at a given stimulus)
 };
 
 template <class T>

@@ -48,8 +48,8 @@
 namespace osteon::modules::mineralisation {
 
 template <class T>
-void rates(const T& V, const T& O, const T& M, const T& formation, const T& resorption, const T& t_o,
-           const T& v_prim, const T& v_max, const T& kappa, T& dV, T& dO, T& dM) {
+void rates(const T& V, const T& O, const T& M, const T& formation, const T& resorption, const T& t_o, const T& v_prim,
+           const T& v_max, const T& kappa, T& dV, T& dO, T& dM) {
   const T mineralised = V - O;
   const T maturing = O / t_o;
   dV = formation - resorption;
@@ -106,8 +106,8 @@ inline Steady steady_state(double V, double nu, double t_o, double v_prim, doubl
 struct SteadyTwoPhase {
   double V, O, M, S, content;
 };
-inline SteadyTwoPhase steady_state_two_phase(double V, double nu, double t_o, double v_prim, double v_max,
-                                             double kappa, double v_s, double kappa_s) {
+inline SteadyTwoPhase steady_state_two_phase(double V, double nu, double t_o, double v_prim, double v_max, double kappa,
+                                             double v_s, double kappa_s) {
   SteadyTwoPhase s{};
   s.V = V;
   s.O = nu * V * t_o;

@@ -27,11 +27,10 @@ constexpr std::array<ParamInfo, Pivonka2008::n_params> k_params{{
      "Pivonka 2008, Table 2, corrected: the authors' code uses 5.348 × f0 (f0 = 0.05, Lemaire 2004) = 0.2674078; "
      "the printed value is inconsistent with the published steady state (cmodiz/Bone-Models note)",
      0.0},
-    {"D_OCp", 2.1e-3, "pM/d", "D_{OCp}", "differentiation flux of osteoclast precursors (pool OCp absorbed)",
-     src_table, 0.0},
-    {"A_OBa", 0.189, "1/d", "A_{OBa}", "apoptosis rate of active osteoblasts", src_table, 0.0},
-    {"A_OCa", 0.7, "1/d", "A_{OCa}", "apoptosis rate of active osteoclasts (scaled by π_act,TGFβ^OCa)", src_table,
+    {"D_OCp", 2.1e-3, "pM/d", "D_{OCp}", "differentiation flux of osteoclast precursors (pool OCp absorbed)", src_table,
      0.0},
+    {"A_OBa", 0.189, "1/d", "A_{OBa}", "apoptosis rate of active osteoblasts", src_table, 0.0},
+    {"A_OCa", 0.7, "1/d", "A_{OCa}", "apoptosis rate of active osteoclasts (scaled by π_act,TGFβ^OCa)", src_table, 0.0},
     {"K_D1_TGFb", 4.545454545454545e-3, "pM", "K_{D1,TGFβ}", "TGF-β activation coefficient on uncommitted osteoblasts",
      src_table, 0.0},
     {"K_D2_TGFb", 1.415624253823446e-3, "pM", "K_{D2,TGFβ}", "TGF-β repression coefficient on osteoblast precursors",
@@ -42,8 +41,8 @@ constexpr std::array<ParamInfo, Pivonka2008::n_params> k_params{{
     {"D_TGFb", 1.0, "1/d", "D̃_{TGFβ}", "degradation rate of TGF-β", src_table, 0.0},
     {"beta_PTH", 250.0, "pM/d", "β_{PTH}", "endogenous PTH production", src_table, 0.0},
     {"D_PTH", 86.0, "1/d", "D̃_{PTH}", "degradation rate of PTH", src_table, 0.0},
-    {"K_D4_PTH", 150.0, "pM", "K_{D4,PTH} = K_{D5,PTH}", "PTH activation coefficient of RANKL expression",
-     src_table, 0.0},
+    {"K_D4_PTH", 150.0, "pM", "K_{D4,PTH} = K_{D5,PTH}", "PTH activation coefficient of RANKL expression", src_table,
+     0.0},
     {"K_D6_PTH", 0.2225814277099542, "pM", "K_{D6,PTH} = K_{D7,PTH}", "PTH repression coefficient of OPG production",
      src_table, 0.0},
     {"beta1_OPG", 0.0, "1/d", "β_{1,OPG}",
@@ -67,7 +66,8 @@ constexpr std::array<ParamInfo, Pivonka2008::n_params> k_params{{
      "Pivonka 2008, model structure with RANKL on OBp (R2 = 0); set to 2.7034764e6 and R1_RANKL = 0 for RANKL on OBa",
      0.0},
     {"K_A1", 1.0e-3, "1/pM", "K_{A1,RANKL}", "association constant of RANKL-OPG binding", src_table, 0.0},
-    {"K_A2", 3.411764705882353e-2, "1/pM", "K_{A2,RANKL}", "association constant of RANKL-RANK binding", src_table, 0.0},
+    {"K_A2", 3.411764705882353e-2, "1/pM", "K_{A2,RANKL}", "association constant of RANKL-RANK binding", src_table,
+     0.0},
     {"RANK", 10.0, "pM", "RANK", "RANK concentration on osteoclast precursors (fixed)", src_table, 0.0},
     {"beta_RANKL", 168.4195714712206, "pM/d", "β_{RANKL}", "intrinsic RANKL production",
      "Pivonka 2008, Table 2, corrected: the paper prints ~1.684e4 (e+4 for e+2); the authors' code uses 168.41957, "
@@ -81,8 +81,7 @@ constexpr std::array<ParamInfo, Pivonka2008::n_params> k_params{{
      0.0},
     {"k_res", 1.0, "%/(pM*d)", "k_{res}",
      "bone resorbed per active osteoclast and day; also scales TGF-β release (α·k_res·OCa)", src_table, 0.0},
-    {"k_form", 1.445153, "%/(pM*d)", "k_{form}",
-     "bone formed per active osteoblast and day",
+    {"k_form", 1.445153, "%/(pM*d)", "k_{form}", "bone formed per active osteoblast and day",
      "osteon: k_res·OCa*/OBa* at the default steady state (models.md §3), so formation and resorption fluxes are "
      "equal at homeostasis; the CellML and the authors' code carry 1.571 with the same deviation form",
      0.0},
@@ -90,18 +89,17 @@ constexpr std::array<ParamInfo, Pivonka2008::n_params> k_params{{
     {"P_PTH", 0.0, "pM/d", "P_{PTH}", "external PTH dosing rate", src_input, 0.0},
     {"P_OPG", 0.0, "pM/d", "P_{OPG}", "external OPG dosing rate", src_input, 0.0},
     {"P_RANKL", 0.0, "pM/d", "P_{RANKL}", "external RANKL dosing rate (extra RANKL production)", src_input, 0.0},
-    {"I_OBp", 0.0, "pM/d", "I_{OBp}", "injection rate of osteoblast precursors (may be negative: removal)",
-     src_input},
+    {"I_OBp", 0.0, "pM/d", "I_{OBp}", "injection rate of osteoblast precursors (may be negative: removal)", src_input},
     {"I_OBa", 0.0, "pM/d", "I_{OBa}", "injection rate of active osteoblasts (may be negative: removal)", src_input},
     {"I_OCa", 0.0, "pM/d", "I_{OCa}", "injection rate of active osteoclasts (may be negative: removal)", src_input},
 }};
 static_assert(names_match(k_params, {OSTEON_PIVONKA2008_PARAMS(OSTEON_NAME)}));
 
 namespace obs = pivonka2008_observables;
-constexpr auto k_observables =
-    join(obs::concentrations,
-         std::array<ObservableInfo, 1>{{{"RANKL_eff", "pM", "effective RANKL carrying capacity of the osteoblast lineage"}}},
-         obs::regulation, obs::bone_turnover);
+constexpr auto k_observables = join(
+    obs::concentrations,
+    std::array<ObservableInfo, 1>{{{"RANKL_eff", "pM", "effective RANKL carrying capacity of the osteoblast lineage"}}},
+    obs::regulation, obs::bone_turnover);
 static_assert(k_observables.size() == Pivonka2008::n_observables);
 
 }  // namespace

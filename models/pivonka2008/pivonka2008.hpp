@@ -13,14 +13,15 @@
 #include <cstring>
 #include <string>
 
+#include "model/model_info.hpp"
+#include "model/param_table.hpp"
 #include "modules/bone_cell_populations.hpp"
 #include "modules/bone_signalling.hpp"
 #include "numerics/math.hpp"
-#include "model/model_info.hpp"
-#include "model/param_table.hpp"
 
 // States and parameters in table order (pivonka2008.cpp checks its tables against these lists
 // at compile time).
+// clang-format off
 #define OSTEON_PIVONKA2008_STATES(X) \
     X(OBp) X(OBa) X(OCa) X(BV)
 #define OSTEON_PIVONKA2008_PARAMS(X) \
@@ -31,6 +32,7 @@
     X(R1_RANKL) X(R2_RANKL) X(K_A1) X(K_A2) X(RANK) X(beta_RANKL) X(D_RANKL) X(K_RANKL_RANK) \
     X(k_res) X(k_form) \
     X(P_TGFb) X(P_PTH) X(P_OPG) X(P_RANKL) X(I_OBp) X(I_OBa) X(I_OCa)
+// clang-format on
 
 namespace osteon::models {
 
@@ -42,9 +44,20 @@ struct Pivonka2008 {
   // computed when they change (derive) instead of in every right-hand side.
   enum Derived { OBp_ref = I_OCa + 1, OBa_ref, OCa_ref, PTH_level, PTH_activation, PTH_repression };
   enum Observable {
-    TGFb, PTH, OPG, RANKL, RANKL_RANK, RANKL_eff,
-    pi_act_TGFb_OBu, pi_rep_TGFb_OBp, pi_act_TGFb_OCa, pi_act_PTH, pi_rep_PTH, pi_act_RANKL,
-    formation, resorption,
+    TGFb,
+    PTH,
+    OPG,
+    RANKL,
+    RANKL_RANK,
+    RANKL_eff,
+    pi_act_TGFb_OBu,
+    pi_rep_TGFb_OBp,
+    pi_act_TGFb_OCa,
+    pi_act_PTH,
+    pi_rep_PTH,
+    pi_act_RANKL,
+    formation,
+    resorption,
   };
 
   static constexpr int n_states = 4;
@@ -53,12 +66,11 @@ struct Pivonka2008 {
   static constexpr int n_observables = resorption + 1;
 
   static constexpr modules::bone_signalling::SignallingIndex signalling{
-      alpha_TGFb, D_TGFb, P_TGFb, K_D1_TGFb, K_D2_TGFb, K_D3_TGFb, k_res,
-      beta_PTH,   D_PTH,  P_PTH,  K_D4_PTH,  K_D6_PTH,
-      beta1_OPG,  beta2_OPG, OPG_max, D_OPG, P_OPG,
-      R1_RANKL,   R2_RANKL, K_A1, K_A2, RANK, beta_RANKL, D_RANKL, P_RANKL, K_RANKL_RANK};
-  static constexpr modules::bone_cell_populations::CellIndex cells{D_OBu, D_OBp, D_OCp, A_OBa, A_OCa,
-                                                                    I_OBp, I_OBa, I_OCa};
+      alpha_TGFb, D_TGFb,   P_TGFb,   K_D1_TGFb, K_D2_TGFb,  K_D3_TGFb, k_res,   beta_PTH,    D_PTH,
+      P_PTH,      K_D4_PTH, K_D6_PTH, beta1_OPG, beta2_OPG,  OPG_max,   D_OPG,   P_OPG,       R1_RANKL,
+      R2_RANKL,   K_A1,     K_A2,     RANK,      beta_RANKL, D_RANKL,   P_RANKL, K_RANKL_RANK};
+  static constexpr modules::bone_cell_populations::CellIndex cells{D_OBu, D_OBp, D_OCp, A_OBa,
+                                                                   A_OCa, I_OBp, I_OBa, I_OCa};
 
   static const ModelInfo& info();
 
@@ -113,8 +125,8 @@ struct Pivonka2008 {
     s.OPG = bs::opg(T((p[beta1_OPG] * y[OBp] + p[beta2_OPG] * y[OBa]) * s.pi_rep_PTH), p[P_OPG], p[OPG_max], p[D_OPG]);
     s.RANKL_eff = (p[R1_RANKL] * y[OBp] + p[R2_RANKL] * y[OBa]) * s.pi_act_PTH;
     const T zero = math::constant(y[OBp], 0.0);
-    s.RANKL = bs::rankl(s.RANKL_eff, s.OPG, p[K_A1], p[K_A2], p[RANK], zero, p[beta_RANKL], T(p[P_RANKL] + zero),
-                        p[D_RANKL]);
+    s.RANKL =
+        bs::rankl(s.RANKL_eff, s.OPG, p[K_A1], p[K_A2], p[RANK], zero, p[beta_RANKL], T(p[P_RANKL] + zero), p[D_RANKL]);
     s.RANKL_RANK = p[K_A2] * s.RANKL * p[RANK];
     s.pi_act_RANKL = bs::activation(s.RANKL_RANK, p[K_RANKL_RANK]);
     return s;

@@ -19,31 +19,36 @@ const std::array<StateInfo, 4> k_states{{
     {"f_vas", "%", "vascular porosity (volume fraction of vascular pores); bone matrix f_bm = 100 % - f_vas"},
 }};
 
-constexpr auto k_params = join(scheiner2013_parameters::cells_and_mechanostat, std::array<ParamInfo, 7>{{
-    {"mech_feedback", 1.0, "1", "–",
-     "1: mechanical feedback on (Π and P_RANKL^mech follow ψ/ψ*); 0: open loop (Π = Π*, P_RANKL^mech = 0)",
-     "osteon switch for the open-loop load cases (models.md §4)", 0.0, 1.0},
-    {"f_vas_0", 5.0, "%", "f_{vas}(0)", "vascular porosity at the habitual steady state (defines ψ*)", src_s, 0.0,
-     99.0},
-    {"Sigma33", -30.0, "MPa", "Σ_{33}",
-     "macroscopic axial stress (compression < 0); its value at the start of a run is the habitual load",
-     "Scheiner 2013 habitual load (cmodiz/Bone-Models)"},
-    {"P_TGFb", 0.0, "pM/d", "P_{TGFβ}", "external TGF-β dosing rate", src_input, 0.0},
-    {"P_PTH", 0.0, "pM/d", "P_{PTH}", "external PTH dosing rate", src_input, 0.0},
-    {"P_OPG", 0.0, "pM/d", "P_{OPG}", "external OPG dosing rate", src_input, 0.0},
-    {"P_RANKL", 0.0, "pM/d", "P_{RANKL}",
-     "extra RANKL production (dosing, or estrogen loss in postmenopausal osteoporosis)", src_input, 0.0},
-}});
+constexpr auto k_params =
+    join(scheiner2013_parameters::cells_and_mechanostat,
+         std::array<ParamInfo, 7>{{
+             {"mech_feedback", 1.0, "1", "–",
+              "1: mechanical feedback on (Π and P_RANKL^mech follow ψ/ψ*); 0: open loop (Π = Π*, P_RANKL^mech = 0)",
+              "osteon switch for the open-loop load cases (models.md §4)", 0.0, 1.0},
+             {"f_vas_0", 5.0, "%", "f_{vas}(0)", "vascular porosity at the habitual steady state (defines ψ*)", src_s,
+              0.0, 99.0},
+             {"Sigma33", -30.0, "MPa", "Σ_{33}",
+              "macroscopic axial stress (compression < 0); its value at the start of a run is the habitual load",
+              "Scheiner 2013 habitual load (cmodiz/Bone-Models)"},
+             {"P_TGFb", 0.0, "pM/d", "P_{TGFβ}", "external TGF-β dosing rate", src_input, 0.0},
+             {"P_PTH", 0.0, "pM/d", "P_{PTH}", "external PTH dosing rate", src_input, 0.0},
+             {"P_OPG", 0.0, "pM/d", "P_{OPG}", "external OPG dosing rate", src_input, 0.0},
+             {"P_RANKL", 0.0, "pM/d", "P_{RANKL}",
+              "extra RANKL production (dosing, or estrogen loss in postmenopausal osteoporosis)", src_input, 0.0},
+         }});
 static_assert(names_match(k_params, {OSTEON_SCHEINER2013_PARAMS(OSTEON_NAME)}));
 
 namespace obs = pivonka2008_observables;
-constexpr auto k_observables = join(obs::concentrations, obs::regulation, std::array<ObservableInfo, 5>{{
-    {"f_bm", "%", "bone matrix volume fraction 100 % - f_vas"},
-    {"psi_bm", "MPa", "strain energy density of the extravascular bone matrix (MJ/m3)"},
-    {"psi_ratio", "1", "ψ_bm/ψ* (1 at the habitual load)"},
-    {"Pi_act_OBp_mech", "1", "mechanical stimulus of osteoblast precursor proliferation"},
-    {"P_RANKL_mech", "pM/d", "RANKL production induced by disuse"},
-}}, obs::bone_turnover);
+constexpr auto k_observables =
+    join(obs::concentrations, obs::regulation,
+         std::array<ObservableInfo, 5>{{
+             {"f_bm", "%", "bone matrix volume fraction 100 % - f_vas"},
+             {"psi_bm", "MPa", "strain energy density of the extravascular bone matrix (MJ/m3)"},
+             {"psi_ratio", "1", "ψ_bm/ψ* (1 at the habitual load)"},
+             {"Pi_act_OBp_mech", "1", "mechanical stimulus of osteoblast precursor proliferation"},
+             {"P_RANKL_mech", "pM/d", "RANKL production induced by disuse"},
+         }},
+         obs::bone_turnover);
 static_assert(k_observables.size() == Scheiner2013::n_observables);
 
 }  // namespace

@@ -12,21 +12,23 @@
 #include <cmath>
 #include <string>
 
+#include "model/model_info.hpp"
+#include "model/param_table.hpp"
 #include "modules/bone_cell_populations.hpp"
 #include "modules/bone_signalling.hpp"
 #include "modules/cortical_micromechanics.hpp"
 #include "modules/mechanical_feedback.hpp"
-#include "model/model_info.hpp"
-#include "model/param_table.hpp"
 #include "numerics/math.hpp"
 
 // The parameters in table order (scheiner2013.cpp checks the table against this list at compile time).
+// clang-format off
 #define OSTEON_SCHEINER2013_PARAMS(X) \
     X(D_OBu) X(D_OBp) X(D_OCp) X(A_OBa) X(A_OCa) X(K_D1_TGFb) X(K_D2_TGFb) X(K_D3_TGFb) \
     X(alpha_TGFb) X(D_TGFb) X(beta_PTH) X(D_PTH) X(K_D4_PTH) X(K_D6_PTH) X(beta1_OPG) X(beta2_OPG) \
     X(OPG_max) X(D_OPG) X(R1_RANKL) X(R2_RANKL) X(K_A1) X(K_A2) X(RANK) X(beta_RANKL) X(D_RANKL) \
     X(K_RANKL_RANK) X(k_res) X(k_form) X(a_P) X(Pi_mech_ref) X(lambda_mech) X(kappa_mech) \
     X(mech_feedback) X(f_vas_0) X(Sigma33) X(P_TGFb) X(P_PTH) X(P_OPG) X(P_RANKL)
+// clang-format on
 
 namespace osteon::models {
 
@@ -37,9 +39,24 @@ struct Scheiner2013 {
   // the OBp proliferation rate (Scheiner 2013, Eq. 16) and the habitual SED ψ*.
   enum Derived { P_OBp = P_RANKL + 1, psi_ref };
   enum Observable {
-    TGFb, PTH, OPG, RANKL, RANKL_RANK,
-    pi_act_TGFb_OBu, pi_rep_TGFb_OBp, pi_act_TGFb_OCa, pi_act_PTH, pi_rep_PTH, pi_act_RANKL,
-    f_bm, psi_bm, psi_ratio, Pi_act_OBp_mech, P_RANKL_mech, formation, resorption,
+    TGFb,
+    PTH,
+    OPG,
+    RANKL,
+    RANKL_RANK,
+    pi_act_TGFb_OBu,
+    pi_rep_TGFb_OBp,
+    pi_act_TGFb_OCa,
+    pi_act_PTH,
+    pi_rep_PTH,
+    pi_act_RANKL,
+    f_bm,
+    psi_bm,
+    psi_ratio,
+    Pi_act_OBp_mech,
+    P_RANKL_mech,
+    formation,
+    resorption,
   };
 
   static constexpr int n_states = 4;
@@ -48,10 +65,9 @@ struct Scheiner2013 {
   static constexpr int n_observables = resorption + 1;
 
   static constexpr modules::bone_signalling::SignallingIndex signalling{
-      alpha_TGFb, D_TGFb, P_TGFb, K_D1_TGFb, K_D2_TGFb, K_D3_TGFb, -1,  // TGF-β release α·OCa, as coded
-      beta_PTH,   D_PTH,  P_PTH,  K_D4_PTH,  K_D6_PTH,
-      beta1_OPG,  beta2_OPG, OPG_max, D_OPG, P_OPG,
-      R1_RANKL,   R2_RANKL, K_A1, K_A2, RANK, beta_RANKL, D_RANKL, P_RANKL, K_RANKL_RANK};
+      alpha_TGFb, D_TGFb,   P_TGFb, K_D1_TGFb, K_D2_TGFb, K_D3_TGFb,  -1,  // TGF-β release α·OCa, as coded
+      beta_PTH,   D_PTH,    P_PTH,  K_D4_PTH,  K_D6_PTH,  beta1_OPG,  beta2_OPG, OPG_max, D_OPG,       P_OPG,
+      R1_RANKL,   R2_RANKL, K_A1,   K_A2,      RANK,      beta_RANKL, D_RANKL,   P_RANKL, K_RANKL_RANK};
   static constexpr modules::bone_cell_populations::CellIndex cells{D_OBu, D_OBp, D_OCp, A_OBa, A_OCa};
 
   static const ModelInfo& info();
@@ -68,11 +84,12 @@ struct Scheiner2013 {
     m.psi = modules::cortical_micromechanics::sed_bone_matrix(fv, p[Sigma33]);
     m.ratio = m.psi / p[psi_ref];
     const T on = math::constant(fv, 0.5);
-    m.Pi = math::select(p[mech_feedback] > on,
-                        modules::mechanical_feedback::anabolic(m.ratio, p[Pi_mech_ref], p[lambda_mech]),
-                        p[Pi_mech_ref]);
-    m.P_RANKL_mech = math::select(p[mech_feedback] > on, modules::mechanical_feedback::catabolic(m.ratio, p[kappa_mech]),
-                                  math::constant(fv, 0.0));
+    m.Pi =
+        math::select(p[mech_feedback] > on,
+                     modules::mechanical_feedback::anabolic(m.ratio, p[Pi_mech_ref], p[lambda_mech]), p[Pi_mech_ref]);
+    m.P_RANKL_mech =
+        math::select(p[mech_feedback] > on, modules::mechanical_feedback::catabolic(m.ratio, p[kappa_mech]),
+                     math::constant(fv, 0.0));
     return m;
   }
 
@@ -133,8 +150,8 @@ struct Scheiner2013 {
   // falls back to Newton from this point.
   static bool steady_state(const double* p, double* y) {
     const Mechanics<double> m = mechanics(p[f_vas_0], p);
-    const auto c = modules::bone_cell_populations::steady_state(p, signalling, cells, m.P_RANKL_mech, 0.0,
-                                                                1.0 - p[a_P], p[P_OBp] * m.Pi);
+    const auto c = modules::bone_cell_populations::steady_state(p, signalling, cells, m.P_RANKL_mech, 0.0, 1.0 - p[a_P],
+                                                                p[P_OBp] * m.Pi);
     if (!c.ok) return false;
     y[OBp] = c.OBp;
     y[OBa] = c.OBa;

@@ -11,8 +11,10 @@ namespace osteon::models::scheiner2013_parameters {
 
 inline constexpr const char* src_s =
     "Scheiner 2013, Table 1 (recalibrated), as coded by the authors' group (cmodiz/Bone-Models)";
-inline constexpr const char* src_p = "Pivonka 2008 value, unchanged in Scheiner 2013 (authors' code, cmodiz/Bone-Models)";
-inline constexpr const char* src_m = "Scheiner 2013, Eqs. 5 and 16, as coded by the authors' group (cmodiz/Bone-Models)";
+inline constexpr const char* src_p =
+    "Pivonka 2008 value, unchanged in Scheiner 2013 (authors' code, cmodiz/Bone-Models)";
+inline constexpr const char* src_m =
+    "Scheiner 2013, Eqs. 5 and 16, as coded by the authors' group (cmodiz/Bone-Models)";
 
 // D_OBu .. kappa_mech, in this order.
 inline constexpr std::array<ParamInfo, 32> cells_and_mechanostat{{
@@ -28,8 +30,7 @@ inline constexpr std::array<ParamInfo, 32> cells_and_mechanostat{{
      "TGF-β repression coefficient on osteoblast precursors", src_s, 0.0},
     {"K_D3_TGFb", 5.63278809675429e-4, "pM", "K_{act,OCa}^{TGFβ}",
      "TGF-β activation coefficient of osteoclast apoptosis", src_s, 0.0},
-    {"alpha_TGFb", 1.0, "1", "α",
-     "TGF-β released per osteoclast: TGF-β = α·OCa/D̃_TGFβ",
+    {"alpha_TGFb", 1.0, "1", "α", "TGF-β released per osteoclast: TGF-β = α·OCa/D̃_TGFβ",
      "Scheiner 2013 as coded by the authors' group: the paper writes α·k_res·OCa but the code (and its published "
      "steady state) uses α·OCa",
      0.0},
@@ -49,8 +50,8 @@ inline constexpr std::array<ParamInfo, 32> cells_and_mechanostat{{
     {"R2_RANKL", 0.0, "1", "R_2^{RANKL}", "RANKL carrying capacity per active osteoblast (0: RANKL on OBp)", src_p,
      0.0},
     {"K_A1", 1.0e-3, "1/pM", "K_{a,[RANKL-OPG]}", "association constant of RANKL-OPG binding", src_p, 0.0},
-    {"K_A2", 3.411764705882353e-2, "1/pM", "K_{a,[RANKL-RANK]}", "association constant of RANKL-RANK binding",
-     src_p, 0.0},
+    {"K_A2", 3.411764705882353e-2, "1/pM", "K_{a,[RANKL-RANK]}", "association constant of RANKL-RANK binding", src_p,
+     0.0},
     {"RANK", 10.0, "pM", "N_{RANK}·OCp", "RANK on osteoclast precursors (1e4 per cell × OCp = 1e-3 pM)", src_p, 0.0},
     {"beta_RANKL", 168.4195714712206, "pM/d", "β_{RANKL}", "intrinsic RANKL production",
      "Pivonka 2008 value as corrected in the authors' code (see pivonka2008)", 0.0},
@@ -60,8 +61,8 @@ inline constexpr std::array<ParamInfo, 32> cells_and_mechanostat{{
     {"k_res", 200.0, "%/(pM*d)", "k_{res}", "bone resorbed per active osteoclast and day", src_s, 0.0},
     {"k_form", 40.0, "%/(pM*d)", "k_{form}", "bone formed per active osteoblast and day", src_s, 0.0},
     {"a_P", 0.1, "1", "a_{P_{OBp}}",
-     "share of the osteoblast precursor supply that comes from proliferation at the habitual steady state", src_m,
-     0.0, 1.0},
+     "share of the osteoblast precursor supply that comes from proliferation at the habitual steady state", src_m, 0.0,
+     1.0},
     {"Pi_mech_ref", 0.5, "1", "Π̆_{act,OBp}^{mech}", "proliferation stimulus at the habitual strain energy density",
      src_m, 0.0, 1.0},
     {"lambda_mech", 1.25, "1", "λ", "anabolic sensitivity: slope of Π_act,OBp^mech in (ψ - ψ*)/ψ*", src_m, 0.0},

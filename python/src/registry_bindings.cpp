@@ -6,8 +6,8 @@
 #include "bindings.hpp"
 #include "builtin_models.hpp"
 #include "core/error.hpp"
-#include "model/model_describer.hpp"
 #include "core/units.hpp"
+#include "model/model_describer.hpp"
 
 namespace py = pybind11;
 
@@ -17,12 +17,12 @@ namespace {
 const Model& find_model(const std::string& id) {
   const Model* m = models::builtin_registry().find(id);
   if (!m) {
-    throw InputError(SourceLocation{}, "model", "unknown model '" + id + "'",
-                     "one of " + [] {
-                       std::string all;
-                       for (const auto& i : models::builtin_registry().ids()) all += (all.empty() ? "" : ", ") + i;
-                       return all;
-                     }());
+    throw InputError(
+        SourceLocation{}, "model", "unknown model '" + id + "'", "one of " + [] {
+          std::string all;
+          for (const auto& i : models::builtin_registry().ids()) all += (all.empty() ? "" : ", ") + i;
+          return all;
+        }());
   }
   return *m;
 }
@@ -30,9 +30,11 @@ const Model& find_model(const std::string& id) {
 }  // namespace
 
 void bind_registry(py::module_& m) {
-  m.def("model_ids", [] { return models::builtin_registry().ids(); }, "Ids of the built-in models, in registry order.");
-  m.def("describe_json", [](const std::string& id) { return describe_model(find_model(id), DescribeFormat::json); },
-        py::arg("model"), "A model's self-description as JSON (states, parameters, observables).");
+  m.def(
+      "model_ids", [] { return models::builtin_registry().ids(); }, "Ids of the built-in models, in registry order.");
+  m.def(
+      "describe_json", [](const std::string& id) { return describe_model(find_model(id), DescribeFormat::json); },
+      py::arg("model"), "A model's self-description as JSON (states, parameters, observables).");
   m.def(
       "to_unit",
       [](const std::string& text, const std::string& unit) {

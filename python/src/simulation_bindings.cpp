@@ -11,10 +11,10 @@
 #include "bindings.hpp"
 #include "builtin_models.hpp"
 #include "core/error.hpp"
-#include "run/parameter_ensemble.hpp"
-#include "output/output_schema.hpp"
-#include "run/simulation.hpp"
 #include "core/version.hpp"
+#include "output/output_schema.hpp"
+#include "run/parameter_ensemble.hpp"
+#include "run/simulation.hpp"
 
 namespace py = pybind11;
 
@@ -28,7 +28,8 @@ const SourceLocation api_call{"osteon.run", 0, 0};
 RunOptions api_run_options(int threads, const std::optional<std::string>& integrator, std::optional<double> rtol,
                            std::optional<double> atol) {
   RunOptions options;
-  if (threads < 0) throw InputError(api_call, "threads", std::to_string(threads), "a positive number, or None for every core");
+  if (threads < 0)
+    throw InputError(api_call, "threads", std::to_string(threads), "a positive number, or None for every core");
   options.threads = threads;
   if (integrator) {
     options.method = parse_method(*integrator);
@@ -80,7 +81,8 @@ py::dict collect(const Simulation& sim, const ResultCollector& collector, const 
   py::array_t<double> times(static_cast<py::ssize_t>(nt));
   std::copy(desc.times.begin(), desc.times.end(), times.mutable_data());
 
-  py::array_t<double> values({static_cast<py::ssize_t>(nr), static_cast<py::ssize_t>(nv), static_cast<py::ssize_t>(nt)});
+  py::array_t<double> values(
+      {static_cast<py::ssize_t>(nr), static_cast<py::ssize_t>(nv), static_cast<py::ssize_t>(nt)});
   py::array_t<std::int8_t> status(static_cast<py::ssize_t>(nr));
   py::list messages;
   double* out = values.mutable_data();
@@ -141,12 +143,15 @@ py::dict collect(const Simulation& sim, const ResultCollector& collector, const 
     py::dict pw;
     py::array_t<double> vt(static_cast<py::ssize_t>(nvis));
     std::copy(l.visit_times.begin(), l.visit_times.end(), vt.mutable_data());
-    py::array_t<double> measured({static_cast<py::ssize_t>(nr), static_cast<py::ssize_t>(nvis), static_cast<py::ssize_t>(nm)});
-    std::fill(measured.mutable_data(), measured.mutable_data() + nr * nvis * nm, std::numeric_limits<double>::quiet_NaN());
+    py::array_t<double> measured(
+        {static_cast<py::ssize_t>(nr), static_cast<py::ssize_t>(nvis), static_cast<py::ssize_t>(nm)});
+    std::fill(measured.mutable_data(), measured.mutable_data() + nr * nvis * nm,
+              std::numeric_limits<double>::quiet_NaN());
     py::list decisions;
     for (std::size_t r = 0; r < nr; ++r) {
       const RunResult& rr = results[r];
-      if (rr.measured.size() == nvis * nm) std::copy(rr.measured.begin(), rr.measured.end(), measured.mutable_data() + r * nvis * nm);
+      if (rr.measured.size() == nvis * nm)
+        std::copy(rr.measured.begin(), rr.measured.end(), measured.mutable_data() + r * nvis * nm);
       py::list run_decisions;
       for (const Decision& dd : rr.decisions) run_decisions.append(py::make_tuple(dd.time, dd.rule));
       decisions.append(run_decisions);
@@ -203,7 +208,8 @@ void bind_simulation(py::module_& m) {
         if (seed < 0) throw InputError(where, "seed", std::to_string(seed), "a whole number >= 0");
         const Simulation sim = prepare(text, label, threads, integrator, rtol, atol);
         if (!sim.model().uncertainty()) {
-          throw InputError(where, "uncertainty", "model '" + sim.scenario().model + "', which declares no parameter uncertainty",
+          throw InputError(where, "uncertainty",
+                           "model '" + sim.scenario().model + "', which declares no parameter uncertainty",
                            "a model with a calibrated parameter covariance");
         }
         if (sim.n_runs() != 1) throw InputError(where, "runs", "an ensemble", "a single-run scenario");

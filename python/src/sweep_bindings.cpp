@@ -52,9 +52,9 @@ class Counter final : public SweepObserver {
 
 void write_stderr(const std::string& text) { py::module_::import("sys").attr("stderr").attr("write")(text); }
 
-py::dict sweep(const std::string& path, const std::string& output, int threads, const std::optional<std::string>& integrator,
-               std::optional<double> rtol, std::optional<double> atol, bool resume, bool force, bool quiet,
-               const std::string& history) {
+py::dict sweep(const std::string& path, const std::string& output, int threads,
+               const std::optional<std::string>& integrator, std::optional<double> rtol, std::optional<double> atol,
+               bool resume, bool force, bool quiet, const std::string& history) {
   if (resume && force) {
     throw InputError(SourceLocation{"osteon.sweep", 0, 0}, "resume", "both resume=True and force=True",
                      "one of them: resume continues, force starts again");
@@ -104,8 +104,8 @@ py::dict sweep(const std::string& path, const std::string& output, int threads, 
           const std::size_t tenth = counter.done() * 10 / n;
           if (tenth > shown) {
             shown = tenth;
-            write_stderr("osteon.sweep: " + std::to_string(tenth * 10) + "% (" + std::to_string(counter.done()) + " of " +
-                         std::to_string(n) + " runs)\n");
+            write_stderr("osteon.sweep: " + std::to_string(tenth * 10) + "% (" + std::to_string(counter.done()) +
+                         " of " + std::to_string(n) + " runs)\n");
           }
         }
       }

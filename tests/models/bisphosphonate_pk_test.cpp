@@ -32,8 +32,8 @@ struct Drug {
   double fb, kd;  // f_b (1), k_d (1/d)
   double r = 1.0, f = 1.0;
   double kX = param("k_X_BP") / kYear;
-  double nuB = (param("cortical_share") * param("nu_cort") + (1.0 - param("cortical_share")) * param("nu_trab")) /
-               kYear;
+  double nuB =
+      (param("cortical_share") * param("nu_cort") + (1.0 - param("cortical_share")) * param("nu_trab")) / kYear;
 };
 
 Drug drug(const std::string& suffix) { return {param("fb_" + suffix), param("kd_" + suffix) / kYear}; }

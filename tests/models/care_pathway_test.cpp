@@ -28,11 +28,13 @@ constexpr double kYear = 365.25;
 // The woman of scenarios/pathways/ai_guideline.yaml; `rules` and `extra_drugs` complete it.
 std::string guideline(const std::string& rules, const std::string& extra_drugs = "", const std::string& runs = "") {
   return "osteon: 1\nname: g\nmodel: integrated\nduration: 5 y\noutput: {every: 1 mo}\n"
-         "patient: {age: 62 y, menopause_age: 51 y, t_score: {lumbar_spine: -1.9, total_hip: -1.4, femoral_neck: -1.7}}\n"
+         "patient: {age: 62 y, menopause_age: 51 y, t_score: {lumbar_spine: -1.9, total_hip: -1.4, femoral_neck: "
+         "-1.7}}\n"
          "nutrition: {calcium: 1200 mg/d, vitamin_d: 800 IU/d}\n"
          "drugs:\n  - {drug: anastrozole, start: 0 d, stop: 5 y}\n" +
          extra_drugs +
-         "exercise:\n  - {type: resistance_impact, sessions_per_week: 2, minutes_per_session: 45, start: 0 d, adherence: 0.7}\n"
+         "exercise:\n  - {type: resistance_impact, sessions_per_week: 2, minutes_per_session: 45, start: 0 d, "
+         "adherence: 0.7}\n"
          "monitoring: {every: 1 y, dxa: {sites: all}, markers: [ctx, p1np]}\n" +
          rules + runs;
 }
@@ -111,8 +113,9 @@ TEST(CarePathway, BmdLossRuleFiresAtTheFirstScanThatLostMoreThanTheThreshold) {
     if ((1.0 + m[2 * k + 1] / 100.0) / (1.0 + m[2 * (k - 1) + 1] / 100.0) - 1.0 < -0.015) first = k;
   }
   ASSERT_LT(first, 6u);
-  const RunOutput ruled = run_ok(head + "  - {id: zol, drug: zoledronic_acid, dose: 4 mg, held: true}\n" + mon +
-                                 "rules:\n  - {name: losing, when: {bmd_loss: 1.5 %, site: lumbar_spine}, then: {start: zol}}\n");
+  const RunOutput ruled =
+      run_ok(head + "  - {id: zol, drug: zoledronic_acid, dose: 4 mg, held: true}\n" + mon +
+             "rules:\n  - {name: losing, when: {bmd_loss: 1.5 %, site: lumbar_spine}, then: {start: zol}}\n");
   ASSERT_EQ(ruled.runs[0].decisions.size(), 1u);
   EXPECT_EQ(ruled.runs[0].decisions[0].time, static_cast<double>(first) * kYear);
 }
@@ -155,12 +158,11 @@ TEST(CarePathway, SwitchIsTimedFromTheLastDose) {
       "osteon: 1\nname: d\nmodel: integrated\nduration: 5 y\noutput: {every: 1 mo}\n"
       "patient: {age: 62 y, menopause_age: 51 y}\n"
       "monitoring: {every: 1 y, from: 6 mo, dxa: {sites: [total_hip]}}\n";
-  const RunOutput dynamic = run_ok(
-      head +
-      "drugs:\n  - {id: dmab, drug: denosumab, dose: 60 mg, every: 6 mo, start: 0 d}\n"
-      "  - {id: zol, drug: zoledronic_acid, dose: 5 mg, held: true}\n"
-      "rules:\n  - name: exit\n    when: {on: dmab, for: 2.5 y}\n"
-      "    then: {switch: dmab, to: zol, after_last_dose: 6 mo}\n");
+  const RunOutput dynamic = run_ok(head +
+                                   "drugs:\n  - {id: dmab, drug: denosumab, dose: 60 mg, every: 6 mo, start: 0 d}\n"
+                                   "  - {id: zol, drug: zoledronic_acid, dose: 5 mg, held: true}\n"
+                                   "rules:\n  - name: exit\n    when: {on: dmab, for: 2.5 y}\n"
+                                   "    then: {switch: dmab, to: zol, after_last_dose: 6 mo}\n");
   ASSERT_EQ(dynamic.runs[0].decisions.size(), 1u);
   EXPECT_EQ(dynamic.runs[0].decisions[0].time, 2.5 * kYear);
   // The same doses written out by hand: six injections, then one infusion at 3 y.
@@ -182,7 +184,8 @@ TEST(CarePathway, SwitchIsTimedFromTheLastDose) {
 TEST(CarePathway, DecisionsDoNotDependOnLanesBatchesThreadsOrIntegrator) {
   // One rule, its threshold varied by a runs table; rows 0, 3 and 6 are the same run in other lanes.
   const std::string runs =
-      "runs:\n  columns: [\"rules[0].when.t_score_below\"]\n  rows: [[-2.0], [-1.5], [-2.5], [-2.0], [-1.8], [-2.2], [-2.0]]\n";
+      "runs:\n  columns: [\"rules[0].when.t_score_below\"]\n  rows: [[-2.0], [-1.5], [-2.5], [-2.0], [-1.8], [-2.2], "
+      "[-2.0]]\n";
   const std::string yaml = guideline(rule_below("-2.0"), held_zol, runs);
   std::vector<RunOutput> outs;
   for (Method method : {Method::dopri5, Method::rosenbrock}) {
@@ -232,8 +235,9 @@ TEST(CarePathway, StopEndsADailyDrugAndAnExerciseRegimen) {
       "patient: {age: 62 y, menopause_age: 51 y}\n"
       "monitoring: {times: [1 y, 2 y], markers: [ctx]}\n";
   const RunOutput dynamic =
-      run_ok(head + "drugs:\n  - {id: ai, drug: anastrozole, start: 0 d}\n"
-                    "rules:\n  - {name: high_turnover, when: {marker: ctx, above: 10 %}, then: {stop: ai}}\n");
+      run_ok(head +
+             "drugs:\n  - {id: ai, drug: anastrozole, start: 0 d}\n"
+             "rules:\n  - {name: high_turnover, when: {marker: ctx, above: 10 %}, then: {stop: ai}}\n");
   ASSERT_EQ(dynamic.runs[0].decisions.size(), 1u);
   const double t = dynamic.runs[0].decisions[0].time;
   EXPECT_EQ(t, kYear);  // CTX rises by tens of % within months of an aromatase inhibitor
@@ -242,11 +246,12 @@ TEST(CarePathway, StopEndsADailyDrugAndAnExerciseRegimen) {
 
   // An exercise regimen stopped after a year on it: as if it had `stop: 1 y`.
   const RunOutput trained =
-      run_ok(head + "exercise:\n  - {id: ex, type: resistance_impact, sessions_per_week: 3, minutes_per_session: 45}\n"
-                    "rules:\n  - {name: enough, when: {on: ex, for: 1 y}, then: {stop: ex}}\n");
+      run_ok(head +
+             "exercise:\n  - {id: ex, type: resistance_impact, sessions_per_week: 3, minutes_per_session: 45}\n"
+             "rules:\n  - {name: enough, when: {on: ex, for: 1 y}, then: {stop: ex}}\n");
   ASSERT_EQ(trained.runs[0].decisions.size(), 1u);
-  const RunOutput until =
-      run_ok(head + "exercise:\n  - {type: resistance_impact, sessions_per_week: 3, minutes_per_session: 45, stop: 1 y}\n");
+  const RunOutput until = run_ok(
+      head + "exercise:\n  - {type: resistance_impact, sessions_per_week: 3, minutes_per_session: 45, stop: 1 y}\n");
   EXPECT_TRUE(bitwise_equal(trained.runs[0].values, until.runs[0].values));
   const RunOutput still =
       run_ok(head + "exercise:\n  - {type: resistance_impact, sessions_per_week: 3, minutes_per_session: 45}\n");
@@ -260,8 +265,9 @@ TEST(CarePathway, AHeldBalanceRegimenIsRefused) {
       "osteon: 1\nname: b\nmodel: integrated\nduration: 2 y\noutput: {every: 1 mo}\n"
       "patient: {age: 70 y, menopause_age: 51 y}\nmonitoring: {every: 1 y, dxa: {sites: all}}\n";
   try {
-    run_yaml(head + "exercise:\n  - {id: bal, type: balance, sessions_per_week: 3, held: true}\n"
-                    "rules:\n  - {name: r, when: {t_score_below: 4}, then: {start: bal}}\n");
+    run_yaml(head +
+             "exercise:\n  - {id: bal, type: balance, sessions_per_week: 3, held: true}\n"
+             "rules:\n  - {name: r, when: {t_score_below: 4}, then: {start: bal}}\n");
     ADD_FAILURE() << "accepted a held balance regimen";
   } catch (const osteon::InputError& e) {
     EXPECT_NE(std::string(e.what()).find("exercise[0].held"), std::string::npos) << e.what();
@@ -285,18 +291,26 @@ TEST(CarePathway, BadRulesAreNamedByFileLineAndKey) {
   const std::string mon = "monitoring: {every: 1 y, dxa: {sites: [total_hip]}, markers: [ctx]}\n";
   const std::vector<BadCase> cases = {
       {"rules:\n  - {name: r, when: {t_score_below: -2}, then: {start: zol}}\n", "rules", "monitoring"},
-      {mon + "rules:\n  - {name: r, when: {t_score_below: -9}, then: {start: zol}}\n", "rules[0].when.t_score_below", "between -6"},
-      {mon + "rules:\n  - {name: r, when: {t_score_below: -2, site: lumbar_spine}, then: {start: zol}}\n", "rules[0].when.site", "total_hip"},
+      {mon + "rules:\n  - {name: r, when: {t_score_below: -9}, then: {start: zol}}\n", "rules[0].when.t_score_below",
+       "between -6"},
+      {mon + "rules:\n  - {name: r, when: {t_score_below: -2, site: lumbar_spine}, then: {start: zol}}\n",
+       "rules[0].when.site", "total_hip"},
       {mon + "rules:\n  - {name: r, when: {t_score_below: -2}, then: {start: zoll}}\n", "rules[0].then.start", "zol"},
-      {mon + "rules:\n  - {name: r, when: {bmd_loss: beyond_lsc}, then: {start: zol}}\n", "rules[0].when.bmd_loss", "least_significant_change"},
-      {mon + "rules:\n  - {name: r, when: {marker: p1np, above: 10 %}, then: {start: zol}}\n", "rules[0].when.marker", "ctx"},
-      {mon + "rules:\n  - {name: r, when: {marker: ctx, above: 10 mg}, then: {start: zol}}\n", "rules[0].when.above", "%"},
+      {mon + "rules:\n  - {name: r, when: {bmd_loss: beyond_lsc}, then: {start: zol}}\n", "rules[0].when.bmd_loss",
+       "least_significant_change"},
+      {mon + "rules:\n  - {name: r, when: {marker: p1np, above: 10 %}, then: {start: zol}}\n", "rules[0].when.marker",
+       "ctx"},
+      {mon + "rules:\n  - {name: r, when: {marker: ctx, above: 10 mg}, then: {start: zol}}\n", "rules[0].when.above",
+       "%"},
       {mon + "rules:\n  - {name: r, when: {t_score_below: -2}, then: {begin: zol}}\n", "rules[0].then.begin", "start"},
       {mon + "rules:\n  - {name: r, when: {t_score_below: -2}}\n", "rules[0].then", "action"},
       {mon + "rules:\n  - {name: R, when: {t_score_below: -2}, then: {start: zol}}\n", "rules[0].name", "lower-case"},
-      {mon + "rules:\n  - {name: r, when: {t_score_below: -2}, then: {start: zol}}\n  - {name: r, when: {t_score_below: -2}, then: {start: zol}}\n", "rules[1].name", "once"},
+      {mon + "rules:\n  - {name: r, when: {t_score_below: -2}, then: {start: zol}}\n  - {name: r, when: "
+             "{t_score_below: -2}, then: {start: zol}}\n",
+       "rules[1].name", "once"},
       {mon + "rules:\n  - {name: r, when: {on: zol}, then: {start: zol}}\n", "rules[0].when.for", "for"},
-      {mon + "rules:\n  - {name: r, when: {t_score_below: -2}, then: {switch: zol, to: zol}}\n", "rules[0].then.to", "another"},
+      {mon + "rules:\n  - {name: r, when: {t_score_below: -2}, then: {switch: zol, to: zol}}\n", "rules[0].then.to",
+       "another"},
       {mon, "drugs[0].held", "rule"},
       {"monitoring: {every: 0 y, dxa: {sites: [total_hip]}}\n", "monitoring.every", "positive"},
       {"monitoring: {every: 1 y, dxa: {sites: [hip]}}\n", "monitoring.dxa.sites[0]", "total_hip"},

@@ -96,8 +96,7 @@ TEST(Teriparatide, PkPeaksAtHalfAnHourAndHalvesInAnHour) {
   }
   EXPECT_NEAR(t_best, 0.5, 1e-3);
   // Long after the peak the concentration halves every hour.
-  EXPECT_NEAR(tp::concentration(9.0, 20.0, 0.95, k_a, k, V) / tp::concentration(8.0, 20.0, 0.95, k_a, k, V), 0.5,
-              1e-6);
+  EXPECT_NEAR(tp::concentration(9.0, 20.0, 0.95, k_a, k, V) / tp::concentration(8.0, 20.0, 0.95, k_a, k, V), 0.5, 1e-6);
   // The daily average is the day's AUC over 24 h (the integral of the pulse).
   double auc = 0.0;
   for (double t = 0.0; t < 48.0; t += 1e-3) auc += tp::concentration(t + 5e-4, 20.0, 0.95, k_a, k, V) * 1e-3;
@@ -123,8 +122,7 @@ TEST(AnabolicCalibration, FrameAndNeerWithinThirtyPercentOfTheEffect) {
   };
   const Target targets[] = {
       {romo, plac, "bmd_lumbar_spine_change", 12, 13.3},  // FRAME, Cosman 2016
-      {romo, plac, "bmd_total_hip_change", 12, 6.9},
-      {romo, plac, "bmd_femoral_neck_change", 12, 5.9},
+      {romo, plac, "bmd_total_hip_change", 12, 6.9},     {romo, plac, "bmd_femoral_neck_change", 12, 5.9},
       {teri, tplac, "bmd_lumbar_spine_change", 21, 9.0},  // Neer 2001
       {teri, tplac, "bmd_femoral_neck_change", 21, 3.0},
   };
@@ -153,8 +151,9 @@ TEST(AnabolicSequences, RomosozumabThenDenosumabKeepsTheGain) {
 
 TEST(AnabolicSequences, RomosozumabStoppedDecaysToNothingWithoutFailing) {
   // Years after the last dose the antibody is ~1e-30 ng/mL; the run must not fail on it.
-  const auto out = run_yaml(scenario("5 y", "{every: 1 y}", "patient: {age: 71 y, menopause_age: 50 y}\n"
-                                                            "drugs:\n  - {drug: romosozumab, every: 1 mo, count: 12}\n"));
+  const auto out = run_yaml(scenario("5 y", "{every: 1 y}",
+                                     "patient: {age: 71 y, menopause_age: 50 y}\n"
+                                     "drugs:\n  - {drug: romosozumab, every: 1 mo, count: 12}\n"));
   ASSERT_EQ(out.runs[0].status, osteon::RunStatus::ok) << out.runs[0].message;
   EXPECT_LT(std::fabs(out.series("romosozumab_serum")[5]), 1e-9);
 }
@@ -164,7 +163,8 @@ TEST(AnabolicSequences, TeriparatideThenAlendronateAndRomosozumabAloneWanes) {
   const auto seq = run_yaml(scenario("4 y", "{every: 6 mo}",
                                      patient + "drugs:\n  - {drug: teriparatide, stop: 2 y}\n"
                                                "  - {drug: alendronate, every: 1 wk, start: 2 y}\n"));
-  const auto stop = run_yaml(scenario("4 y", "{every: 6 mo}", patient + "drugs:\n  - {drug: teriparatide, stop: 2 y}\n"));
+  const auto stop =
+      run_yaml(scenario("4 y", "{every: 6 mo}", patient + "drugs:\n  - {drug: teriparatide, stop: 2 y}\n"));
   ASSERT_EQ(seq.runs[0].status, osteon::RunStatus::ok) << seq.runs[0].message;
   ASSERT_EQ(stop.runs[0].status, osteon::RunStatus::ok) << stop.runs[0].message;
   const double at2 = at(seq, "bmd_lumbar_spine_change", 24);
@@ -175,12 +175,13 @@ TEST(AnabolicSequences, TeriparatideThenAlendronateAndRomosozumabAloneWanes) {
 
 TEST(AnabolicRegimens, AreCheckedLikeTheOthers) {
   auto compile = [](const std::string& body) {
-    const auto s = osteon::load_scenario_text("osteon: 1\nname: d\nmodel: integrated\nduration: 3 y\n" + body,
-                                              "<test>", osteon::models::builtin_registry());
+    const auto s = osteon::load_scenario_text("osteon: 1\nname: d\nmodel: integrated\nduration: 3 y\n" + body, "<test>",
+                                              osteon::models::builtin_registry());
     return osteon::compile_run(s, *osteon::models::builtin_registry().find("integrated"));
   };
-  const auto run = compile("drugs:\n  - {drug: teriparatide, start: 1 y, stop: 2 y}\n"
-                           "  - {drug: romosozumab, every: 1 mo, count: 3}\n");
+  const auto run = compile(
+      "drugs:\n  - {drug: teriparatide, start: 1 y, stop: 2 y}\n"
+      "  - {drug: romosozumab, every: 1 mo, count: 3}\n");
   int on = 0, doses = 0;
   for (const auto& a : run.schedule.actions()) {
     if (a.index == M::tptd_dose && a.kind == osteon::ActionKind::add_param) on += a.value > 0 ? 1 : -1;

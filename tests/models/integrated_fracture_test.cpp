@@ -84,7 +84,7 @@ TEST(FractureRisk, FallFactorIsTheCochraneRateRatioWhileTrainingLasts) {
   EXPECT_DOUBLE_EQ(fr::fall_factor(10.0, 0.0, 100.0, 0.5, 0.76), 0.88);
   EXPECT_DOUBLE_EQ(fr::fall_factor(100.0, 0.0, 100.0, 1.0, 0.76), 1.0);  // stopped
   EXPECT_DOUBLE_EQ(fr::fall_factor(5.0, 10.0, 100.0, 1.0, 0.76), 1.0);   // not yet started
-  EXPECT_DOUBLE_EQ(M::info().params[M::fall_rr_balance].value, 0.76);   // Sherrington 2019
+  EXPECT_DOUBLE_EQ(M::info().params[M::fall_rr_balance].value, 0.76);    // Sherrington 2019
 }
 
 // ---- the model's outputs ---------------------------------------------------------
@@ -167,8 +167,8 @@ TEST(FractureRisk, BalanceAdherenceVariesAlongARunsTable) {
 
 TEST(FractureRisk, BalanceRegimensAreCheckedLikeTheOthers) {
   auto compile = [](const std::string& body) {
-    const auto s = osteon::load_scenario_text("osteon: 1\nname: d\nmodel: integrated\nduration: 3 y\n" + body,
-                                              "<test>", osteon::models::builtin_registry());
+    const auto s = osteon::load_scenario_text("osteon: 1\nname: d\nmodel: integrated\nduration: 3 y\n" + body, "<test>",
+                                              osteon::models::builtin_registry());
     return osteon::compile_run(s, *osteon::models::builtin_registry().find("integrated"));
   };
   const auto run = compile("exercise:\n  - {type: balance, sessions_per_week: 2, adherence: 0.8, start: 1 y}\n");
@@ -187,9 +187,10 @@ TEST(FractureRisk, BalanceRegimensAreCheckedLikeTheOthers) {
     }
   };
   expect_rejected("exercise:\n  - {type: balance, minutes_per_week: 60}\n", "exercise[0]");
-  expect_rejected("exercise:\n  - {type: balance, sessions_per_week: 2, stop: 1 y}\n"
-                  "  - {type: balance, sessions_per_week: 2, start: 2 y}\n",
-                  "exercise[1]");
+  expect_rejected(
+      "exercise:\n  - {type: balance, sessions_per_week: 2, stop: 1 y}\n"
+      "  - {type: balance, sessions_per_week: 2, start: 2 y}\n",
+      "exercise[1]");
 }
 
 }  // namespace

@@ -14,8 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "support/integrators.hpp"
-#include "support/scenario_runner.hpp"
+#include "core/error.hpp"
 #include "integrated/integrated.hpp"
 #include "model_checks.hpp"
 #include "modules/bisphosphonate_pk.hpp"
@@ -25,9 +24,10 @@
 #include "modules/mineralisation.hpp"
 #include "modules/nutrition.hpp"
 #include "modules/remodelling_space.hpp"
-#include "core/error.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_compiler.hpp"
+#include "support/integrators.hpp"
+#include "support/scenario_runner.hpp"
 
 namespace {
 
@@ -130,9 +130,9 @@ TEST(IntegratedModules, BisphosphonateDoseReachesBoneAsLabelled) {
   namespace bp = osteon::modules::bisphosphonate_pk;
   // Zoledronic acid 4 mg IV: 61 % retained (Zometa label), 272.09 g/mol.
   EXPECT_NEAR(bp::bound_amount(4.0, 1.0, 0.61, 272.09), 4.0 * 0.61 / 272.09 * 1000.0, 1e-12);
-  const auto out = run_yaml(scenario("10 d", "{every: 1 d}", kPatient62 +
-                                                                 "drugs:\n  - {drug: zoledronic_acid, dose: 4 mg}\n"
-                                                                 "  - {drug: alendronate, dose: 70 mg, start: 5 d}\n"));
+  const auto out = run_yaml(scenario("10 d", "{every: 1 d}",
+                                     kPatient62 + "drugs:\n  - {drug: zoledronic_acid, dose: 4 mg}\n"
+                                                  "  - {drug: alendronate, dose: 70 mg, start: 5 d}\n"));
   ASSERT_EQ(out.runs[0].status, osteon::RunStatus::ok) << out.runs[0].message;
   EXPECT_NEAR(out.series("X_zol")[0], 4.0 * 0.61 / 272.09 * 1000.0, 1e-12);  // sample at a dose shows it
   // Alendronate 70 mg: 0.64 % absorbed, half of it retained (Fosamax label).
@@ -142,8 +142,8 @@ TEST(IntegratedModules, BisphosphonateDoseReachesBoneAsLabelled) {
 
 TEST(IntegratedModules, BisphosphonateTerminalHalfLifeExceedsTenYears) {
   // Fosamax label: the terminal half-life of alendronate in bone exceeds 10 years.
-  const auto out = run_yaml(scenario("10 y", "{times: [0 d, 5 y, 10 y]}",
-                                     kPatient62 + "drugs:\n  - {drug: alendronate, dose: 70 mg}\n"));
+  const auto out = run_yaml(
+      scenario("10 y", "{times: [0 d, 5 y, 10 y]}", kPatient62 + "drugs:\n  - {drug: alendronate, dose: 70 mg}\n"));
   ASSERT_EQ(out.runs[0].status, osteon::RunStatus::ok) << out.runs[0].message;
   const auto x = out.series("X_aln"), b = out.series("B_aln");
   const double a5 = x[1] + b[1], a10 = x[2] + b[2];
@@ -526,8 +526,8 @@ TEST(IntegratedMechanisms, AromataseInhibitorLossIsAtLeastTwiceBackgroundAndFron
 
 TEST(IntegratedMechanisms, DenosumabSuppressesResorptionWithinAMonthAndReboundsWhenStopped) {
   // A postmenopausal woman without an aromatase inhibitor: 4 doses, then none.
-  const auto out = run_yaml(scenario("4 y", "{every: 1 mo}",
-                                     kPatient62 + "drugs:\n  - {drug: denosumab, dose: 60 mg, every: 6 mo, count: 4}\n"));
+  const auto out = run_yaml(scenario(
+      "4 y", "{every: 1 mo}", kPatient62 + "drugs:\n  - {drug: denosumab, dose: 60 mg, every: 6 mo, count: 4}\n"));
   ASSERT_EQ(out.runs[0].status, osteon::RunStatus::ok) << out.runs[0].message;
   EXPECT_LT(at(out, "ctx_change", 1), -50.0);
   // Still suppressed at the end of every 6-month interval, just before the next dose (issue 14: at most -60 %;
@@ -554,7 +554,8 @@ TEST(IntegratedMechanisms, DenosumabKeepsResorptionSuppressedAtEveryTroughOfFree
 }
 
 TEST(IntegratedMechanisms, BisphosphonateEffectOutlastsTheLastDose) {
-  const auto za = run_yaml(scenario("3 y", "{every: 6 mo}", kPatient62 + "drugs:\n  - {drug: zoledronic_acid, dose: 5 mg}\n"));
+  const auto za =
+      run_yaml(scenario("3 y", "{every: 6 mo}", kPatient62 + "drugs:\n  - {drug: zoledronic_acid, dose: 5 mg}\n"));
   const auto none = run_yaml(scenario("3 y", "{every: 6 mo}", kPatient62));
   ASSERT_EQ(za.runs[0].status, osteon::RunStatus::ok) << za.runs[0].message;
   // One infusion: resorption still below the untreated woman's 1, 2 and 3 years later.
@@ -590,9 +591,8 @@ BisphosphonateYear bisphosphonate_year() {
     const auto run = run_yaml(scenario("24 mo", times, patient + "drugs:\n  - " + regimen + "\n"));
     EXPECT_EQ(run.runs[0].status, osteon::RunStatus::ok) << drug << ": " << run.runs[0].message;
     for (double m : kBpMonths) {
-      out.ctx[drug].push_back(100.0 * ((1.0 + at(run, "ctx_change", m) / 100.0) /
-                                           (1.0 + at(none, "ctx_change", m) / 100.0) -
-                                       1.0));
+      out.ctx[drug].push_back(
+          100.0 * ((1.0 + at(run, "ctx_change", m) / 100.0) / (1.0 + at(none, "ctx_change", m) / 100.0) - 1.0));
     }
   }
   return out;
@@ -678,8 +678,8 @@ TEST(IntegratedMechanisms, RemodellingSpaceIsTurnoverTimesRefillTime) {
   for (int i : {M::RS_trab, M::RS_cort, M::BV, M::BV_cort, M::MS_trab, M::MS_cort}) {
     EXPECT_NEAR(d[i], 0.0, 1e-10 * std::fabs(y[i])) << i;
   }
-  const auto out = run_yaml(scenario("3 y", "{every: 1 mo}",
-                                     kPatient62 + "drugs:\n  - {drug: denosumab, dose: 60 mg, every: 6 mo, count: 2}\n"));
+  const auto out = run_yaml(scenario(
+      "3 y", "{every: 1 mo}", kPatient62 + "drugs:\n  - {drug: denosumab, dose: 60 mg, every: 6 mo, count: 2}\n"));
   ASSERT_EQ(out.runs[0].status, osteon::RunStatus::ok) << out.runs[0].message;
   const auto space = out.series("RS_trab");
   EXPECT_LT(space[6], 0.5 * space[0]);  // half refilled within 6 months (τ_RS ≈ 3 months)
@@ -710,8 +710,8 @@ TEST(IntegratedMechanisms, LateUntreatedSpineLossIsSlowAndDoesNotAccelerate) {
 TEST(IntegratedMechanisms, ResistanceImpactGainPlateaus) {
   const std::string patient = "patient: {age: 60 y, menopause_age: 51 y}\n";
   const auto none = run_yaml(scenario("5 y", "{every: 1 y}", patient));
-  const auto train = run_yaml(scenario("5 y", "{every: 1 y}",
-                                       patient + "exercise:\n  - {type: resistance_impact, sessions_per_week: 3}\n"));
+  const auto train = run_yaml(
+      scenario("5 y", "{every: 1 y}", patient + "exercise:\n  - {type: resistance_impact, sessions_per_week: 3}\n"));
   ASSERT_EQ(train.runs[0].status, osteon::RunStatus::ok) << train.runs[0].message;
   const auto a = train.series("bmd_lumbar_spine_change"), b = none.series("bmd_lumbar_spine_change");
   const double gain2 = a[2] - b[2], gain5 = a[5] - b[5];
@@ -796,7 +796,8 @@ TEST(IntegratedHistory, DerivedValuesFollowTheStartParameters) {
 TEST(IntegratedMechanisms, AromataseInhibitorRaisesSclerostinAtOnce) {
   const std::string body = "patient: {age: 64 y, menopause_age: 51 y}\n";
   const auto none = run_yaml(scenario("1 d", "{times: [0 d, 1 d]}", body));
-  const auto ai = run_yaml(scenario("1 d", "{times: [0 d, 1 d]}", body + "drugs:\n  - {drug: anastrozole, start: 0 d}\n"));
+  const auto ai =
+      run_yaml(scenario("1 d", "{times: [0 d, 1 d]}", body + "drugs:\n  - {drug: anastrozole, start: 0 d}\n"));
   ASSERT_EQ(ai.runs[0].status, osteon::RunStatus::ok) << ai.runs[0].message;
   const auto p = osteon::testing::default_full_params<M>();
   namespace es = osteon::modules::estrogen;
@@ -823,7 +824,8 @@ TEST(IntegratedMechanisms, AromataseInhibitorRaisesSclerostinAtOnce) {
 TEST(IntegratedMechanisms, ExerciseAccommodatesAndDetrainingDoesNotUndershoot) {
   const std::string patient = "patient: {age: 60 y, menopause_age: 51 y}\n";
   const std::string ex =
-      "exercise:\n  - {type: resistance_impact, sessions_per_week: 3, minutes_per_session: 45, start: 0 d, stop: 2 y}\n";
+      "exercise:\n  - {type: resistance_impact, sessions_per_week: 3, minutes_per_session: 45, start: 0 d, stop: 2 "
+      "y}\n";
   const auto none = run_yaml(scenario("8 y", "{every: 6 mo}\nsolver: {rtol: 1e-10, atol: 1e-14}", patient));
   const auto train = run_yaml(scenario("8 y", "{every: 6 mo}\nsolver: {rtol: 1e-10, atol: 1e-14}", patient + ex));
   ASSERT_EQ(train.runs[0].status, osteon::RunStatus::ok) << train.runs[0].message;
@@ -832,8 +834,9 @@ TEST(IntegratedMechanisms, ExerciseAccommodatesAndDetrainingDoesNotUndershoot) {
   const auto lam = train.series("Lambda_ex");
   for (std::size_t i = 0; i < train.times.size(); ++i) {
     const double t = train.times[i];
-    const double expected = t < 2 * kYear ? (1 - rho) * (1 - std::exp(-t / tau))
-                                          : (1 - rho) * (1 - std::exp(-2 * kYear / tau)) * std::exp(-(t - 2 * kYear) / tau);
+    const double expected = t < 2 * kYear
+                                ? (1 - rho) * (1 - std::exp(-t / tau))
+                                : (1 - rho) * (1 - std::exp(-2 * kYear / tau)) * std::exp(-(t - 2 * kYear) / tau);
     if (std::fabs(t - 2 * kYear) > 1.0) {
       EXPECT_NEAR(lam[i], expected, 1e-8) << "t = " << t;
     }

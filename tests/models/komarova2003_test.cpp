@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include "integrate/jacobian.hpp"
+#include "komarova2003/komarova2003.hpp"
 #include "support/integrator_fixture.hpp"
 #include "support/scenario_runner.hpp"
-#include "komarova2003/komarova2003.hpp"
-#include "integrate/jacobian.hpp"
 
 namespace {
 
@@ -29,7 +29,7 @@ TEST(Komarova2003, ClosedFormSteadyStateFig2) {
   for (int i = 0; i < Komarova2003::n_params; ++i) p[i] = Komarova2003::info().params[i].value;
   double oc = 0, ob = 0;
   ASSERT_TRUE(Komarova2003::cell_steady_state(p, oc, ob));
-  EXPECT_NEAR(oc, 1.060660, 5e-7);   // (β1/α1)^((1-g22)/γ) (β2/α2)^(g21/γ), γ = -1
+  EXPECT_NEAR(oc, 1.060660, 5e-7);  // (β1/α1)^((1-g22)/γ) (β2/α2)^(g21/γ), γ = -1
   EXPECT_NEAR(ob, 212.1320, 5e-5);
 }
 
@@ -78,9 +78,8 @@ TEST_P(Komarova2003Integrators, ReachesClosedFormSteadyState) {
 
 TEST_P(Komarova2003Integrators, SustainedOscillationAtHopfPoint) {
   // g11 = 1.1, kicked by +10 osteoclasts: cycles of constant height every ≈ 273.6 d.
-  const auto out = run_yaml(scenario("1900 d", "0.05 d", "parameters: {g11: 1.1}\n",
-                                     "{OC: 11.158634, OB: 231.72367, z: 100}"),
-                            options());
+  const auto out = run_yaml(
+      scenario("1900 d", "0.05 d", "parameters: {g11: 1.1}\n", "{OC: 11.158634, OB: 231.72367, z: 100}"), options());
   ASSERT_EQ(out.runs[0].status, osteon::RunStatus::ok) << out.runs[0].message;
   const auto oc = out.series("OC");
   std::vector<double> peak_times, peak_heights;
@@ -105,16 +104,18 @@ TEST_P(Komarova2003Integrators, FrozenReferenceUnderContinuousChange) {
   // changing at a constant rate; with the reference recomputed
   // (freeze_reference = 0) only the transient counts and bone mass settles.
   const std::string ev = "events:\n  - {at: 10 d, set: {g21: -0.45}}\n";
-  const auto frozen = run_yaml(scenario("400 d", "1 d", ev + "parameters: {freeze_reference: 1}\n", "steady_state"), options());
-  const auto moving = run_yaml(scenario("400 d", "1 d", ev + "parameters: {freeze_reference: 0}\n", "steady_state"), options());
+  const auto frozen =
+      run_yaml(scenario("400 d", "1 d", ev + "parameters: {freeze_reference: 1}\n", "steady_state"), options());
+  const auto moving =
+      run_yaml(scenario("400 d", "1 d", ev + "parameters: {freeze_reference: 0}\n", "steady_state"), options());
   ASSERT_EQ(frozen.runs[0].status, osteon::RunStatus::ok) << frozen.runs[0].message;
   ASSERT_EQ(moving.runs[0].status, osteon::RunStatus::ok) << moving.runs[0].message;
   const auto zf = frozen.series("z"), zm = moving.series("z");
   EXPECT_EQ(zf[10], 100.0);  // nothing happens before the event
   EXPECT_EQ(zm[10], 100.0);
   const double slope_frozen = zf[400] - zf[399], slope_moving = zm[400] - zm[399];
-  EXPECT_GT(std::fabs(slope_frozen), 1e-3);   // still changing after 390 days
-  EXPECT_LT(std::fabs(slope_moving), 1e-9);   // settled
+  EXPECT_GT(std::fabs(slope_frozen), 1e-3);  // still changing after 390 days
+  EXPECT_LT(std::fabs(slope_moving), 1e-9);  // settled
   // Under the frozen reference the drift is the steady excess times k: k2*Δx̄2 - k1*Δx̄1.
   double p[Komarova2003::n_params + Komarova2003::n_derived];
   for (int i = 0; i < Komarova2003::n_params; ++i) p[i] = Komarova2003::info().params[i].value;

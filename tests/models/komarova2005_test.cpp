@@ -16,10 +16,10 @@
 #include <sstream>
 #include <string>
 
-#include "support/integrator_fixture.hpp"
-#include "support/scenario_runner.hpp"
 #include "komarova2005/komarova2005.hpp"
 #include "model_checks.hpp"
+#include "support/integrator_fixture.hpp"
+#include "support/scenario_runner.hpp"
 
 namespace {
 
@@ -32,8 +32,8 @@ using M = Komarova2005;
 // Closed form of Komarova 2003 Eq. A2 (corrected exponent) with the default
 // Fig. 2A(3) parameters (g12 = 1.4, k2 = 0.00075), evaluated in SciPy:
 // γ = g12·g21 − (1 − g11)(1 − g22).
-constexpr double off_OC = 1.0503004486990046, off_OB = 214.224415764751;        // g21 = −0.5,  γ = −1.2
-constexpr double on_OC = 176065.80997271248, on_OB = 4415450660.929061;         // g21 = 0.15, γ = −0.29
+constexpr double off_OC = 1.0503004486990046, off_OB = 214.224415764751;  // g21 = −0.5,  γ = −1.2
+constexpr double on_OC = 176065.80997271248, on_OB = 4415450660.929061;   // g21 = 0.15, γ = −0.29
 
 std::vector<double> full_params(double pth_on) {
   std::vector<double> p(M::n_params + M::n_derived);
@@ -137,7 +137,8 @@ void expect_same_trajectories(const osteon::testing::RunOutput& a, const osteon:
   ASSERT_EQ(a.times, b.times);
   for (const char* v : {"OC", "OB", "z", "resorption", "formation"}) {
     const auto x = a.series(v), y = b.series(v);
-    for (std::size_t i = 0; i < x.size(); ++i) EXPECT_NEAR(x[i], y[i], 1e-12 * (1.0 + std::fabs(y[i]))) << v << " " << i;
+    for (std::size_t i = 0; i < x.size(); ++i)
+      EXPECT_NEAR(x[i], y[i], 1e-12 * (1.0 + std::fabs(y[i]))) << v << " " << i;
   }
 }
 
@@ -157,8 +158,9 @@ TEST_P(Komarova2005Integrators, PthEventsAreG21Events) {
   for (const char* freeze : {"1", "0"}) {
     SCOPED_TRACE(freeze);
     const std::string params = std::string("parameters: {freeze_reference: ") + freeze;
-    const auto k03 = ok(with(header("komarova2003", "60 d", "0.25 d", "steady_state"),
-                             params + "}\nevents:\n  - {at: 3 d, set: {g21: -0.45}}\n  - {at: 9 d, set: {g21: -0.5}}\n"));
+    const auto k03 =
+        ok(with(header("komarova2003", "60 d", "0.25 d", "steady_state"),
+                params + "}\nevents:\n  - {at: 3 d, set: {g21: -0.45}}\n  - {at: 9 d, set: {g21: -0.5}}\n"));
     const auto k05 = ok(with(header("komarova2005", "60 d", "0.25 d", "steady_state"),
                              params + ", g12: 1.0, k2: 0.0017, g21_PTH: -0.45}\nevents:\n"
                                       "  - {at: 3 d, set: {PTH_on: 1}}\n  - {at: 9 d, set: {PTH_on: 0}}\n"));
@@ -216,11 +218,11 @@ TEST_P(Komarova2005Integrators, CuratedFigB1ParametersGiveANetLoss) {
 TEST_P(Komarova2005Integrators, ContinuousPthLosesBoneAgainstTheFrozenReference) {
   const auto out = ok(read_scenario("continuous_pth"));
   const auto z = out.series("z"), res = out.series("resorption"), form = out.series("formation");
-  ASSERT_EQ(z.size(), 101u);  // 5 d every 0.05 d
+  ASSERT_EQ(z.size(), 101u);                                          // 5 d every 0.05 d
   for (int i = 0; i <= 20; ++i) EXPECT_NEAR(z[i], 100.0, 1e-9) << i;  // before PTH
   for (std::size_t i = 21; i < z.size(); ++i) {
-    EXPECT_LT(z[i], z[i - 1]) << i;      // falling throughout
-    EXPECT_GT(res[i], form[i]) << i;     // resorption leads formation at all times
+    EXPECT_LT(z[i], z[i - 1]) << i;   // falling throughout
+    EXPECT_GT(res[i], form[i]) << i;  // resorption leads formation at all times
   }
   EXPECT_NEAR(z[60], 90.795908, 2e-4);   // SciPy, t = 3 d
   EXPECT_NEAR(z[100], 35.006943, 2e-4);  // SciPy, t = 5 d

@@ -15,12 +15,12 @@
 #include <sstream>
 #include <string>
 
+#include "integrate/steady_state.hpp"
+#include "lemaire2004/lemaire2004.hpp"
+#include "model_checks.hpp"
 #include "support/integrator_fixture.hpp"
 #include "support/model_steady_state.hpp"
 #include "support/scenario_runner.hpp"
-#include "lemaire2004/lemaire2004.hpp"
-#include "model_checks.hpp"
-#include "integrate/steady_state.hpp"
 
 namespace {
 

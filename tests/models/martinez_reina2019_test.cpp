@@ -8,14 +8,14 @@
 #include <cmath>
 #include <string>
 
+#include "core/error.hpp"
+#include "martinez_reina2019/martinez_reina2019.hpp"
+#include "model_checks.hpp"
+#include "scenario/scenario.hpp"
+#include "scenario/scenario_compiler.hpp"
 #include "support/integrator_fixture.hpp"
 #include "support/model_steady_state.hpp"
 #include "support/scenario_runner.hpp"
-#include "martinez_reina2019/martinez_reina2019.hpp"
-#include "model_checks.hpp"
-#include "core/error.hpp"
-#include "scenario/scenario.hpp"
-#include "scenario/scenario_compiler.hpp"
 
 namespace {
 
@@ -68,8 +68,9 @@ TEST(MartinezReina2019, RhsAgreesAcrossScalarTypes) {
 // ---- dosing contract -------------------------------------------------------
 
 osteon::Scenario load(const std::string& body, const std::string& duration = "3 y") {
-  return osteon::load_scenario_text("osteon: 1\nname: d\nmodel: martinez_reina2019\nduration: " + duration + "\n" + body,
-                                    "<test>", osteon::models::builtin_registry());
+  return osteon::load_scenario_text(
+      "osteon: 1\nname: d\nmodel: martinez_reina2019\nduration: " + duration + "\n" + body, "<test>",
+      osteon::models::builtin_registry());
 }
 
 std::vector<double> dose_times(const osteon::Scenario& s) {
@@ -121,8 +122,9 @@ TEST(MartinezReina2019, RejectsWhatItCannotTake) {
       EXPECT_NE(std::string(e.what()).find(says), std::string::npos) << e.what();
     }
   };
-  expect_rejected("drugs:\n  - {drug: denosumab, dose: 60 mg, start: 0 d}\n  - {drug: alendronate, dose: 70 mg, every: 1 wk}\n",
-                  "drugs[1].drug", "denosumab, the only drug of martinez_reina2019");
+  expect_rejected(
+      "drugs:\n  - {drug: denosumab, dose: 60 mg, start: 0 d}\n  - {drug: alendronate, dose: 70 mg, every: 1 wk}\n",
+      "drugs[1].drug", "denosumab, the only drug of martinez_reina2019");
   expect_rejected("drugs:\n  - {drug: denosumab, every: 6 mo}\n", "drugs[0]", "a dose");
   expect_rejected("exercise:\n  - {type: walking, minutes_per_week: 150}\n", "exercise", "takes no exercise");
   expect_rejected("nutrition: {calcium: 1200 mg/d}\n", "nutrition", "no nutrition inputs");
@@ -144,10 +146,10 @@ void expect_target6(const osteon::testing::RunOutput& out) {
   const auto peak = std::max_element(c.begin(), c.end());
   EXPECT_NEAR(*peak / 10.08e3, 1.0, 0.005);
   EXPECT_NEAR(out.times[static_cast<std::size_t>(peak - c.begin())], 15.8, 0.1);
-  EXPECT_NEAR(c[280] / 9.09e3, 1.0, 0.005);   // 28 d
-  EXPECT_NEAR(c[840] / 3.52e3, 1.0, 0.005);   // 84 d
-  EXPECT_NEAR(c[1400] / 0.731e3, 1.0, 0.005); // 140 d
-  EXPECT_NEAR(c[1830] / 46.0, 1.0, 0.005);    // 183 d
+  EXPECT_NEAR(c[280] / 9.09e3, 1.0, 0.005);    // 28 d
+  EXPECT_NEAR(c[840] / 3.52e3, 1.0, 0.005);    // 84 d
+  EXPECT_NEAR(c[1400] / 0.731e3, 1.0, 0.005);  // 140 d
+  EXPECT_NEAR(c[1830] / 46.0, 1.0, 0.005);     // 183 d
   const auto pm = out.series("denosumab_pM");
   EXPECT_NEAR(pm[1830] / c[1830], 1.0e6 / 149000.0, 1e-12);  // 149 kDa
 }

@@ -52,8 +52,10 @@ void expect_lanes_match_scalar(const std::vector<double>& p, const std::vector<d
     std::array<double, O> os{};
     M::template rhs<double>(t + l, s.data(), p.data(), ds.data());
     M::template observables<double>(t + l, s.data(), p.data(), os.data());
-    for (int i = 0; i < N; ++i) EXPECT_NEAR(dl[i][l], ds[i], 1e-12 * std::fabs(ds[i]) + 1e-300) << "lane " << l << " state " << i;
-    for (int i = 0; i < O; ++i) EXPECT_NEAR(ol[i][l], os[i], 1e-12 * std::fabs(os[i]) + 1e-300) << "lane " << l << " obs " << i;
+    for (int i = 0; i < N; ++i)
+      EXPECT_NEAR(dl[i][l], ds[i], 1e-12 * std::fabs(ds[i]) + 1e-300) << "lane " << l << " state " << i;
+    for (int i = 0; i < O; ++i)
+      EXPECT_NEAR(ol[i][l], os[i], 1e-12 * std::fabs(os[i]) + 1e-300) << "lane " << l << " obs " << i;
   }
 }
 
@@ -77,7 +79,8 @@ void expect_jacobian_matches_finite_differences(const std::vector<double>& p, co
     for (int i = 0; i < N; ++i) {
       const double fd = (fp[i] - fm[i]) / (2.0 * h);
       // Scale: how much f_i changes when y_j moves by its own size.
-      const double scale = (std::fabs(fd) + std::fabs(jac[i * N + j])) + 1e-9 * std::fabs(f0[i]) / (std::fabs(y[j]) + 1e-12);
+      const double scale =
+          (std::fabs(fd) + std::fabs(jac[i * N + j])) + 1e-9 * std::fabs(f0[i]) / (std::fabs(y[j]) + 1e-12);
       EXPECT_NEAR(jac[i * N + j], fd, rel_tol * scale + 1e-300) << "J(" << i << "," << j << ")";
     }
   }

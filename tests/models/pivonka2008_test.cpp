@@ -6,11 +6,11 @@
 #include <cmath>
 #include <string>
 
+#include "model_checks.hpp"
+#include "pivonka2008/pivonka2008.hpp"
 #include "support/integrator_fixture.hpp"
 #include "support/model_steady_state.hpp"
 #include "support/scenario_runner.hpp"
-#include "model_checks.hpp"
-#include "pivonka2008/pivonka2008.hpp"
 
 namespace {
 
@@ -110,17 +110,17 @@ TEST(Pivonka2008, HoistedSignalsAndCachedSteadyStateAreBitwiseTheModules) {
     y[M::OCa] *= 2.0 - scale;
     const auto mine = M::signals(y.data(), p.data());
     const auto module = bs::evaluate(p.data(), M::signalling, y[M::OBp], y[M::OBa], y[M::OCa], 0.0, 0.0);
-    for (auto member : {&bs::Signals<double>::TGFb, &bs::Signals<double>::pi_act_TGFb_OBu,
-                        &bs::Signals<double>::pi_rep_TGFb_OBp, &bs::Signals<double>::pi_act_TGFb_OCa,
-                        &bs::Signals<double>::PTH, &bs::Signals<double>::pi_act_PTH, &bs::Signals<double>::pi_rep_PTH,
-                        &bs::Signals<double>::OPG, &bs::Signals<double>::RANKL_eff, &bs::Signals<double>::RANKL,
-                        &bs::Signals<double>::RANKL_RANK, &bs::Signals<double>::pi_act_RANKL}) {
+    for (auto member :
+         {&bs::Signals<double>::TGFb, &bs::Signals<double>::pi_act_TGFb_OBu, &bs::Signals<double>::pi_rep_TGFb_OBp,
+          &bs::Signals<double>::pi_act_TGFb_OCa, &bs::Signals<double>::PTH, &bs::Signals<double>::pi_act_PTH,
+          &bs::Signals<double>::pi_rep_PTH, &bs::Signals<double>::OPG, &bs::Signals<double>::RANKL_eff,
+          &bs::Signals<double>::RANKL, &bs::Signals<double>::RANKL_RANK, &bs::Signals<double>::pi_act_RANKL}) {
       EXPECT_EQ(mine.*member, module.*member) << scale;
     }
     for (int repeat = 0; repeat < 2; ++repeat) {  // computed, then from the cache
       const auto cached = M::cell_steady_state(p.data());
-      const auto direct = osteon::modules::bone_cell_populations::steady_state(p.data(), M::signalling, M::cells, 0.0,
-                                                                               0.0, 1.0, 0.0);
+      const auto direct =
+          osteon::modules::bone_cell_populations::steady_state(p.data(), M::signalling, M::cells, 0.0, 0.0, 1.0, 0.0);
       ASSERT_EQ(cached.ok, direct.ok);
       EXPECT_EQ(cached.OBp, direct.OBp);
       EXPECT_EQ(cached.OBa, direct.OBa);
@@ -179,9 +179,9 @@ TEST_P(Pivonka2008Integrators, LongIntegrationReachesTarget4) {
 // The paper's injections on days 20-80: each moves the cells, and each
 // returns them to the steady state once the input stops.
 TEST_P(Pivonka2008Integrators, InjectionsReturnToSteadyState) {
-  const std::pair<const char*, const char*> cases[] = {
-      {"P_PTH", "1e3 pM/d"}, {"P_OPG", "2e5 pM/d"}, {"P_RANKL", "1e4 pM/d"}, {"P_TGFb", "1e-3 pM/d"},
-      {"I_OBa", "1e-4 pM/d"}, {"I_OCa", "1e-4 pM/d"}};
+  const std::pair<const char*, const char*> cases[] = {{"P_PTH", "1e3 pM/d"},   {"P_OPG", "2e5 pM/d"},
+                                                       {"P_RANKL", "1e4 pM/d"}, {"P_TGFb", "1e-3 pM/d"},
+                                                       {"I_OBa", "1e-4 pM/d"},  {"I_OCa", "1e-4 pM/d"}};
   const auto ss = steady(osteon::testing::default_full_params<M>());
   for (const auto& [name, value] : cases) {
     const auto out = run_yaml(scenario("600 d", "1 d", injection(name, value)), options());

@@ -7,12 +7,12 @@
 #include <cmath>
 #include <string>
 
-#include "support/integrator_fixture.hpp"
-#include "support/model_steady_state.hpp"
-#include "support/scenario_runner.hpp"
 #include "model_checks.hpp"
 #include "modules/cortical_micromechanics.hpp"
 #include "scheiner2013/scheiner2013.hpp"
+#include "support/integrator_fixture.hpp"
+#include "support/model_steady_state.hpp"
+#include "support/scenario_runner.hpp"
 
 namespace {
 
@@ -102,7 +102,8 @@ TEST_P(Scheiner2013Integrators, HabitualLoadKeepsTheSteadyState) {
 // disuse RANKL drives resorption, porosity rises until the SED is back at ψ*;
 // then the cells return to their steady state at the new porosity.
 TEST_P(Scheiner2013Integrators, DisuseLosesBoneUntilSedIsHabitual) {
-  const auto out = run_yaml(scenario("4000 d", "10 d", "events:\n  - {at: 50 d, set: {Sigma33: -25 MPa}}\n"), options());
+  const auto out =
+      run_yaml(scenario("4000 d", "10 d", "events:\n  - {at: 50 d, set: {Sigma33: -25 MPa}}\n"), options());
   ASSERT_EQ(out.runs[0].status, osteon::RunStatus::ok) << out.runs[0].message;
   const auto fv = out.series("f_vas"), ratio = out.series("psi_ratio"), oca = out.series("OCa");
   EXPECT_NEAR(ratio[5], 25.0 * 25.0 / (30.0 * 30.0), 1e-9);  // day 50: same porosity, lower stress
@@ -120,7 +121,8 @@ TEST_P(Scheiner2013Integrators, DisuseLosesBoneUntilSedIsHabitual) {
 // (Under −35 MPa even a pore-free matrix exceeds ψ*: the pores would close
 // completely and the run fails when f_vas turns negative.)
 TEST_P(Scheiner2013Integrators, OverloadGainsBone) {
-  const auto out = run_yaml(scenario("3000 d", "10 d", "events:\n  - {at: 50 d, set: {Sigma33: -31 MPa}}\n"), options());
+  const auto out =
+      run_yaml(scenario("3000 d", "10 d", "events:\n  - {at: 50 d, set: {Sigma33: -31 MPa}}\n"), options());
   ASSERT_EQ(out.runs[0].status, osteon::RunStatus::ok) << out.runs[0].message;
   const auto fv = out.series("f_vas"), ratio = out.series("psi_ratio");
   EXPECT_NEAR(ratio[5], 31.0 * 31.0 / (30.0 * 30.0), 1e-9);
@@ -141,10 +143,10 @@ TEST_P(Scheiner2013Integrators, OverloadGainsBone) {
 TEST_P(Scheiner2013Integrators, OpenLoopRanklSettlesWithMonotoneNetLoss) {
   double last_oca = 1e-4, last_loss = 0.0;
   for (const char* dose : {"1e2 pM/d", "1e3 pM/d", "1e4 pM/d"}) {
-    const auto out = run_yaml(scenario("1500 d", "100 d",
-                                       std::string("parameters: {mech_feedback: 0}\nevents:\n  - {at: 0 d, set: {P_RANKL: ") +
-                                           dose + "}}\n"),
-                              options());
+    const auto out = run_yaml(
+        scenario("1500 d", "100 d",
+                 std::string("parameters: {mech_feedback: 0}\nevents:\n  - {at: 0 d, set: {P_RANKL: ") + dose + "}}\n"),
+        options());
     ASSERT_EQ(out.runs[0].status, osteon::RunStatus::ok) << out.runs[0].message;
     const auto oca = out.series("OCa"), obp = out.series("OBp");
     const std::size_t n = oca.size() - 1;

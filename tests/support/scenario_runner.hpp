@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "builtin_models.hpp"
-#include "scenario/scenario.hpp"
 #include "run/simulation.hpp"
+#include "scenario/scenario.hpp"
 
 namespace osteon::testing {
 
@@ -22,7 +22,8 @@ struct RunOutput {
     if (v == names.size()) throw std::out_of_range("no variable " + variable);
     const std::size_t nt = times.size();
     const auto& vals = runs.at(run).values;
-    return {vals.begin() + static_cast<std::ptrdiff_t>(v * nt), vals.begin() + static_cast<std::ptrdiff_t>((v + 1) * nt)};
+    return {vals.begin() + static_cast<std::ptrdiff_t>(v * nt),
+            vals.begin() + static_cast<std::ptrdiff_t>((v + 1) * nt)};
   }
 };
 

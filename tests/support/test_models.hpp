@@ -4,9 +4,9 @@
 #include <array>
 #include <cmath>
 
-#include "numerics/math.hpp"
 #include "model/model_info.hpp"
 #include "model/registry.hpp"
+#include "numerics/math.hpp"
 
 namespace osteon::testing {
 
@@ -15,7 +15,8 @@ namespace osteon::testing {
 struct Robertson {
   static constexpr int n_states = 3, n_params = 3, n_derived = 0, n_observables = 0;
   static const ModelInfo& info() {
-    static const std::array<StateInfo, 3> s{{{"y1", "1", "species 1"}, {"y2", "1", "species 2"}, {"y3", "1", "species 3"}}};
+    static const std::array<StateInfo, 3> s{
+        {{"y1", "1", "species 1"}, {"y2", "1", "species 2"}, {"y3", "1", "species 3"}}};
     static const std::array<ParamInfo, 3> p{{{"k1", 0.04, "1/d", "k1", "", "Robertson 1966", 0.0},
                                              {"k2", 3e7, "1/d", "k2", "", "Robertson 1966", 0.0},
                                              {"k3", 1e4, "1/d", "k3", "", "Robertson 1966", 0.0}}};
@@ -61,7 +62,9 @@ struct ForcedDecay {
   // cos t for each scalar type (the engine's math.hpp has no trigonometry).
   static double cosine(double t) { return std::cos(t); }
   template <int W>
-  static Lane<W> cosine(const Lane<W>& t) { return t.cos(); }
+  static Lane<W> cosine(const Lane<W>& t) {
+    return t.cos();
+  }
   template <class S, int N>
   static Dual<S, N> cosine(const Dual<S, N>& t) {
     Dual<S, N> r;
@@ -72,7 +75,9 @@ struct ForcedDecay {
   }
   static double sine(double t) { return std::sin(t); }
   template <int W>
-  static Lane<W> sine(const Lane<W>& t) { return t.sin(); }
+  static Lane<W> sine(const Lane<W>& t) {
+    return t.sin();
+  }
 };
 
 // y' = c y^2 blows up at t = 1/(c y0): a run that must fail cleanly.

@@ -20,8 +20,16 @@ std::string printf_g(const char* spec, double x) {
 }  // namespace
 
 TEST(NumberFormat, MatchesPrintfForEveryStyleItReplaced) {
-  const double xs[] = {0.0, -0.0, 1.0, 0.1 + 0.2, -2.5e-7, 123456.789, 3.0e12, 1.0 / 3.0,
-                       std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()};
+  const double xs[] = {0.0,
+                       -0.0,
+                       1.0,
+                       0.1 + 0.2,
+                       -2.5e-7,
+                       123456.789,
+                       3.0e12,
+                       1.0 / 3.0,
+                       std::numeric_limits<double>::infinity(),
+                       -std::numeric_limits<double>::infinity()};
   for (double x : xs) {
     EXPECT_EQ(osteon::format_number(x), printf_g("%.6g", x));
     EXPECT_EQ(osteon::format_number(x, 8), printf_g("%.8g", x));

@@ -53,8 +53,8 @@ TEST(Units, RejectsBadInput) {
   EXPECT_THROW(parse_quantity("1e999 d"), UnitError);
   EXPECT_THROW(parse_quantity("5 parsec"), UnitError);
   EXPECT_THROW(parse_unit("pM/(d"), UnitError);
-  EXPECT_THROW(convert(1, "mg", "d"), UnitError);       // mass is not time
-  EXPECT_THROW(convert(1, "ng/mL", "pM"), UnitError);   // needs a molar mass: not a unit conversion
+  EXPECT_THROW(convert(1, "mg", "d"), UnitError);      // mass is not time
+  EXPECT_THROW(convert(1, "ng/mL", "pM"), UnitError);  // needs a molar mass: not a unit conversion
   EXPECT_THROW(convert(1, "IU", "mg"), UnitError);
   // Found by fuzzing: a huge power overflowed the exponent arithmetic.
   EXPECT_THROW(parse_unit("M^1246262626"), UnitError);

@@ -9,13 +9,13 @@
 #include <random>
 #include <sstream>
 
-#include "support/integrators.hpp"
-#include "support/scenario_runner.hpp"
-#include "support/test_models.hpp"
-#include "komarova2003/komarova2003.hpp"
 #include "integrate/batched_dopri5_worker.hpp"
 #include "integrate/batched_rosenbrock_worker.hpp"
 #include "integrate/rosenbrock_coefficients.hpp"
+#include "komarova2003/komarova2003.hpp"
+#include "support/integrators.hpp"
+#include "support/scenario_runner.hpp"
+#include "support/test_models.hpp"
 
 namespace {
 
@@ -58,7 +58,8 @@ TEST(Rodas4Coefficients, FourthOrderForTimeDependentRightHandSides) {
 
 std::string forced_decay(const std::string& extra = "") {
   return "osteon: 1\nname: f\nmodel: forced_decay\nduration: 20 d\noutput: {every: 0.5 d}\n"
-         "solver: {rtol: 1e-10, atol: 1e-12}\ninitial: {y: 2}\n" + extra;
+         "solver: {rtol: 1e-10, atol: 1e-12}\ninitial: {y: 2}\n" +
+         extra;
 }
 
 TEST_P(Integrators, TimeDependentRightHandSideMatchesClosedForm) {
@@ -122,7 +123,8 @@ TEST_P(Integrators, FailedLaneLeavesOthersUntouched) {
     // Bitwise equal to the same run alone.
     std::ostringstream one;
     one << "osteon: 1\nname: b\nmodel: blow_up\nduration: 5 d\noutput: {every: 0.25 d}\n"
-           "initial: {y: 1}\nsolver: {rtol: 1e-8, atol: 1e-10}\nparameters: {c: " << -0.01 * (i % 10) << "}\n";
+           "initial: {y: 1}\nsolver: {rtol: 1e-8, atol: 1e-10}\nparameters: {c: "
+        << -0.01 * (i % 10) << "}\n";
     if (i % 10 == 3) {  // a sample of them, to keep the test quick
       const auto alone = run_yaml(one.str(), options(), test_registry());
       EXPECT_EQ(alone.runs[0].values, r.values) << "run " << i;
@@ -144,7 +146,8 @@ INSTANTIATE_FOR_ALL_INTEGRATORS(Integrators);
 
 std::string robertson(const std::string& method) {
   return "osteon: 1\nname: r\nmodel: robertson\nduration: 40 d\noutput: {times: [40 d]}\n"
-         "initial: {y1: 1, y2: 0, y3: 0}\nsolver: {method: " + method + ", rtol: 1e-6, atol: 1e-10, max_steps: 10000000}\n";
+         "initial: {y1: 1, y2: 0, y3: 0}\nsolver: {method: " +
+         method + ", rtol: 1e-6, atol: 1e-10, max_steps: 10000000}\n";
 }
 
 TEST(StiffIntegrators, RobertsonReferenceSolution) {
@@ -203,7 +206,8 @@ TEST_P(Determinism, ThreadsAndRunOrderDoNotChangeNumbers) {
   for (std::size_t i = 0; i < 60; ++i) {
     ASSERT_EQ(one.runs[i].status, RunStatus::ok) << one.runs[i].message;
     EXPECT_EQ(one.runs[i].values, two.runs[i].values) << "run " << i << ": 1 vs 2 threads";
-    const std::size_t j = static_cast<std::size_t>(std::find(shuffled.begin(), shuffled.end(), static_cast<int>(i)) - shuffled.begin());
+    const std::size_t j =
+        static_cast<std::size_t>(std::find(shuffled.begin(), shuffled.end(), static_cast<int>(i)) - shuffled.begin());
     EXPECT_EQ(one.runs[i].values, mixed.runs[j].values) << "run " << i << " moved to position " << j;
   }
 }

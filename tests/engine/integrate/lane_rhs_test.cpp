@@ -6,8 +6,8 @@
 #include <array>
 #include <cmath>
 
-#include "komarova2003/komarova2003.hpp"
 #include "integrate/jacobian.hpp"
+#include "komarova2003/komarova2003.hpp"
 #include "numerics/lane.hpp"
 
 namespace {

@@ -8,10 +8,10 @@
 #include <filesystem>
 #include <tuple>
 
-#include "support/integrators.hpp"
 #include "builtin_models.hpp"
-#include "scenario/scenario.hpp"
 #include "run/simulation.hpp"
+#include "scenario/scenario.hpp"
+#include "support/integrators.hpp"
 
 namespace {
 

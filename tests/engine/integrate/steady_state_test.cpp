@@ -4,9 +4,9 @@
 
 #include <cmath>
 
-#include "support/test_models.hpp"
 #include "builtin_models.hpp"
 #include "integrate/steady_state.hpp"
+#include "support/test_models.hpp"
 
 namespace {
 

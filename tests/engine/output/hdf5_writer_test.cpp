@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "core/error.hpp"
-#include "output/hdf5_file.hpp"
 #include "output/chunk_codec.hpp"
+#include "output/hdf5_file.hpp"
 #include "output/result_writer.hpp"
 
 namespace {
@@ -379,7 +379,8 @@ TEST(ChunkCodec, EncodedChunksDecodeToTheBlockWithNanPadding) {
     ASSERT_EQ(back.size(), chunk_rows * cols);
     for (std::size_t i = 0; i < values.size(); ++i) {
       const double expect = storage.precision == osteon::Precision::float32
-                                ? static_cast<double>(static_cast<float>(values[i])) : values[i];
+                                ? static_cast<double>(static_cast<float>(values[i]))
+                                : values[i];
       EXPECT_EQ(back[i], expect) << i;
     }
     for (std::size_t i = values.size(); i < back.size(); ++i) EXPECT_TRUE(std::isnan(back[i])) << i;

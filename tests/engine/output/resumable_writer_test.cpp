@@ -64,7 +64,8 @@ Contents read(const std::string& path) {
   c.status = h5::read_doubles(h5::open_dataset(file.id(), "status").id());
   c.f = h5::read_doubles(h5::open_dataset(file.id(), "f").id());
   c.messages = h5::read_strings(h5::open_dataset(file.id(), "status_message").id());
-  c.has_checkpoint = h5::exists(file.id(), "osteon_block_done") || h5::has_attribute(file.id(), "osteon_checkpoint_fingerprint");
+  c.has_checkpoint =
+      h5::exists(file.id(), "osteon_block_done") || h5::has_attribute(file.id(), "osteon_checkpoint_fingerprint");
   return c;
 }
 
@@ -139,7 +140,13 @@ TEST_F(ResumableWriter, APartialFileSurvivesTheWriterBeingDroppedMidway) {
 }
 
 TEST_F(ResumableWriter, ForceStartsAgainOverAPartialFile) {
-  { ResultWriter w(path("f.h5"), description(6), false, Checkpoint{"a", false}); w.accept(run(0)); w.accept(run(1)); w.accept(run(2)); w.suspend(); }
+  {
+    ResultWriter w(path("f.h5"), description(6), false, Checkpoint{"a", false});
+    w.accept(run(0));
+    w.accept(run(1));
+    w.accept(run(2));
+    w.suspend();
+  }
   ResultWriter w(path("f.h5"), description(6), true, Checkpoint{"b", false});
   EXPECT_FALSE(w.block_done(0));
 }

@@ -21,8 +21,8 @@ using testing::TwoPools;
 // a (log), b (linear) and c (log), correlated; d tied to a; bounds far out (about 6 sd), so
 // truncation removes ~1e-8 of the mass and the sample covariance must match the stored one.
 const std::array<UncertainParameter, 3> params{{{"a", 2.0, true, 2.0 * std::exp(-1.8), 2.0 * std::exp(1.8)},
-                                                 {"b", 0.1, false, 0.1 - 0.12, 0.1 + 0.12},
-                                                 {"c", 0.05, true, 0.05 * std::exp(-2.4), 0.05 * std::exp(2.4)}}};
+                                                {"b", 0.1, false, 0.1 - 0.12, 0.1 + 0.12},
+                                                {"c", 0.05, true, 0.05 * std::exp(-2.4), 0.05 * std::exp(2.4)}}};
 // sd 0.3, 0.02, 0.4; correlations a-b 0.5, a-c -0.3, b-c 0.2.
 const std::array<double, 9> cov{0.09,   0.003,  -0.036,  //
                                 0.003,  0.0004, 0.0016,  //

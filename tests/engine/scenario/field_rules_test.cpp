@@ -45,9 +45,9 @@ std::string refusal(F f) {
 }
 
 struct Bad {
-  std::string path;      // as a runs column or sweep factor names it
-  std::string in_file;   // the same value written in a scenario file
-  std::string value;     // the cell
+  std::string path;     // as a runs column or sweep factor names it
+  std::string in_file;  // the same value written in a scenario file
+  std::string value;    // the cell
 };
 
 // Values the issue found accepted through runs tables and sweeps but refused in a scenario file.
@@ -81,8 +81,9 @@ TEST(FieldRules, AnImpossibleValueIsRefusedThroughEveryEntryPoint) {
 }
 
 TEST(FieldRules, AnAdmissibleValueIsAcceptedThroughEveryEntryPoint) {
-  const osteon::Scenario base = load(header + "runs:\n  columns: ['exercise[0].sessions_per_week', nutrition.calcium]\n"
-                                              "  rows:\n    - [21, 5000]\n");
+  const osteon::Scenario base = load(header +
+                                     "runs:\n  columns: ['exercise[0].sessions_per_week', nutrition.calcium]\n"
+                                     "  rows:\n    - [21, 5000]\n");
   ASSERT_TRUE(base.runs);
   EXPECT_EQ(base.runs->values, (std::vector<double>{21.0, 5000.0}));
   const osteon::Origin origin{{"sweep.yaml", 3, 5}, "factors[0].path"};
@@ -116,9 +117,10 @@ TEST(FieldRules, EveryDeclaredWordOfTheIntegratedModelCompiles) {
   for (const auto& a : v.exercise) {
     const std::string amount = a.dosed_in_minutes ? "minutes_per_week: 150" : "sessions_per_week: 3";
     SCOPED_TRACE(a.name);
-    EXPECT_NO_THROW(osteon::compile_run(load("osteon: 1\nname: r\nmodel: integrated\nduration: 1 y\nexercise:\n  - {type: " +
-                                             std::string(a.name) + ", " + amount + "}\n"),
-                                        integrated()));
+    EXPECT_NO_THROW(osteon::compile_run(
+        load("osteon: 1\nname: r\nmodel: integrated\nduration: 1 y\nexercise:\n  - {type: " + std::string(a.name) +
+             ", " + amount + "}\n"),
+        integrated()));
   }
 }
 
@@ -168,11 +170,13 @@ namespace {
 // (check_regimens runs for every row).
 TEST(FieldRules, ADailyTherapyTakesNoIntervalThroughEveryEntryPoint) {
   const std::string base = "osteon: 1\nname: r\nmodel: integrated\nduration: 1 y\n";
-  EXPECT_NE(refusal([&] { load(base + "drugs:\n  - {drug: anastrozole, start: 0 d, every: 1 wk}\n"); })
-                .find("key 'drugs[0]'"),
+  EXPECT_NE(refusal([&] {
+              load(base + "drugs:\n  - {drug: anastrozole, start: 0 d, every: 1 wk}\n");
+            }).find("key 'drugs[0]'"),
             std::string::npos);
-  const osteon::Scenario s = load(base + "drugs:\n  - {drug: anastrozole, start: 0 d}\n"
-                                         "runs:\n  columns: ['drugs[0].every']\n  rows:\n    - [7]\n");
+  const osteon::Scenario s = load(base +
+                                  "drugs:\n  - {drug: anastrozole, start: 0 d}\n"
+                                  "runs:\n  columns: ['drugs[0].every']\n  rows:\n    - [7]\n");
   osteon::Scenario row = s;
   row.runs.reset();
   row.drugs[0].every = 7.0;

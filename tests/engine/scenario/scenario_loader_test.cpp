@@ -42,7 +42,8 @@ std::string with_header(const std::string& rest) {
     if (e.where().line != line) {
       return ::testing::AssertionFailure() << "line " << e.where().line << ", expected " << line << ": " << what;
     }
-    if (e.key() != key) return ::testing::AssertionFailure() << "key '" << e.key() << "', expected '" << key << "': " << what;
+    if (e.key() != key)
+      return ::testing::AssertionFailure() << "key '" << e.key() << "', expected '" << key << "': " << what;
     if (what.find(file_line) == std::string::npos) {
       return ::testing::AssertionFailure() << "message lacks '" << file_line << "': " << what;
     }
@@ -103,7 +104,8 @@ TEST(ScenarioLoaderRejects, KeysThatAreNotNames) {
   EXPECT_TRUE(rejected(with_header("[a]: 1\n"), 5, "", "a list as a key"));
   EXPECT_TRUE(rejected(with_header("parameters: {[g11]: 1}\n"), 5, "parameters", "a list as a key"));
   EXPECT_TRUE(rejected(with_header("initial:\n  ? {OC: 1}\n  : 2\n"), 6, "initial", "a mapping as a key"));
-  EXPECT_TRUE(rejected(with_integrated_header("patient: {t_score: {[a]: 1}}\n"), 5, "patient.t_score", "a list as a key"));
+  EXPECT_TRUE(
+      rejected(with_integrated_header("patient: {t_score: {[a]: 1}}\n"), 5, "patient.t_score", "a list as a key"));
 }
 
 TEST(ScenarioLoaderRejects, UnknownModelWithSuggestion) {
@@ -119,8 +121,8 @@ TEST(ScenarioLoaderRejects, RunsTableFileThatCannotBeOpened) {
 // A bare number where a time is expected was read as days: `every: 6` dosed every 6 days. It is
 // refused, naming the units; zero needs no unit, and ages stay in years.
 TEST(ScenarioLoaderRejects, BareTimesNeedAUnit) {
-  EXPECT_TRUE(rejected("osteon: 1\nname: k\nmodel: komarova2003\nduration: 300\n", 4, "duration",
-                       "a number without a unit"));
+  EXPECT_TRUE(
+      rejected("osteon: 1\nname: k\nmodel: komarova2003\nduration: 300\n", 4, "duration", "a number without a unit"));
   EXPECT_TRUE(rejected(with_integrated_header("drugs:\n  - {drug: denosumab, dose: 60 mg, every: 6}\n"), 6,
                        "drugs[0].every", "'6'"));
   EXPECT_TRUE(rejected(with_header("events:\n  - {at: 20, set: {g11: 0.6}}\n"), 6, "events[0].at", "mo"));
@@ -165,8 +167,8 @@ TEST(ScenarioLoaderRejects, OutputTimesOutsideDuration) {
 }
 
 TEST(ScenarioLoaderRejects, UnknownOutputVariable) {
-  EXPECT_TRUE(rejected(with_header("output:\n  variables: [OC, bone]\n"), 6, "output.variables[1]",
-                       "unknown variable 'bone'"));
+  EXPECT_TRUE(
+      rejected(with_header("output:\n  variables: [OC, bone]\n"), 6, "output.variables[1]", "unknown variable 'bone'"));
   EXPECT_TRUE(rejected(with_header("output:\n  variables: [OC, OC]\n"), 6, "output.variables[1]", "a second 'OC'"));
 }
 
@@ -193,7 +195,8 @@ TEST(ScenarioLoaderRejects, ParameterWithWrongUnit) {
 TEST(ScenarioLoaderRejects, ParameterOutOfItsRange) {
   EXPECT_TRUE(rejected(with_header("parameters:\n  g11: 12\n"), 6, "parameters.g11", "[-10, 10]"));
   EXPECT_TRUE(rejected(with_header("parameters:\n  beta1: -0.2 /d\n"), 6, "parameters.beta1", "'-0.2 /d'"));
-  EXPECT_TRUE(rejected(with_header("parameters:\n  freeze_reference: 2\n"), 6, "parameters.freeze_reference", "[0, 1]"));
+  EXPECT_TRUE(
+      rejected(with_header("parameters:\n  freeze_reference: 2\n"), 6, "parameters.freeze_reference", "[0, 1]"));
 }
 
 TEST(ScenarioLoaderRejects, NotANumberOrInfinite) {
@@ -261,40 +264,44 @@ TEST(ScenarioLoaderRejects, BadTolerancesAndLimits) {
 // ---- drugs ---------------------------------------------------------------------
 
 TEST(ScenarioLoaderRejects, UnknownDrugWithSuggestion) {
-  EXPECT_TRUE(rejected(with_integrated_header("drugs:\n  - {drug: denosumabb, dose: 60 mg, start: 0 d}\n"), 6, "drugs[0].drug",
-                       "'denosumab'"));
+  EXPECT_TRUE(rejected(with_integrated_header("drugs:\n  - {drug: denosumabb, dose: 60 mg, start: 0 d}\n"), 6,
+                       "drugs[0].drug", "'denosumab'"));
   EXPECT_TRUE(rejected(with_integrated_header("drugs:\n  - {dose: 60 mg}\n"), 6, "drugs[0].drug", "no 'drug'"));
 }
 
 TEST(ScenarioLoaderRejects, ZeroOrMislabelledDose) {
-  EXPECT_TRUE(rejected(with_integrated_header("drugs:\n  - drug: denosumab\n    dose: 0 mg\n"), 7, "drugs[0].dose", "positive dose"));
-  EXPECT_TRUE(rejected(with_integrated_header("drugs:\n  - drug: denosumab\n    dose: 60 mL\n"), 7, "drugs[0].dose", "'60 mL'"));
+  EXPECT_TRUE(rejected(with_integrated_header("drugs:\n  - drug: denosumab\n    dose: 0 mg\n"), 7, "drugs[0].dose",
+                       "positive dose"));
+  EXPECT_TRUE(rejected(with_integrated_header("drugs:\n  - drug: denosumab\n    dose: 60 mL\n"), 7, "drugs[0].dose",
+                       "'60 mL'"));
 }
 
 TEST(ScenarioLoaderRejects, DrugStopBeforeStart) {
   EXPECT_TRUE(rejected(with_integrated_header("drugs:\n  - drug: alendronate\n    dose: 70 mg\n    every: 1 wk\n"
-                                   "    stop: 1 mo\n    start: 2 mo\n"),
+                                              "    stop: 1 mo\n    start: 2 mo\n"),
                        9, "drugs[0].stop", "a stop after the start"));
 }
 
 TEST(ScenarioLoaderRejects, DrugCountWithoutInterval) {
-  EXPECT_TRUE(rejected(with_integrated_header("drugs:\n  - {drug: denosumab, dose: 60 mg, count: 3}\n"), 6, "drugs[0].count",
-                       "'every'"));
+  EXPECT_TRUE(rejected(with_integrated_header("drugs:\n  - {drug: denosumab, dose: 60 mg, count: 3}\n"), 6,
+                       "drugs[0].count", "'every'"));
   EXPECT_TRUE(rejected(with_integrated_header("drugs:\n  - {drug: denosumab, dose: 60 mg, every: 6 mo, count: 0}\n"), 6,
                        "drugs[0].count"));
 }
 
 TEST(ScenarioLoaderRejects, OverlappingRegimensOfOneDrug) {
-  const std::string two = "drugs:\n"
-                          "  - {drug: zoledronic_acid, dose: 4 mg, every: 6 mo, start: 0 d, stop: 3 y}\n"
-                          "  - {drug: alendronate, dose: 70 mg, every: 1 wk, start: 0 d}\n"
-                          "  - {drug: zoledronic_acid, dose: 5 mg, every: 1 y, start: 2 y}\n";
-  EXPECT_TRUE(rejected("osteon: 1\nname: k\nmodel: integrated\nduration: 5 y\n" + two, 8, "drugs[2]",
-                       "overlapping drugs[0]"));
+  const std::string two =
+      "drugs:\n"
+      "  - {drug: zoledronic_acid, dose: 4 mg, every: 6 mo, start: 0 d, stop: 3 y}\n"
+      "  - {drug: alendronate, dose: 70 mg, every: 1 wk, start: 0 d}\n"
+      "  - {drug: zoledronic_acid, dose: 5 mg, every: 1 y, start: 2 y}\n";
+  EXPECT_TRUE(
+      rejected("osteon: 1\nname: k\nmodel: integrated\nduration: 5 y\n" + two, 8, "drugs[2]", "overlapping drugs[0]"));
   // A counted regimen covers start + count * every.
-  const std::string counted = "drugs:\n"
-                              "  - {drug: denosumab, dose: 60 mg, every: 6 mo, count: 4}\n"
-                              "  - {drug: denosumab, dose: 60 mg, every: 6 mo, start: 18 mo}\n";
+  const std::string counted =
+      "drugs:\n"
+      "  - {drug: denosumab, dose: 60 mg, every: 6 mo, count: 4}\n"
+      "  - {drug: denosumab, dose: 60 mg, every: 6 mo, start: 18 mo}\n";
   EXPECT_TRUE(rejected("osteon: 1\nname: k\nmodel: integrated\nduration: 5 y\n" + counted, 7, "drugs[1]"));
   // Daily aromatase-inhibitor therapy without stop lasts the whole scenario.
   const std::string daily = "drugs:\n  - {drug: anastrozole}\n  - {drug: anastrozole, start: 1 y}\n";
@@ -304,21 +311,24 @@ TEST(ScenarioLoaderRejects, OverlappingRegimensOfOneDrug) {
 // ---- exercise, patient, nutrition -----------------------------------------------
 
 TEST(ScenarioLoaderRejects, UnknownExerciseType) {
-  EXPECT_TRUE(rejected(with_integrated_header("exercise:\n  - {type: jogging, minutes_per_week: 150}\n"), 6, "exercise[0].type",
-                       "unknown exercise type 'jogging'"));
-  EXPECT_TRUE(rejected(with_integrated_header("exercise:\n  - {type: walkng, minutes_per_week: 150}\n"), 6, "exercise[0].type",
-                       "'walking'"));
+  EXPECT_TRUE(rejected(with_integrated_header("exercise:\n  - {type: jogging, minutes_per_week: 150}\n"), 6,
+                       "exercise[0].type", "unknown exercise type 'jogging'"));
+  EXPECT_TRUE(rejected(with_integrated_header("exercise:\n  - {type: walkng, minutes_per_week: 150}\n"), 6,
+                       "exercise[0].type", "'walking'"));
 }
 
 TEST(ScenarioLoaderRejects, ExerciseAdherenceAboveOne) {
-  EXPECT_TRUE(rejected(with_integrated_header("exercise:\n  - type: walking\n    minutes_per_week: 150\n    adherence: 1.2\n"), 8,
-                       "exercise[0].adherence", "between 0 and 1"));
+  EXPECT_TRUE(
+      rejected(with_integrated_header("exercise:\n  - type: walking\n    minutes_per_week: 150\n    adherence: 1.2\n"),
+               8, "exercise[0].adherence", "between 0 and 1"));
 }
 
 TEST(ScenarioLoaderRejects, ExerciseWithoutOrWithContradictoryAmount) {
-  EXPECT_TRUE(rejected(with_integrated_header("exercise:\n  - {type: walking}\n"), 6, "exercise[0]", "no amount of exercise"));
-  EXPECT_TRUE(rejected(with_integrated_header("exercise:\n  - {type: walking, minutes_per_week: 150, sessions_per_week: 3}\n"), 6,
-                       "exercise[0]", "both"));
+  EXPECT_TRUE(
+      rejected(with_integrated_header("exercise:\n  - {type: walking}\n"), 6, "exercise[0]", "no amount of exercise"));
+  EXPECT_TRUE(
+      rejected(with_integrated_header("exercise:\n  - {type: walking, minutes_per_week: 150, sessions_per_week: 3}\n"),
+               6, "exercise[0]", "both"));
   EXPECT_TRUE(rejected(with_integrated_header("exercise:\n  - {type: walking, minutes_per_week: 150 mg}\n"), 6,
                        "exercise[0].minutes_per_week"));
 }
@@ -326,14 +336,17 @@ TEST(ScenarioLoaderRejects, ExerciseWithoutOrWithContradictoryAmount) {
 TEST(ScenarioLoaderRejects, TScoreOutsideMinusSixToPlusFour) {
   EXPECT_TRUE(rejected(with_integrated_header("patient:\n  t_score:\n    lumbar_spine: -1.0\n    total_hip: -6.5\n"), 8,
                        "patient.t_score.total_hip", "between -6 and +4"));
-  EXPECT_TRUE(rejected(with_integrated_header("patient:\n  t_score: {femoral_neck: 4.5}\n"), 6, "patient.t_score.femoral_neck"));
-  EXPECT_TRUE(rejected(with_integrated_header("patient:\n  t_score: {hip: -1}\n"), 6, "patient.t_score.hip", "unknown key 'hip'"));
+  EXPECT_TRUE(rejected(with_integrated_header("patient:\n  t_score: {femoral_neck: 4.5}\n"), 6,
+                       "patient.t_score.femoral_neck"));
+  EXPECT_TRUE(rejected(with_integrated_header("patient:\n  t_score: {hip: -1}\n"), 6, "patient.t_score.hip",
+                       "unknown key 'hip'"));
 }
 
 TEST(ScenarioLoaderRejects, PatientAgeImplausible) {
   // A bare age is in years: 62 is accepted, 8 is not an adult patient.
   EXPECT_TRUE(rejected(with_integrated_header("patient:\n  age: 8\n"), 6, "patient.age", "between 18 y and 110 y"));
-  EXPECT_TRUE(rejected(with_integrated_header("patient:\n  menopause_age: 80 y\n"), 6, "patient.menopause_age", "between 30 y and 65 y"));
+  EXPECT_TRUE(rejected(with_integrated_header("patient:\n  menopause_age: 80 y\n"), 6, "patient.menopause_age",
+                       "between 30 y and 65 y"));
 }
 
 TEST(ScenarioLoaderRejects, NutritionWithWrongUnit) {
@@ -379,7 +392,7 @@ TEST(ParameterOverride, ReplacesTheScenarioValueInTheDeclaredUnit) {
   EXPECT_EQ(s.parameters[0].name, "alpha1");
   EXPECT_DOUBLE_EQ(s.parameters[0].value, 3.0);  // 0.125 per hour = 3 per day
   EXPECT_EQ(s.parameters[0].origin.key, "--set alpha1");
-  EXPECT_EQ(s.parameters[1].value, 0.6);          // untouched
+  EXPECT_EQ(s.parameters[1].value, 0.6);  // untouched
   EXPECT_EQ(s.parameters[2].name, "beta2");
   EXPECT_DOUBLE_EQ(s.parameters[2].value, 0.02);  // 0.14 per week
 }
@@ -458,7 +471,9 @@ events:
 // Drugs, exercise, patient and nutrition belong to the models that declare them
 // (here the integrated model's vocabulary), read in their declared units.
 TEST(ScenarioLoaderReads, RegimensPatientAndNutritionInTheirUnits) {
-  const Scenario s = load("osteon: 1\nname: all_keys_3\nmodel: integrated\nduration: 2 y\n" R"(drugs:
+  const Scenario s = load(
+      "osteon: 1\nname: all_keys_3\nmodel: integrated\nduration: 2 y\n"
+      R"(drugs:
   - {drug: denosumab, dose: 0.06 g, every: 6 mo, count: 2, start: 0 d}
   - {drug: anastrozole, start: 1 mo, stop: 1 y}
 exercise:
@@ -557,11 +572,12 @@ TEST(ScenarioLoaderReads, ListedOutputTimesAreSortedAndUnique) {
 TEST(ScenarioLoaderReads, EventsKeepTheirOrder) {
   // Events are kept as written, also when out of time order or at equal
   // times: the schedule applies same-time events in this order.
-  const Scenario s = load(with_header("events:\n"
-                                      "  - {at: 20 d, set: {g11: 0.7}}\n"
-                                      "  - {at: 10 d, set: {g11: 0.6}}\n"
-                                      "  - {at: 10 d, add: {OC: 5}}\n"
-                                      "  - {at: 300 d, set: {g11: 0.5}}\n"));
+  const Scenario s =
+      load(with_header("events:\n"
+                       "  - {at: 20 d, set: {g11: 0.7}}\n"
+                       "  - {at: 10 d, set: {g11: 0.6}}\n"
+                       "  - {at: 10 d, add: {OC: 5}}\n"
+                       "  - {at: 300 d, set: {g11: 0.5}}\n"));
   ASSERT_EQ(s.events.size(), 4u);
   EXPECT_EQ(s.events[0].time, 20.0);
   EXPECT_EQ(s.events[1].time, 10.0);
@@ -574,13 +590,14 @@ TEST(ScenarioLoaderReads, EventsKeepTheirOrder) {
 
 TEST(ScenarioLoaderReads, SeparateDosesOfOneDrugDoNotOverlap) {
   // Two single injections, and a regimen that starts where a counted one ends.
-  const Scenario s = load("osteon: 1\nname: k\nmodel: integrated\nduration: 5 y\ndrugs:\n"
-                          "  - {drug: denosumab, dose: 210 mg, start: 0 d}\n"
-                          "  - {drug: denosumab, dose: 60 mg, start: 7 mo}\n"
-                          "  - {drug: zoledronic_acid, dose: 4 mg, every: 6 mo, count: 2}\n"
-                          "  - {drug: zoledronic_acid, dose: 5 mg, every: 1 y, start: 1 y}\n"
-                          "  - {drug: anastrozole, stop: 2 y}\n"
-                          "  - {drug: anastrozole, start: 2 y}\n");
+  const Scenario s = load(
+      "osteon: 1\nname: k\nmodel: integrated\nduration: 5 y\ndrugs:\n"
+      "  - {drug: denosumab, dose: 210 mg, start: 0 d}\n"
+      "  - {drug: denosumab, dose: 60 mg, start: 7 mo}\n"
+      "  - {drug: zoledronic_acid, dose: 4 mg, every: 6 mo, count: 2}\n"
+      "  - {drug: zoledronic_acid, dose: 5 mg, every: 1 y, start: 1 y}\n"
+      "  - {drug: anastrozole, stop: 2 y}\n"
+      "  - {drug: anastrozole, start: 2 y}\n");
   EXPECT_EQ(s.drugs.size(), 6u);
 }
 

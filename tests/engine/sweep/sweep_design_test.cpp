@@ -121,8 +121,9 @@ TEST(SobolSequence, FirstDimensionIsTheVanDerCorputSequenceInGrayCodeOrder) {
 // The first eight points of scipy.stats.qmc.Sobol(3, scramble=False) (Joe & Kuo 2008 direction numbers).
 TEST(SobolSequence, FirstPointsAreThePublishedOnes) {
   const std::vector<double> p = SobolSequence::points(3, 8);
-  const std::vector<double> expected = {0,     0,     0,     0.5,   0.5,   0.5,   0.75,  0.25,  0.25,  0.25,  0.75,  0.75,
-                                        0.375, 0.375, 0.625, 0.875, 0.875, 0.125, 0.625, 0.125, 0.875, 0.125, 0.625, 0.375};
+  const std::vector<double> expected = {0,     0,     0,     0.5,   0.5,   0.5,   0.75,  0.25,
+                                        0.25,  0.25,  0.75,  0.75,  0.375, 0.375, 0.625, 0.875,
+                                        0.875, 0.125, 0.625, 0.125, 0.875, 0.125, 0.625, 0.375};
   EXPECT_EQ(p, expected);
 }
 
@@ -132,14 +133,17 @@ TEST(SobolSequence, EveryDimensionIsStratifiedAndTheFirstTwoFormAZeroNet) {
   struct {
     const std::vector<double>& p;
     int dims;
-    double point(std::size_t i, int j) const { return p[i * static_cast<std::size_t>(dims) + static_cast<std::size_t>(j)]; }
+    double point(std::size_t i, int j) const {
+      return p[i * static_cast<std::size_t>(dims) + static_cast<std::size_t>(j)];
+    }
   } s{p, dims};
   for (int m : {4, 7, 10}) {
     const std::size_t n = std::size_t{1} << m;
     for (int j = 0; j < dims; ++j) {
       std::vector<int> seen(n, 0);
       for (std::size_t i = 0; i < n; ++i) seen[static_cast<std::size_t>(s.point(i, j) * static_cast<double>(n))]++;
-      ASSERT_TRUE(std::all_of(seen.begin(), seen.end(), [](int c) { return c == 1; })) << "dimension " << j + 1 << ", m " << m;
+      ASSERT_TRUE(std::all_of(seen.begin(), seen.end(), [](int c) { return c == 1; }))
+          << "dimension " << j + 1 << ", m " << m;
     }
     // (0, m, 2)-net: every elementary box of area 2^-m holds exactly one point.
     for (int k = 0; k <= m; ++k) {
@@ -380,7 +384,6 @@ TEST(FactorDistribution, TruncatedNormalStaysWithinItsRangeAndKeepsItsShape) {
   EXPECT_EQ(v.quantile(0.5), 7);
   EXPECT_EQ(v.quantile(0.99), 9);
 }
-
 
 // Streaming (issue 19, item 5): a design generated in chunks of any size, and a Latin hypercube's
 // factor generated alone, are the design made whole, value for value (the draws keep their order).

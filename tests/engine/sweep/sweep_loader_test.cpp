@@ -93,8 +93,8 @@ TEST(SweepLoader, ReadsABaseScenarioRelativeToTheSweepFile) {
   std::filesystem::create_directories(dir / "sub");
   std::ofstream(dir / "base.yaml") << "osteon: 1\nname: b\nmodel: komarova2003\nduration: 10 d\n";
   std::ofstream(dir / "sub" / "s.yaml") << "osteon: 1\nname: s\nbase: ../base.yaml\n"
-                                          "factors: [{path: k1, values: [0.1, 0.2]}]\ndesign: {type: grid}\n"
-                                          "metrics: [{name: z_end, value: z, at: 10 d}]\n";
+                                           "factors: [{path: k1, values: [0.1, 0.2]}]\ndesign: {type: grid}\n"
+                                           "metrics: [{name: z_end, value: z, at: 10 d}]\n";
   const Sweep s = load_sweep_file((dir / "sub" / "s.yaml").string(), models::builtin_registry());
   EXPECT_EQ(s.base.name, "b");
   EXPECT_NE(s.inputs_text.find("name: b"), std::string::npos);  // the base is part of the fingerprint
@@ -102,14 +102,18 @@ TEST(SweepLoader, ReadsABaseScenarioRelativeToTheSweepFile) {
 }
 
 TEST(SweepLoader, RejectsBadFilesNamingLineAndKey) {
-  const std::string design = "design: {type: lhs, samples: 10, seed: 1}\nmetrics: [{name: z_end, value: z, at: 300 d}]\n";
+  const std::string design =
+      "design: {type: lhs, samples: 10, seed: 1}\nmetrics: [{name: z_end, value: z, at: 300 d}]\n";
   // Unknown factor path (line 11).
   expect_rejected(head + "factors:\n  - {path: k9, range: [0, 1]}\n" + design, 11, "factors[0].path", "'k9'");
   // Empty range.
-  expect_rejected(head + "factors:\n  - {path: k1, range: [0.3, 0.3]}\n" + design, 11, "factors[0].range", "empty range");
+  expect_rejected(head + "factors:\n  - {path: k1, range: [0.3, 0.3]}\n" + design, 11, "factors[0].range",
+                  "empty range");
   // Negative sample count (line 12).
-  expect_rejected(head + "factors:\n  - {path: k1, range: [0.1, 0.3]}\ndesign: {type: lhs, samples: -5, seed: 1}\n"
-                  "metrics: [{name: z_end, value: z, at: 300 d}]\n", 12, "design.samples", "'-5'");
+  expect_rejected(head +
+                      "factors:\n  - {path: k1, range: [0.1, 0.3]}\ndesign: {type: lhs, samples: -5, seed: 1}\n"
+                      "metrics: [{name: z_end, value: z, at: 300 d}]\n",
+                  12, "design.samples", "'-5'");
   // Unknown distribution.
   expect_rejected(head + "factors:\n  - {path: k1, distribution: gamma, range: [0.1, 0.3]}\n" + design, 11,
                   "factors[0].distribution", "unknown distribution 'gamma'");
@@ -124,25 +128,37 @@ design:
   seed: 4
   correlation: [[1, 0.9, 0.9], [0.9, 1, -0.9], [0.9, -0.9, 1]]
 metrics: [{name: z_end, value: z, at: 300 d}]
-)", 18, "design.correlation", "not positive definite");
+)",
+                  18, "design.correlation", "not positive definite");
   // A value outside the parameter's range (k1 >= 0).
-  expect_rejected(head + "factors:\n  - {path: k1, range: [-0.1, 0.3]}\n" + design, 11, "factors[0].range[0]", "outside");
+  expect_rejected(head + "factors:\n  - {path: k1, range: [-0.1, 0.3]}\n" + design, 11, "factors[0].range[0]",
+                  "outside");
   // Samples of a normal distribution leaving the parameter's range: named at the factor.
-  expect_rejected(head + "factors:\n  - {path: k1, distribution: normal, mean: 0.01, sd: 0.1}\n" + design, 11, "factors[0]",
-                  "run ");
+  expect_rejected(head + "factors:\n  - {path: k1, distribution: normal, mean: 0.01, sd: 0.1}\n" + design, 11,
+                  "factors[0]", "run ");
   // A random design without a seed.
-  expect_rejected(head + "factors:\n  - {path: k1, range: [0.1, 0.3]}\ndesign: {type: lhs, samples: 10}\n"
-                  "metrics: [{name: z_end, value: z, at: 300 d}]\n", 12, "design.seed", "no 'seed'");
+  expect_rejected(head +
+                      "factors:\n  - {path: k1, range: [0.1, 0.3]}\ndesign: {type: lhs, samples: 10}\n"
+                      "metrics: [{name: z_end, value: z, at: 300 d}]\n",
+                  12, "design.seed", "no 'seed'");
   // Morris needs ranges; grids need levels.
-  expect_rejected(head + "factors:\n  - {path: k1, distribution: normal, mean: 0.24, sd: 0.01}\n"
-                  "design: {type: morris, trajectories: 10, seed: 1}\nmetrics: [{name: z_end, value: z, at: 300 d}]\n",
-                  11, "factors[0]", "Morris");
-  expect_rejected(head + "factors:\n  - {path: k1, range: [0.1, 0.3]}\ndesign: {type: grid}\n"
-                  "metrics: [{name: z_end, value: z, at: 300 d}]\n", 11, "factors[0]", "levels");
-  expect_rejected(head + "factors:\n  - {path: k1, range: [0.1, 0.3]}\ndesign: {type: morris, trajectories: 10, levels: 5, seed: 1}\n"
-                  "metrics: [{name: z_end, value: z, at: 300 d}]\n", 12, "design.levels", "even");
+  expect_rejected(
+      head +
+          "factors:\n  - {path: k1, distribution: normal, mean: 0.24, sd: 0.01}\n"
+          "design: {type: morris, trajectories: 10, seed: 1}\nmetrics: [{name: z_end, value: z, at: 300 d}]\n",
+      11, "factors[0]", "Morris");
+  expect_rejected(head +
+                      "factors:\n  - {path: k1, range: [0.1, 0.3]}\ndesign: {type: grid}\n"
+                      "metrics: [{name: z_end, value: z, at: 300 d}]\n",
+                  11, "factors[0]", "levels");
+  expect_rejected(
+      head +
+          "factors:\n  - {path: k1, range: [0.1, 0.3]}\ndesign: {type: morris, trajectories: 10, levels: 5, seed: 1}\n"
+          "metrics: [{name: z_end, value: z, at: 300 d}]\n",
+      12, "design.levels", "even");
   // Metrics: unknown variable, time beyond the duration, bad condition, incompatible unit.
-  const std::string f = "factors:\n  - {path: k1, range: [0.1, 0.3]}\ndesign: {type: lhs, samples: 10, seed: 1}\nmetrics:\n";
+  const std::string f =
+      "factors:\n  - {path: k1, range: [0.1, 0.3]}\ndesign: {type: lhs, samples: 10, seed: 1}\nmetrics:\n";
   expect_rejected(head + f + "  - {name: m, value: zz, at: 1 d}\n", 14, "metrics[0].value", "unknown variable 'zz'");
   expect_rejected(head + f + "  - {name: m, value: z, at: 2 y}\n", 14, "metrics[0].at", "duration");
   expect_rejected(head + f + "  - {name: m, time_to: \"z == 3\"}\n", 14, "metrics[0].time_to", "OP");

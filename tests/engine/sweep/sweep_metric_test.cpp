@@ -5,9 +5,9 @@
 
 #include <cmath>
 
+#include "support/test_models.hpp"
 #include "sweep/sweep.hpp"
 #include "sweep/sweep_runner.hpp"
-#include "support/test_models.hpp"
 
 namespace osteon {
 namespace {
@@ -28,7 +28,7 @@ TEST(SweepMetric, HandComputedValuesOnIrregularSamples) {
   EXPECT_EQ(evaluate_metric(metric(K::time_of_min), t.data(), y.data(), 0, 4), 1.0);
   EXPECT_EQ(evaluate_metric(metric(K::max), t.data(), y.data(), 0, 4), 5.0);
   EXPECT_EQ(evaluate_metric(metric(K::time_of_max), t.data(), y.data(), 0, 4), 4.0);
-  EXPECT_EQ(evaluate_metric(metric(K::min), t.data(), y.data(), 2, 4), 2.0);          // window [2, 8]
+  EXPECT_EQ(evaluate_metric(metric(K::min), t.data(), y.data(), 2, 4), 2.0);  // window [2, 8]
   EXPECT_EQ(evaluate_metric(metric(K::time_of_min), t.data(), y.data(), 2, 4), 2.0);
   // Trapezoids: (1·(3+1) + 1·(1+2) + 2·(2+5) + 4·(5+4)) / 2 = 28.5.
   EXPECT_DOUBLE_EQ(evaluate_metric(metric(K::auc), t.data(), y.data(), 0, 4), 28.5);
@@ -152,7 +152,8 @@ TEST(SweepMetric, MatchTheClosedFormThroughTheSweepPipeline) {
     EXPECT_DOUBLE_EQ(m[7], 12.0 / 7.0);
     // ∫0^10 y dt = (a sin 10 + 1 - cos 10)/(a² + 1) + (y0 - a/(a² + 1))(1 - e^(-10 a))/a.
     const double c = a / (a * a + 1.0);
-    const double integral = (a * std::sin(10.0) + 1.0 - std::cos(10.0)) / (a * a + 1.0) + (y0 - c) * (1.0 - std::exp(-10.0 * a)) / a;
+    const double integral =
+        (a * std::sin(10.0) + 1.0 - std::cos(10.0)) / (a * a + 1.0) + (y0 - c) * (1.0 - std::exp(-10.0 * a)) / a;
     EXPECT_NEAR(m[8], integral, 1e-4);  // trapezoidal rule, h = 0.01 d
     EXPECT_NEAR(m[9], exact(10.0) - exact(2.0), tol);
   }
@@ -167,7 +168,8 @@ scenario: {osteon: 1, name: b, model: blow_up, duration: 10 d, initial: {y: 1}}
 factors: [{path: c, values: [0.01, 0.5]}]
 design: {type: grid}
 metrics: [{name: y_end, value: y, at: 10 d}]
-)", "<blow>", reg);
+)",
+                             "<blow>", reg);
   const SweepRunner runner(std::move(sw), *reg.find("blow_up"), {});
   ResultCollector got(2);
   runner.run({0, 1}, got);
