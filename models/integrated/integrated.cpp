@@ -401,12 +401,13 @@ constexpr std::array<ParamInfo, IM::n_params> k_params{{
      "Zometa/Reclast labels", 0.0},
     {"fb_zol", 0.61, "1", "f_b", "fraction of plasma zoledronic acid taken up by bone (the rest: renal clearance)",
      "39 ± 16 % of a dose is excreted in urine within 24 h, only traces after (Zometa label; Chen T et al. J Clin "
-     "Pharmacol 2002;42:1228: 38-41 %)",
+     "Pharmacol 2002;42:1228: 38 ± 13, 41 ± 14, 37 ± 17 % after 4, 8, 16 mg, i.e. 37-41 %)",
      0.0, 1.0},
     {"kd_zol", 0.1306, "1/y", "k_d", "desorption of zoledronic acid from bone surfaces",
-     "log k_d linear in the hydroxyapatite affinity constant K_L (Nancollas GH et al. Bone 2006;38:617: zoledronate "
-     "3.10, alendronate 2.65, ibandronate 2.36, risedronate 2.19 ×10⁶/M) through the alendronate and risedronate "
-     "values; consistent with only traces in urine after 24 h (Chen 2002)",
+     "osteon assumption: log k_d linear in the hydroxyapatite affinity constant K_L of Nancollas GH et al. Bone "
+     "2006;38:617 (zoledronate 3.10, alendronate 2.65, ibandronate 2.36, risedronate 2.19 ×10⁶/M; affinities only, "
+     "no desorption rates) through the alendronate and risedronate values, extrapolated for zoledronate; consistent "
+     "with only traces in urine after 24 h (Chen 2002)",
      0.0},
     {"pot_zol", 1.0, "1", "potency", "potency of zoledronic acid on osteoclasts (the unit)", "definition", 0.0},
     {"M_aln", 249.10, "g/mol", "M", "molar mass of alendronic acid (doses are given as alendronic acid)",
@@ -420,8 +421,9 @@ constexpr std::array<ParamInfo, IM::n_params> k_params{{
      "(Khan SA et al. J Bone Miner Res 1997;12:1700), solved at the reference turnover",
      0.0},
     {"pot_aln", 0.0577, "1", "potency", "potency of alendronate per µmol on osteoclasts relative to zoledronic acid",
-     "FPPS inhibition (Kavanagh KL et al. Proc Natl Acad Sci USA 2006;103:7829, as tabulated by Russell 2008): "
-     "geometric mean of the initial (475/2250 nM) and final (4.1/260 nM, after pre-incubation) IC50 ratios to "
+     "derived from Kavanagh KL et al. Proc Natl Acad Sci USA 2006;103:7829 Table 1 FPPS IC50s (osteon's "
+     "geometric-mean choice): geometric mean of the initial (475/2250 nM) and final (4.1/260 nM, after pre-incubation) "
+     "IC50 ratios to "
      "zoledronate, the prior range 0.016-0.21; rank as Dunford JE et al. J Pharmacol Exp Ther 2001;296:235",
      0.0},
     {"M_ris", 305.10, "g/mol", "M", "molar mass of risedronate sodium (doses are given as such)", "Actonel label", 0.0},
@@ -429,11 +431,13 @@ constexpr std::array<ParamInfo, IM::n_params> k_params{{
     {"fb_ris", 0.5, "1", "f_b", "fraction of plasma risedronate taken up by bone (the rest: renal clearance)",
      "Actonel label: about half of the absorbed dose is excreted in urine within 24 h", 0.0, 1.0},
     {"kd_ris", 20.90, "1/y", "k_d", "desorption of risedronate from bone surfaces",
-     "Actonel label: mean terminal half-life 561 h (85 % of an IV dose in urine over 28 days), solved at the "
-     "reference turnover",
+     "Actonel label: mean terminal half-life 561 h, solved at the reference turnover; with it the model recovers "
+     "77.5 % of an IV dose in urine over 28 days against the label's 85 % (k_d about 32/y would give 85 %: both "
+     "label numbers cannot hold in this structure)",
      0.0},
     {"pot_ris", 0.871, "1", "potency", "potency of risedronate per µmol on osteoclasts relative to zoledronic acid",
-     "FPPS IC50 ratios to zoledronate, geometric mean of initial 475/450 nM and final 4.1/5.7 nM (Kavanagh 2006); "
+     "derived from Kavanagh 2006 Table 1 IC50s (osteon's geometric-mean choice): ratios to zoledronate, initial "
+     "475/450 nM and final 4.1/5.7 nM; "
      "prior range 0.72-1.06",
      0.0},
     {"M_ibn", 319.20, "g/mol", "M", "molar mass of ibandronic acid (doses are given as such)", "Boniva label", 0.0},
@@ -441,11 +445,12 @@ constexpr std::array<ParamInfo, IM::n_params> k_params{{
     {"fb_ibn", 0.45, "1", "f_b", "fraction of plasma ibandronate taken up by bone (the rest: renal clearance)",
      "Boniva label: 40-50 % of the circulating drug binds to bone", 0.0, 1.0},
     {"kd_ibn", 8.10, "1/y", "k_d", "desorption of ibandronate from bone surfaces",
-     "log k_d linear in the hydroxyapatite affinity K_L (Nancollas 2006) between alendronate and risedronate (as "
-     "kd_zol)",
+     "osteon assumption (as kd_zol): log k_d linear in the hydroxyapatite affinity K_L of Nancollas 2006, "
+     "interpolated between alendronate and risedronate; Nancollas gives affinities, not desorption rates",
      0.0},
     {"pot_ibn", 0.279, "1", "potency", "potency of ibandronate per µmol on osteoclasts relative to zoledronic acid",
-     "FPPS IC50 ratios to zoledronate, geometric mean of initial 475/1000 nM and final 4.1/25 nM (Kavanagh 2006); "
+     "derived from Kavanagh 2006 Table 1 IC50s (osteon's geometric-mean choice): ratios to zoledronate, initial "
+     "475/1000 nM and final 4.1/25 nM; "
      "prior range 0.16-0.48",
      0.0},
     // ---- falls and fracture risk (fracture_risk; outputs only) ----

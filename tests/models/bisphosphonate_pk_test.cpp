@@ -106,14 +106,14 @@ TEST(BisphosphonatePk, QuasiSteadyPlasmaMatchesTheExplicitCentralCompartment) {
 }
 
 TEST(BisphosphonatePk, ZoledronicAcidUrinaryRecoveryIsThePublishedOne) {
-  // 24-h urinary recovery of IV zoledronic acid 38-41 % of the dose (Chen T et al. J Clin Pharmacol 2002;42:1228;
-  // Zometa label 39 ± 16 %) = 1 − skeletal uptake, and "only trace amounts" after 24 h: < 1 % of the dose in
-  // days 2-28.
+  // 24-h urinary recovery of IV zoledronic acid 37-41 % of the dose (Chen T et al. J Clin Pharmacol 2002;42:1228:
+  // 38 ± 13, 41 ± 14, 37 ± 17 % after 4, 8, 16 mg; Zometa label 39 ± 16 %) = 1 − skeletal uptake, and "only trace
+  // amounts" after 24 h: < 1 % of the dose in days 2-28.
   const Drug d = drug("zol");
   const double day1 = single_dose(d, 1.0, 100)[2], day28 = single_dose(d, 28.0, 2800)[2];
   EXPECT_NEAR(day1, 1.0 - d.fb, 1e-3);
-  EXPECT_GE(day1, 0.38);
-  EXPECT_LE(day1, 0.44);
+  EXPECT_GE(day1, 0.37);
+  EXPECT_LE(day1, 0.41);
   EXPECT_LT(day28 - day1, 0.01);
 }
 
@@ -132,7 +132,8 @@ TEST(BisphosphonatePk, AlendronateFollowsKhan1997) {
 }
 
 TEST(BisphosphonatePk, RisedronateLeavesBoneSurfacesInWeeks) {
-  // Actonel label: 85 % of an IV dose recovered in urine over 28 days (mean terminal half-life 561 h).
+  // Actonel label: 85 % of an IV dose recovered in urine over 28 days (mean terminal half-life 561 h). k_d is solved
+  // from the half-life; with it the model recovers 77.5 %, below the label (both cannot hold in this structure).
   const double day28 = single_dose(drug("ris"), 28.0, 2800)[2];
   EXPECT_GE(day28, 0.75);
   EXPECT_LE(day28, 0.90);
@@ -140,8 +141,9 @@ TEST(BisphosphonatePk, RisedronateLeavesBoneSurfacesInWeeks) {
 
 TEST(BisphosphonatePk, DesorptionFollowsTheBoneAffinityRank) {
   // Nancollas GH et al. Bone 2006;38:617: hydroxyapatite affinity zoledronate > alendronate > ibandronate >
-  // risedronate (K_L 3.10, 2.65, 2.36, 2.19 ×10⁶/M); zoledronate's and ibandronate's k_d lie on the log-linear
-  // line through alendronate and risedronate.
+  // risedronate (K_L 3.10, 2.65, 2.36, 2.19 ×10⁶/M). Nancollas gives affinities, not desorption rates: that
+  // zoledronate's and ibandronate's k_d lie on a line log k_d linear in K_L through alendronate and risedronate is
+  // osteon's assumption, asserted here.
   const double z = param("kd_zol"), a = param("kd_aln"), i = param("kd_ibn"), r = param("kd_ris");
   EXPECT_LT(z, a);
   EXPECT_LT(a, i);

@@ -603,8 +603,8 @@ TEST(IntegratedMechanisms, BisphosphonatePotenciesFollowTheClinicalRanking) {
   // 1-y CTX falls: zoledronic acid 5 mg yearly about −59 % vs placebo, HORIZON-PFT, Black DM et al. N Engl J Med
   // 2007;356:1809; alendronate 70 mg weekly and risedronate 35 mg weekly in the same range as each other, FACT,
   // Rosen CJ et al. J Bone Miner Res 2005;20:141; ibandronate 150 mg monthly as alendronate, MOTION, Miller PD et
-  // al. J Bone Miner Res 2008;23:1133). Before the structural recalibration the model's falls are about half the
-  // published ones (docs/models/integrated.md, Limits); the ranking is asserted here.
+  // al. Curr Med Res Opin 2008;24:207-213; markers Clin Ther 2009;31:751). Before the structural recalibration the
+  // model's falls are about half the published ones (docs/models/integrated.md, Limits); the ranking is asserted here.
   const auto y = bisphosphonate_year();
   const std::size_t m12 = 1;  // 11.9 months, before the end of the year's dosing
   const double zol = y.ctx.at("zoledronic_acid")[m12];
