@@ -5,6 +5,7 @@
 // header. Written like every output: under a temporary name, locked, and
 // renamed into place only when complete.
 #include <hdf5.h>
+#include <hdf5_hl.h>
 
 #include <algorithm>
 #include <charconv>
@@ -153,10 +154,14 @@ int export_command(const Args& args) {
   h5::Handle time_ds = h5::open_dataset(f.id(), "time");
   const std::vector<double> times = h5::read_doubles(time_ds.id());
   const std::string time_unit = units_of(time_ds.id());
-  const std::vector<std::int64_t> run_ids = h5::read_int64(h5::open_dataset(f.id(), "run").id());
+  h5::Handle run_ds = h5::open_dataset(f.id(), "run");
+  const std::vector<std::int64_t> run_ids = h5::read_int64(run_ds.id());
   const hsize_t nr = run_ids.size(), nt = times.size();
 
-  // Trajectories are the (run, time) datasets; per-run coordinates the (run) ones.
+  // Trajectories are the (run, time) datasets; per-run coordinates the (run) ones. A dimension
+  // is run or time only when that scale is attached to it: by length alone, a list of rules or
+  // of visits would pass for runs or times whenever the counts happen to match.
+  const auto along = [](hid_t d, hid_t scale, unsigned dim) { return H5DSis_attached(d, scale, dim) > 0; };
   std::vector<std::pair<std::string, h5::Handle>> trajectories;
   std::vector<PerRun> per_run;
   for (const auto& name : h5::link_names(f.id())) {
@@ -173,9 +178,10 @@ int export_command(const Args& args) {
     if (is_dataset != 1) continue;  // groups (a sweep's sensitivity indices)
     h5::Handle d = h5::open_dataset(f.id(), name);
     const auto dims = h5::dims(d.id());
-    if (dims.size() == 2 && dims[0] == nr && dims[1] == nt) {
+    if (dims.size() == 2 && dims[0] == nr && dims[1] == nt && along(d.id(), run_ds.id(), 0) &&
+        along(d.id(), time_ds.id(), 1)) {
       trajectories.emplace_back(name, std::move(d));
-    } else if (dims.size() == 1 && dims[0] == nr) {
+    } else if (dims.size() == 1 && dims[0] == nr && along(d.id(), run_ds.id(), 0)) {
       PerRun p{name, units_of(d.id()), {}, false, {}};
       h5::Handle type(H5Dget_type(d.id()), H5Tclose, "H5Dget_type");
       p.text = H5Tget_class(type.id()) == H5T_STRING;
