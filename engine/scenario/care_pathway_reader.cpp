@@ -299,10 +299,30 @@ void check_care_pathway(const Scenario& s, const Model&) {
       throw InputError(c.origin.where, c.origin.key + ".on", "unknown regimen " + in_quotes(c.regimen),
                        "the id of a regimen (" + known() + ")");
     }
+    // The actions of one visit name each regimen once: "start X, stop X" (or a switch that also
+    // starts or stops X) has no single meaning, and an order-dependent one is not what was written.
+    std::vector<std::pair<std::string, std::string>> named;  // regimen id, the action's key
     for (const RuleAction& a : rule.then) {
       const std::string first_key = a.kind == RuleAction::Kind::start  ? ".start"
                                     : a.kind == RuleAction::Kind::stop ? ".stop"
                                                                        : ".switch";
+      for (const std::string* id : {&a.regimen, a.kind == RuleAction::Kind::switch_to ? &a.to : nullptr}) {
+        if (!id) continue;
+        for (const auto& [other, where] : named) {
+          if (other == *id)
+            throw InputError(a.origin.where, a.origin.key + first_key,
+                             "regimen " + in_quotes(*id) + ", already named by " + where,
+                             "each regimen once in a rule's actions (one visit cannot both start and stop it)");
+        }
+      }
+      named.emplace_back(a.regimen, a.origin.key);
+      if (a.kind == RuleAction::Kind::switch_to) named.emplace_back(a.to, a.origin.key);
+      // A held regimen is not given until a rule starts it, so "on it for T" never holds before.
+      if (a.kind == RuleAction::Kind::start && c.kind == RuleCondition::Kind::on_regimen && c.regimen == a.regimen)
+        throw InputError(a.origin.where, a.origin.key + ".start",
+                         "a start of " + in_quotes(a.regimen) + " on condition that " + in_quotes(a.regimen) +
+                             " is already given (a held regimen is not given until started: the rule never fires)",
+                         "a condition that can hold before it starts, e.g. {t_score_below: -2.0}");
       const Entry* e = find(a.regimen);
       if (!e)
         throw InputError(a.origin.where, a.origin.key + first_key, "unknown regimen " + in_quotes(a.regimen),
