@@ -82,6 +82,10 @@ void read_monitoring(const YamlReader& r, const YAML::Node& n, Scenario& s, cons
       r.fail(times, "monitoring.times", YamlReader::describe(times),
              "a non-empty list of visit times, e.g. [0 d, 2 y]");
     }
+    // The bound of 'every': each visit is a breakpoint of every run, and a million of them
+    // ran out of solver steps (exit 1) after a minute of parsing and integrating.
+    if (times.size() > 100000)
+      r.fail(times, "monitoring.times", std::to_string(times.size()) + " visit times", "at most 10^5 visits");
     for (std::size_t i = 0; i < times.size(); ++i) {
       const std::string key = "monitoring.times[" + std::to_string(i) + "]";
       const double t = r.time(times[i], key, "a visit time");

@@ -366,6 +366,30 @@ TEST(CarePathway, ContradictoryOrSelfGatedRulesAreRefused) {
   }
 }
 
+// Found by adversarial testing: 'times:' had no bound (10^6 visits parsed for a minute, then the
+// run failed for lack of solver steps, exit 1) while 'every:' stops at 10^5; an empty rules list
+// read "found a list; expected a list of rules".
+TEST(CarePathway, VisitTimesAreBoundedAndAnEmptyRuleListIsNamed) {
+  const std::string head = "osteon: 1\nname: b\nmodel: integrated\nduration: 5 y\n";
+  std::string times = "monitoring:\n  markers: [ctx]\n  times: [";
+  for (int i = 0; i <= 100000; ++i) times += (i ? ", " : "") + std::to_string(i) + " min";
+  times += "]\n";
+  const std::vector<BadCase> cases = {
+      {times, "monitoring.times", "at most 10^5 visits"},
+      {"monitoring: {every: 1 y, markers: [ctx]}\nrules: []\n", "rules", "found an empty list"},
+  };
+  for (const auto& c : cases) {
+    try {
+      run_yaml(head + c.yaml_tail);
+      ADD_FAILURE() << "accepted:\n" << c.yaml_tail.substr(0, 200);
+    } catch (const osteon::InputError& e) {
+      const std::string what = e.what();
+      EXPECT_NE(what.find(c.key), std::string::npos) << "key " << c.key << " in: " << what;
+      EXPECT_NE(what.find(c.expected_words), std::string::npos) << "'" << c.expected_words << "' in: " << what;
+    }
+  }
+}
+
 TEST(CarePathway, BadThresholdInARunsTableIsAnError) {
   const std::string runs = "runs:\n  columns: [\"rules[0].when.t_score_below\"]\n  rows: [[-2.0], [-7.5]]\n";
   try {
