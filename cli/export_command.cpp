@@ -22,6 +22,7 @@
 #include "model/model_info.hpp"
 #include "output/hdf5_file.hpp"
 #include "output/output_files.hpp"
+#include "output/output_schema.hpp"
 
 namespace osteon::cli {
 namespace {
@@ -144,8 +145,17 @@ int export_command(const Args& args) {
   try {
     f = h5::open_file(path);
   } catch (const h5::H5Error&) {
-    throw InputError(SourceLocation{path, 0, 0}, "FILE", "a file that cannot be opened as HDF5",
+    throw InputError(SourceLocation{path, 0, 0}, "FILE",
+                     "a file that cannot be opened as HDF5 (damaged, not HDF5, or held open by a running sweep)",
                      "an output file of osteon run, compare or sweep");
+  }
+  // The partial file of an interrupted sweep holds every run, most not yet computed: exported,
+  // it would look like a finished table of the whole sweep.
+  if (h5::has_attribute(f.id(), schema::checkpoint_fingerprint) || h5::exists(f.id(), schema::block_done)) {
+    throw InputError(SourceLocation{path, 0, 0}, "FILE",
+                     "the partial file of an interrupted sweep (its runs not yet computed would be rows too)",
+                     "a finished output: complete it with `osteon sweep SWEEP.yaml -o OUT.h5 --resume`, then export "
+                     "OUT.h5");
   }
   if (!h5::exists(f.id(), "run") || !h5::exists(f.id(), "time")) {
     throw InputError(SourceLocation{path, 0, 0}, "FILE", "an HDF5 file without the datasets run and time",
