@@ -19,14 +19,9 @@
 namespace py = pybind11;
 
 namespace osteon::python {
-namespace {
-
-const SourceLocation api_call{"osteon.run", 0, 0};
-
-}  // namespace
-
 RunOptions api_run_options(int threads, const std::optional<std::string>& integrator, std::optional<double> rtol,
-                           std::optional<double> atol) {
+                           std::optional<double> atol, const char* call) {
+  const SourceLocation api_call{call, 0, 0};
   RunOptions options;
   if (threads < 0)
     throw InputError(api_call, "threads", std::to_string(threads), "a positive number, or None for every core");
