@@ -178,6 +178,11 @@ int compare_command(const Args& args) {
   double level = 90.0;
   if (auto v = a.get("--uncertainty")) {
     members = static_cast<std::size_t>(parse_positive_int("--uncertainty", *v));
+    // One member gives a "band" of zero width around itself: report it as bad input, not as a band.
+    if (members < 2) {
+      throw InputError(cmdline, "--uncertainty", "'" + *v + "'",
+                       "at least 2 members (one member has no spread to make a band from)");
+    }
     if (members > max_uncertainty_members) {
       throw InputError(cmdline, "--uncertainty", "'" + *v + "'",
                        "at most " + std::to_string(max_uncertainty_members) + " members (a positive whole number)");

@@ -5,6 +5,7 @@
 // header. Written like every output: under a temporary name, locked, and
 // renamed into place only when complete.
 #include <hdf5.h>
+#include <hdf5_hl.h>
 
 #include <algorithm>
 #include <charconv>
@@ -21,6 +22,7 @@
 #include "model/model_info.hpp"
 #include "output/hdf5_file.hpp"
 #include "output/output_files.hpp"
+#include "output/output_schema.hpp"
 
 namespace osteon::cli {
 namespace {
@@ -143,8 +145,17 @@ int export_command(const Args& args) {
   try {
     f = h5::open_file(path);
   } catch (const h5::H5Error&) {
-    throw InputError(SourceLocation{path, 0, 0}, "FILE", "a file that cannot be opened as HDF5",
+    throw InputError(SourceLocation{path, 0, 0}, "FILE",
+                     "a file that cannot be opened as HDF5 (damaged, not HDF5, or held open by a running sweep)",
                      "an output file of osteon run, compare or sweep");
+  }
+  // The partial file of an interrupted sweep holds every run, most not yet computed: exported,
+  // it would look like a finished table of the whole sweep.
+  if (h5::has_attribute(f.id(), schema::checkpoint_fingerprint) || h5::exists(f.id(), schema::block_done)) {
+    throw InputError(SourceLocation{path, 0, 0}, "FILE",
+                     "the partial file of an interrupted sweep (its runs not yet computed would be rows too)",
+                     "a finished output: complete it with `osteon sweep SWEEP.yaml -o OUT.h5 --resume`, then export "
+                     "OUT.h5");
   }
   if (!h5::exists(f.id(), "run") || !h5::exists(f.id(), "time")) {
     throw InputError(SourceLocation{path, 0, 0}, "FILE", "an HDF5 file without the datasets run and time",
@@ -153,10 +164,14 @@ int export_command(const Args& args) {
   h5::Handle time_ds = h5::open_dataset(f.id(), "time");
   const std::vector<double> times = h5::read_doubles(time_ds.id());
   const std::string time_unit = units_of(time_ds.id());
-  const std::vector<std::int64_t> run_ids = h5::read_int64(h5::open_dataset(f.id(), "run").id());
+  h5::Handle run_ds = h5::open_dataset(f.id(), "run");
+  const std::vector<std::int64_t> run_ids = h5::read_int64(run_ds.id());
   const hsize_t nr = run_ids.size(), nt = times.size();
 
-  // Trajectories are the (run, time) datasets; per-run coordinates the (run) ones.
+  // Trajectories are the (run, time) datasets; per-run coordinates the (run) ones. A dimension
+  // is run or time only when that scale is attached to it: by length alone, a list of rules or
+  // of visits would pass for runs or times whenever the counts happen to match.
+  const auto along = [](hid_t d, hid_t scale, unsigned dim) { return H5DSis_attached(d, scale, dim) > 0; };
   std::vector<std::pair<std::string, h5::Handle>> trajectories;
   std::vector<PerRun> per_run;
   for (const auto& name : h5::link_names(f.id())) {
@@ -173,9 +188,10 @@ int export_command(const Args& args) {
     if (is_dataset != 1) continue;  // groups (a sweep's sensitivity indices)
     h5::Handle d = h5::open_dataset(f.id(), name);
     const auto dims = h5::dims(d.id());
-    if (dims.size() == 2 && dims[0] == nr && dims[1] == nt) {
+    if (dims.size() == 2 && dims[0] == nr && dims[1] == nt && along(d.id(), run_ds.id(), 0) &&
+        along(d.id(), time_ds.id(), 1)) {
       trajectories.emplace_back(name, std::move(d));
-    } else if (dims.size() == 1 && dims[0] == nr) {
+    } else if (dims.size() == 1 && dims[0] == nr && along(d.id(), run_ds.id(), 0)) {
       PerRun p{name, units_of(d.id()), {}, false, {}};
       h5::Handle type(H5Dget_type(d.id()), H5Tclose, "H5Dget_type");
       p.text = H5Tget_class(type.id()) == H5T_STRING;

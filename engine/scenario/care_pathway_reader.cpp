@@ -82,6 +82,10 @@ void read_monitoring(const YamlReader& r, const YAML::Node& n, Scenario& s, cons
       r.fail(times, "monitoring.times", YamlReader::describe(times),
              "a non-empty list of visit times, e.g. [0 d, 2 y]");
     }
+    // The bound of 'every': each visit is a breakpoint of every run, and a million of them
+    // ran out of solver steps (exit 1) after a minute of parsing and integrating.
+    if (times.size() > 100000)
+      r.fail(times, "monitoring.times", std::to_string(times.size()) + " visit times", "at most 10^5 visits");
     for (std::size_t i = 0; i < times.size(); ++i) {
       const std::string key = "monitoring.times[" + std::to_string(i) + "]";
       const double t = r.time(times[i], key, "a visit time");
@@ -299,10 +303,30 @@ void check_care_pathway(const Scenario& s, const Model&) {
       throw InputError(c.origin.where, c.origin.key + ".on", "unknown regimen " + in_quotes(c.regimen),
                        "the id of a regimen (" + known() + ")");
     }
+    // The actions of one visit name each regimen once: "start X, stop X" (or a switch that also
+    // starts or stops X) has no single meaning, and an order-dependent one is not what was written.
+    std::vector<std::pair<std::string, std::string>> named;  // regimen id, the action's key
     for (const RuleAction& a : rule.then) {
       const std::string first_key = a.kind == RuleAction::Kind::start  ? ".start"
                                     : a.kind == RuleAction::Kind::stop ? ".stop"
                                                                        : ".switch";
+      for (const std::string* id : {&a.regimen, a.kind == RuleAction::Kind::switch_to ? &a.to : nullptr}) {
+        if (!id) continue;
+        for (const auto& [other, where] : named) {
+          if (other == *id)
+            throw InputError(a.origin.where, a.origin.key + first_key,
+                             "regimen " + in_quotes(*id) + ", already named by " + where,
+                             "each regimen once in a rule's actions (one visit cannot both start and stop it)");
+        }
+      }
+      named.emplace_back(a.regimen, a.origin.key);
+      if (a.kind == RuleAction::Kind::switch_to) named.emplace_back(a.to, a.origin.key);
+      // A held regimen is not given until a rule starts it, so "on it for T" never holds before.
+      if (a.kind == RuleAction::Kind::start && c.kind == RuleCondition::Kind::on_regimen && c.regimen == a.regimen)
+        throw InputError(a.origin.where, a.origin.key + ".start",
+                         "a start of " + in_quotes(a.regimen) + " on condition that " + in_quotes(a.regimen) +
+                             " is already given (a held regimen is not given until started: the rule never fires)",
+                         "a condition that can hold before it starts, e.g. {t_score_below: -2.0}");
       const Entry* e = find(a.regimen);
       if (!e)
         throw InputError(a.origin.where, a.origin.key + first_key, "unknown regimen " + in_quotes(a.regimen),

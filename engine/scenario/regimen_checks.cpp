@@ -25,7 +25,7 @@ void check_daily_therapy(const DrugRegimen& g, const ModelInfo& model) {
   if (daily(g, model) && (g.every || g.count)) {
     throw InputError(
         g.origin.where, g.origin.key, "'every' or 'count' for " + g.drug,
-        "a daily oral therapy given by start and stop only, e.g. {drug: " + g.drug + ", start: 0 d, stop: 5 y}");
+        "a daily therapy given by start and stop only, e.g. {drug: " + g.drug + ", start: 0 d, stop: 5 y}");
   }
 }
 

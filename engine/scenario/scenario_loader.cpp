@@ -491,11 +491,19 @@ void apply_parameter_override(Scenario& s, const std::string& assignment, const 
     const Origin origin{where, "--set " + name};
     const ScenarioPath path = resolve_scenario_path(name, s, model, origin);
     double v = 0.0;
+    Quantity q;
     try {
-      v = to_unit(parse_quantity(text), path.unit);
+      q = parse_quantity(text);
+      v = to_unit(q, path.unit);
     } catch (const UnitError& e) {
       throw InputError(where, "--set " + name, in_quotes(text) + " (" + e.what() + ")",
                        "a number in " + path.unit + " or a compatible unit");
+    }
+    // Typed by hand like a scenario file, a time needs its unit there too: a bare
+    // `rules[0].when.for=2.5` meant 2.5 days, `drugs[1].every=6` a dose every 6 days.
+    if (path.unit == "d" && q.unit_text.empty() && q.value != 0.0) {
+      throw InputError(where, "--set " + name, in_quotes(text) + " (a number without a unit: days? months? years?)",
+                       "a time with a time unit (" + std::string(time_units_help()) + "), e.g. '" + text + " y'");
     }
     if (std::string why = check_path_value(path, v, model); !why.empty()) {
       throw InputError(where, "--set " + name, in_quotes(text) + " (" + why + ")", "an admissible value for " + name);

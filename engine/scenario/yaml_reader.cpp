@@ -104,7 +104,8 @@ std::string YamlReader::describe(const YAML::Node& n) {
     case YAML::NodeType::Scalar:
       return in_quotes(n.Scalar());
     case YAML::NodeType::Sequence:
-      return "a list";
+      // "found a list; expected a list of rules" reads as a contradiction when the list is empty
+      return n.size() == 0 ? "an empty list" : "a list";
     case YAML::NodeType::Map:
       return "a mapping";
     default:

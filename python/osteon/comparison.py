@@ -68,8 +68,9 @@ def compare(scenarios: Mapping[str, Scenario] | Iterable[Scenario | str | os.Pat
     if variables is not None:
         output["variables"] = list(variables)
     if uncertainty is not None:
-        if isinstance(uncertainty, bool) or not isinstance(uncertainty, (int, np.integer)) or uncertainty < 1:
-            raise ValueError(f"uncertainty must be a positive whole number of members, not {uncertainty!r}")
+        if isinstance(uncertainty, bool) or not isinstance(uncertainty, (int, np.integer)) or uncertainty < 2:
+            # one member has no spread: its "band" would be a line through itself
+            raise ValueError(f"uncertainty must be a whole number of members, at least 2, not {uncertainty!r}")
         if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
             raise ValueError(f"seed must be a whole number >= 0, not {seed!r}")
         if not 0.0 < float(level) < 100.0:

@@ -31,7 +31,8 @@ void bind_steady_state(pybind11::module_& m);
 void bind_sweep(pybind11::module_& m);
 
 // threads, integrator and tolerances as the Python API takes them, checked (ScenarioError).
+// `call` names the Python function in the message (osteon.run, osteon.sweep).
 RunOptions api_run_options(int threads, const std::optional<std::string>& integrator, std::optional<double> rtol,
-                           std::optional<double> atol);
+                           std::optional<double> atol, const char* call = "osteon.run");
 
 }  // namespace osteon::python

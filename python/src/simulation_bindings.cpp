@@ -19,14 +19,9 @@
 namespace py = pybind11;
 
 namespace osteon::python {
-namespace {
-
-const SourceLocation api_call{"osteon.run", 0, 0};
-
-}  // namespace
-
 RunOptions api_run_options(int threads, const std::optional<std::string>& integrator, std::optional<double> rtol,
-                           std::optional<double> atol) {
+                           std::optional<double> atol, const char* call) {
+  const SourceLocation api_call{call, 0, 0};
   RunOptions options;
   if (threads < 0)
     throw InputError(api_call, "threads", std::to_string(threads), "a positive number, or None for every core");
@@ -202,8 +197,9 @@ void bind_simulation(py::module_& m) {
          const std::optional<std::string>& integrator, std::optional<double> rtol, std::optional<double> atol,
          const std::string& history) {
         const SourceLocation where{label, 0, 0};
-        if (members <= 0 || members > 100000) {
-          throw InputError(where, "uncertainty", std::to_string(members), "a number of members from 1 to 100000");
+        if (members < 2 || members > 100000) {
+          throw InputError(where, "uncertainty", std::to_string(members),
+                           "a number of members from 2 (one member has no spread) to 100000");
         }
         if (seed < 0) throw InputError(where, "seed", std::to_string(seed), "a whole number >= 0");
         const Simulation sim = prepare(text, label, threads, integrator, rtol, atol);

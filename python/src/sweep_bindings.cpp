@@ -61,7 +61,7 @@ py::dict sweep(const std::string& path, const std::string& output, int threads,
   }
   const ModelRegistry& registry = models::builtin_registry();
   Sweep sw = load_sweep_file(path, registry);
-  const RunOptions options = api_run_options(threads, integrator, rtol, atol);
+  const RunOptions options = api_run_options(threads, integrator, rtol, atol, "osteon.sweep");
   const Model& model = *registry.find(sw.base.model);
   const SweepRunner runner(std::move(sw), model, options, true);
   refuse_input_as_output(output, {path, runner.sweep().base_file});

@@ -330,6 +330,66 @@ TEST(CarePathway, BadRulesAreNamedByFileLineAndKey) {
   }
 }
 
+// Found by adversarial testing (docs/errors.md, Findings): both were accepted, exit 0. A rule
+// that starts and stops one regimen at one visit gave the start's first dose and then nothing
+// (neither what "start" nor what "stop" says); a held regimen started only under the condition
+// that it is already given can never start, so the rule was dead and the drug never given.
+TEST(CarePathway, ContradictoryOrSelfGatedRulesAreRefused) {
+  const std::string head =
+      "osteon: 1\nname: b\nmodel: integrated\nduration: 5 y\n"
+      "drugs:\n  - {id: zol, drug: zoledronic_acid, dose: 4 mg, every: 6 mo, held: true}\n"
+      "  - {id: den, drug: denosumab, dose: 60 mg, every: 6 mo, held: true}\n"
+      "monitoring: {every: 1 y, dxa: {sites: [total_hip]}}\n";
+  const std::vector<BadCase> cases = {
+      {"rules:\n  - {name: r, when: {t_score_below: -2}, then: [{start: zol}, {stop: zol}]}\n"
+       "  - {name: q, when: {t_score_below: -3}, then: {start: den}}\n",
+       "rules[0].then[1].stop", "each regimen once"},
+      {"rules:\n  - {name: r, when: {t_score_below: -2}, then: [{start: zol}, {start: zol}]}\n"
+       "  - {name: q, when: {t_score_below: -3}, then: {start: den}}\n",
+       "rules[0].then[1].start", "each regimen once"},
+      {"rules:\n  - {name: r, when: {t_score_below: -2}, then: [{start: den}, {switch: den, to: zol}]}\n",
+       "rules[0].then[1].switch", "each regimen once"},
+      {"rules:\n  - {name: r, when: {on: zol, for: 1 y}, then: {start: zol}}\n"
+       "  - {name: q, when: {t_score_below: -3}, then: {start: den}}\n",
+       "rules[0].then.start", "can hold before it starts"},
+  };
+  for (const auto& c : cases) {
+    try {
+      run_yaml(head + c.yaml_tail);
+      ADD_FAILURE() << "accepted:\n" << c.yaml_tail;
+    } catch (const osteon::InputError& e) {
+      const std::string what = e.what();
+      EXPECT_NE(what.find("<test>:"), std::string::npos) << what;
+      EXPECT_NE(what.find(c.key), std::string::npos) << "key " << c.key << " in: " << what;
+      EXPECT_NE(what.find(c.expected_words), std::string::npos) << "'" << c.expected_words << "' in: " << what;
+    }
+  }
+}
+
+// Found by adversarial testing: 'times:' had no bound (10^6 visits parsed for a minute, then the
+// run failed for lack of solver steps, exit 1) while 'every:' stops at 10^5; an empty rules list
+// read "found a list; expected a list of rules".
+TEST(CarePathway, VisitTimesAreBoundedAndAnEmptyRuleListIsNamed) {
+  const std::string head = "osteon: 1\nname: b\nmodel: integrated\nduration: 5 y\n";
+  std::string times = "monitoring:\n  markers: [ctx]\n  times: [";
+  for (int i = 0; i <= 100000; ++i) times += (i ? ", " : "") + std::to_string(i) + " min";
+  times += "]\n";
+  const std::vector<BadCase> cases = {
+      {times, "monitoring.times", "at most 10^5 visits"},
+      {"monitoring: {every: 1 y, markers: [ctx]}\nrules: []\n", "rules", "found an empty list"},
+  };
+  for (const auto& c : cases) {
+    try {
+      run_yaml(head + c.yaml_tail);
+      ADD_FAILURE() << "accepted:\n" << c.yaml_tail.substr(0, 200);
+    } catch (const osteon::InputError& e) {
+      const std::string what = e.what();
+      EXPECT_NE(what.find(c.key), std::string::npos) << "key " << c.key << " in: " << what;
+      EXPECT_NE(what.find(c.expected_words), std::string::npos) << "'" << c.expected_words << "' in: " << what;
+    }
+  }
+}
+
 TEST(CarePathway, BadThresholdInARunsTableIsAnError) {
   const std::string runs = "runs:\n  columns: [\"rules[0].when.t_score_below\"]\n  rows: [[-2.0], [-7.5]]\n";
   try {

@@ -125,3 +125,24 @@ def test_run_and_compare_to_a_csv_name_are_refused_pointing_to_export(osteon, tm
         r = osteon(*cmd, "-o", tmp_path / "x.csv")
         assert r.returncode == 2 and "osteon export OUT.h5 -o OUT.csv" in r.stderr
         assert not (tmp_path / "x.csv").exists()
+
+
+def test_visits_and_rules_are_not_taken_for_times_or_runs(osteon, tmp_path):
+    # One run, one rule and as many visits as output times: by length alone the rule's name
+    # passed for a per-run column and the measurements at visits 0-5 d for values at 0-5 y.
+    text = open("scenarios/pathways/ai_guideline.yaml").read()
+    text = text.replace("output:\n  every: 1 mo", "output:\n  every: 1 y")
+    text = text.replace("monitoring:\n  every: 2 y", "monitoring:\n  times: [0 d, 1 d, 2 d, 3 d, 4 d, 5 d]")
+    scenario = tmp_path / "visits.yaml"
+    scenario.write_text(text)
+    h5 = tmp_path / "visits.h5"
+    assert osteon("run", scenario, "-o", h5, "-q").returncode == 0
+    with h5py.File(h5) as f:
+        assert f["visit"].size == f["time"].size == 6 and f["rule"].size == f["run"].size == 1
+    out = tmp_path / "visits.csv"
+    r = osteon("export", h5, "-o", out)
+    assert r.returncode == 0, r.stderr
+    header, rows = read_csv(out)
+    names = [h.split(" (")[0] for h in header]
+    assert not [n for n in names if n.startswith("measured_") or n in ("rule", "rule_name", "rule_action", "decision")]
+    assert "bmd_lumbar_spine_change" in names and len(rows) == 6

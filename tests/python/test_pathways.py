@@ -146,3 +146,15 @@ def test_compare_writes_the_rules_of_every_scenario(osteon, repo, tmp_path):
         assert list(f["decision_rule"][:, 0]) == [0.0, 1.0]
         assert list(f["decision_time"][:, 0]) == [2.5 * YEAR, 2.5 * YEAR]
         assert f["measured_t_score_total_hip"].shape == (2, 5)
+
+
+@pytest.mark.parametrize("assignment", ["rules[0].when.for=2.5", "drugs[1].every=6"])
+def test_a_time_through_set_needs_its_unit(osteon, repo, tmp_path, assignment):
+    # Bare, it was days: 'for=2.5' stopped denosumab at the first visit (6 mo, decision_time 182.6 d)
+    # and 'every=6' injected it every 6 days, exit 0. A scenario file refuses a bare time; so does --set.
+    out = tmp_path / "x.h5"
+    done = osteon("run", repo / "scenarios/pathways/denosumab_stop.yaml", "-o", out, "--set", assignment)
+    assert done.returncode == 2 and "a number without a unit" in done.stderr, done.stderr
+    assert f"key '--set {assignment.split('=')[0]}'" in done.stderr and not out.exists()
+    with_unit = assignment.replace("2.5", "2.5 y").replace("=6", "=6 mo")
+    assert osteon("run", repo / "scenarios/pathways/denosumab_stop.yaml", "-o", out, "--set", with_unit).returncode == 0

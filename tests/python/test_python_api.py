@@ -372,6 +372,10 @@ def test_sweep_runs_osteon_sweep_and_opens_its_file(cli, tmp_path):
     with pytest.raises(osteon.ScenarioError) as info:
         osteon.sweep(bad, tmp_path / "bad.h5")
     assert info.value.file == str(bad) and info.value.line > 0 and "k111" in str(info.value)
+    # A bad option names the function it was given to (it said "osteon.run:", before).
+    with pytest.raises(osteon.ScenarioError) as info:
+        osteon.sweep(grid, tmp_path / "opt.h5", integrator="euler")
+    assert info.value.file == "osteon.sweep" and info.value.key == "integrator"
 
 
 def test_scenario_error_survives_pickling():

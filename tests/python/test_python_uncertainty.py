@@ -38,6 +38,8 @@ def test_python_compare_refuses_bad_ensemble_options():
         osteon.compare([DEN], at=["1 y"], uncertainty=4, level=100)
     with pytest.raises(ValueError, match="uncertainty"):
         osteon.compare([DEN], at=["1 y"], uncertainty=-2)
+    with pytest.raises(ValueError, match="at least 2"):  # one member: a band of zero width, before
+        osteon.compare([DEN], at=["1 y"], uncertainty=1)
     with pytest.raises(osteon.ScenarioError, match="declares no parameter uncertainty"):
         osteon.compare([str(REPO / "scenarios/literature/lemaire2004_pth.yaml")], at=["10 d"], uncertainty=2)
 

@@ -378,6 +378,11 @@ def test_ctrl_c_exits_3_and_resume_completes(osteon, osteon_binary, tmp_path, no
     assert code == EXIT_INTERRUPTED, stderr
     assert "--resume" in stderr and "runs are stored in" in stderr
     assert partial.exists() and not out.exists()
+    # Exported, the partial file gave a table of every run, most never computed (exit 0, before).
+    csv = tmp_path / "int.csv"
+    refused = osteon("export", partial, "-o", csv)
+    assert refused.returncode == EXIT_BAD_INPUT and "partial file of an interrupted sweep" in refused.stderr
+    assert not csv.exists()
     # A different sweep definition may not continue it.
     changed = slow_sweep(tmp_path, seed=9)
     done = osteon("sweep", changed, "-o", out, "--resume")

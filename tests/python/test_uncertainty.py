@@ -85,6 +85,7 @@ def test_same_seed_same_bands_whatever_the_threads_other_seed_other_bands(osteon
     (["--uncertainty", "-3"], "--uncertainty", "a positive whole number"),
     (["--uncertainty", "0"], "--uncertainty", "a positive whole number"),
     (["--uncertainty", "many"], "--uncertainty", "a positive whole number"),
+    (["--uncertainty", "1"], "--uncertainty", "at least 2 members"),  # a zero-width "90 % band", exit 0, before
     (["--uncertainty", "1000000"], "--uncertainty", "at most 100000 members"),
     (["--uncertainty", "4", "--level", "100"], "--level", "strictly between 0 and 100"),
     (["--uncertainty", "4", "--level", "0"], "--level", "strictly between 0 and 100"),
