@@ -366,6 +366,42 @@ TEST(CarePathway, ContradictoryOrSelfGatedRulesAreRefused) {
   }
 }
 
+// Found by adversarial testing: the file's overlap check cannot see doses a rule starts, so two
+// zoledronic acid regimens, one of them held, gave 8 mg every 6 months once a rule started the held
+// one (exit 0). Refused unless the two are the ends of a switch (a dose change), which stops one first.
+TEST(CarePathway, TwoRegimensOfOneDrugBesideAHeldOneAreRefusedUnlessSwitched) {
+  const std::string head =
+      "osteon: 1\nname: b\nmodel: integrated\nduration: 5 y\n"
+      "monitoring: {every: 1 y, dxa: {sites: [total_hip]}}\n";
+  const std::string rule = "rules:\n  - {name: r, when: {t_score_below: -2}, then: {start: zol}}\n";
+  const std::vector<BadCase> cases = {
+      {"drugs:\n  - {drug: zoledronic_acid, dose: 4 mg, every: 6 mo}\n"
+       "  - {id: zol, drug: zoledronic_acid, dose: 4 mg, every: 6 mo, held: true}\n" +
+           rule,
+       "drugs[1]", "one regimen of a drug that a rule may start"},
+      {"drugs:\n  - {id: zol, drug: zoledronic_acid, dose: 4 mg, every: 6 mo, held: true}\n"
+       "  - {id: zol2, drug: zoledronic_acid, dose: 5 mg, every: 1 y, held: true}\n" +
+           rule + "  - {name: q, when: {t_score_below: -2.5}, then: {start: zol2}}\n",
+       "drugs[1]", "switch from one regimen to the other"},
+  };
+  for (const auto& c : cases) {
+    try {
+      run_yaml(head + c.yaml_tail);
+      ADD_FAILURE() << "accepted:\n" << c.yaml_tail;
+    } catch (const osteon::InputError& e) {
+      const std::string what = e.what();
+      EXPECT_NE(what.find("<test>:"), std::string::npos) << what;
+      EXPECT_NE(what.find(c.key), std::string::npos) << "key " << c.key << " in: " << what;
+      EXPECT_NE(what.find(c.expected_words), std::string::npos) << "'" << c.expected_words << "' in: " << what;
+    }
+  }
+  // A dose change by a switch stays possible: 4 mg every 6 months, then 5 mg yearly.
+  EXPECT_NO_THROW(run_yaml(head +
+                           "drugs:\n  - {id: zol, drug: zoledronic_acid, dose: 4 mg, every: 6 mo, held: true}\n"
+                           "  - {id: zol5, drug: zoledronic_acid, dose: 5 mg, every: 1 y, held: true}\n" +
+                           rule + "  - {name: q, when: {on: zol, for: 2 y}, then: {switch: zol, to: zol5}}\n"));
+}
+
 // Found by adversarial testing: 'times:' had no bound (10^6 visits parsed for a minute, then the
 // run failed for lack of solver steps, exit 1) while 'every:' stops at 10^5; an empty rules list
 // read "found a list; expected a list of rules".
