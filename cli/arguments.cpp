@@ -6,6 +6,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <sstream>
 
 #include "core/error.hpp"
 
@@ -113,6 +114,18 @@ RunOptions parse_run_options(const Arguments& a) {
   if (auto v = a.get("--atol")) options.atol = parse_positive_double("--atol", *v);
   parse_output_storage(a, options.deflate_level, options.precision);
   return options;
+}
+
+std::vector<std::string> split_list(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream ss(s);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    item.erase(0, item.find_first_not_of(' '));
+    item.erase(item.find_last_not_of(' ') + 1);
+    if (!item.empty()) out.push_back(item);
+  }
+  return out;
 }
 
 }  // namespace osteon::cli

@@ -45,4 +45,7 @@ void parse_output_storage(const Arguments& a, std::optional<int>& deflate_level,
 // output storage, each when given (a command that does not declare an option never has it).
 RunOptions parse_run_options(const Arguments& a);
 
+// The items of a comma-separated option value ("a, b,c"), blanks trimmed, empty items dropped.
+std::vector<std::string> split_list(const std::string& s);
+
 }  // namespace osteon::cli

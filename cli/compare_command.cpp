@@ -49,18 +49,6 @@ Options:
   --level L            band in percent, 0 < L < 100 (default 90: 5th-95th percentiles)
 )";
 
-std::vector<std::string> split(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream ss(s);
-  std::string item;
-  while (std::getline(ss, item, ',')) {
-    item.erase(0, item.find_first_not_of(' '));
-    item.erase(item.find_last_not_of(' ') + 1);
-    if (!item.empty()) out.push_back(item);
-  }
-  return out;
-}
-
 // NaN as "n/a"; `digits` significant, or decimals when fixed.
 std::string number_or_na(double x, int digits, bool fixed = false, bool sign = false) {
   return format_number(x, {.digits = digits, .fixed = fixed, .sign = sign, .nan = "n/a"});
@@ -208,7 +196,7 @@ int compare_command(const Args& args) {
   // Times to tabulate.
   std::vector<double> at;
   if (auto list = a.get("--at")) {
-    for (const auto& item : split(*list)) {
+    for (const auto& item : split_list(*list)) {
       double t = 0.0;
       try {
         t = to_unit(parse_quantity(item), "d");
@@ -235,7 +223,7 @@ int compare_command(const Args& args) {
   std::vector<std::string> variables;
   const auto known = model.info().variable_names();
   if (auto list = a.get("--variables")) {
-    variables = split(*list);
+    variables = split_list(*list);
     for (const auto& v : variables) {
       if (std::find(known.begin(), known.end(), v) == known.end()) {
         throw InputError(cmdline, "--variables", "unknown variable '" + v + "'", "outputs of " + first.model);

@@ -46,18 +46,6 @@ Options:
 
 const SourceLocation cmdline{"command line", 0, 0};
 
-std::vector<std::string> split(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream ss(s);
-  std::string item;
-  while (std::getline(ss, item, ',')) {
-    item.erase(0, item.find_first_not_of(' '));
-    item.erase(item.find_last_not_of(' ') + 1);
-    if (!item.empty()) out.push_back(item);
-  }
-  return out;
-}
-
 // RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.
 std::string csv_field(const std::string& s) {
   if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
@@ -90,7 +78,7 @@ struct PerRun {
 // "0,3,10-19" into indices along `run` (given as the values of /run).
 std::vector<std::size_t> parse_runs(const std::string& list, const std::vector<std::int64_t>& run_ids) {
   std::vector<std::size_t> picked;
-  for (const auto& item : split(list)) {
+  for (const auto& item : split_list(list)) {
     long long lo = 0, hi = 0;
     const auto dash = item.find('-', 1);
     const std::string a = item.substr(0, dash), b = dash == std::string::npos ? a : item.substr(dash + 1);
@@ -204,7 +192,7 @@ int export_command(const Args& args) {
     std::vector<std::string> known;
     for (const auto& [name, d] : trajectories) known.push_back(name);
     std::vector<std::pair<std::string, h5::Handle>> chosen;
-    for (const auto& v : split(*list)) {
+    for (const auto& v : split_list(*list)) {
       auto it = std::find_if(trajectories.begin(), trajectories.end(), [&](const auto& t) { return t.first == v; });
       if (it == trajectories.end()) {
         throw InputError(cmdline, "--variables", "'" + v + "', not a variable of " + path + suggest(v, known),

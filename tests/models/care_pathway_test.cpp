@@ -284,6 +284,21 @@ struct BadCase {
   std::string expected_words;
 };
 
+// Each case, appended to `head`, is refused with the file, the key and the expected words.
+void expect_refused(const std::string& head, const std::vector<BadCase>& cases) {
+  for (const auto& c : cases) {
+    try {
+      run_yaml(head + c.yaml_tail);
+      ADD_FAILURE() << "accepted:\n" << c.yaml_tail;
+    } catch (const osteon::InputError& e) {
+      const std::string what = e.what();
+      EXPECT_NE(what.find("<test>:"), std::string::npos) << what;
+      EXPECT_NE(what.find(c.key), std::string::npos) << "key " << c.key << " in: " << what;
+      EXPECT_NE(what.find(c.expected_words), std::string::npos) << "'" << c.expected_words << "' in: " << what;
+    }
+  }
+}
+
 TEST(CarePathway, BadRulesAreNamedByFileLineAndKey) {
   const std::string head =
       "osteon: 1\nname: b\nmodel: integrated\nduration: 5 y\n"
@@ -317,17 +332,7 @@ TEST(CarePathway, BadRulesAreNamedByFileLineAndKey) {
       {"monitoring: {times: [2 y, 1 y], markers: [ctx]}\n", "monitoring.times[1]", "increasing"},
       {"monitoring: {every: 1 y}\n", "monitoring", "measured"},
   };
-  for (const auto& c : cases) {
-    try {
-      run_yaml(head + c.yaml_tail);
-      ADD_FAILURE() << "accepted:\n" << c.yaml_tail;
-    } catch (const osteon::InputError& e) {
-      const std::string what = e.what();
-      EXPECT_NE(what.find("<test>:"), std::string::npos) << what;
-      EXPECT_NE(what.find(c.key), std::string::npos) << "key " << c.key << " in: " << what;
-      EXPECT_NE(what.find(c.expected_words), std::string::npos) << "'" << c.expected_words << "' in: " << what;
-    }
-  }
+  expect_refused(head, cases);
 }
 
 // Found by adversarial testing (docs/errors.md, Findings): both were accepted, exit 0. A rule
@@ -353,17 +358,7 @@ TEST(CarePathway, ContradictoryOrSelfGatedRulesAreRefused) {
        "  - {name: q, when: {t_score_below: -3}, then: {start: den}}\n",
        "rules[0].then.start", "can hold before it starts"},
   };
-  for (const auto& c : cases) {
-    try {
-      run_yaml(head + c.yaml_tail);
-      ADD_FAILURE() << "accepted:\n" << c.yaml_tail;
-    } catch (const osteon::InputError& e) {
-      const std::string what = e.what();
-      EXPECT_NE(what.find("<test>:"), std::string::npos) << what;
-      EXPECT_NE(what.find(c.key), std::string::npos) << "key " << c.key << " in: " << what;
-      EXPECT_NE(what.find(c.expected_words), std::string::npos) << "'" << c.expected_words << "' in: " << what;
-    }
-  }
+  expect_refused(head, cases);
 }
 
 // Found by adversarial testing: the file's overlap check cannot see doses a rule starts, so two
@@ -384,17 +379,7 @@ TEST(CarePathway, TwoRegimensOfOneDrugBesideAHeldOneAreRefusedUnlessSwitched) {
            rule + "  - {name: q, when: {t_score_below: -2.5}, then: {start: zol2}}\n",
        "drugs[1]", "switch from one regimen to the other"},
   };
-  for (const auto& c : cases) {
-    try {
-      run_yaml(head + c.yaml_tail);
-      ADD_FAILURE() << "accepted:\n" << c.yaml_tail;
-    } catch (const osteon::InputError& e) {
-      const std::string what = e.what();
-      EXPECT_NE(what.find("<test>:"), std::string::npos) << what;
-      EXPECT_NE(what.find(c.key), std::string::npos) << "key " << c.key << " in: " << what;
-      EXPECT_NE(what.find(c.expected_words), std::string::npos) << "'" << c.expected_words << "' in: " << what;
-    }
-  }
+  expect_refused(head, cases);
   // A dose change by a switch stays possible: 4 mg every 6 months, then 5 mg yearly.
   EXPECT_NO_THROW(run_yaml(head +
                            "drugs:\n  - {id: zol, drug: zoledronic_acid, dose: 4 mg, every: 6 mo, held: true}\n"
