@@ -17,14 +17,17 @@
 #include "modules/teriparatide_pk.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_compiler.hpp"
+#include "support/integrated_scenario.hpp"
 #include "support/scenario_runner.hpp"
 
 namespace {
 
 namespace tp = osteon::modules::teriparatide_pk;
 using M = osteon::models::Integrated;
+using osteon::testing::at;
 using osteon::testing::run_yaml;
 using osteon::testing::RunOutput;
+using osteon::testing::scenario;
 
 constexpr double kMonth = 30.4375;
 
@@ -40,19 +43,6 @@ RunOutput run_file(const std::string& relative) {
   RunOutput out = run_yaml(read_file(relative));
   EXPECT_EQ(out.runs.at(0).status, osteon::RunStatus::ok) << relative << ": " << out.runs[0].message;
   return out;
-}
-
-double at(const RunOutput& out, const std::string& var, double months) {
-  const auto v = out.series(var);
-  for (std::size_t i = 0; i < out.times.size(); ++i) {
-    if (std::fabs(out.times[i] - months * kMonth) < 1e-6) return v[i];
-  }
-  ADD_FAILURE() << "no output at " << months << " months";
-  return NAN;
-}
-
-std::string scenario(const std::string& duration, const std::string& output, const std::string& body) {
-  return "osteon: 1\nname: t\nmodel: integrated\nduration: " + duration + "\noutput: " + output + "\n" + body;
 }
 
 // ---- PK against the labels -------------------------------------------------------

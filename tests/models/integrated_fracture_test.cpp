@@ -15,6 +15,7 @@
 #include "modules/fracture_risk.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_compiler.hpp"
+#include "support/integrated_scenario.hpp"
 #include "support/scenario_runner.hpp"
 
 namespace {
@@ -23,12 +24,9 @@ namespace fr = osteon::modules::fracture_risk;
 using M = osteon::models::Integrated;
 using osteon::testing::run_yaml;
 using osteon::testing::RunOutput;
+using osteon::testing::scenario;
 
 constexpr double kYear = 365.25;
-
-std::string scenario(const std::string& duration, const std::string& output, const std::string& body) {
-  return "osteon: 1\nname: t\nmodel: integrated\nduration: " + duration + "\noutput: " + output + "\n" + body;
-}
 
 // ---- the sources' numbers ------------------------------------------------------
 

@@ -26,6 +26,7 @@
 #include "modules/remodelling_space.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_compiler.hpp"
+#include "support/integrated_scenario.hpp"
 #include "support/integrators.hpp"
 #include "support/scenario_runner.hpp"
 
@@ -33,8 +34,10 @@ namespace {
 
 using osteon::Method;
 using osteon::models::Integrated;
+using osteon::testing::at;
 using osteon::testing::run_yaml;
 using osteon::testing::RunOutput;
+using osteon::testing::scenario;
 using M = Integrated;
 
 constexpr double kMonth = 30.4375;
@@ -56,20 +59,6 @@ RunOutput run_file(const std::string& relative, const osteon::RunOptions& option
 
 RunOutput run_arm(const std::string& arm, const osteon::RunOptions& options = {}) {
   return run_file("models/integrated/calibration/arms/" + arm + ".yaml", options);
-}
-
-// Value of `var` at an output time (months).
-double at(const RunOutput& out, const std::string& var, double months) {
-  const auto v = out.series(var);
-  for (std::size_t i = 0; i < out.times.size(); ++i) {
-    if (std::fabs(out.times[i] - months * kMonth) < 1e-6) return v[i];
-  }
-  ADD_FAILURE() << "no output at " << months << " months";
-  return NAN;
-}
-
-std::string scenario(const std::string& duration, const std::string& output, const std::string& body) {
-  return "osteon: 1\nname: t\nmodel: integrated\nduration: " + duration + "\noutput: " + output + "\n" + body;
 }
 
 const std::string kPatient62 = "patient: {age: 62 y, menopause_age: 51 y}\n";
