@@ -448,10 +448,14 @@ constexpr std::array<ParamInfo, IM::n_params> k_params{{
      "osteon assumption (as kd_zol): log k_d linear in the hydroxyapatite affinity K_L of Nancollas 2006, "
      "interpolated between alendronate and risedronate; Nancollas gives affinities, not desorption rates",
      0.0},
-    {"pot_ibn", 0.279, "1", "potency", "potency of ibandronate per µmol on osteoclasts relative to zoledronic acid",
-     "derived from Kavanagh 2006 Table 1 IC50s (osteon's geometric-mean choice): ratios to zoledronate, initial "
-     "475/1000 nM and final 4.1/25 nM; "
-     "prior range 0.16-0.48",
+    {"pot_ibn", 0.51, "1", "potency", "potency of ibandronate per µmol on osteoclasts relative to zoledronic acid",
+     "set relative to alendronate by the head-to-head MOTION trial (Miller PD et al. Curr Med Res Opin "
+     "2008;24:207): ibandronate 150 mg monthly was non-inferior to alendronate 70 mg weekly at 12 months (lumbar "
+     "spine +5.1 vs +5.8 %, total hip +2.9 vs +3.0 %), so both regimens are given the same surface exposure "
+     "π·X after one year at the reference turnover: pot_aln × X_aln/X_ibn = 0.0577 × 27.6/3.12 µmol "
+     "(bisphosphonate_pk::surface_after_constant_delivery; 0.47 at the doubled turnover of a postmenopausal "
+     "woman). The FPPS IC50 ratios to zoledronate of Kavanagh 2006 Table 1 (initial 475/1000 nM = 0.48, final "
+     "4.1/25 nM = 0.16; their geometric mean 0.279 was the value before) put it at the top of that range",
      0.0},
     // ---- falls and fracture risk (fracture_risk; outputs only) ----
     {"fall_rr_balance", 0.76, "1", "RaR_bal", "rate ratio of falls with balance and functional exercise",

@@ -41,13 +41,16 @@
 // osteoclast is the drug they release per cell, i.e. the surface amount times
 // the bone each osteoclast resorbs (its activity a relative to the reference),
 // summed over drugs with their potency on the target enzyme (farnesyl
-// diphosphate synthase, FPPS; potency per µmol relative to zoledronic acid):
+// diphosphate synthase, FPPS; potency per µmol relative to zoledronic acid; ibandronate's is set from the
+// head-to-head MOTION trial with surface_after_constant_delivery below):
 //   c = a·Σ_d π_d·X_d,   I = c/(c + EC50)
 // It raises osteoclast apoptosis, lowers their recruitment from precursors and
 // the depth each resorbs (Russell 2008: N-bisphosphonates inhibit FPPS and so
 // the prenylation that osteoclast formation, function and survival need):
 //   A_OCa × (1 + E_max·I),   OCp→OCa × (1 − ρ_rec·I),   resorption × (1 − ρ_depth·I)
 #pragma once
+
+#include <cmath>
 
 #include "numerics/math.hpp"
 
@@ -84,6 +87,17 @@ template <class T>
 T urinary_rate(const T& X, const T& B, const T& resorption, const T& k_X, const T& k_d, const T& nu_B,
                const T& bone_fraction) {
   return (1.0 - bone_fraction) * into_plasma(X, B, resorption, k_X, k_d, nu_B);
+}
+
+// Surface drug (µmol) after `days` of constant delivery `delivery` (µmol/d reaching bone surfaces) at constant
+// relative turnover (resorption, formation), before buried drug returns: X = J/λ·(1 − e^(−λt)),
+// λ = (1 − f_b)(k_X·r + k_d) + k_X·f (what leaves the surface for good: urine and burial). Weekly or monthly
+// doses average to it (the system is linear in X). Used to set the potencies of the oral drugs from the doses
+// that head-to-head trials found equivalent (docs/models/integrated.md, Bisphosphonates).
+inline double surface_after_constant_delivery(double delivery, double days, double resorption, double formation,
+                                              double k_X, double k_d, double bone_fraction) {
+  const double lambda = (1.0 - bone_fraction) * (k_X * resorption + k_d) + k_X * formation;
+  return delivery / lambda * (1.0 - std::exp(-lambda * days));
 }
 
 // Fraction of the maximal effect at exposure c (zoledronic-acid-equivalent µmol).

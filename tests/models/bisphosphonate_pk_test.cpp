@@ -171,6 +171,54 @@ TEST(BisphosphonatePk, DeepPoolGivesATerminalHalfLifeOfYears) {
   }
 }
 
+TEST(BisphosphonatePk, ConstantDeliveryClosedFormMatchesWeeklyDosesIntegrated) {
+  // surface_after_constant_delivery is X = J/λ(1 − e^(−λt)) without the deep pool's return. Alendronate 70 mg weekly
+  // integrated dose by dose (RK4, the buried drug returning), averaged over the last week of the year (the weekly
+  // ripple averages out), must agree with it within the small return from the deep pool (< 3 %).
+  const Drug d = drug("aln");
+  const double per_dose = bp::bound_amount(70.0, param("F_aln"), d.fb, param("M_aln"));
+  const auto rhs = [&](const State& s) { return derivative(d, s); };
+  State y{0.0, 0.0, 0.0};
+  double mean = 0.0;
+  for (int week = 0; week < 52; ++week) {
+    y[0] += per_dose;
+    for (int step = 0; step < 70; ++step) {
+      const State next = rk4<3>(rhs, y, 0.1, 1);
+      if (week == 51) mean += 0.5 * (y[0] + next[0]) / 70.0;  // trapezoid over the last week
+      y = next;
+    }
+  }
+  const double closed = bp::surface_after_constant_delivery(per_dose / 7.0, 51.5 * 7.0, d.r, d.f, d.kX, d.kd, d.fb);
+  EXPECT_NEAR(mean / closed, 1.0, 0.03);
+  EXPECT_GT(mean / closed, 1.0);  // the deep pool returns drug, the closed form neglects it
+}
+
+TEST(BisphosphonatePk, IbandronatePotencyMakesTheMotionRegimensEquivalent) {
+  // MOTION (Miller PD et al. Curr Med Res Opin 2008;24:207): ibandronate 150 mg monthly was non-inferior to
+  // alendronate 70 mg weekly at 12 months (lumbar spine +5.1 vs +5.8 %, total hip +2.9 vs +3.0 %). The ibandronate
+  // potency is set so that both regimens give the same potency-weighted surface exposure π·X after one year at the
+  // reference turnover (r = f = 1); asserted against the model's defaults so that a change of the PK constants
+  // without the potency fails here.
+  const Drug a = drug("aln"), i = drug("ibn");
+  const double aln = bp::bound_amount(70.0, param("F_aln"), a.fb, param("M_aln")) / 7.0;
+  const double ibn = bp::bound_amount(150.0, param("F_ibn"), i.fb, param("M_ibn")) * 12.0 / kYear;
+  const double X_aln = bp::surface_after_constant_delivery(aln, kYear, 1.0, 1.0, a.kX, a.kd, a.fb);
+  const double X_ibn = bp::surface_after_constant_delivery(ibn, kYear, 1.0, 1.0, i.kX, i.kd, i.fb);
+  EXPECT_NEAR(param("pot_ibn") * X_ibn / (param("pot_aln") * X_aln), 1.0, 0.01);
+  // Kavanagh KL et al. Proc Natl Acad Sci USA 2006;103:7829 Table 1: the FPPS IC50 ratios to zoledronate bound the
+  // potency at 0.16 (final) to 0.48 (initial); the clinical equivalence puts it at the top (within 10 %).
+  EXPECT_LT(param("pot_ibn"), 1.1 * 475.0 / 1000.0);
+  EXPECT_GT(param("pot_ibn"), 4.1 / 25.0);
+  // Risedronate 35 mg weekly (FPPS potency, not set from a trial) gives about the exposure of alendronate 70 mg
+  // weekly as well: FACT found alendronate somewhat stronger (Rosen CJ et al. J Bone Miner Res 2005;20:141).
+  const Drug r = drug("ris");
+  const double ris = bp::bound_amount(35.0, param("F_ris"), r.fb, param("M_ris")) / 7.0;
+  const double X_ris = bp::surface_after_constant_delivery(ris, kYear, 1.0, 1.0, r.kX, r.kd, r.fb);
+  const double ris_vs_aln = param("pot_ris") * X_ris / (param("pot_aln") * X_aln);
+  EXPECT_GT(ris_vs_aln, 0.8);
+  EXPECT_LE(ris_vs_aln, 1.0);
+}
+
 TEST(BisphosphonatePk, EffectIsNeutralWithoutDrugAndSaturates) {
   const auto none = bp::effects(bp::inhibition(0.0, 0.5), 3.0, 0.5, 0.3);
   EXPECT_EQ(none.apoptosis, 1.0);

@@ -592,8 +592,10 @@ TEST(IntegratedMechanisms, BisphosphonatePotenciesFollowTheClinicalRanking) {
   // 1-y CTX falls: zoledronic acid 5 mg yearly about −59 % vs placebo, HORIZON-PFT, Black DM et al. N Engl J Med
   // 2007;356:1809; alendronate 70 mg weekly and risedronate 35 mg weekly in the same range as each other, FACT,
   // Rosen CJ et al. J Bone Miner Res 2005;20:141; ibandronate 150 mg monthly as alendronate, MOTION, Miller PD et
-  // al. Curr Med Res Opin 2008;24:207-213; markers Clin Ther 2009;31:751). Before the structural recalibration the
-  // model's falls are about half the published ones (docs/models/integrated.md, Limits); the ranking is asserted here.
+  // al. Curr Med Res Opin 2008;24:207-213; markers Clin Ther 2009;31:751). The model's falls are smaller than the
+  // published ones (docs/models/integrated.md, Limits: the calibration target C14a caps them); the ranking is
+  // asserted here. Ibandronate's potency is set from MOTION (bisphosphonate_pk_test), so the three oral drugs now
+  // lie within 25 % of each other (before: ibandronate −17 % against −25 % for the others, a factor 1.5).
   const auto y = bisphosphonate_year();
   const std::size_t m12 = 1;  // 11.9 months, before the end of the year's dosing
   const double zol = y.ctx.at("zoledronic_acid")[m12];
@@ -605,7 +607,7 @@ TEST(IntegratedMechanisms, BisphosphonatePotenciesFollowTheClinicalRanking) {
     weakest = std::max(weakest, c);
     strongest = std::min(strongest, c);
   }
-  EXPECT_LT(strongest / weakest, 1.7);  // the oral drugs within a factor ~1.5 of each other
+  EXPECT_LT(strongest / weakest, 1.25);  // the oral drugs within 25 % of each other
 }
 
 TEST(IntegratedMechanisms, EachBisphosphonateOutlastsItsLastDoseInTheOrderOfItsBoneAffinity) {
