@@ -117,6 +117,7 @@ def test_mpi_sweep_stores_the_visits_and_decisions_of_the_serial_sweep(tmp_path)
     out = tmp_path / "mpi.h5"
     done = osteon_mpi(2, "sweep", sweep, "-o", out, "--threads", "1")
     assert done.returncode == EXIT_OK, done.stdout + done.stderr
+    assert "by 2 MPI ranks" in done.stdout
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mpi.h5", "serial.h5"]  # rank logs folded in
     with h5py.File(out, "r") as f:
         first = f["decision_time"][:, 0]
