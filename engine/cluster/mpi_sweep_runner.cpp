@@ -20,6 +20,7 @@
 #include "output/hdf5_file.hpp"
 #include "output/message_log.hpp"
 #include "output/output_schema.hpp"
+#include "output/pathway_records.hpp"
 #include "output/result_writer.hpp"
 
 namespace osteon {
@@ -43,6 +44,10 @@ class ParallelPartialFile {
     // Every rank opens the same datasets in the same order (collective metadata reads).
     for (const auto& n : desc.names) vars.push_back(h5::open_dataset(file_.id(), n));
     for (const auto& sc : desc.scalars) scalars.push_back(h5::open_dataset(file_.id(), sc.name));
+    if (desc.pathway) {
+      for (const auto& n : desc.pathway->measure_names)
+        measured.push_back(h5::open_dataset(file_.id(), schema::measured_prefix + n));
+    }
     status = h5::open_dataset(file_.id(), schema::status);
     done = h5::open_dataset(file_.id(), ResultWriter::done_mask_name);
   }
@@ -50,12 +55,13 @@ class ParallelPartialFile {
   void close() {
     vars.clear();
     scalars.clear();
+    measured.clear();
     status.reset();
     done.reset();
     file_.reset();
   }
 
-  std::vector<h5::Handle> vars, scalars;
+  std::vector<h5::Handle> vars, scalars, measured;  // measured: with monitoring visits
   h5::Handle status, done;
 
  private:
@@ -63,22 +69,30 @@ class ParallelPartialFile {
 };
 
 // Assembles this rank's runs into its blocks and writes each complete block:
-// rows, then the messages of failed runs (the rank's side log), then the done flag.
+// rows, then the messages of failed runs and the decisions of care-pathway rules
+// (the rank's side logs), then the done flag.
 class RankBlockWriter final : public ResultSink {
  public:
   RankBlockWriter(ParallelPartialFile& file, const OutputDescription& desc, std::size_t block_rows,
-                  const std::string& log_path)
+                  const std::string& out, int rank)
       : file_(file),
         block_rows_(block_rows),
         n_runs_(desc.n_runs),
-        nt_(desc.times.size()),
-        nv_(desc.names.size()),
-        ns_(desc.scalars.size()) {
+        shape_{desc.names.size(), desc.times.size(), desc.scalars.size()},
+        decision_log_path_(ResultWriter::rank_decisions_path(out, rank)) {
+    const std::string log_path = ResultWriter::rank_messages_path(out, rank);
     log_ = open_append_no_follow(log_path);  // a link planted there is never followed
     if (!log_) throw std::runtime_error("cannot write " + log_path);
+    if (desc.pathway) {
+      shape_.n_visits = desc.pathway->visit_times.size();
+      shape_.n_measures = desc.pathway->measure_names.size();
+      decision_log_ = open_append_no_follow(decision_log_path_);
+      if (!decision_log_) throw std::runtime_error("cannot write " + decision_log_path_);
+    }
   }
   ~RankBlockWriter() override {
     if (log_) std::fclose(log_);
+    if (decision_log_) std::fclose(decision_log_);
   }
   RankBlockWriter(const RankBlockWriter&) = delete;
   RankBlockWriter& operator=(const RankBlockWriter&) = delete;
@@ -90,10 +104,10 @@ class RankBlockWriter final : public ResultSink {
     auto it = open_.find(b);
     if (it == open_.end()) {
       const std::size_t first = b * block_rows_;
-      it = open_.emplace(b, spare_.take(first, std::min(block_rows_, n_runs_ - first), nv_, nt_, ns_)).first;
+      it = open_.emplace(b, spare_.take(first, std::min(block_rows_, n_runs_ - first), shape_)).first;
     }
     RunBlock& blk = it->second;
-    if (blk.place(std::move(r), nv_, nt_, ns_)) {
+    if (blk.place(std::move(r), shape_)) {
       write(blk, b);
       written_ += blk.rows;
       spare_.give(std::move(blk));
@@ -105,10 +119,11 @@ class RankBlockWriter final : public ResultSink {
 
  private:
   void write(const RunBlock& b, std::size_t block) {
-    for (std::size_t v = 0; v < nv_; ++v) {
-      if (nt_ > 0) h5::write_rows(file_.vars[v].id(), b.first, b.rows, nt_, b.values.data() + v * b.rows * nt_);
+    const std::size_t nv = shape_.nv, nt = shape_.nt, ns = shape_.ns;
+    for (std::size_t v = 0; v < nv; ++v) {
+      if (nt > 0) h5::write_rows(file_.vars[v].id(), b.first, b.rows, nt, b.values.data() + v * b.rows * nt);
     }
-    for (std::size_t s = 0; s < ns_; ++s) {
+    for (std::size_t s = 0; s < ns; ++s) {
       h5::write_rows(file_.scalars[s].id(), b.first, b.rows, b.scalars.data() + s * b.rows);
     }
     h5::write_rows(file_.status.id(), b.first, b.rows, b.status.data());
@@ -120,14 +135,18 @@ class RankBlockWriter final : public ResultSink {
       }
     }
     if (any && std::fflush(log_) != 0) throw std::runtime_error("writing the message log failed (disk full?)");
+    if (decision_log_) write_block_pathway(file_.measured, decision_log_, b, shape_.n_visits, decision_log_path_);
     // Raw data reach the file (MPI-IO writes, in order) before the block's done flag.
     const std::int8_t one = 1;
     h5::write_rows(file_.done.id(), block, 1, &one);
   }
 
   ParallelPartialFile& file_;
-  std::size_t block_rows_, n_runs_, nt_, nv_, ns_;
+  std::size_t block_rows_, n_runs_;
+  BlockShape shape_;
+  std::string decision_log_path_;
   std::FILE* log_ = nullptr;
+  std::FILE* decision_log_ = nullptr;
   std::mutex mutex_;
   std::map<std::size_t, RunBlock> open_;
   RunBlockPool spare_{1};  // blocks are written here as they fill: one spare serves
@@ -242,7 +261,7 @@ MpiSweepResult run_mpi_sweep(const MpiContext& mpi, const SweepRunner& runner, c
   try {
     ParallelPartialFile file(partial, mpi.comm(), desc);
     {
-      RankBlockWriter sink(file, desc, block_rows, ResultWriter::rank_messages_path(out, mpi.rank()));
+      RankBlockWriter sink(file, desc, block_rows, out, mpi.rank());
       runner.run(runs, sink, stop);
       computed = sink.runs_written();  // incomplete blocks (interrupted) are computed again on resume
     }

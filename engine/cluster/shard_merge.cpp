@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <optional>
 #include <set>
 
 #include "core/error.hpp"
@@ -96,16 +97,40 @@ std::vector<std::pair<std::string, std::string>> extra_string_attributes(hid_t d
   return out;
 }
 
+// The (run, visit) and (run, decision) datasets of a care pathway (pathway_records.hpp).
+bool is_pathway_dataset(hid_t file, const std::string& n) {
+  return h5::exists(file, schema::visit) &&
+         (n.rfind(schema::measured_prefix, 0) == 0 || n == schema::decision_time || n == schema::decision_rule);
+}
+
 // Root-level datasets of rank 2 (run, time): the kept trajectories.
 std::vector<std::string> trajectory_names(hid_t file) {
   std::vector<std::string> out;
   for (const auto& n : h5::link_names(file)) {
     H5O_info_t info;
     if (H5Oget_info_by_name(file, n.c_str(), &info, H5P_DEFAULT) < 0 || info.type != H5O_TYPE_DATASET) continue;
+    if (is_pathway_dataset(file, n)) continue;
     h5::Handle d = h5::open_dataset(file, n);
     if (h5::dims(d.id()).size() == 2) out.push_back(n);
   }
   return out;
+}
+
+// The visits and rules of a sweep with a care pathway, as its shard files store them.
+std::optional<PathwayLayout> pathway_layout(hid_t f) {
+  if (!h5::exists(f, schema::visit)) return std::nullopt;
+  PathwayLayout l;
+  l.visit_times = h5::read_doubles(h5::open_dataset(f, schema::visit).id());
+  for (const auto& n : h5::link_names(f)) {
+    if (n.rfind(schema::measured_prefix, 0) != 0) continue;
+    h5::Handle d = h5::open_dataset(f, n);
+    l.measure_names.push_back(n.substr(std::string(schema::measured_prefix).size()));
+    l.measure_units.push_back(string_attribute_or(d.id(), schema::units));
+    l.measure_long_names.push_back(string_attribute_or(d.id(), schema::long_name));
+  }
+  l.rule_names = h5::read_strings(h5::open_dataset(f, schema::rule_name).id());
+  l.rule_actions = h5::read_strings(h5::open_dataset(f, schema::rule_action).id());
+  return l;
 }
 
 ShardFile open_shard(const std::string& path) {
@@ -189,6 +214,7 @@ OutputDescription joined_description(const std::vector<ShardFile>& shards, const
     if (H5Tget_size(type.id()) == 4) d.storage.precision = Precision::float32;
   }
   d.n_runs = shards.front().total;
+  d.pathway = pathway_layout(f);
   for (const auto& name : split_lines(string_attribute_or(f, schema::sweep_metrics))) {
     h5::Handle ds = h5::open_dataset(f, name);
     d.scalars.push_back(RunScalar{name, string_attribute_or(ds.id(), schema::units),
@@ -285,6 +311,36 @@ void check_partition(std::vector<ShardFile>& shards) {
                        "; expected shards that together hold every run of the sweep");
 }
 
+// Checks that a shard has the joined file's layout: its trajectories' shapes and, with a care
+// pathway, the same visits, measurements and rules, and decisions of its runs.
+void check_layout(const ShardFile& s, const OutputDescription& desc) {
+  const hid_t f = s.file.id();
+  const SourceLocation where{s.path, 0, 0};
+  const hsize_t rows = s.end - s.first;
+  for (const auto& n : desc.names) {
+    if (!h5::exists(f, n) || h5::dims(h5::open_dataset(f, n).id()) != std::vector<hsize_t>{rows, desc.times.size()}) {
+      throw InputError(where, "SHARD", "dataset '" + n + "' missing or of another shape",
+                       "the layout of the other shards");
+    }
+  }
+  const std::optional<PathwayLayout> own = pathway_layout(f);
+  if (own.has_value() != desc.pathway.has_value() ||
+      (own && (own->visit_times != desc.pathway->visit_times || own->measure_names != desc.pathway->measure_names ||
+               own->rule_names != desc.pathway->rule_names || !h5::exists(f, schema::decision_time) ||
+               !h5::exists(f, schema::decision_rule)))) {
+    throw InputError(where, "SHARD", "a shard without the monitoring visits, measurements or rules of the others",
+                     "shards of one sweep, each written whole by osteon sweep --shard I/N");
+  }
+  if (!own) return;
+  const std::vector<hsize_t> dd = h5::dims(h5::open_dataset(f, schema::decision_time).id());
+  bool ok = dd.size() == 2 && dd[0] == rows && h5::dims(h5::open_dataset(f, schema::decision_rule).id()) == dd;
+  for (const auto& n : own->measure_names) {
+    ok = ok && h5::dims(h5::open_dataset(f, schema::measured_prefix + n).id()) ==
+                   std::vector<hsize_t>{rows, own->visit_times.size()};
+  }
+  if (!ok) throw InputError(where, "SHARD", "visits or decisions of another shape", "the layout of the other shards");
+}
+
 }  // namespace
 
 MergeResult merge_shards(const std::string& out, const std::vector<std::string>& shard_paths, bool overwrite,
@@ -333,31 +389,47 @@ MergeResult merge_shards(const std::string& out, const std::vector<std::string>&
   // A partial file of an earlier merge is ours to replace (checked above); OUT.h5 itself only with
   // --force, also when it appears while the merge runs.
   if (!overwrite && fs::is_regular_file(fs::symlink_status(partial, ec))) fs::remove(partial, ec);
+  for (const auto& s : shards) check_layout(s, desc);  // before anything is written
   ResultWriter writer(out, desc, overwrite, Checkpoint{merge_fingerprint, false});
   const std::size_t per_run = std::max<std::size_t>(1, nv * nt + ns);
   const std::size_t chunk = std::clamp<std::size_t>((64u << 20) / (per_run * sizeof(double)), 1, 65536);
+  const std::size_t n_visits = desc.pathway ? desc.pathway->visit_times.size() : 0;
+  const std::size_t n_measures = desc.pathway ? desc.pathway->measure_names.size() : 0;
   for (const auto& s : shards) {
     const hid_t f = s.file.id();
-    std::vector<h5::Handle> vars, scalars;
+    std::vector<h5::Handle> vars, scalars, measured;
+    h5::Handle decision_time, decision_rule;
     for (const auto& n : desc.names) vars.push_back(h5::open_dataset(f, n));
     for (const auto& sc : desc.scalars) scalars.push_back(h5::open_dataset(f, sc.name));
-    for (std::size_t v = 0; v < nv; ++v) {
-      if (h5::dims(vars[v].id()) != std::vector<hsize_t>{s.end - s.first, nt}) {
-        throw InputError(SourceLocation{s.path, 0, 0}, "SHARD", "dataset '" + desc.names[v] + "' of another shape",
-                         "the layout of the other shards");
-      }
+    std::size_t nd = 0;  // each shard's own: the most decisions any of its runs made (checked by check_layout)
+    if (desc.pathway) {
+      for (const auto& n : desc.pathway->measure_names)
+        measured.push_back(h5::open_dataset(f, schema::measured_prefix + n));
+      decision_time = h5::open_dataset(f, schema::decision_time);
+      decision_rule = h5::open_dataset(f, schema::decision_rule);
+      nd = h5::dims(decision_time.id())[1];
     }
     const std::vector<double> status = h5::read_doubles(h5::open_dataset(f, schema::status).id());
     const std::vector<std::string> messages = h5::read_strings(h5::open_dataset(f, schema::status_message).id());
-    std::vector<double> traj, sc;
+    std::vector<double> traj, sc, meas, dtime, drule;
     for (std::size_t r0 = 0; r0 < s.end - s.first; r0 += chunk) {
       const std::size_t n = std::min(chunk, s.end - s.first - r0);
       traj.resize(nv * n * nt);
       sc.resize(ns * n);
+      meas.resize(n_measures * n * n_visits);
+      dtime.resize(n * nd);
+      drule.resize(n * nd);
       for (std::size_t v = 0; v < nv; ++v) {
         if (nt > 0) h5::read_rows(vars[v].id(), r0, n, nt, traj.data() + v * n * nt);
       }
       for (std::size_t k = 0; k < ns; ++k) h5::read_rows(scalars[k].id(), r0, n, 1, sc.data() + k * n);
+      for (std::size_t m = 0; m < measured.size(); ++m) {
+        if (n_visits > 0) h5::read_rows(measured[m].id(), r0, n, n_visits, meas.data() + m * n * n_visits);
+      }
+      if (nd > 0) {
+        h5::read_rows(decision_time.id(), r0, n, nd, dtime.data());
+        h5::read_rows(decision_rule.id(), r0, n, nd, drule.data());
+      }
       if (stop && stop->load()) {
         writer.discard();
         result.interrupted = true;
@@ -368,6 +440,16 @@ MergeResult merge_shards(const std::string& out, const std::vector<std::string>&
         r.index = s.first + r0 + i;
         r.status = static_cast<RunStatus>(static_cast<std::int8_t>(status[r0 + i]));
         r.message = messages[r0 + i];
+        if (desc.pathway) {
+          r.measured.resize(n_visits * n_measures);
+          for (std::size_t k = 0; k < n_visits; ++k) {
+            for (std::size_t m = 0; m < n_measures; ++m)
+              r.measured[k * n_measures + m] = meas[(m * n + i) * n_visits + k];
+          }
+          // A run's decisions end at the first NaN time (PathwayRecords).
+          for (std::size_t j = 0; j < nd && !std::isnan(dtime[i * nd + j]); ++j)
+            r.decisions.push_back(Decision{dtime[i * nd + j], static_cast<int>(drule[i * nd + j])});
+        }
         if (r.status == RunStatus::ok) {
           r.values.resize(nv * nt + ns);
           for (std::size_t v = 0; v < nv; ++v) {

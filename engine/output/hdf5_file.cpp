@@ -214,6 +214,22 @@ Handle create_dataset(hid_t loc, const std::string& name, hid_t type, const std:
                 ("create dataset " + name).c_str());
 }
 
+Handle create_preallocated(hid_t loc, const std::string& name, hid_t type, const std::vector<hsize_t>& d,
+                           const double* nan_fill) {
+  Handle space = simple_space(d);
+  Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "H5Pcreate");
+  check(H5Pset_layout(dcpl.id(), H5D_CONTIGUOUS), "H5Pset_layout");
+  check(H5Pset_alloc_time(dcpl.id(), H5D_ALLOC_TIME_EARLY), "H5Pset_alloc_time");
+  if (nan_fill) {
+    check(H5Pset_fill_value(dcpl.id(), H5T_NATIVE_DOUBLE, nan_fill), "H5Pset_fill_value");
+    check(H5Pset_fill_time(dcpl.id(), H5D_FILL_TIME_ALLOC), "H5Pset_fill_time");
+  } else {
+    check(H5Pset_fill_time(dcpl.id(), H5D_FILL_TIME_NEVER), "H5Pset_fill_time");
+  }
+  return Handle(H5Dcreate2(loc, name.c_str(), type, space.id(), H5P_DEFAULT, dcpl.id(), H5P_DEFAULT), H5Dclose,
+                ("create dataset " + name).c_str());
+}
+
 Handle create_chunked(hid_t loc, const std::string& name, hsize_t rows, hsize_t cols, hsize_t chunk_rows,
                       int deflate_level, bool float32) {
   Handle space = simple_space({rows, cols});

@@ -65,6 +65,11 @@ bool has_attribute(hid_t obj, const std::string& name);
 // Datasets. Extents are fixed at creation.
 Handle create_dataset(hid_t loc, const std::string& name, hid_t type, const std::vector<hsize_t>& dims,
                       bool nan_fill = false);
+// A dataset whose storage is allocated (contiguous) when it is created, so that later writes change
+// raw data only: a crash between writes cannot damage the file's structure (resumable files,
+// result_writer.hpp). `nan_fill` is written at allocation unless null.
+Handle create_preallocated(hid_t loc, const std::string& name, hid_t type, const std::vector<hsize_t>& dims,
+                           const double* nan_fill);
 // A (rows, cols) NaN-filled dataset of float64 or float32 in chunks of (chunk_rows, cols), with
 // the standard shuffle + deflate filters when compressed; written by write_chunk.
 Handle create_chunked(hid_t loc, const std::string& name, hsize_t rows, hsize_t cols, hsize_t chunk_rows,

@@ -8,8 +8,9 @@
 //                   removed when it is done, harmless when left by a kill
 //   .OUT.h5.tmp-*   a single run's file while it is written (random suffix,
 //                   created with O_EXCL: a symbolic link there is never followed)
-//   OUT.h5.partial, OUT.h5.partial-messages
-//                   a sweep's resumable files: a symbolic link at either is refused
+//   OUT.h5.partial, OUT.h5.partial-messages, OUT.h5.partial-decisions
+//                   a sweep's resumable files (the last with care-pathway rules
+//                   only): a symbolic link at any of them is refused
 #pragma once
 
 #include <cstdio>

@@ -64,6 +64,16 @@ namespace osteon::schema {
   /* a shard of a sweep (--shard I/N) */                                                               \
   X(sweep_shard, "sweep_shard")                                                                        \
   X(sweep_total_runs, "sweep_total_runs")                                                              \
+  /* care pathways: monitoring visits and the decisions of rules (pathway_records.hpp) */              \
+  X(visit, "visit")                                                                                    \
+  X(measured_prefix, "measured_")                                                                      \
+  X(rule, "rule")                                                                                      \
+  X(rule_name, "rule_name")                                                                            \
+  X(rule_action, "rule_action")                                                                        \
+  X(decision, "decision")                                                                              \
+  X(decision_time, "decision_time")                                                                    \
+  X(decision_rule, "decision_rule")                                                                    \
+  X(decision_rule_names, "rule_names")                                                                 \
   /* a partial (resumable) file */                                                                     \
   X(checkpoint_fingerprint, "osteon_checkpoint_fingerprint")                                           \
   X(checkpoint_block_rows, "osteon_checkpoint_block_rows")                                             \

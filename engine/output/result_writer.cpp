@@ -36,35 +36,14 @@ constexpr const char* done_name = schema::block_done;
 constexpr const char* fingerprint_attr = schema::checkpoint_fingerprint;
 constexpr const char* block_rows_attr = schema::checkpoint_block_rows;
 
-// A dataset whose storage is allocated (contiguous) when it is created, so
-// that later writes change raw data only: a crash between writes cannot
-// damage the file's structure. `fill` is written at allocation unless null.
-h5::Handle create_preallocated(hid_t loc, const std::string& name, hid_t type, const std::vector<hsize_t>& dims,
-                               const double* nan_fill) {
-  std::vector<hsize_t> d = dims;
-  h5::Handle space(H5Screate_simple(static_cast<int>(d.size()), d.data(), nullptr), H5Sclose, "H5Screate_simple");
-  h5::Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "H5Pcreate");
-  h5::check(H5Pset_layout(dcpl.id(), H5D_CONTIGUOUS), "H5Pset_layout");
-  h5::check(H5Pset_alloc_time(dcpl.id(), H5D_ALLOC_TIME_EARLY), "H5Pset_alloc_time");
-  if (nan_fill) {
-    h5::check(H5Pset_fill_value(dcpl.id(), H5T_NATIVE_DOUBLE, nan_fill), "H5Pset_fill_value");
-    h5::check(H5Pset_fill_time(dcpl.id(), H5D_FILL_TIME_ALLOC), "H5Pset_fill_time");
-  } else {
-    h5::check(H5Pset_fill_time(dcpl.id(), H5D_FILL_TIME_NEVER), "H5Pset_fill_time");
-  }
-  return h5::Handle(H5Dcreate2(loc, name.c_str(), type, space.id(), H5P_DEFAULT, dcpl.id(), H5P_DEFAULT), H5Dclose,
-                    ("create dataset " + name).c_str());
-}
-
 void flush(hid_t file) { h5::check(H5Fflush(file, H5F_SCOPE_GLOBAL), "H5Fflush (disk full?)"); }
 
-// The message side logs of a partial file: its own, then those of MPI ranks
-// (ResultWriter::rank_messages_path) in rank order.
-std::vector<std::string> log_files(const std::string& path) {
-  std::vector<std::string> out{ResultWriter::partial_messages_path(path)};
-  const std::string prefix = fs::path(ResultWriter::rank_messages_path(path, 0)).filename().string();
-  const std::string stem = prefix.substr(0, prefix.size() - 1);  // "...partial-messages.rank"
-  const fs::path target(path);
+// A side log of a partial file (`log`: messages or decisions), then those of MPI ranks
+// (`log`.rankN, ResultWriter::rank_messages_path) in rank order.
+std::vector<std::string> log_files(const std::string& log) {
+  std::vector<std::string> out{log};
+  const std::string stem = fs::path(log).filename().string() + ".rank";
+  const fs::path target(log);
   const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
   std::vector<std::pair<long, std::string>> ranks;
   std::error_code ec;
@@ -83,10 +62,39 @@ std::vector<std::string> log_files(const std::string& path) {
   return out;
 }
 
-void remove_rank_logs(const std::string& path) {
-  const std::vector<std::string> logs = log_files(path);
+void remove_rank_logs(const std::string& log) {
+  const std::vector<std::string> logs = log_files(log);
   std::error_code ec;
   for (std::size_t i = 1; i < logs.size(); ++i) fs::remove(logs[i], ec);
+}
+
+// The whole content of a side log that is a regular file ("" otherwise: a link planted there is not ours).
+std::string read_log(const std::string& file) {
+  if (file_kind(file) != "regular") return {};
+  std::ifstream in(file, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// Complete lines only: one cut short by a kill has no newline and is dropped.
+template <class F>
+void for_each_line(const std::string& all, F&& f) {
+  std::size_t pos = 0;
+  while (true) {
+    const std::size_t nl = all.find('\n', pos);
+    if (nl == std::string::npos) break;
+    f(all.substr(pos, nl - pos));
+    pos = nl + 1;
+  }
+}
+
+BlockShape shape_of(const OutputDescription& d, bool resumable) {
+  BlockShape s{d.names.size(), d.times.size(), d.scalars.size()};
+  // A file written in one piece gathers visits and decisions in memory (PathwayRecords).
+  if (resumable && d.pathway) {
+    s.n_visits = d.pathway->visit_times.size();
+    s.n_measures = d.pathway->measure_names.size();
+  }
+  return s;
 }
 
 void set_any_attribute(hid_t obj, const std::string& name, const AttributeValue& v) {
@@ -120,6 +128,7 @@ ResultWriter::ResultWriter(std::string path, OutputDescription description, bool
     : path_(std::move(path)), desc_(std::move(description)), overwrite_(overwrite) {
   h5::quiet_errors();
   if (desc_.pathway) pathway_ = std::make_unique<PathwayRecords>(*desc_.pathway, desc_.n_runs);
+  shape_ = shape_of(desc_, false);
   check_target(overwrite);
   lock_ = std::make_unique<OutputLock>(path_);
   check_target(overwrite);  // again, under the lock: a writer that held it may have finished meanwhile
@@ -144,15 +153,17 @@ ResultWriter::ResultWriter(std::string path, OutputDescription description, bool
       checkpoint_(true),
       ckpt_(std::move(checkpoint)) {
   h5::quiet_errors();
-  if (desc_.pathway) pathway_ = std::make_unique<PathwayRecords>(*desc_.pathway, desc_.n_runs);
+  shape_ = shape_of(desc_, true);
   tmp_path_ = partial_path(path_);
   const std::string log_path = partial_messages_path(path_);
+  const std::string decisions_path = partial_decisions_path(path_);
   std::error_code ec;
   if (!ckpt_.resume) check_target(overwrite);
   lock_ = std::make_unique<OutputLock>(path_);
-  // Never followed: a link at either name could point anywhere (even with --force).
+  // Never followed: a link at any of these names could point anywhere (even with --force).
   refuse_unless_regular_or_absent(tmp_path_, "a sweep's partial file");
   refuse_unless_regular_or_absent(log_path, "the messages of a sweep's partial file");
+  refuse_unless_regular_or_absent(decisions_path, "the decisions of a sweep's partial file");
   if (ckpt_.resume) {
     open_partial();
   } else {
@@ -172,7 +183,9 @@ ResultWriter::ResultWriter(std::string path, OutputDescription description, bool
     }
     block_rows_ = choose_block_rows(desc_.n_runs, desc_.times.size());
     if (ckpt_.max_block_rows > 0) block_rows_ = std::min(block_rows_, ckpt_.max_block_rows);
-    remove_rank_logs(path_);  // of an earlier MPI sweep to the same path
+    remove_rank_logs(log_path);  // of an earlier MPI sweep to the same path
+    remove_rank_logs(decisions_path);
+    if (file_kind(decisions_path) == "regular") fs::remove(decisions_path, ec);  // of an earlier sweep
     try {
       create_layout();
       flush(file_.id());
@@ -184,14 +197,16 @@ ResultWriter::ResultWriter(std::string path, OutputDescription description, bool
       throw;
     }
     message_log_ = create_exclusive(log_path, true);
+    if (message_log_ && desc_.pathway) decision_log_ = create_exclusive(decisions_path, true);
   }
-  if (!message_log_) {
+  if (!message_log_ || (desc_.pathway && !decision_log_)) {
+    const std::string side_file = message_log_ ? decisions_path : log_path;
     if (ckpt_.resume) {
       close_handles();
     } else {
       close_and_discard();
     }
-    throw InputError(SourceLocation{log_path, 0, 0}, "-o", "a side file that cannot be written",
+    throw InputError(SourceLocation{side_file, 0, 0}, "-o", "a side file that cannot be written",
                      "a writable directory for the output");
   }
   start_writer_thread();
@@ -246,11 +261,14 @@ void ResultWriter::close_handles() noexcept {
   scalars_.clear();
   status_.reset();
   messages_.reset();
+  measured_.clear();
   done_mask_.reset();
   if (file_) H5Fflush(file_.id(), H5F_SCOPE_GLOBAL);
   file_.reset();
   if (message_log_) std::fclose(message_log_);
   message_log_ = nullptr;
+  if (decision_log_) std::fclose(decision_log_);
+  decision_log_ = nullptr;
 }
 
 void ResultWriter::abandon() noexcept {
@@ -266,6 +284,7 @@ void ResultWriter::close_and_discard() noexcept {
   std::error_code ec;
   if (!tmp_path_.empty()) fs::remove(tmp_path_, ec);
   if (checkpoint_) fs::remove(partial_messages_path(path_), ec);
+  if (checkpoint_) fs::remove(partial_decisions_path(path_), ec);
 }
 
 void ResultWriter::create_layout() {
@@ -307,8 +326,9 @@ void ResultWriter::create_layout() {
     // when written, so writing it would change metadata (see the header).
     const bool f32 = desc_.storage.precision == Precision::float32;
     h5::Handle d =
-        checkpoint_ ? create_preallocated(f, desc_.names[v], f32 ? H5T_IEEE_F32LE : H5T_IEEE_F64LE, {nr, nt}, nullptr)
-                    : h5::create_chunked(f, desc_.names[v], nr, nt, block_rows_, desc_.storage.deflate_level, f32);
+        checkpoint_
+            ? h5::create_preallocated(f, desc_.names[v], f32 ? H5T_IEEE_F32LE : H5T_IEEE_F64LE, {nr, nt}, nullptr)
+            : h5::create_chunked(f, desc_.names[v], nr, nt, block_rows_, desc_.storage.deflate_level, f32);
     h5::set_attribute(d.id(), schema::units, desc_.units[v]);
     h5::set_attribute(d.id(), schema::long_name, desc_.long_names[v]);
     h5::attach_scale(d.id(), run.id(), 0);
@@ -317,7 +337,7 @@ void ResultWriter::create_layout() {
     vars_.push_back(std::move(d));
   }
   for (const auto& sc : desc_.scalars) {
-    h5::Handle d = checkpoint_ ? create_preallocated(f, sc.name, H5T_IEEE_F64LE, {nr}, &nan)
+    h5::Handle d = checkpoint_ ? h5::create_preallocated(f, sc.name, H5T_IEEE_F64LE, {nr}, &nan)
                                : h5::create_dataset(f, sc.name, H5T_IEEE_F64LE, {nr}, true);
     h5::set_attribute(d.id(), schema::units, sc.unit);
     h5::set_attribute(d.id(), schema::long_name, sc.long_name);
@@ -326,6 +346,7 @@ void ResultWriter::create_layout() {
     if (!coordinates.empty()) h5::set_attribute(d.id(), schema::coordinates, coordinates);
     scalars_.push_back(std::move(d));
   }
+  if (checkpoint_ && desc_.pathway) measured_ = create_visit_datasets(f, *desc_.pathway, desc_.n_runs, true);
   for (auto& fac : desc_.factors) {
     h5::Handle d = h5::create_dataset(f, fac.name, H5T_IEEE_F64LE, {nr});
     h5::write_all(d.id(), fac.values);
@@ -402,6 +423,14 @@ void ResultWriter::open_partial() {
     };
     for (const auto& name : desc_.names) vars_.push_back(open_checked(name, {nr, nt}));
     for (const auto& sc : desc_.scalars) scalars_.push_back(open_checked(sc.name, {nr}));
+    if (desc_.pathway) {
+      auto measured = open_measured_datasets(f, *desc_.pathway, nr);
+      if (!measured) {
+        throw InputError(where, "--resume", "the visits' datasets (measured_*) missing or of another shape",
+                         "the layout of this sweep");
+      }
+      measured_ = std::move(*measured);
+    }
     status_ = open_checked(schema::status, {nr});
     const std::size_t n_blocks = (nr + block_rows_ - 1) / block_rows_;
     done_mask_ = open_checked(done_name, {n_blocks});
@@ -421,31 +450,42 @@ void ResultWriter::open_partial() {
   // Messages of done blocks survive; a line cut short by a kill, or one of a
   // block that never finished, is dropped. The log is rewritten clean.
   const std::string log_path = partial_messages_path(path_);
-  for (const std::string& file : log_files(path_)) {
-    if (file_kind(file) != "regular") continue;  // a link planted there is not ours
-    std::ifstream in(file, std::ios::binary);
-    std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::size_t pos = 0;
-    while (true) {
-      const std::size_t nl = all.find('\n', pos);
-      if (nl == std::string::npos) break;
-      const std::string line = all.substr(pos, nl - pos);
-      pos = nl + 1;
+  for (const std::string& file : log_files(log_path)) {
+    for_each_line(read_log(file), [&](const std::string& line) {
       const std::size_t tab = line.find('\t');
-      if (tab == std::string::npos) continue;
+      if (tab == std::string::npos) return;
       try {
         const std::size_t run = std::stoull(line.substr(0, tab));
         if (run < desc_.n_runs && block_done(run / block_rows_))
           old_messages_[run] = unescape_line(line.substr(tab + 1));
       } catch (const std::exception&) {
       }
-    }
+    });
   }
   message_log_ = create_exclusive(log_path, true);
   if (message_log_) {
     for (const auto& [run, m] : old_messages_) std::fprintf(message_log_, "%zu\t%s\n", run, escape_line(m).c_str());
-    if (std::fflush(message_log_) == 0) remove_rank_logs(path_);  // folded into the log
+    if (std::fflush(message_log_) == 0) remove_rank_logs(log_path);  // folded into the log
   }
+  if (message_log_ && desc_.pathway) fold_decision_logs();
+}
+
+void ResultWriter::fold_decision_logs() {
+  // As the messages: the decisions of done blocks survive, from this file's log and those of MPI
+  // ranks; a line cut short, or one of a block that never finished, is dropped.
+  const std::string log_path = partial_decisions_path(path_);
+  std::map<std::size_t, std::string> kept;
+  for (const std::string& file : log_files(log_path)) {
+    for_each_line(read_log(file), [&](const std::string& line) {
+      std::size_t run = 0;
+      std::vector<Decision> d;
+      if (parse_decision_line(line, run, d) && run < desc_.n_runs && block_done(run / block_rows_)) kept[run] = line;
+    });
+  }
+  decision_log_ = create_exclusive(log_path, true);
+  if (!decision_log_) return;
+  for (const auto& [run, line] : kept) std::fprintf(decision_log_, "%s\n", line.c_str());
+  if (std::fflush(decision_log_) == 0) remove_rank_logs(log_path);
 }
 
 void ResultWriter::accept(RunResult&& r) {
@@ -470,11 +510,11 @@ void ResultWriter::accept(RunResult&& r) {
   auto it = open_blocks_.find(b);
   if (it == open_blocks_.end()) {
     const std::size_t first = b * block_rows_;
-    it = open_blocks_.emplace(b, spare_.take(first, std::min(block_rows_, desc_.n_runs - first), nv, nt, ns)).first;
+    it = open_blocks_.emplace(b, spare_.take(first, std::min(block_rows_, desc_.n_runs - first), shape_)).first;
   }
   RunBlock& blk = it->second;
   if (r.status != RunStatus::ok) ++failed_;
-  if (blk.place(std::move(r), nv, nt, ns)) {
+  if (blk.place(std::move(r), shape_)) {
     RunBlock full = std::move(blk);
     open_blocks_.erase(it);
     lock.unlock();
@@ -553,6 +593,7 @@ void ResultWriter::write_block(const RunBlock& b) {
       throw std::runtime_error("writing the message log " + partial_messages_path(path_) +
                                " failed: " + std::strerror(errno));
     }
+    if (desc_.pathway) write_block_pathway(measured_, decision_log_, b, shape_.n_visits, partial_decisions_path(path_));
   }
   for (std::size_t v = 0; v < vars_.size(); ++v) {
     if (nt == 0) continue;
@@ -660,6 +701,22 @@ void ResultWriter::finish_partial() {
   for (const auto& [run_index, message] : messages) {
     if (run_index < nr && !message.empty()) h5::write_string_rows(messages_.id(), run_index, {message});
   }
+  if (desc_.pathway) {
+    // The decisions of every run, from the log (folded from every session and MPI rank on resume).
+    std::fflush(decision_log_);
+    std::vector<std::vector<Decision>> decisions(desc_.n_runs);
+    for_each_line(read_log(partial_decisions_path(path_)), [&](const std::string& line) {
+      std::size_t index = 0;
+      std::vector<Decision> d;
+      if (parse_decision_line(line, index, d) && index < desc_.n_runs) decisions[index] = std::move(d);
+    });
+    // Written by a finish that failed later (disk full during the analysis): written anew.
+    for (const char* name : {schema::decision_rule, schema::decision_time, schema::decision, schema::rule_action,
+                             schema::rule_name, schema::rule}) {
+      if (h5::exists(f, name)) h5::check(H5Ldelete(f, name, H5P_DEFAULT), "H5Ldelete");
+    }
+    write_decisions(f, *desc_.pathway, decisions);
+  }
 }
 
 void ResultWriter::target_appeared() {
@@ -701,17 +758,7 @@ void ResultWriter::finish(const std::function<void(hid_t file)>& before_close) {
   if (!overwrite_ && file_kind(path_) != "none") target_appeared();
   try {
     if (checkpoint_) finish_partial();
-    if (pathway_) {
-      // Visits and decisions are held in memory until now: a resumed file (or an MPI rank's blocks)
-      // lacks those of the runs computed before, and says so rather than storing a partial record.
-      if (runs_done_before_ == 0 && pathway_->runs_added() > 0) {
-        pathway_->write(file_.id());
-      } else {
-        h5::set_attribute(file_.id(), "pathway_records",
-                          std::string("absent: visits and decisions are written by a sweep that runs in one piece "
-                                      "(not resumed, not merged from shards or MPI ranks)"));
-      }
-    }
+    if (pathway_) pathway_->write(file_.id());  // gathered in memory (a file written in one piece)
     if (before_close) before_close(file_.id());
     if (checkpoint_) {
       // Everything reaches the disk before the checkpoint is dropped: if the
@@ -731,6 +778,7 @@ void ResultWriter::finish(const std::function<void(hid_t file)>& before_close) {
   scalars_.clear();
   status_.reset();
   messages_.reset();
+  measured_.clear();
   try {
     flush(file_.id());
   } catch (const h5::H5Error& e) {
@@ -750,9 +798,12 @@ void ResultWriter::finish(const std::function<void(hid_t file)>& before_close) {
   if (!moved) {
     if (message_log_) std::fclose(message_log_);
     message_log_ = nullptr;
+    if (decision_log_) std::fclose(decision_log_);
+    decision_log_ = nullptr;
     if (checkpoint_) {
       // Complete but no longer resumable: kept whole under its partial name.
       fs::remove(partial_messages_path(path_), ec);
+      fs::remove(partial_decisions_path(path_), ec);
       finished_ = true;
       throw InputError(
           SourceLocation{path_, 0, 0}, "-o",
@@ -763,7 +814,10 @@ void ResultWriter::finish(const std::function<void(hid_t file)>& before_close) {
   }
   if (message_log_) std::fclose(message_log_);
   message_log_ = nullptr;
+  if (decision_log_) std::fclose(decision_log_);
+  decision_log_ = nullptr;
   if (checkpoint_) fs::remove(partial_messages_path(path_), ec);
+  if (checkpoint_) fs::remove(partial_decisions_path(path_), ec);
   finished_ = true;
 }
 

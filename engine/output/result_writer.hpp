@@ -11,7 +11,9 @@
 // block's rows are written and flushed its entry in a per-block "done" mask is
 // set and flushed. A process killed at any moment (even by SIGKILL) leaves a
 // partial file whose done blocks are complete; --resume computes only the
-// others. Messages of failed runs go to a small side log until finish().
+// others. Messages of failed runs go to a small side log until finish(), and
+// so do the decisions of care-pathway rules (pathway_records.hpp); what the
+// monitoring visits measured is preallocated like the metrics.
 #pragma once
 
 #include <condition_variable>
@@ -76,6 +78,11 @@ class ResultWriter final : public ResultSink {
   static std::string rank_messages_path(const std::string& path, int rank) {
     return partial_messages_path(path) + ".rank" + std::to_string(rank);
   }
+  // The same for the decisions of care-pathway rules (files with monitoring visits only).
+  static std::string partial_decisions_path(const std::string& path) { return path + ".partial-decisions"; }
+  static std::string rank_decisions_path(const std::string& path, int rank) {
+    return partial_decisions_path(path) + ".rank" + std::to_string(rank);
+  }
 
   // The per-block done mask of a partial file (int8, one entry per block).
   static constexpr const char* done_mask_name = schema::block_done;
@@ -113,16 +120,19 @@ class ResultWriter final : public ResultSink {
   std::string write_failure() const;  // the message of a failed write, naming the file and what is left
   void finish_partial();
   void drop_checkpoint();
+  void fold_decision_logs();  // resume: keeps the decisions of done blocks, from every log, in one
 
   std::unique_ptr<OutputLock> lock_;  // first: released after everything else
   std::string path_, tmp_path_;
   OutputDescription desc_;
   bool overwrite_ = false;
   std::size_t block_rows_ = 1;
+  BlockShape shape_;
 
   h5::Handle file_;
   std::vector<h5::Handle> vars_, scalars_;
   h5::Handle status_, messages_;
+  std::vector<h5::Handle> measured_;  // resumable files with monitoring visits
 
   bool checkpoint_ = false;
   Checkpoint ckpt_;
@@ -130,6 +140,7 @@ class ResultWriter final : public ResultSink {
   std::vector<std::int8_t> done_;                    // per block, resumable only
   std::map<std::size_t, std::string> old_messages_;  // failed runs of blocks done before a resume
   std::FILE* message_log_ = nullptr;
+  std::FILE* decision_log_ = nullptr;  // resumable files with monitoring visits
   std::size_t runs_done_before_ = 0;
 
   std::mutex mutex_;
@@ -148,7 +159,7 @@ class ResultWriter final : public ResultSink {
   std::string writer_error_;
   std::thread writer_;
   std::size_t failed_ = 0, written_ = 0;
-  std::unique_ptr<PathwayRecords> pathway_;  // with monitoring visits
+  std::unique_ptr<PathwayRecords> pathway_;  // with monitoring visits, a file written in one piece
   double seconds_writing_ = 0.0;
 };
 

@@ -583,7 +583,8 @@ def test_a_link_planted_at_the_temporary_name_is_never_followed(osteon_binary, t
 
 
 @pytest.mark.parametrize("name,options", [("s.h5.partial-messages", []), ("s.h5.partial-messages", ["--force"]),
-                                          ("s.h5.partial", ["--force"]), ("s.h5.partial", ["--resume"])])
+                                          ("s.h5.partial", ["--force"]), ("s.h5.partial", ["--resume"]),
+                                          ("s.h5.partial-decisions", []), ("s.h5.partial-decisions", ["--force"])])
 def test_a_link_at_a_sweeps_partial_files_is_refused_and_its_target_kept(osteon, tmp_path, name, options):
     victim = tmp_path / "victim.txt"
     victim.write_text("precious\n")

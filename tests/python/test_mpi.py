@@ -1,8 +1,9 @@
 """MPI sweeps (docs/cluster.md): `mpirun -np N osteon sweep` with the MPI build
 writes ONE file through parallel HDF5 that equals the serial sweep's file
 (every dataset bitwise, every attribute apart from history), for an even and
-an uneven partition of blocks over ranks, and an MPI sweep killed mid-way
-resumes (with another number of ranks) to the same data.
+an uneven partition of blocks over ranks, with the visits and decisions of care
+pathways, and an MPI sweep killed mid-way resumes (with another number of ranks) to
+the same data.
 
 Needs an MPI build (`make build-mpi`): set OSTEON_MPI_BINARY to its
 executable (build-mpi/bin/osteon); `make test-mpi` does. Without it these
@@ -18,6 +19,7 @@ import signal
 import subprocess
 
 import h5py
+import numpy as np
 import pytest
 
 from interrupted_sweeps import assert_same_file, slow_sweep, wait_for_blocks
@@ -102,6 +104,24 @@ def test_mpi_sweep_keeps_failed_runs_and_their_messages(tmp_path):
     done = osteon_mpi(3, "sweep", sweep, "-o", out, "--threads", "1")
     assert done.returncode == EXIT_OK and "4 of 40 run(s) failed" in done.stderr, done.stdout + done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["failing.yaml", "mpi.h5", "serial.h5"]  # rank logs folded in
+    assert_same_file(serial, out)
+
+
+def test_mpi_sweep_stores_the_visits_and_decisions_of_the_serial_sweep(tmp_path):
+    """Care pathways (docs/pathways.md): each rank writes its runs' measurements into the partial file
+    and its decisions to its own side log; rank 0 writes them all, bitwise the serial sweep's."""
+    sweep = REPO / "scenarios/pathways/treatment_threshold_sweep.yaml"
+    serial = tmp_path / "serial.h5"
+    done = osteon_plain(MPI_BINARY, "sweep", sweep, "-o", serial, "--quiet")
+    assert done.returncode == EXIT_OK, done.stderr
+    out = tmp_path / "mpi.h5"
+    done = osteon_mpi(2, "sweep", sweep, "-o", out, "--threads", "1")
+    assert done.returncode == EXIT_OK, done.stdout + done.stderr
+    assert "by 2 MPI ranks" in done.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mpi.h5", "serial.h5"]  # rank logs folded in
+    with h5py.File(out, "r") as f:
+        first = f["decision_time"][:, 0]
+        assert f["measured_t_score_total_hip"].shape == (11, 3) and 0 < (~np.isnan(first)).sum() < 11
     assert_same_file(serial, out)
 
 

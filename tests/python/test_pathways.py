@@ -1,13 +1,20 @@
 """Care pathways from the command line (docs/pathways.md): decisions and visits in the file as
 h5py and xarray read them, `osteon compare` shows the decisions, rules in runs tables, sweeps and
---set, and bad rules exit 2 naming file, line and key."""
+--set, and bad rules exit 2 naming file, line and key. A sweep stores the same visits and decisions
+whether it ran in one piece, was killed and resumed, or ran as shards joined by `osteon merge`
+(the MPI sweep: test_mpi.py)."""
 
 import math
+import pathlib
+import signal
+import subprocess
 
 import h5py
 import numpy as np
 import pytest
 import xarray as xr
+
+from interrupted_sweeps import assert_same_file, blocks_done, wait_for_blocks
 
 GUIDELINE = "scenarios/pathways/ai_guideline.yaml"
 YEAR = 365.25
@@ -158,3 +165,92 @@ def test_a_time_through_set_needs_its_unit(osteon, repo, tmp_path, assignment):
     assert f"key '--set {assignment.split('=')[0]}'" in done.stderr and not out.exists()
     with_unit = assignment.replace("2.5", "2.5 y").replace("=6", "=6 mo")
     assert osteon("run", repo / "scenarios/pathways/denosumab_stop.yaml", "-o", out, "--set", with_unit).returncode == 0
+
+
+# ---- every sweep path stores the same visits and decisions (docs/pathways.md) ----------------------
+
+THRESHOLD_SWEEP = "scenarios/pathways/treatment_threshold_sweep.yaml"
+
+
+def sweep_shards(osteon, sweep, tmp_path, n):
+    parts = []
+    for i in range(1, n + 1):
+        part = tmp_path / f"part-{i}.h5"
+        done = osteon("sweep", sweep, "-o", part, "--shard", f"{i}/{n}", "--quiet")
+        assert done.returncode == 0, done.stderr
+        parts.append(part)
+    return parts
+
+
+def test_merged_shards_store_the_visits_and_decisions_of_the_serial_sweep(osteon, repo, tmp_path):
+    serial = tmp_path / "serial.h5"
+    assert osteon("sweep", repo / THRESHOLD_SWEEP, "-o", serial, "--quiet").returncode == 0
+    with h5py.File(serial, "r") as f:
+        assert f["decision_time"].shape == (11, 1) and f["measured_t_score_total_hip"].shape == (11, 3)
+        first = f["decision_time"][:, 0]
+        assert np.isnan(first).any() and not np.isnan(first).all()  # some thresholds treat, some never
+    parts = sweep_shards(osteon, repo / THRESHOLD_SWEEP, tmp_path, 3)  # 3, 4 and 4 runs
+    with h5py.File(parts[0], "r") as f:
+        assert f["decision_time"].shape[0] == 3
+    merged = tmp_path / "merged.h5"
+    done = osteon("merge", merged, *reversed(parts))
+    assert done.returncode == 0, done.stderr
+    assert_same_file(serial, merged)  # every dataset bitwise (decisions, measurements), every attribute
+
+
+def test_merge_refuses_a_shard_without_the_decisions(osteon, repo, tmp_path):
+    parts = sweep_shards(osteon, repo / THRESHOLD_SWEEP, tmp_path, 2)
+    with h5py.File(parts[1], "r+") as f:
+        del f["decision_rule"]
+    out = tmp_path / "merged.h5"
+    done = osteon("merge", out, *parts)
+    assert done.returncode == 2, done.stderr
+    assert f"{parts[1]}: error: key 'SHARD': found a shard without the monitoring visits" in done.stderr, done.stderr
+    assert not out.exists() and not pathlib.Path(str(out) + ".partial").exists()
+
+
+def slow_pathway_sweep(repo, tmp_path, levels):
+    """The threshold sweep on the guideline scenario with daily output: blocks of 17 runs."""
+    base = (repo / GUIDELINE).read_text()
+    assert "output:\n  every: 1 mo\n" in base
+    (tmp_path / "guideline_daily.yaml").write_text(base.replace("output:\n  every: 1 mo\n", "output:\n  every: 1 d\n"))
+    sweep = tmp_path / "slow_threshold.yaml"
+    sweep.write_text(f"""osteon: 1
+name: slow_threshold
+base: guideline_daily.yaml
+factors:
+  - {{name: threshold, path: "rules[0].when.t_score_below", range: [-2.5, -1.5], levels: {levels}}}
+design: {{type: grid}}
+outputs: [t_score_femoral_neck]
+metrics:
+  - {{name: tscore_fn_5y, value: t_score_femoral_neck, at: 5 y}}
+""")
+    return sweep
+
+
+def test_killed_pathway_sweep_resumes_to_the_same_file(osteon, osteon_binary, repo, tmp_path, monkeypatch):
+    monkeypatch.setenv("HDF5_USE_FILE_LOCKING", "FALSE")  # reading the partial file while the sweep writes it
+    sweep = slow_pathway_sweep(repo, tmp_path, 170)
+    straight = tmp_path / "straight.h5"
+    done = osteon("sweep", sweep, "-o", straight, "--quiet")
+    assert done.returncode == 0, done.stderr
+    with h5py.File(straight, "r") as f:
+        assert f["decision_time"].shape == (170, 1)
+        treated = ~np.isnan(f["decision_time"][:, 0])
+        assert 0 < treated.sum() < 170
+
+    out = tmp_path / "killed.h5"
+    partial = pathlib.Path(str(out) + ".partial")
+    proc = subprocess.Popen([str(osteon_binary), "sweep", str(sweep), "-o", str(out), "--threads", "1", "--quiet"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=repo)
+    wait_for_blocks(proc, partial, 2, timeout=120, poll=0.002)
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=60)
+    assert partial.exists() and not out.exists()
+    assert pathlib.Path(str(out) + ".partial-decisions").exists()
+    done_before, total = blocks_done(partial)
+    assert 2 <= done_before < total
+    done = osteon("sweep", sweep, "-o", out, "--resume", "--quiet")
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("killed")) == ["killed.h5"]  # no side logs
+    assert_same_file(straight, out)  # the visits and decisions of the runs before the kill too
