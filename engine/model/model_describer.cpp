@@ -126,23 +126,18 @@ std::string markdown(const Model& m) {
   return o.str();
 }
 
+// A state's or an observable's object, begun and left open: name, unit and long name.
+template <class Quantity>
+JsonWriter& begin_quantity(JsonWriter& w, const Quantity& q) {
+  return w.begin_object().key("name").value(q.name).key("unit").value(q.unit).key("long_name").value(q.long_name);
+}
+
 std::string json(const Model& m) {
   const ModelInfo& i = m.info();
   JsonWriter w;
   w.begin_object().key("id").value(i.id).key("citation").value(i.citation).key("description").value(i.description);
   w.key("states").begin_array();
-  for (const auto& s : i.states) {
-    w.begin_object()
-        .key("name")
-        .value(s.name)
-        .key("unit")
-        .value(s.unit)
-        .key("long_name")
-        .value(s.long_name)
-        .key("nonnegative")
-        .value(s.nonnegative)
-        .end_object();
-  }
+  for (const auto& s : i.states) begin_quantity(w, s).key("nonnegative").value(s.nonnegative).end_object();
   w.end_array().key("parameters").begin_array();
   for (const auto& p : i.params) {
     w.begin_object()
@@ -165,16 +160,7 @@ std::string json(const Model& m) {
     w.end_object();
   }
   w.end_array().key("observables").begin_array();
-  for (const auto& s : i.observables) {
-    w.begin_object()
-        .key("name")
-        .value(s.name)
-        .key("unit")
-        .value(s.unit)
-        .key("long_name")
-        .value(s.long_name)
-        .end_object();
-  }
+  for (const auto& s : i.observables) begin_quantity(w, s).end_object();
   const Vocabulary& v = i.vocabulary;
   w.end_array().key("drugs").begin_array();
   for (const auto& d : v.drugs)
