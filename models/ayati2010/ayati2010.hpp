@@ -30,7 +30,8 @@ struct Ayati2010 {
   using Base = Komarova2003;
   enum State { OSTEON_AYATI2010_STATES(OSTEON_ENUMERATOR) };
   enum Param { OSTEON_AYATI2010_PARAMS(OSTEON_ENUMERATOR) };
-  static_assert(static_cast<int>(OC) == static_cast<int>(Base::OC) && static_cast<int>(OB) == static_cast<int>(Base::OB) &&
+  static_assert(static_cast<int>(OC) == static_cast<int>(Base::OC) &&
+                    static_cast<int>(OB) == static_cast<int>(Base::OB) &&
                     static_cast<int>(z) == static_cast<int>(Base::z),
                 "Ayati2010 starts with Komarova2003's states in the same order");
   enum Observable { OC_excess, OB_excess, resorption, formation };

@@ -26,7 +26,9 @@ std::string scenario(const std::string& duration, const std::string& initial = "
 }
 
 // Gompertz: T(t) = L_T·exp(ln(T0/L_T)·e^(-γ_T·t)), with the defaults L_T = 100, γ_T = 0.005 /d.
-double gompertz(double t, double t0_cells) { return 100.0 * std::exp(std::log(t0_cells / 100.0) * std::exp(-0.005 * t)); }
+double gompertz(double t, double t0_cells) {
+  return 100.0 * std::exp(std::log(t0_cells / 100.0) * std::exp(-0.005 * t));
+}
 
 class Ayati2010Integrators : public osteon::testing::IntegratorTest {};
 
@@ -82,8 +84,8 @@ TEST_P(Ayati2010Integrators, TumourFollowsGompertzAndBoneIsLost) {
 
 TEST_P(Ayati2010Integrators, NoTumourStaysAtKomarovasSteadyState) {
   // Started at Komarova's closed form at g11 = 1.1 (to 17 digits) without tumour, nothing moves.
-  const auto out = run_yaml(scenario("500 d", "{OC: 1.1586190184477538, OB: 231.72380368955072, z: 100, tumour: 0}"),
-                            options());
+  const auto out =
+      run_yaml(scenario("500 d", "{OC: 1.1586190184477538, OB: 231.72380368955072, z: 100, tumour: 0}"), options());
   ASSERT_EQ(out.runs[0].status, osteon::RunStatus::ok) << out.runs[0].message;
   EXPECT_EQ(out.series("tumour").back(), 0.0);
   EXPECT_NEAR(out.series("OC").back() / 1.15863, 1.0, 1.5e-5);  // models.md target 2, 6 digits

@@ -63,7 +63,9 @@ inline void expect_rejected(const std::string& body, const std::optional<std::st
     (void)compile(body);
     ADD_FAILURE() << "accepted: " << body;
   } catch (const InputError& e) {
-    if (key) EXPECT_EQ(e.key(), *key) << e.what();
+    if (key) {
+      EXPECT_EQ(e.key(), *key) << e.what();
+    }
     EXPECT_GT(e.where().line, 0) << e.what();
   }
 }
