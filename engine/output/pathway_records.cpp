@@ -8,6 +8,20 @@
 #include "output/hdf5_file.hpp"
 
 namespace osteon {
+namespace {
+
+// A dimension scale `name` holding 0 .. n-1 (the rules and the decisions are numbered, not timed).
+h5::Handle index_scale(hid_t f, const char* name, hsize_t n, const std::string& long_name) {
+  h5::Handle scale = h5::create_dataset(f, name, H5T_STD_I64LE, {n});
+  std::vector<std::int64_t> idx(n);
+  for (std::size_t i = 0; i < n; ++i) idx[i] = static_cast<std::int64_t>(i);
+  h5::write_all(scale.id(), idx);
+  h5::make_scale(scale.id(), name);
+  h5::set_attribute(scale.id(), "long_name", long_name);
+  return scale;
+}
+
+}  // namespace
 
 PathwayRecords::PathwayRecords(const PathwayLayout& layout, std::size_t n_runs)
     : layout_(layout),
@@ -48,12 +62,7 @@ void PathwayRecords::write(hid_t f) const {
     h5::attach_scale(d.id(), visit.id(), 1);
   }
 
-  h5::Handle rule = h5::create_dataset(f, "rule", H5T_STD_I64LE, {nrule});
-  std::vector<std::int64_t> idx(nrule);
-  for (std::size_t i = 0; i < nrule; ++i) idx[i] = static_cast<std::int64_t>(i);
-  h5::write_all(rule.id(), idx);
-  h5::make_scale(rule.id(), "rule");
-  h5::set_attribute(rule.id(), "long_name", std::string("index of a treatment rule of the scenario"));
+  h5::Handle rule = index_scale(f, "rule", nrule, "index of a treatment rule of the scenario");
   h5::Handle st = h5::string_type();
   for (const auto& [name, values, long_name] :
        {std::tuple{"rule_name", &layout_.rule_names, "name of the rule"},
@@ -66,12 +75,7 @@ void PathwayRecords::write(hid_t f) const {
 
   std::size_t nd = 0;
   for (const auto& d : decisions_) nd = std::max(nd, d.size());
-  h5::Handle decision = h5::create_dataset(f, "decision", H5T_STD_I64LE, {nd});
-  std::vector<std::int64_t> di(nd);
-  for (std::size_t i = 0; i < nd; ++i) di[i] = static_cast<std::int64_t>(i);
-  h5::write_all(decision.id(), di);
-  h5::make_scale(decision.id(), "decision");
-  h5::set_attribute(decision.id(), "long_name", std::string("decision of a run, in time order"));
+  h5::Handle decision = index_scale(f, "decision", nd, "decision of a run, in time order");
   std::vector<double> times(nr * nd, std::numeric_limits<double>::quiet_NaN());
   std::vector<double> rules(nr * nd, -1.0);
   for (std::size_t i = 0; i < nr; ++i) {
