@@ -394,13 +394,8 @@ namespace {
 
 Scenario read_scenario(const std::string& text, const std::string& file_label, const ModelRegistry& models) {
   const YamlReader r(file_label);
-  const YAML::Node root = parse_yaml(text, file_label);
-  if (!root.IsMap()) {
-    throw InputError(SourceLocation{file_label, 1, 1}, "",
-                     root.IsNull() ? "an empty document" : YamlReader::describe(root),
-                     "a mapping with at least 'osteon: 1', 'name', 'model' and 'duration'");
-  }
-  r.keys(root, "", top_keys);
+  const YAML::Node root =
+      r.mapping_document(text, top_keys, "a mapping with at least 'osteon: 1', 'name', 'model' and 'duration'");
 
   Scenario s;
   s.file = file_label;

@@ -137,6 +137,16 @@ void YamlReader::keys(const YAML::Node& n, const std::string& path, const std::v
   }
 }
 
+YAML::Node YamlReader::mapping_document(const std::string& text, const std::vector<std::string>& top_keys,
+                                        const std::string& expected) const {
+  const YAML::Node root = parse_yaml(text, file_);
+  if (!root.IsMap()) {
+    throw InputError(SourceLocation{file_, 1, 1}, "", root.IsNull() ? "an empty document" : describe(root), expected);
+  }
+  keys(root, "", top_keys);
+  return root;
+}
+
 YAML::Node YamlReader::required(const YAML::Node& root, const std::string& key, const std::string& expected) const {
   YAML::Node n = root[key];
   if (!n) throw InputError(SourceLocation{file_, 1, 1}, key, "no '" + key + "'", expected);

@@ -64,6 +64,10 @@ class YamlReader {
 
   std::string scalar(const YAML::Node& n, const std::string& key, const std::string& expected) const;
 
+  // The parsed file `text`, which must be a mapping (`expected` says of what) with only `top_keys`.
+  YAML::Node mapping_document(const std::string& text, const std::vector<std::string>& top_keys,
+                              const std::string& expected) const;
+
   // The value of a top-level key that must be there (its absence is reported at the file's start).
   YAML::Node required(const YAML::Node& root, const std::string& key, const std::string& expected) const;
 

@@ -609,13 +609,9 @@ MetricSpec read_metric(const YamlReader& r, const YAML::Node& n, const std::stri
 
 Sweep read_sweep(const std::string& text, const std::string& label, const ModelRegistry& models) {
   const YamlReader r(label);
-  const YAML::Node root = parse_yaml(text, label);
-  if (!root.IsMap()) {
-    throw InputError(
-        SourceLocation{label, 1, 1}, "", root.IsNull() ? "an empty document" : YamlReader::describe(root),
-        "a sweep: a mapping with 'osteon: 1', 'name', 'base' (or 'scenario'), 'factors', 'design' and 'metrics'");
-  }
-  r.keys(root, "", top_keys);
+  const YAML::Node root = r.mapping_document(
+      text, top_keys,
+      "a sweep: a mapping with 'osteon: 1', 'name', 'base' (or 'scenario'), 'factors', 'design' and 'metrics'");
   Sweep sw;
   sw.file = label;
   sw.text = text;
