@@ -116,6 +116,19 @@ void ResultWriter::check_target(bool overwrite) const {
   }
 }
 
+template <class LayOut>
+void ResultWriter::lay_out_or_discard(const std::string& shown_path, LayOut lay_out) {
+  try {
+    lay_out();
+  } catch (const h5::H5Error& e) {
+    close_and_discard();
+    throw OutputError("writing " + shown_path + " failed: " + e.what() + "; nothing was written");
+  } catch (...) {
+    close_and_discard();
+    throw;
+  }
+}
+
 ResultWriter::ResultWriter(std::string path, OutputDescription description, bool overwrite)
     : path_(std::move(path)), desc_(std::move(description)), overwrite_(overwrite) {
   h5::quiet_errors();
@@ -125,15 +138,7 @@ ResultWriter::ResultWriter(std::string path, OutputDescription description, bool
   check_target(overwrite);  // again, under the lock: a writer that held it may have finished meanwhile
   create_temporary();
   block_rows_ = choose_block_rows(desc_.n_runs, desc_.times.size());
-  try {
-    create_layout();
-  } catch (const h5::H5Error& e) {
-    close_and_discard();
-    throw OutputError("writing " + path_ + " failed: " + e.what() + "; nothing was written");
-  } catch (...) {
-    close_and_discard();
-    throw;
-  }
+  lay_out_or_discard(path_, [this] { create_layout(); });
   start_writer_thread();
 }
 
@@ -173,16 +178,10 @@ ResultWriter::ResultWriter(std::string path, OutputDescription description, bool
     block_rows_ = choose_block_rows(desc_.n_runs, desc_.times.size());
     if (ckpt_.max_block_rows > 0) block_rows_ = std::min(block_rows_, ckpt_.max_block_rows);
     remove_rank_logs(path_);  // of an earlier MPI sweep to the same path
-    try {
+    lay_out_or_discard(tmp_path_, [this] {
       create_layout();
       flush(file_.id());
-    } catch (const h5::H5Error& e) {
-      close_and_discard();
-      throw OutputError("writing " + tmp_path_ + " failed: " + e.what() + "; nothing was written");
-    } catch (...) {
-      close_and_discard();
-      throw;
-    }
+    });
     message_log_ = create_exclusive(log_path, true);
   }
   if (!message_log_) {
