@@ -11,27 +11,20 @@
 
 namespace osteon::cli {
 
+constexpr const char* analyze_help =
+    "Usage: osteon analyze SWEEP_OUTPUT.h5 [--format text|json] [--bootstrap N] [--confidence X] [--seed N]\n"
+    "  Prints the distribution of each metric and, for sobol and morris designs, the\n"
+    "  sensitivity indices (Sobol' S1/ST, Morris mu*/mu/sigma) with bootstrap confidence\n"
+    "  intervals. Bootstrap settings default to those stored with the sweep.\n";
+
 int analyze_command(const Args& args) {
-  const Arguments a = parse_arguments(args, {{"--help", "-h", false},
-                                             {"--format", "", true},
-                                             {"--bootstrap", "", true},
-                                             {"--confidence", "", true},
-                                             {"--seed", "", true}});
-  if (a.has("--help")) {
-    std::cout
-        << "Usage: osteon analyze SWEEP_OUTPUT.h5 [--format text|json] [--bootstrap N] [--confidence X] [--seed N]\n"
-           "  Prints the distribution of each metric and, for sobol and morris designs, the\n"
-           "  sensitivity indices (Sobol' S1/ST, Morris mu*/mu/sigma) with bootstrap confidence\n"
-           "  intervals. Bootstrap settings default to those stored with the sweep.\n";
-    return exit_ok;
-  }
+  const auto parsed = parse_command_line(
+      args, {{"--format", "", true}, {"--bootstrap", "", true}, {"--confidence", "", true}, {"--seed", "", true}},
+      analyze_help);
+  if (!parsed) return exit_ok;
+  const Arguments& a = *parsed;
   const SourceLocation cmdline{"command line", 0, 0};
-  if (a.positional.size() != 1) {
-    throw InputError(cmdline, "FILE",
-                     a.positional.empty() ? "no file" : std::to_string(a.positional.size()) + " arguments",
-                     "one output file of osteon sweep");
-  }
-  const std::string path = a.positional.front();
+  const std::string path = one_positional(a, "FILE", "no file", "arguments", "one output file of osteon sweep");
   const std::string format = a.get("--format").value_or("text");
   if (format != "text" && format != "json") throw InputError(cmdline, "--format", "'" + format + "'", "text or json");
   h5::quiet_errors();

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <iostream>
 
 #include <charconv>
 #include <cmath>
 #include <sstream>
 
+#include "builtin_models.hpp"
 #include "core/error.hpp"
 
 namespace osteon::cli {
@@ -68,6 +70,38 @@ Arguments parse_arguments(const std::vector<std::string>& args, const std::vecto
     }
   }
   return out;
+}
+
+std::optional<Arguments> parse_command_line(const std::vector<std::string>& args, std::vector<OptionSpec> specs,
+                                            std::string_view usage) {
+  specs.insert(specs.begin(), OptionSpec{"--help", "-h", false});
+  Arguments a = parse_arguments(args, specs);
+  if (!a.has("--help")) return a;
+  std::cout << usage;
+  return std::nullopt;
+}
+
+const std::string& one_positional(const Arguments& a, const std::string& key, const std::string& none,
+                                  const std::string& many, const std::string& expected) {
+  if (a.positional.size() != 1) {
+    throw InputError(SourceLocation{"command line", 0, 0}, key,
+                     a.positional.empty() ? none : std::to_string(a.positional.size()) + " " + many, expected);
+  }
+  return a.positional.front();
+}
+
+const Model& model_argument(const Arguments& a) {
+  const SourceLocation cmdline{"command line", 0, 0};
+  if (a.positional.size() != 1) {
+    throw InputError(cmdline, "MODEL", a.positional.empty() ? "no model" : "several arguments",
+                     "one model id (see `osteon models`)");
+  }
+  const Model* m = models::builtin_registry().find(a.positional.front());
+  if (!m) {
+    throw InputError(cmdline, "MODEL", "unknown model '" + a.positional.front() + "'",
+                     "one of the ids listed by `osteon models`");
+  }
+  return *m;
 }
 
 int parse_positive_int(const std::string& option, const std::string& text) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "output/output_description.hpp"
@@ -31,6 +32,19 @@ struct Arguments {
 
 // Throws InputError (key = the option) on unknown options or missing values.
 Arguments parse_arguments(const std::vector<std::string>& args, const std::vector<OptionSpec>& specs);
+
+// A command's arguments: its options plus --help/-h (listed first in "unknown option" messages).
+// nullopt after printing `usage` when --help was given; the command then returns exit_ok.
+std::optional<Arguments> parse_command_line(const std::vector<std::string>& args, std::vector<OptionSpec> specs,
+                                            std::string_view usage);
+
+// The single positional argument of a command that takes exactly one (`key` in messages: FILE,
+// SCENARIO, SWEEP): InputError with `none` when it is missing, "N <many>" when there are more.
+const std::string& one_positional(const Arguments& a, const std::string& key, const std::string& none,
+                                  const std::string& many, const std::string& expected);
+
+// The MODEL argument of describe and steady: the one positional argument, a built-in model's id.
+const Model& model_argument(const Arguments& a);
 
 // refuse_input_as_output and require_hdf5_output_name live in output/output_files.hpp (Python checks them too).
 

@@ -127,21 +127,20 @@ std::string when(double days) {
 }  // namespace
 
 int compare_command(const Args& args) {
-  const Arguments a = parse_arguments(args, {{"--help", "-h", false},
-                                             {"--output", "-o", true},
-                                             {"--at", "", true},
-                                             {"--variables", "", true},
-                                             {"--threads", "", true},
-                                             {"--compression", "", true},
-                                             {"--precision", "", true},
-                                             {"--force", "", false},
-                                             {"--uncertainty", "", true},
-                                             {"--seed", "", true},
-                                             {"--level", "", true}});
-  if (a.has("--help")) {
-    std::cout << compare_help;
-    return 0;
-  }
+  const auto parsed = parse_command_line(args,
+                                         {{"--output", "-o", true},
+                                          {"--at", "", true},
+                                          {"--variables", "", true},
+                                          {"--threads", "", true},
+                                          {"--compression", "", true},
+                                          {"--precision", "", true},
+                                          {"--force", "", false},
+                                          {"--uncertainty", "", true},
+                                          {"--seed", "", true},
+                                          {"--level", "", true}},
+                                         compare_help);
+  if (!parsed) return exit_ok;
+  const Arguments& a = *parsed;
   const SourceLocation cmdline{"command line", 0, 0};
   if (a.positional.empty()) throw InputError(cmdline, "SCENARIO", "no scenario files", "one or more scenario files");
 

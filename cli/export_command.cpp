@@ -106,20 +106,13 @@ std::vector<std::size_t> parse_runs(const std::string& list, const std::vector<s
 }  // namespace
 
 int export_command(const Args& args) {
-  const Arguments a = parse_arguments(args, {{"--help", "-h", false},
-                                             {"--output", "-o", true},
-                                             {"--variables", "", true},
-                                             {"--runs", "", true},
-                                             {"--force", "", false}});
-  if (a.has("--help")) {
-    std::cout << export_help;
-    return exit_ok;
-  }
-  if (a.positional.size() != 1) {
-    throw InputError(cmdline, "FILE", a.positional.empty() ? "no file" : std::to_string(a.positional.size()) + " files",
-                     "one output file of osteon run, compare or sweep");
-  }
-  const std::string path = a.positional.front();
+  const auto parsed = parse_command_line(
+      args, {{"--output", "-o", true}, {"--variables", "", true}, {"--runs", "", true}, {"--force", "", false}},
+      export_help);
+  if (!parsed) return exit_ok;
+  const Arguments& a = *parsed;
+  const std::string path =
+      one_positional(a, "FILE", "no file", "files", "one output file of osteon run, compare or sweep");
   const auto out = a.get("--output");
   if (!out) throw InputError(cmdline, "-o", "no output", "-o FILE.csv, the table to write");
   refuse_input_as_output(*out, a.positional);

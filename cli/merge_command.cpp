@@ -37,12 +37,9 @@ SIGINT, SIGTERM or SIGHUP (nothing is left).
 }  // namespace
 
 int merge_command(const Args& args) {
-  const Arguments a =
-      parse_arguments(args, {{"--help", "-h", false}, {"--force", "", false}, {"--quiet", "-q", false}});
-  if (a.has("--help")) {
-    std::cout << merge_help;
-    return exit_ok;
-  }
+  const auto parsed = parse_command_line(args, {{"--force", "", false}, {"--quiet", "-q", false}}, merge_help);
+  if (!parsed) return exit_ok;
+  const Arguments& a = *parsed;
   const SourceLocation cmdline{"command line", 0, 0};
   if (a.positional.size() < 2) {
     throw InputError(cmdline, "OUT", a.positional.empty() ? "no arguments" : "no shard files",

@@ -9,12 +9,12 @@
 
 namespace osteon::cli {
 
+constexpr const char* models_help = "Usage: osteon models\n  Lists the built-in models with their citations.\n";
+
 int models_command(const Args& args) {
-  const Arguments a = parse_arguments(args, {{"--help", "-h", false}});
-  if (a.has("--help")) {
-    std::cout << "Usage: osteon models\n  Lists the built-in models with their citations.\n";
-    return 0;
-  }
+  const auto parsed = parse_command_line(args, {}, models_help);
+  if (!parsed) return exit_ok;
+  const Arguments& a = *parsed;
   if (!a.positional.empty()) {
     throw InputError(SourceLocation{"command line", 0, 0}, "models", "'" + a.positional.front() + "'", "no arguments");
   }
@@ -24,23 +24,16 @@ int models_command(const Args& args) {
   return 0;
 }
 
+constexpr const char* describe_help =
+    "Usage: osteon describe MODEL [--format text|md|json]\n"
+    "  Prints a model's states, parameters (default, unit, symbol, source) and observables.\n";
+
 int describe_command(const Args& args) {
-  const Arguments a = parse_arguments(args, {{"--help", "-h", false}, {"--format", "", true}});
-  if (a.has("--help")) {
-    std::cout << "Usage: osteon describe MODEL [--format text|md|json]\n"
-                 "  Prints a model's states, parameters (default, unit, symbol, source) and observables.\n";
-    return 0;
-  }
+  const auto parsed = parse_command_line(args, {{"--format", "", true}}, describe_help);
+  if (!parsed) return exit_ok;
+  const Arguments& a = *parsed;
   const SourceLocation cmdline{"command line", 0, 0};
-  if (a.positional.size() != 1) {
-    throw InputError(cmdline, "MODEL", a.positional.empty() ? "no model" : "several arguments",
-                     "one model id (see `osteon models`)");
-  }
-  const Model* m = models::builtin_registry().find(a.positional.front());
-  if (!m) {
-    throw InputError(cmdline, "MODEL", "unknown model '" + a.positional.front() + "'",
-                     "one of the ids listed by `osteon models`");
-  }
+  const Model& m = model_argument(a);
   const std::string f = a.get("--format").value_or("text");
   DescribeFormat format = DescribeFormat::text;
   if (f == "md" || f == "markdown") {
@@ -50,7 +43,7 @@ int describe_command(const Args& args) {
   } else if (f != "text") {
     throw InputError(cmdline, "--format", "'" + f + "'", "text, md or json");
   }
-  std::cout << describe_model(*m, format);
+  std::cout << describe_model(m, format);
   return 0;
 }
 

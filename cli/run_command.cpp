@@ -82,31 +82,26 @@ Simulation prepare(const Arguments& a, RunOptions options) {
 }
 
 void require_one_scenario(const Arguments& a) {
-  if (a.positional.size() != 1) {
-    throw InputError(SourceLocation{"command line", 0, 0}, "SCENARIO",
-                     a.positional.empty() ? "no scenario file" : std::to_string(a.positional.size()) + " arguments",
-                     "one scenario file (YAML)");
-  }
+  one_positional(a, "SCENARIO", "no scenario file", "arguments", "one scenario file (YAML)");
 }
 
 }  // namespace
 
 int run_command(const Args& args) {
-  const Arguments a = parse_arguments(args, {{"--help", "-h", false},
-                                             {"--output", "-o", true},
-                                             {"--set", "", true, true},
-                                             {"--threads", "", true},
-                                             {"--compression", "", true},
-                                             {"--precision", "", true},
-                                             {"--integrator", "", true},
-                                             {"--rtol", "", true},
-                                             {"--atol", "", true},
-                                             {"--force", "", false},
-                                             {"--quiet", "-q", false}});
-  if (a.has("--help")) {
-    std::cout << run_help;
-    return 0;
-  }
+  const auto parsed = parse_command_line(args,
+                                         {{"--output", "-o", true},
+                                          {"--set", "", true, true},
+                                          {"--threads", "", true},
+                                          {"--compression", "", true},
+                                          {"--precision", "", true},
+                                          {"--integrator", "", true},
+                                          {"--rtol", "", true},
+                                          {"--atol", "", true},
+                                          {"--force", "", false},
+                                          {"--quiet", "-q", false}},
+                                         run_help);
+  if (!parsed) return exit_ok;
+  const Arguments& a = *parsed;
   require_one_scenario(a);
   const SourceLocation cmdline{"command line", 0, 0};
   const auto out = a.get("--output");
@@ -164,15 +159,15 @@ int run_command(const Args& args) {
   return writer.runs_failed() == sim.n_runs() ? exit_internal : exit_ok;
 }
 
+constexpr const char* validate_help =
+    "Usage: osteon validate SCENARIO.yaml [--set NAME=VALUE]...\n"
+    "       osteon validate SWEEP.yaml\n"
+    "  Checks a scenario or a sweep without running it; exit 0 when valid, 2 with a message when not.\n";
+
 int validate_command(const Args& args) {
-  const Arguments a =
-      parse_arguments(args, {{"--help", "-h", false}, {"--set", "", true, true}, {"--quiet", "-q", false}});
-  if (a.has("--help")) {
-    std::cout << "Usage: osteon validate SCENARIO.yaml [--set NAME=VALUE]...\n"
-                 "       osteon validate SWEEP.yaml\n"
-                 "  Checks a scenario or a sweep without running it; exit 0 when valid, 2 with a message when not.\n";
-    return 0;
-  }
+  const auto parsed = parse_command_line(args, {{"--set", "", true, true}, {"--quiet", "-q", false}}, validate_help);
+  if (!parsed) return exit_ok;
+  const Arguments& a = *parsed;
   require_one_scenario(a);
   if (is_sweep_file(a.positional.front())) return validate_sweep(a.positional.front(), a.has("--quiet"));
   const Simulation sim = prepare(a, {});

@@ -4,7 +4,6 @@
 #include <iostream>
 
 #include "arguments.hpp"
-#include "builtin_models.hpp"
 #include "commands.hpp"
 #include "core/error.hpp"
 #include "core/json.hpp"
@@ -13,38 +12,31 @@
 
 namespace osteon::cli {
 
+constexpr const char* steady_help =
+    "Usage: osteon steady MODEL [--set NAME=VALUE]... [--format text|json]\n"
+    "  Finds the model's steady state (closed form, Newton on the AD Jacobian, or time\n"
+    "  integration) and reports the method, residual and iterations. Exit 2 when there is none.\n";
+
 int steady_command(const Args& args) {
-  const Arguments a =
-      parse_arguments(args, {{"--help", "-h", false}, {"--set", "", true, true}, {"--format", "", true}});
-  if (a.has("--help")) {
-    std::cout << "Usage: osteon steady MODEL [--set NAME=VALUE]... [--format text|json]\n"
-                 "  Finds the model's steady state (closed form, Newton on the AD Jacobian, or time\n"
-                 "  integration) and reports the method, residual and iterations. Exit 2 when there is none.\n";
-    return 0;
-  }
+  const auto parsed = parse_command_line(args, {{"--set", "", true, true}, {"--format", "", true}}, steady_help);
+  if (!parsed) return exit_ok;
+  const Arguments& a = *parsed;
   const SourceLocation cmdline{"command line", 0, 0};
-  if (a.positional.size() != 1) {
-    throw InputError(cmdline, "MODEL", a.positional.empty() ? "no model" : "several arguments",
-                     "one model id (see `osteon models`)");
-  }
-  const Model* m = models::builtin_registry().find(a.positional.front());
-  if (!m)
-    throw InputError(cmdline, "MODEL", "unknown model '" + a.positional.front() + "'",
-                     "one of the ids listed by `osteon models`");
+  const Model& m = model_argument(a);
   const std::string format = a.get("--format").value_or("text");
   if (format != "text" && format != "json") throw InputError(cmdline, "--format", "'" + format + "'", "text or json");
 
   // Parameter overrides go through the same checks as in a scenario.
   Scenario s;
   s.model = a.positional.front();
-  for (const auto& set : a.all("--set")) apply_parameter_override(s, set, *m);
-  std::vector<double> p = m->default_params();
-  for (const auto& x : s.parameters) p[static_cast<std::size_t>(*m->info().param_index(x.name))] = x.value;
-  if (std::string why = m->check_parameters(p.data()); !why.empty()) {
+  for (const auto& set : a.all("--set")) apply_parameter_override(s, set, m);
+  std::vector<double> p = m.default_params();
+  for (const auto& x : s.parameters) p[static_cast<std::size_t>(*m.info().param_index(x.name))] = x.value;
+  if (std::string why = m.check_parameters(p.data()); !why.empty()) {
     throw InputError(cmdline, "--set", "an inadmissible parameter set (" + why + ")", "parameters within their ranges");
   }
-  const SteadyStateReport rep = m->steady_state(p.data(), {});
-  const ModelInfo& info = m->info();
+  const SteadyStateReport rep = m.steady_state(p.data(), {});
+  const ModelInfo& info = m.info();
   if (format == "json") {
     JsonWriter w;
     w.begin_object()

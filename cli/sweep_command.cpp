@@ -77,29 +77,24 @@ int validate_sweep(const std::string& path, bool quiet) {
 }
 
 int sweep_command(const Args& args) {
-  const Arguments a = parse_arguments(args, {{"--help", "-h", false},
-                                             {"--output", "-o", true},
-                                             {"--threads", "", true},
-                                             {"--precision", "", true},
-                                             {"--resume", "", false},
-                                             {"--force", "", false},
-                                             {"--integrator", "", true},
-                                             {"--rtol", "", true},
-                                             {"--atol", "", true},
-                                             {"--emit-problem", "", false},
-                                             {"--emit-design", "", false},
-                                             {"--shard", "", true},
-                                             {"--quiet", "-q", false}});
-  if (a.has("--help")) {
-    std::cout << sweep_help;
-    return exit_ok;
-  }
+  const auto parsed = parse_command_line(args,
+                                         {{"--output", "-o", true},
+                                          {"--threads", "", true},
+                                          {"--precision", "", true},
+                                          {"--resume", "", false},
+                                          {"--force", "", false},
+                                          {"--integrator", "", true},
+                                          {"--rtol", "", true},
+                                          {"--atol", "", true},
+                                          {"--emit-problem", "", false},
+                                          {"--emit-design", "", false},
+                                          {"--shard", "", true},
+                                          {"--quiet", "-q", false}},
+                                         sweep_help);
+  if (!parsed) return exit_ok;
+  const Arguments& a = *parsed;
   const SourceLocation cmdline{"command line", 0, 0};
-  if (a.positional.size() != 1) {
-    throw InputError(cmdline, "SWEEP",
-                     a.positional.empty() ? "no sweep file" : std::to_string(a.positional.size()) + " arguments",
-                     "one sweep file (YAML)");
-  }
+  one_positional(a, "SWEEP", "no sweep file", "arguments", "one sweep file (YAML)");
   RunOptions options = parse_run_options(a);
   if (a.has("--resume") && a.has("--force")) {
     throw InputError(cmdline, "--resume", "both --resume and --force",

@@ -11,14 +11,6 @@ namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
-// SplitMix64 (Steele, Lea & Flood 2014): one well-mixed stream seed per (seed, run).
-std::uint64_t mix(std::uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
 // The precision error (1 SD) of a scan from its least significant change at 95 % confidence:
 // LSC = 2.77 x precision (ISCD Official Positions; Bonnick, Bone Densitometry in Clinical Practice).
 constexpr double lsc_per_sd = 2.77;
@@ -28,7 +20,7 @@ constexpr double lsc_per_sd = 2.77;
 void PathwayRun::start(const CarePathway* pathway, std::size_t run_index) {
   pw_ = pathway;
   if (!pw_) return;
-  rng_ = RandomStream(mix(pw_->seed ^ mix(static_cast<std::uint64_t>(run_index))));
+  rng_ = RandomStream(splitmix64(pw_->seed ^ splitmix64(static_cast<std::uint64_t>(run_index))));
   last_bmd_.assign(pw_->scans.size(), nan);
   const std::size_t n = pw_->regimens.size();
   started_.assign(n, nan);

@@ -126,23 +126,30 @@ std::string markdown(const Model& m) {
   return o.str();
 }
 
+// A state's or an observable's object, begun and left open: name, unit and long name.
+template <class Quantity>
+JsonWriter& begin_quantity(JsonWriter& w, const Quantity& q) {
+  return w.begin_object().key("name").value(q.name).key("unit").value(q.unit).key("long_name").value(q.long_name);
+}
+
+// A vocabulary word's object (a drug, an exercise type), begun and left open: name and long name.
+template <class Word>
+JsonWriter& begin_word(JsonWriter& w, const Word& x) {
+  return w.begin_object().key("name").value(x.name).key("long_name").value(x.long_name);
+}
+
+// A range bound, null where the range is open (±infinity).
+JsonWriter& bound(JsonWriter& w, std::string_view key, double b) {
+  w.key(key);
+  return std::isfinite(b) ? w.value(b) : w.null();
+}
+
 std::string json(const Model& m) {
   const ModelInfo& i = m.info();
   JsonWriter w;
   w.begin_object().key("id").value(i.id).key("citation").value(i.citation).key("description").value(i.description);
   w.key("states").begin_array();
-  for (const auto& s : i.states) {
-    w.begin_object()
-        .key("name")
-        .value(s.name)
-        .key("unit")
-        .value(s.unit)
-        .key("long_name")
-        .value(s.long_name)
-        .key("nonnegative")
-        .value(s.nonnegative)
-        .end_object();
-  }
+  for (const auto& s : i.states) begin_quantity(w, s).key("nonnegative").value(s.nonnegative).end_object();
   w.end_array().key("parameters").begin_array();
   for (const auto& p : i.params) {
     w.begin_object()
@@ -158,53 +165,24 @@ std::string json(const Model& m) {
         .value(p.description)
         .key("source")
         .value(p.source);
-    w.key("min");
-    std::isfinite(p.min) ? w.value(p.min) : w.null();
-    w.key("max");
-    std::isfinite(p.max) ? w.value(p.max) : w.null();
-    w.end_object();
+    bound(w, "min", p.min);
+    bound(w, "max", p.max).end_object();
   }
   w.end_array().key("observables").begin_array();
-  for (const auto& s : i.observables) {
-    w.begin_object()
-        .key("name")
-        .value(s.name)
-        .key("unit")
-        .value(s.unit)
-        .key("long_name")
-        .value(s.long_name)
-        .end_object();
-  }
+  for (const auto& s : i.observables) begin_quantity(w, s).end_object();
   const Vocabulary& v = i.vocabulary;
   w.end_array().key("drugs").begin_array();
-  for (const auto& d : v.drugs)
-    w.begin_object()
-        .key("name")
-        .value(d.name)
-        .key("long_name")
-        .value(d.long_name)
-        .key("daily")
-        .value(d.daily)
-        .end_object();
+  for (const auto& d : v.drugs) begin_word(w, d).key("daily").value(d.daily).end_object();
   w.end_array().key("exercise_types").begin_array();
   for (const auto& a : v.exercise) {
-    w.begin_object()
-        .key("name")
-        .value(a.name)
-        .key("long_name")
-        .value(a.long_name)
-        .key("amount")
-        .value(a.dosed_in_minutes ? "minutes_per_week" : "sessions_per_week")
-        .end_object();
+    begin_word(w, a).key("amount").value(a.dosed_in_minutes ? "minutes_per_week" : "sessions_per_week").end_object();
   }
   w.end_array().key("sites").begin_array();
   for (const auto& s : v.sites) w.value(s);
   w.end_array().key("fields").begin_array();
   for (const auto& f : v.fields) {
     w.begin_object().key("key").value(f.key).key("unit").value(f.unit).key("min").value(f.min);
-    w.key("max");
-    std::isfinite(f.max) ? w.value(f.max) : w.null();
-    w.key("exclusive_min").value(f.exclusive_min).end_object();
+    bound(w, "max", f.max).key("exclusive_min").value(f.exclusive_min).end_object();
   }
   w.end_array().key("notes").value(i.notes).end_object();
   return w.str() + "\n";

@@ -14,6 +14,15 @@ std::optional<int> find_index(const Range& items, std::string_view name) {
   return std::nullopt;
 }
 
+// The row of `rows` whose `key` is `name`, or nullptr.
+template <class Row>
+const Row* find_row(std::span<const Row> rows, std::string_view Row::*key, std::string_view name) {
+  for (const Row& r : rows) {
+    if (r.*key == name) return &r;
+  }
+  return nullptr;
+}
+
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
@@ -72,18 +81,10 @@ std::string suggest(std::string_view name, const std::vector<std::string>& known
 
 namespace osteon {
 
-const DrugInfo* Vocabulary::drug(std::string_view name) const {
-  for (const auto& d : drugs) {
-    if (d.name == name) return &d;
-  }
-  return nullptr;
-}
+const DrugInfo* Vocabulary::drug(std::string_view name) const { return find_row(drugs, &DrugInfo::name, name); }
 
 const ActivityInfo* Vocabulary::activity(std::string_view name) const {
-  for (const auto& a : exercise) {
-    if (a.name == name) return &a;
-  }
-  return nullptr;
+  return find_row(exercise, &ActivityInfo::name, name);
 }
 
 std::string_view Classification::classify(double v) const {
@@ -110,17 +111,9 @@ bool Vocabulary::has_site(std::string_view name) const {
 namespace osteon {
 
 const MeasuredSite* Vocabulary::measured_site(std::string_view name) const {
-  for (const auto& s : measured_sites) {
-    if (s.site == name) return &s;
-  }
-  return nullptr;
+  return find_row(measured_sites, &MeasuredSite::site, name);
 }
 
-const MarkerInfo* Vocabulary::marker(std::string_view name) const {
-  for (const auto& m : markers) {
-    if (m.name == name) return &m;
-  }
-  return nullptr;
-}
+const MarkerInfo* Vocabulary::marker(std::string_view name) const { return find_row(markers, &MarkerInfo::name, name); }
 
 }  // namespace osteon

@@ -12,6 +12,15 @@
 
 namespace osteon {
 
+// SplitMix64's finaliser (Steele, Lea & Flood 2014): a well-mixed seed for the stream of one
+// member or run from a base seed and its index, so neighbouring streams are decorrelated.
+constexpr std::uint64_t splitmix64(std::uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
 class RandomStream {
  public:
   // The engine is constructed with the seed as its single value

@@ -13,6 +13,20 @@
 #include "output/output_schema.hpp"
 
 namespace osteon {
+namespace {
+
+// A dimension scale `name` holding 0 .. n-1 (the rules and the decisions are numbered, not timed).
+h5::Handle index_scale(hid_t f, const char* name, hsize_t n, const std::string& long_name) {
+  h5::Handle scale = h5::create_dataset(f, name, H5T_STD_I64LE, {n});
+  std::vector<std::int64_t> idx(n);
+  for (std::size_t i = 0; i < n; ++i) idx[i] = static_cast<std::int64_t>(i);
+  h5::write_all(scale.id(), idx);
+  h5::make_scale(scale.id(), name);
+  h5::set_attribute(scale.id(), schema::long_name, long_name);
+  return scale;
+}
+
+}  // namespace
 
 std::vector<h5::Handle> create_visit_datasets(hid_t f, const PathwayLayout& layout, std::size_t n_runs,
                                               bool preallocated) {
@@ -55,12 +69,7 @@ std::optional<std::vector<h5::Handle>> open_measured_datasets(hid_t f, const Pat
 void write_decisions(hid_t f, const PathwayLayout& layout, const std::vector<std::vector<Decision>>& decisions) {
   const hsize_t nr = decisions.size(), nrule = layout.rule_names.size();
   h5::Handle run = h5::open_dataset(f, schema::run);
-  h5::Handle rule = h5::create_dataset(f, schema::rule, H5T_STD_I64LE, {nrule});
-  std::vector<std::int64_t> idx(nrule);
-  for (std::size_t i = 0; i < nrule; ++i) idx[i] = static_cast<std::int64_t>(i);
-  h5::write_all(rule.id(), idx);
-  h5::make_scale(rule.id(), schema::rule);
-  h5::set_attribute(rule.id(), schema::long_name, std::string("index of a treatment rule of the scenario"));
+  h5::Handle rule = index_scale(f, schema::rule, nrule, "index of a treatment rule of the scenario");
   h5::Handle st = h5::string_type();
   for (const auto& [name, values, long_name] :
        {std::tuple{schema::rule_name, &layout.rule_names, "name of the rule"},
@@ -73,12 +82,7 @@ void write_decisions(hid_t f, const PathwayLayout& layout, const std::vector<std
 
   std::size_t nd = 0;
   for (const auto& d : decisions) nd = std::max(nd, d.size());
-  h5::Handle decision = h5::create_dataset(f, schema::decision, H5T_STD_I64LE, {nd});
-  std::vector<std::int64_t> di(nd);
-  for (std::size_t i = 0; i < nd; ++i) di[i] = static_cast<std::int64_t>(i);
-  h5::write_all(decision.id(), di);
-  h5::make_scale(decision.id(), schema::decision);
-  h5::set_attribute(decision.id(), schema::long_name, std::string("decision of a run, in time order"));
+  h5::Handle decision = index_scale(f, schema::decision, nd, "decision of a run, in time order");
   std::vector<double> times(nr * nd, std::numeric_limits<double>::quiet_NaN());
   std::vector<double> rules(nr * nd, -1.0);
   for (std::size_t i = 0; i < nr; ++i) {

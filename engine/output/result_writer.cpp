@@ -124,6 +124,19 @@ void ResultWriter::check_target(bool overwrite) const {
   }
 }
 
+template <class LayOut>
+void ResultWriter::lay_out_or_discard(const std::string& shown_path, LayOut lay_out) {
+  try {
+    lay_out();
+  } catch (const h5::H5Error& e) {
+    close_and_discard();
+    throw OutputError("writing " + shown_path + " failed: " + e.what() + "; nothing was written");
+  } catch (...) {
+    close_and_discard();
+    throw;
+  }
+}
+
 ResultWriter::ResultWriter(std::string path, OutputDescription description, bool overwrite)
     : path_(std::move(path)), desc_(std::move(description)), overwrite_(overwrite) {
   h5::quiet_errors();
@@ -134,15 +147,7 @@ ResultWriter::ResultWriter(std::string path, OutputDescription description, bool
   check_target(overwrite);  // again, under the lock: a writer that held it may have finished meanwhile
   create_temporary();
   block_rows_ = choose_block_rows(desc_.n_runs, desc_.times.size());
-  try {
-    create_layout();
-  } catch (const h5::H5Error& e) {
-    close_and_discard();
-    throw OutputError("writing " + path_ + " failed: " + e.what() + "; nothing was written");
-  } catch (...) {
-    close_and_discard();
-    throw;
-  }
+  lay_out_or_discard(path_, [this] { create_layout(); });
   start_writer_thread();
 }
 
@@ -186,16 +191,10 @@ ResultWriter::ResultWriter(std::string path, OutputDescription description, bool
     remove_rank_logs(log_path);  // of an earlier MPI sweep to the same path
     remove_rank_logs(decisions_path);
     if (file_kind(decisions_path) == "regular") fs::remove(decisions_path, ec);  // of an earlier sweep
-    try {
+    lay_out_or_discard(tmp_path_, [this] {
       create_layout();
       flush(file_.id());
-    } catch (const h5::H5Error& e) {
-      close_and_discard();
-      throw OutputError("writing " + tmp_path_ + " failed: " + e.what() + "; nothing was written");
-    } catch (...) {
-      close_and_discard();
-      throw;
-    }
+    });
     message_log_ = create_exclusive(log_path, true);
     if (message_log_ && desc_.pathway) decision_log_ = create_exclusive(decisions_path, true);
   }

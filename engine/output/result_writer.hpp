@@ -108,6 +108,10 @@ class ResultWriter final : public ResultSink {
   void start_writer_thread();
   [[noreturn]] void target_appeared();
   void create_layout();
+  // Runs `lay_out` on the new file; on any failure closes and removes the file and rethrows (an
+  // HDF5 error as an OutputError naming `shown_path` and saying nothing was written).
+  template <class LayOut>
+  void lay_out_or_discard(const std::string& shown_path, LayOut lay_out);
   void open_partial();
   void writer_loop();
   void write_block(const RunBlock& b);

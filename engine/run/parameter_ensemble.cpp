@@ -13,14 +13,6 @@
 namespace osteon {
 namespace {
 
-// SplitMix64's finaliser: decorrelates the seeds of neighbouring members' streams.
-std::uint64_t mix(std::uint64_t x) {
-  x += 0x9E3779B97F4A7C15ULL;
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
-  return x ^ (x >> 31);
-}
-
 // A member whose draw falls outside the bounds is redrawn; with every parameter on a bound the
 // acceptance is 2^-n, so this many attempts fail only for a covariance far wider than its bounds.
 constexpr int max_attempts = 100000;
@@ -58,7 +50,7 @@ ParameterEnsemble::ParameterEnsemble(const Model& model, std::size_t members, st
   errors_.assign(members, std::string());
   Eigen::VectorXd z(static_cast<Eigen::Index>(n));
   for (std::size_t k = 0; k < members; ++k) {
-    RandomStream stream(mix(mix(seed) ^ static_cast<std::uint64_t>(k)));
+    RandomStream stream(splitmix64(splitmix64(seed) ^ static_cast<std::uint64_t>(k)));
     bool inside = false;
     for (int attempt = 0; attempt < max_attempts && !inside; ++attempt) {
       for (std::size_t j = 0; j < n; ++j) z(static_cast<Eigen::Index>(j)) = normal_quantile(stream.uniform());

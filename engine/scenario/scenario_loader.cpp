@@ -5,7 +5,6 @@
 #include <cmath>
 #include <fstream>
 #include <functional>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -395,38 +394,18 @@ namespace {
 
 Scenario read_scenario(const std::string& text, const std::string& file_label, const ModelRegistry& models) {
   const YamlReader r(file_label);
-  const YAML::Node root = parse_yaml(text, file_label);
-  if (!root.IsMap()) {
-    throw InputError(SourceLocation{file_label, 1, 1}, "",
-                     root.IsNull() ? "an empty document" : YamlReader::describe(root),
-                     "a mapping with at least 'osteon: 1', 'name', 'model' and 'duration'");
-  }
-  r.keys(root, "", top_keys);
+  const YAML::Node root =
+      r.mapping_document(text, top_keys, "a mapping with at least 'osteon: 1', 'name', 'model' and 'duration'");
 
   Scenario s;
   s.file = file_label;
   s.text = text;
 
-  auto required = [&](const char* key, const char* expected) {
-    YAML::Node n = root[key];
-    if (!n) throw InputError(SourceLocation{file_label, 1, 1}, key, "no '" + std::string(key) + "'", expected);
-    return n;
-  };
-
-  const YAML::Node version = required("osteon", "the format version, 'osteon: 1'");
-  if (!version.IsScalar() || version.Scalar() != "1") {
-    r.fail(version, "osteon", YamlReader::describe(version), "1 (this osteon reads scenario format 1)");
-  }
-
-  const YAML::Node name = required("name", "a scenario name of lower-case letters, digits and '_'");
-  s.name = r.scalar(name, "name", "a scenario name of lower-case letters, digits and '_'");
-  static const std::regex name_re("[a-z0-9_]+");
-  if (!std::regex_match(s.name, name_re))
-    r.fail(name, "name", in_quotes(s.name), "lower-case letters, digits and '_' only");
+  s.name = r.format_1_name(root, "scenario", "a scenario name of lower-case letters, digits and '_'");
 
   if (auto d = root["description"]) s.description = r.scalar(d, "description", "a line of text");
 
-  const YAML::Node model_node = required("model", "a model id (see `osteon models`)");
+  const YAML::Node model_node = r.required(root, "model", "a model id (see `osteon models`)");
   s.model = r.scalar(model_node, "model", "a model id");
   const Model* model = models.find(s.model);
   if (!model) {
@@ -435,7 +414,7 @@ Scenario read_scenario(const std::string& text, const std::string& file_label, c
            (hint.empty() ? "" : hint + "; ") + "one of " + join(models.ids()));
   }
 
-  const YAML::Node duration = required("duration", "the simulated time, e.g. 'duration: 5 y'");
+  const YAML::Node duration = r.required(root, "duration", "the simulated time, e.g. 'duration: 5 y'");
   s.duration = r.time(duration, "duration", "a positive duration");
   if (!(s.duration > 0.0) || s.duration > 200.0 * days_per_year) {
     r.fail(duration, "duration", in_quotes(duration.Scalar()), "a positive duration of at most 200 y");

@@ -137,6 +137,35 @@ void YamlReader::keys(const YAML::Node& n, const std::string& path, const std::v
   }
 }
 
+YAML::Node YamlReader::mapping_document(const std::string& text, const std::vector<std::string>& top_keys,
+                                        const std::string& expected) const {
+  const YAML::Node root = parse_yaml(text, file_);
+  if (!root.IsMap()) {
+    throw InputError(SourceLocation{file_, 1, 1}, "", root.IsNull() ? "an empty document" : describe(root), expected);
+  }
+  keys(root, "", top_keys);
+  return root;
+}
+
+YAML::Node YamlReader::required(const YAML::Node& root, const std::string& key, const std::string& expected) const {
+  YAML::Node n = root[key];
+  if (!n) throw InputError(SourceLocation{file_, 1, 1}, key, "no '" + key + "'", expected);
+  return n;
+}
+
+std::string YamlReader::format_1_name(const YAML::Node& root, const std::string& kind,
+                                      const std::string& name_expected) const {
+  const YAML::Node version = required(root, "osteon", "the format version, 'osteon: 1'");
+  if (!version.IsScalar() || version.Scalar() != "1") {
+    fail(version, "osteon", describe(version), "1 (this osteon reads " + kind + " format 1)");
+  }
+  const YAML::Node node = required(root, "name", "a " + kind + " name of lower-case letters, digits and '_'");
+  std::string name = scalar(node, "name", name_expected);
+  static const std::regex name_re("[a-z0-9_]+");
+  if (!std::regex_match(name, name_re)) fail(node, "name", in_quotes(name), "lower-case letters, digits and '_' only");
+  return name;
+}
+
 std::string YamlReader::scalar(const YAML::Node& n, const std::string& key, const std::string& expected) const {
   if (!n.IsScalar()) fail(n, key, describe(n), expected);
   return n.Scalar();

@@ -64,6 +64,18 @@ class YamlReader {
 
   std::string scalar(const YAML::Node& n, const std::string& key, const std::string& expected) const;
 
+  // The parsed file `text`, which must be a mapping (`expected` says of what) with only `top_keys`.
+  YAML::Node mapping_document(const std::string& text, const std::vector<std::string>& top_keys,
+                              const std::string& expected) const;
+
+  // The value of a top-level key that must be there (its absence is reported at the file's start).
+  YAML::Node required(const YAML::Node& root, const std::string& key, const std::string& expected) const;
+
+  // The head every osteon file of format 1 starts with, 'osteon: 1' and a name of lower-case
+  // letters, digits and '_': the name. `kind` ("scenario", "sweep") names the format in messages;
+  // `name_expected` is what a name that is not a scalar is told.
+  std::string format_1_name(const YAML::Node& root, const std::string& kind, const std::string& name_expected) const;
+
   // A quantity converted to `unit`; a bare number is taken to be in `unit`.
   double quantity(const YAML::Node& n, const std::string& key, const std::string& unit, const std::string& what) const;
 

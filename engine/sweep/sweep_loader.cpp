@@ -609,28 +609,13 @@ MetricSpec read_metric(const YamlReader& r, const YAML::Node& n, const std::stri
 
 Sweep read_sweep(const std::string& text, const std::string& label, const ModelRegistry& models) {
   const YamlReader r(label);
-  const YAML::Node root = parse_yaml(text, label);
-  if (!root.IsMap()) {
-    throw InputError(
-        SourceLocation{label, 1, 1}, "", root.IsNull() ? "an empty document" : YamlReader::describe(root),
-        "a sweep: a mapping with 'osteon: 1', 'name', 'base' (or 'scenario'), 'factors', 'design' and 'metrics'");
-  }
-  r.keys(root, "", top_keys);
+  const YAML::Node root = r.mapping_document(
+      text, top_keys,
+      "a sweep: a mapping with 'osteon: 1', 'name', 'base' (or 'scenario'), 'factors', 'design' and 'metrics'");
   Sweep sw;
   sw.file = label;
   sw.text = text;
-  auto required = [&](const char* key, const std::string& expected) {
-    if (!root[key]) throw InputError(SourceLocation{label, 1, 1}, key, "no '" + std::string(key) + "'", expected);
-    return root[key];
-  };
-  const YAML::Node version = required("osteon", "the format version, 'osteon: 1'");
-  if (!version.IsScalar() || version.Scalar() != "1")
-    r.fail(version, "osteon", YamlReader::describe(version), "1 (this osteon reads sweep format 1)");
-  const YAML::Node name = required("name", "a sweep name of lower-case letters, digits and '_'");
-  sw.name = r.scalar(name, "name", "a sweep name");
-  static const std::regex name_re("[a-z0-9_]+");
-  if (!std::regex_match(sw.name, name_re))
-    r.fail(name, "name", in_quotes(sw.name), "lower-case letters, digits and '_' only");
+  sw.name = r.format_1_name(root, "sweep", "a sweep name");
   if (auto d = root["description"]) sw.description = r.scalar(d, "description", "a line of text");
 
   // Base scenario.
@@ -676,7 +661,7 @@ Sweep read_sweep(const std::string& text, const std::string& label, const ModelR
   } else if (auto p = root["problem"]) {
     sw.factors = read_problem(r, p, sw.base, model);
   }
-  const YAML::Node design = required("design", "a design: 'design: {type: lhs, samples: 1000, seed: 1}'");
+  const YAML::Node design = r.required(root, "design", "a design: 'design: {type: lhs, samples: 1000, seed: 1}'");
   sw.design_origin = r.origin(design, "design");
   sw.design = read_design(r, design, sw.factors, sw.base, model, root["factors"] || root["problem"], sw.inputs_text);
   for (std::size_t j = 0; j < sw.factors.size(); ++j) {

@@ -34,13 +34,6 @@ constexpr std::array<ParamInfo, 11> k_params{{
 }};
 static_assert(names_match(k_params, {OSTEON_KOMAROVA2003_PARAMS(OSTEON_NAME)}));
 
-const std::array<ObservableInfo, 4> k_observables{{
-    {"OC_excess", "cells", "osteoclasts above the reference steady state (y1)"},
-    {"OB_excess", "cells", "osteoblasts above the reference steady state (y2)"},
-    {"resorption", "%/d", "bone resorption rate k1*y1"},
-    {"formation", "%/d", "bone formation rate k2*y2"},
-}};
-
 }  // namespace
 
 const ModelInfo& Komarova2003::info() {
@@ -54,7 +47,7 @@ const ModelInfo& Komarova2003::info() {
       "damped remodelling cycle; for g11 above 1.1 (the Hopf point) the cycles are sustained or grow.",
       k_states,
       k_params,
-      k_observables,
+      observable_rows,
       "Reference steady state: the bone-mass equation uses y_i = max(0, x_i - x̄_i). The paper and its "
       "encodings do not say whether x̄ follows a parameter changed during a run; osteon freezes it at the "
       "starting parameters (freeze_reference = 1) so that a perturbation is measured against the individual's "

@@ -3,6 +3,7 @@
 // remodeling. Bone 2003;33(2):206-215. BioModels BIOMD0000000148.
 #pragma once
 
+#include <array>
 #include <cmath>
 #include <string>
 
@@ -32,6 +33,14 @@ struct Komarova2003 {
   static constexpr int n_params = 11;
   static constexpr int n_derived = 2;
   static constexpr int n_observables = 4;
+
+  // Also the first rows of komarova2005's table, which evaluates the same observables.
+  static constexpr std::array<ObservableInfo, n_observables> observable_rows{{
+      {"OC_excess", "cells", "osteoclasts above the reference steady state (y1)"},
+      {"OB_excess", "cells", "osteoblasts above the reference steady state (y2)"},
+      {"resorption", "%/d", "bone resorption rate k1*y1"},
+      {"formation", "%/d", "bone formation rate k2*y2"},
+  }};
 
   static const ModelInfo& info();
 

@@ -38,13 +38,10 @@ constexpr std::array<ParamInfo, Komarova2005::n_params> k_params{{
 }};
 static_assert(names_match(k_params, {OSTEON_KOMAROVA2005_PARAMS(OSTEON_NAME)}));
 
-const std::array<ObservableInfo, Komarova2005::n_observables> k_observables{{
-    {"OC_excess", "cells", "osteoclasts above the reference steady state (y1)"},
-    {"OB_excess", "cells", "osteoblasts above the reference steady state (y2)"},
-    {"resorption", "%/d", "bone resorption rate k1*y1"},
-    {"formation", "%/d", "bone formation rate k2*y2"},
-    {"g21_effective", "1", "g21 in effect: g21_PTH while PTH_on = 1, else g21"},
-}};
+constexpr auto k_observables =
+    join(Komarova2003::observable_rows,
+         std::array<ObservableInfo, 1>{{{"g21_effective", "1", "g21 in effect: g21_PTH while PTH_on = 1, else g21"}}});
+static_assert(k_observables.size() == Komarova2005::n_observables);
 
 }  // namespace
 

@@ -15,7 +15,7 @@ using MR = MartinezReina2019;
 
 constexpr const char* src_mr = "Martínez-Reina & Pivonka 2019 (as coded by the authors' group, cmodiz/Bone-Models)";
 constexpr const char* src_pk = "Martínez-Reina & Pivonka 2019, denosumab PK (after Sutjandra et al. 2011)";
-constexpr const char* src_input = "external input, 0 at homeostasis";
+using scheiner2013_parameters::src_input;
 
 const std::array<StateInfo, MR::n_states> k_states{{
     {"OBp", "pM", "osteoblast precursors"},
@@ -26,10 +26,11 @@ const std::array<StateInfo, MR::n_states> k_states{{
     {"C_den", "ng/mL", "denosumab serum concentration (central compartment)"},
 }};
 
-// The cell and mechanostat rows are Scheiner 2013's (the model builds on it); the rest are its own.
+// The cell, mechanostat and external-dosing rows are Scheiner 2013's (the model builds on it); the rest are
+// its own.
 constexpr auto k_params = join(
     scheiner2013_parameters::cells_and_mechanostat,
-    std::array<ParamInfo, 25>{{
+    std::array<ParamInfo, 21>{{
         {"mech_feedback", 1.0, "1", "–", "1: mechanical feedback on; 0: open loop (Π = Π*, no mechanical RANKL)",
          "osteon switch", 0.0, 1.0},
         {"f_vas_0", 85.0, "%", "1 - BV/TV(0)", "porosity at the habitual steady state (BV/TV = 15 %, defines ψ*)",
@@ -64,9 +65,9 @@ constexpr auto k_params = join(
         {"chi_den", 0.012, "1", "χ", "accessibility of bone RANKL to serum denosumab", src_mr, 0.0},
         {"K_A_den", 0.333, "1/pM", "K_{A,den}", "association constant of RANKL-denosumab binding (K_D ≈ 3 pM)", src_mr,
          0.0},
-        {"P_TGFb", 0.0, "pM/d", "P_{TGFβ}", "external TGF-β dosing rate", src_input, 0.0},
-        {"P_PTH", 0.0, "pM/d", "P_{PTH}", "external PTH dosing rate", src_input, 0.0},
-        {"P_OPG", 0.0, "pM/d", "P_{OPG}", "external OPG dosing rate", src_input, 0.0},
+    }},
+    scheiner2013_parameters::external_dosing,
+    std::array<ParamInfo, 1>{{
         {"P_RANKL", 0.0, "pM/d", "P_{RANKL}", "extra RANKL production from other causes (adds to the PMO law)",
          src_input, 0.0},
     }});

@@ -23,14 +23,13 @@
 #include "modules/mechanical_feedback.hpp"
 #include "modules/pmo_rankl.hpp"
 #include "numerics/math.hpp"
+#include "pivonka2008/pivonka2008_observables.hpp"
+#include "scheiner2013/scheiner2013_parameters.hpp"
 
 // The parameters in table order (martinez_reina2019.cpp checks the table against this list at compile time).
 // clang-format off
 #define OSTEON_MARTINEZ_REINA2019_PARAMS(X) \
-    X(D_OBu) X(D_OBp) X(D_OCp) X(A_OBa) X(A_OCa) X(K_D1_TGFb) X(K_D2_TGFb) X(K_D3_TGFb) \
-    X(alpha_TGFb) X(D_TGFb) X(beta_PTH) X(D_PTH) X(K_D4_PTH) X(K_D6_PTH) X(beta1_OPG) X(beta2_OPG) \
-    X(OPG_max) X(D_OPG) X(R1_RANKL) X(R2_RANKL) X(K_A1) X(K_A2) X(RANK) X(beta_RANKL) X(D_RANKL) \
-    X(K_RANKL_RANK) X(k_res) X(k_form) X(a_P) X(Pi_mech_ref) X(lambda_mech) X(kappa_mech) \
+    OSTEON_SCHEINER2013_CELL_AND_MECHANOSTAT_PARAMS(X) \
     X(mech_feedback) X(f_vas_0) X(Sigma33) X(E_ref) X(E_exp_BV) X(E_exp_ash) X(alpha_ash) X(PMO) \
     X(t_PMO) X(P_PMO_ini) X(xi_PMO) X(tau_PMO) X(k_a_den) X(F_den) X(V_c_den) X(V_max_den) \
     X(K_m_den) X(k_el_den) X(body_weight) X(chi_den) X(K_A_den) X(P_TGFb) X(P_PTH) X(P_OPG) \
@@ -73,10 +72,8 @@ struct MartinezReina2019 {
   static constexpr int n_derived = 3;
   static constexpr int n_observables = resorption + 1;
 
-  static constexpr modules::bone_signalling::SignallingIndex signalling{
-      alpha_TGFb, D_TGFb,   P_TGFb, K_D1_TGFb, K_D2_TGFb, K_D3_TGFb,  -1,  // α·OCa, as in Scheiner 2013
-      beta_PTH,   D_PTH,    P_PTH,  K_D4_PTH,  K_D6_PTH,  beta1_OPG,  beta2_OPG, OPG_max, D_OPG,       P_OPG,
-      R1_RANKL,   R2_RANKL, K_A1,   K_A2,      RANK,      beta_RANKL, D_RANKL,   P_RANKL, K_RANKL_RANK};
+  // TGF-β release α·OCa, as in Scheiner 2013 (no k_res).
+  static constexpr auto signalling = modules::bone_signalling::index_by_name<Param>(-1);
   static constexpr modules::bone_cell_populations::CellIndex cells{D_OBu, D_OBp, D_OCp, A_OBa, A_OCa};
 
   static const ModelInfo& info();
@@ -156,11 +153,7 @@ struct MartinezReina2019 {
     const Inputs<T> in = inputs(t, y, p);
     const auto s = modules::bone_signalling::evaluate(p, signalling, y[OBp], y[OBa], y[OCa],
                                                       T(in.P_RANKL_mech + in.P_RANKL_PMO), in.sequestration);
-    out[TGFb] = s.TGFb;
-    out[PTH] = s.PTH;
-    out[OPG] = s.OPG;
-    out[RANKL] = s.RANKL;
-    out[RANKL_RANK] = s.RANKL_RANK;
+    pivonka2008_observables::write_concentrations<Observable>(s, out);
     out[pi_act_RANKL] = s.pi_act_RANKL;
     out[pi_act_TGFb_OCa] = s.pi_act_TGFb_OCa;
     out[BV_TV] = 100.0 - y[f_vas];

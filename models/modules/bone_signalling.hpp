@@ -41,6 +41,16 @@ struct SignallingIndex {
   int R1_RANKL, R2_RANKL, K_A1, K_A2, RANK, beta_RANKL, D_RANKL, P_RANKL, K_RANKL_RANK;
 };
 
+// The index of a model whose Param enum `P` uses the names above (Pivonka 2008 and the models
+// built on it), with k_res_TGFb as in SignallingIndex.
+template <class P>
+constexpr SignallingIndex index_by_name(int k_res_TGFb) {
+  return {P::alpha_TGFb, P::D_TGFb,     P::P_TGFb,  P::K_D1_TGFb, P::K_D2_TGFb,   P::K_D3_TGFb, k_res_TGFb,
+          P::beta_PTH,   P::D_PTH,      P::P_PTH,   P::K_D4_PTH,  P::K_D6_PTH,    P::beta1_OPG, P::beta2_OPG,
+          P::OPG_max,    P::D_OPG,      P::P_OPG,   P::R1_RANKL,  P::R2_RANKL,    P::K_A1,      P::K_A2,
+          P::RANK,       P::beta_RANKL, P::D_RANKL, P::P_RANKL,   P::K_RANKL_RANK};
+}
+
 template <class T>
 struct Signals {
   T TGFb, pi_act_TGFb_OBu, pi_rep_TGFb_OBp, pi_act_TGFb_OCa;

@@ -18,6 +18,7 @@
 #include "modules/bone_cell_populations.hpp"
 #include "modules/bone_signalling.hpp"
 #include "numerics/math.hpp"
+#include "pivonka2008/pivonka2008_observables.hpp"
 
 // States and parameters in table order (pivonka2008.cpp checks its tables against these lists
 // at compile time).
@@ -65,10 +66,7 @@ struct Pivonka2008 {
   static constexpr int n_derived = 6;
   static constexpr int n_observables = resorption + 1;
 
-  static constexpr modules::bone_signalling::SignallingIndex signalling{
-      alpha_TGFb, D_TGFb,   P_TGFb,   K_D1_TGFb, K_D2_TGFb,  K_D3_TGFb, k_res,   beta_PTH,    D_PTH,
-      P_PTH,      K_D4_PTH, K_D6_PTH, beta1_OPG, beta2_OPG,  OPG_max,   D_OPG,   P_OPG,       R1_RANKL,
-      R2_RANKL,   K_A1,     K_A2,     RANK,      beta_RANKL, D_RANKL,   P_RANKL, K_RANKL_RANK};
+  static constexpr auto signalling = modules::bone_signalling::index_by_name<Param>(k_res);  // α·k_res·OCa
   static constexpr modules::bone_cell_populations::CellIndex cells{D_OBu, D_OBp, D_OCp, A_OBa,
                                                                    A_OCa, I_OBp, I_OBa, I_OCa};
 
@@ -146,18 +144,9 @@ struct Pivonka2008 {
   template <class T>
   static void observables(const T& /*t*/, const T* y, const T* p, T* out) {
     const auto s = signals(y, p);
-    out[TGFb] = s.TGFb;
-    out[PTH] = s.PTH;
-    out[OPG] = s.OPG;
-    out[RANKL] = s.RANKL;
-    out[RANKL_RANK] = s.RANKL_RANK;
+    pivonka2008_observables::write_concentrations<Observable>(s, out);
     out[RANKL_eff] = s.RANKL_eff;
-    out[pi_act_TGFb_OBu] = s.pi_act_TGFb_OBu;
-    out[pi_rep_TGFb_OBp] = s.pi_rep_TGFb_OBp;
-    out[pi_act_TGFb_OCa] = s.pi_act_TGFb_OCa;
-    out[pi_act_PTH] = s.pi_act_PTH;
-    out[pi_rep_PTH] = s.pi_rep_PTH;
-    out[pi_act_RANKL] = s.pi_act_RANKL;
+    pivonka2008_observables::write_regulation<Observable>(s, out);
     out[formation] = p[k_form] * y[OBa];
     out[resorption] = p[k_res] * y[OCa];
   }

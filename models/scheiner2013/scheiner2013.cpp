@@ -9,8 +9,8 @@
 namespace osteon::models {
 namespace {
 
+using scheiner2013_parameters::src_input;
 using scheiner2013_parameters::src_s;
-constexpr const char* src_input = "external input, 0 at homeostasis";
 
 const std::array<StateInfo, 4> k_states{{
     {"OBp", "pM", "osteoblast precursors"},
@@ -21,7 +21,7 @@ const std::array<StateInfo, 4> k_states{{
 
 constexpr auto k_params =
     join(scheiner2013_parameters::cells_and_mechanostat,
-         std::array<ParamInfo, 7>{{
+         std::array<ParamInfo, 3>{{
              {"mech_feedback", 1.0, "1", "–",
               "1: mechanical feedback on (Π and P_RANKL^mech follow ψ/ψ*); 0: open loop (Π = Π*, P_RANKL^mech = 0)",
               "osteon switch for the open-loop load cases (models.md §4)", 0.0, 1.0},
@@ -30,9 +30,9 @@ constexpr auto k_params =
              {"Sigma33", -30.0, "MPa", "Σ_{33}",
               "macroscopic axial stress (compression < 0); its value at the start of a run is the habitual load",
               "Scheiner 2013 habitual load (cmodiz/Bone-Models)"},
-             {"P_TGFb", 0.0, "pM/d", "P_{TGFβ}", "external TGF-β dosing rate", src_input, 0.0},
-             {"P_PTH", 0.0, "pM/d", "P_{PTH}", "external PTH dosing rate", src_input, 0.0},
-             {"P_OPG", 0.0, "pM/d", "P_{OPG}", "external OPG dosing rate", src_input, 0.0},
+         }},
+         scheiner2013_parameters::external_dosing,
+         std::array<ParamInfo, 1>{{
              {"P_RANKL", 0.0, "pM/d", "P_{RANKL}",
               "extra RANKL production (dosing, or estrogen loss in postmenopausal osteoporosis)", src_input, 0.0},
          }});

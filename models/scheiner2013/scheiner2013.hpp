@@ -19,14 +19,13 @@
 #include "modules/cortical_micromechanics.hpp"
 #include "modules/mechanical_feedback.hpp"
 #include "numerics/math.hpp"
+#include "pivonka2008/pivonka2008_observables.hpp"
+#include "scheiner2013/scheiner2013_parameters.hpp"
 
 // The parameters in table order (scheiner2013.cpp checks the table against this list at compile time).
 // clang-format off
 #define OSTEON_SCHEINER2013_PARAMS(X) \
-    X(D_OBu) X(D_OBp) X(D_OCp) X(A_OBa) X(A_OCa) X(K_D1_TGFb) X(K_D2_TGFb) X(K_D3_TGFb) \
-    X(alpha_TGFb) X(D_TGFb) X(beta_PTH) X(D_PTH) X(K_D4_PTH) X(K_D6_PTH) X(beta1_OPG) X(beta2_OPG) \
-    X(OPG_max) X(D_OPG) X(R1_RANKL) X(R2_RANKL) X(K_A1) X(K_A2) X(RANK) X(beta_RANKL) X(D_RANKL) \
-    X(K_RANKL_RANK) X(k_res) X(k_form) X(a_P) X(Pi_mech_ref) X(lambda_mech) X(kappa_mech) \
+    OSTEON_SCHEINER2013_CELL_AND_MECHANOSTAT_PARAMS(X) \
     X(mech_feedback) X(f_vas_0) X(Sigma33) X(P_TGFb) X(P_PTH) X(P_OPG) X(P_RANKL)
 // clang-format on
 
@@ -64,10 +63,8 @@ struct Scheiner2013 {
   static constexpr int n_derived = 2;
   static constexpr int n_observables = resorption + 1;
 
-  static constexpr modules::bone_signalling::SignallingIndex signalling{
-      alpha_TGFb, D_TGFb,   P_TGFb, K_D1_TGFb, K_D2_TGFb, K_D3_TGFb,  -1,  // TGF-β release α·OCa, as coded
-      beta_PTH,   D_PTH,    P_PTH,  K_D4_PTH,  K_D6_PTH,  beta1_OPG,  beta2_OPG, OPG_max, D_OPG,       P_OPG,
-      R1_RANKL,   R2_RANKL, K_A1,   K_A2,      RANK,      beta_RANKL, D_RANKL,   P_RANKL, K_RANKL_RANK};
+  // TGF-β release α·OCa, as coded (no k_res).
+  static constexpr auto signalling = modules::bone_signalling::index_by_name<Param>(-1);
   static constexpr modules::bone_cell_populations::CellIndex cells{D_OBu, D_OBp, D_OCp, A_OBa, A_OCa};
 
   static const ModelInfo& info();
@@ -124,17 +121,8 @@ struct Scheiner2013 {
     const Mechanics<T> m = mechanics(y[f_vas], p);
     const T zero = math::constant(y[OBp], 0.0);
     const auto s = modules::bone_signalling::evaluate(p, signalling, y[OBp], y[OBa], y[OCa], m.P_RANKL_mech, zero);
-    out[TGFb] = s.TGFb;
-    out[PTH] = s.PTH;
-    out[OPG] = s.OPG;
-    out[RANKL] = s.RANKL;
-    out[RANKL_RANK] = s.RANKL_RANK;
-    out[pi_act_TGFb_OBu] = s.pi_act_TGFb_OBu;
-    out[pi_rep_TGFb_OBp] = s.pi_rep_TGFb_OBp;
-    out[pi_act_TGFb_OCa] = s.pi_act_TGFb_OCa;
-    out[pi_act_PTH] = s.pi_act_PTH;
-    out[pi_rep_PTH] = s.pi_rep_PTH;
-    out[pi_act_RANKL] = s.pi_act_RANKL;
+    pivonka2008_observables::write_concentrations<Observable>(s, out);
+    pivonka2008_observables::write_regulation<Observable>(s, out);
     out[f_bm] = 100.0 - y[f_vas];
     out[psi_bm] = m.psi;
     out[psi_ratio] = m.ratio;

@@ -1,11 +1,21 @@
 // The cell and mechanostat parameters of Scheiner et al. 2013 (Table 1 as recalibrated, and
-// Eqs. 5 and 16), declared once: scheiner2013 and martinez_reina2019, which builds on it, join
-// these rows into their tables.
+// Eqs. 5 and 16) and the external dosing inputs, declared once: scheiner2013 and
+// martinez_reina2019, which builds on it, join these rows into their tables.
 #pragma once
 
 #include <array>
 
 #include "model/model_info.hpp"
+#include "model/param_table.hpp"
+
+// The names of the rows below, in order: the first parameters of both models' enums.
+// clang-format off
+#define OSTEON_SCHEINER2013_CELL_AND_MECHANOSTAT_PARAMS(X) \
+    X(D_OBu) X(D_OBp) X(D_OCp) X(A_OBa) X(A_OCa) X(K_D1_TGFb) X(K_D2_TGFb) X(K_D3_TGFb) \
+    X(alpha_TGFb) X(D_TGFb) X(beta_PTH) X(D_PTH) X(K_D4_PTH) X(K_D6_PTH) X(beta1_OPG) X(beta2_OPG) \
+    X(OPG_max) X(D_OPG) X(R1_RANKL) X(R2_RANKL) X(K_A1) X(K_A2) X(RANK) X(beta_RANKL) X(D_RANKL) \
+    X(K_RANKL_RANK) X(k_res) X(k_form) X(a_P) X(Pi_mech_ref) X(lambda_mech) X(kappa_mech)
+// clang-format on
 
 namespace osteon::models::scheiner2013_parameters {
 
@@ -68,5 +78,15 @@ inline constexpr std::array<ParamInfo, 32> cells_and_mechanostat{{
     {"lambda_mech", 1.25, "1", "λ", "anabolic sensitivity: slope of Π_act,OBp^mech in (ψ - ψ*)/ψ*", src_m, 0.0},
     {"kappa_mech", 1.0e5, "pM/d", "κ", "catabolic sensitivity: extra RANKL production at ψ = 0", src_m, 0.0},
 }};
+// External dosing of the three signals, 0 at homeostasis (P_RANKL, whose meaning differs, is each
+// model's own).
+inline constexpr const char* src_input = "external input, 0 at homeostasis";
+inline constexpr std::array<ParamInfo, 3> external_dosing{{
+    {"P_TGFb", 0.0, "pM/d", "P_{TGFβ}", "external TGF-β dosing rate", src_input, 0.0},
+    {"P_PTH", 0.0, "pM/d", "P_{PTH}", "external PTH dosing rate", src_input, 0.0},
+    {"P_OPG", 0.0, "pM/d", "P_{OPG}", "external OPG dosing rate", src_input, 0.0},
+}};
+
+static_assert(names_match(cells_and_mechanostat, {OSTEON_SCHEINER2013_CELL_AND_MECHANOSTAT_PARAMS(OSTEON_NAME)}));
 
 }  // namespace osteon::models::scheiner2013_parameters

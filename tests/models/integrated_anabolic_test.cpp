@@ -24,26 +24,9 @@ namespace {
 
 namespace tp = osteon::modules::teriparatide_pk;
 using M = osteon::models::Integrated;
-using osteon::testing::at;
-using osteon::testing::run_yaml;
-using osteon::testing::RunOutput;
-using osteon::testing::scenario;
+using namespace osteon::testing;
 
 constexpr double kMonth = 30.4375;
-
-std::string read_file(const std::string& relative) {
-  std::ifstream in(std::string(OSTEON_SOURCE_DIR) + "/" + relative);
-  EXPECT_TRUE(in.good()) << relative;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-RunOutput run_file(const std::string& relative) {
-  RunOutput out = run_yaml(read_file(relative));
-  EXPECT_EQ(out.runs.at(0).status, osteon::RunStatus::ok) << relative << ": " << out.runs[0].message;
-  return out;
-}
 
 // ---- PK against the labels -------------------------------------------------------
 
@@ -164,11 +147,6 @@ TEST(AnabolicSequences, TeriparatideThenAlendronateAndRomosozumabAloneWanes) {
 }
 
 TEST(AnabolicRegimens, AreCheckedLikeTheOthers) {
-  auto compile = [](const std::string& body) {
-    const auto s = osteon::load_scenario_text("osteon: 1\nname: d\nmodel: integrated\nduration: 3 y\n" + body, "<test>",
-                                              osteon::models::builtin_registry());
-    return osteon::compile_run(s, *osteon::models::builtin_registry().find("integrated"));
-  };
   const auto run = compile(
       "drugs:\n  - {drug: teriparatide, start: 1 y, stop: 2 y}\n"
       "  - {drug: romosozumab, every: 1 mo, count: 3}\n");
@@ -182,14 +160,6 @@ TEST(AnabolicRegimens, AreCheckedLikeTheOthers) {
   }
   EXPECT_EQ(on, 0);  // on at 1 y, off at 2 y
   EXPECT_EQ(doses, 3);
-  auto expect_rejected = [&](const std::string& body) {
-    try {
-      (void)compile(body);
-      ADD_FAILURE() << "accepted: " << body;
-    } catch (const osteon::InputError& e) {
-      EXPECT_GT(e.where().line, 0) << e.what();
-    }
-  };
   expect_rejected("drugs:\n  - {drug: teriparatide, every: 1 d}\n");    // daily therapy: start and stop only
   expect_rejected("drugs:\n  - {drug: teriparatide, dose: 0.5 mg}\n");  // 500 µg/d
 }

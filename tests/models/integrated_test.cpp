@@ -34,28 +34,11 @@ namespace {
 
 using osteon::Method;
 using osteon::models::Integrated;
-using osteon::testing::at;
-using osteon::testing::run_yaml;
-using osteon::testing::RunOutput;
-using osteon::testing::scenario;
+using namespace osteon::testing;
 using M = Integrated;
 
 constexpr double kMonth = 30.4375;
 constexpr double kYear = 365.25;
-
-std::string read_file(const std::string& relative) {
-  std::ifstream in(std::string(OSTEON_SOURCE_DIR) + "/" + relative);
-  EXPECT_TRUE(in.good()) << relative;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-RunOutput run_file(const std::string& relative, const osteon::RunOptions& options = {}) {
-  RunOutput out = run_yaml(read_file(relative), options);
-  EXPECT_EQ(out.runs.at(0).status, osteon::RunStatus::ok) << relative << ": " << out.runs[0].message;
-  return out;
-}
 
 RunOutput run_arm(const std::string& arm, const osteon::RunOptions& options = {}) {
   return run_file("models/integrated/calibration/arms/" + arm + ".yaml", options);
@@ -356,15 +339,6 @@ TEST(Integrated, RhsAgreesAcrossScalarTypesAndJacobianMatchesFiniteDifferences) 
 
 // ---- regimens ------------------------------------------------------------------
 
-osteon::Scenario load(const std::string& body) {
-  return osteon::load_scenario_text("osteon: 1\nname: d\nmodel: integrated\nduration: 3 y\n" + body, "<test>",
-                                    osteon::models::builtin_registry());
-}
-
-osteon::RunSpec compile(const std::string& body) {
-  return osteon::compile_run(load(body), *osteon::models::builtin_registry().find("integrated"));
-}
-
 TEST(Integrated, RegimensBecomeParametersAndActions) {
   const auto run = compile(
       "patient: {age: 70 y, menopause_age: 48 y, t_score: {lumbar_spine: -2.6, femoral_neck: -2.0}}\n"
@@ -418,15 +392,6 @@ TEST(Integrated, RegimensBecomeParametersAndActions) {
 }
 
 TEST(Integrated, RejectsWhatItCannotTake) {
-  auto expect_rejected = [&](const std::string& body, const std::string& key) {
-    try {
-      (void)compile(body);
-      ADD_FAILURE() << "accepted: " << body;
-    } catch (const osteon::InputError& e) {
-      EXPECT_EQ(e.key(), key) << e.what();
-      EXPECT_GT(e.where().line, 0) << e.what();
-    }
-  };
   expect_rejected("drugs:\n  - {drug: anastrozole, dose: 10 mg}\n", "drugs[0]");
   expect_rejected("drugs:\n  - {drug: letrozole, every: 1 d}\n", "drugs[0]");
   expect_rejected("drugs:\n  - {drug: anastrozole, stop: 2 y}\n  - {drug: letrozole, start: 1 y}\n", "drugs[1]");
