@@ -12,6 +12,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/error.hpp"
@@ -817,12 +818,37 @@ TEST(IntegratedHistory, InterleavedRunsOfEightLanesSolveTheirStartsOnce) {
       now[M::calcium] *= 0.5;  // an event of run k
       M::derive(now.data(), starts[k].data(), now.data() + M::n_params);
       for (int i = M::n_params; i < M::n_params + M::n_derived; ++i) {
-        if (i != M::m_nutr) EXPECT_EQ(now[i], first[k][i]) << i;
+        if (i != M::m_nutr) {
+          EXPECT_EQ(now[i], first[k][i]) << i;
+        }
       }
       EXPECT_GT(now[M::m_nutr], first[k][M::m_nutr]);  // less calcium, more PTH
     }
   }
   EXPECT_EQ(M::start_solves() - before, 8);
+}
+
+// Her steady state before menopause and her history depend on her, not on
+// her regimens: runs that differ only in drugs or exercise (osteon compare,
+// regimen sweeps) integrate it once, and the reused history gives bitwise the
+// start a solve from empty caches (a new thread) gives.
+TEST(IntegratedHistory, RunsThatDifferOnlyInTheirRegimensShareHerHistory) {
+  auto a = osteon::testing::default_full_params<M>();
+  a[M::life_course] = 1.0;
+  a[M::age] = 66.5;
+  auto b = a;
+  b[M::AI_suppression] = 0.899;
+  b[M::exercise_load] = 1.2;
+  auto fresh = b;
+  std::thread([&] { M::derive(fresh.data(), fresh.data(), fresh.data() + M::n_params); }).join();
+  const long starts = M::start_solves(), histories = M::history_solves();
+  M::derive(a.data(), a.data(), a.data() + M::n_params);
+  M::derive(b.data(), b.data(), b.data() + M::n_params);
+  EXPECT_EQ(M::start_solves() - starts, 2);
+  EXPECT_EQ(M::history_solves() - histories, 1);
+  for (int i = M::n_params; i < M::n_params + M::n_derived; ++i) EXPECT_EQ(b[i], fresh[i]) << i;
+  EXPECT_NE(b[M::activity_0], a[M::activity_0]);  // the aromatase inhibitor acts at a_0
+  EXPECT_EQ(b[M::MV_trab_0], a[M::MV_trab_0]);    // on a history without it
 }
 
 // derive() keeps its last result per thread: a change of any start parameter
