@@ -4,15 +4,18 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <vector>
 
 #include <Eigen/Dense>
 
 #include "core/error.hpp"
 #include "core/units.hpp"
 #include "integrate/rosenbrock_coefficients.hpp"
+#include "numerics/dual.hpp"
 #include "scenario/dose_times.hpp"
 #include "scenario/scenario.hpp"
 
@@ -654,8 +657,9 @@ using Full = std::array<double, IM::n_params + IM::n_derived>;
 // y holds her steady state, to age a_0. Only the cell and bone states move
 // (the exercise and drug states stay 0). Integrated by RODAS4 (the engine's
 // stiff method, integrate/rosenbrock_coefficients.hpp: order 4 with an
-// embedded order-3 error estimate, L-stable) on the 10 moving states with a
-// finite-difference Jacobian and time derivative, relative tolerance 1e-6,
+// embedded order-3 error estimate, L-stable) on the moving states with the
+// exact Jacobian and time derivative (forward-mode AD of the right-hand side,
+// numerics/dual.hpp: one evaluation instead of n + 2), relative tolerance 1e-6,
 // steps up to a year: the history changes over years while the cell lineages
 // relax within weeks, so an implicit method takes steps of months. Returns
 // false if the integration fails (non-finite or negative state, step limit).
@@ -674,29 +678,34 @@ bool simulate_history(const Full& q, double a_s, double a_0, double* y) {
     IM::rhs<double>(t, yf.data(), h.data(), df.data());
     for (int i = 0; i < n; ++i) dx(i) = df[static_cast<std::size_t>(i)];
   };
+  // f, J = df/dx and df/dt at (t, x) in one evaluation on dual numbers: the
+  // moving states and time are the n + 1 directions, the rest are constants.
+  using D = Dual<double, n + 1>;
+  std::vector<D> hd(h.begin(), h.end());
+  std::array<D, IM::n_states> yd{}, fd{};
+  auto jacobian = [&](double t, const Vec& x, Vec& fx, Mat& J, Vec& ft) {
+    for (int i = 0; i < n; ++i) yd[static_cast<std::size_t>(i)] = D::variable(x(i), i);
+    IM::rhs<D>(D::variable(t, n), yd.data(), hd.data(), fd.data());
+    for (int i = 0; i < n; ++i) {
+      const D& fi = fd[static_cast<std::size_t>(i)];
+      fx(i) = fi.v;
+      ft(i) = fi.d[n];
+      for (int j = 0; j < n; ++j) J(i, j) = fi.d[static_cast<std::size_t>(j)];
+    }
+  };
   Vec x, scale;
   for (int i = 0; i < n; ++i) x(i) = y[i];
   for (int i = 0; i < n; ++i) scale(i) = std::fabs(x(i));
   const double t_end = (a_0 - a_s) * es::days_per_year;
   constexpr double rtol = 1e-6, dt_max = 365.25;
   double t = 0.0, dt = 10.0, facmax = 6.0;
-  Vec f0, fj, ft, F, yt, rhs, u1, u2, u3, u4, u5, u6, yn;
+  Vec f0, ft, F, yt, rhs, u1, u2, u3, u4, u5, u6, yn;
   Mat J;
   Eigen::PartialPivLU<Mat> lu;
   for (int step = 0; step < 5000 && t < t_end; ++step) {
     const bool last = dt >= (t_end - t) * (1.0 - 1e-12);
     if (last) dt = t_end - t;
-    f(t, x, f0);
-    for (int j = 0; j < n; ++j) {
-      Vec xp = x;
-      const double e = 1e-7 * std::max(std::fabs(x(j)), 1e-3 * scale(j) + 1e-300);
-      xp(j) += e;
-      f(t, xp, fj);
-      J.col(j) = (fj - f0) / e;
-    }
-    const double et = 1e-3;
-    f(t + et, x, fj);
-    ft = (fj - f0) / et;
+    jacobian(t, x, f0, J, ft);
     lu.compute(Mat::Identity() / (r::gamma * dt) - J);
     const double ih = 1.0 / dt;
     u1 = lu.solve(f0 + dt * r::d1 * ft);
@@ -739,6 +748,52 @@ bool simulate_history(const Full& q, double a_s, double a_0, double* y) {
   if (t < t_end) return false;
   for (int i = 0; i < n; ++i) y[i] = x(i);
   return true;
+}
+
+thread_local long t_history_solves = 0;
+
+// Her steady state at a_s and her history to a_0 (y: the state at a_0). They
+// depend on her parameters without drugs or exercise (h) and on a_0 only, so
+// runs that differ in their regimens alone (osteon compare, regimen sweeps,
+// the members of an uncertainty ensemble under each regimen) share them: the
+// last 128 are kept per thread, found by a hash of (h, a_0) and compared
+// bitwise, so that a reused history is the one a solve would give.
+bool history(const Full& h, double a_0, double* y) {
+  struct Entry {
+    Full key{};
+    double a_0 = NAN;
+    std::uint64_t hash = 0;
+    std::array<double, IM::n_states> y{};
+    bool ok = false, valid = false;
+  };
+  struct Cache {
+    std::vector<Entry> entries = std::vector<Entry>(128);
+    std::size_t next = 0;  // replaced on a miss (round robin)
+  };
+  thread_local Cache cache;
+  std::uint64_t hash = 1469598103934665603ull;  // FNV-1a over the key's bytes
+  auto mix = [&](const void* data, std::size_t bytes) {
+    const auto* b = static_cast<const unsigned char*>(data);
+    for (std::size_t i = 0; i < bytes; ++i) hash = (hash ^ b[i]) * 1099511628211ull;
+  };
+  mix(h.data(), sizeof(double) * h.size());
+  mix(&a_0, sizeof a_0);
+  for (const Entry& e : cache.entries) {
+    if (e.valid && e.hash == hash && std::memcmp(e.key.data(), h.data(), sizeof(double) * h.size()) == 0 &&
+        std::memcmp(&e.a_0, &a_0, sizeof a_0) == 0) {
+      std::copy(e.y.begin(), e.y.end(), y);
+      return e.ok;
+    }
+  }
+  ++t_history_solves;
+  double activity = 1.0;  // (her activity at a_0 is computed by the caller)
+  // simulate_history sets the same age, AI and exercise values in its copy of h.
+  const bool ok = solve_patient(h.data(), y, activity) && simulate_history(h, h[IM::age], a_0, y);
+  Entry& e = cache.entries[cache.next];
+  cache.next = (cache.next + 1) % cache.entries.size();
+  e = Entry{h, a_0, hash, {}, ok, true};
+  std::copy(y, y + IM::n_states, e.y.begin());
+  return ok;
 }
 
 // Everything of derive() that depends on the parameters at the start of the
@@ -788,7 +843,7 @@ void derive_start(Full& q) {
     h[IM::age] = a_s;
     h[IM::AI_suppression] = 0.0;
     h[IM::exercise_load] = 1.0;
-    ok = solve_patient(h.data(), y.data(), activity) && simulate_history(q, a_s, a_0, y.data());
+    ok = history(h, a_0, y.data());
     double sensitivity = 1.0;
     patient_modifiers(q.data(), 1.0, sensitivity, activity);  // her resorption activity at a_0
   } else {
@@ -856,26 +911,46 @@ const ModelInfo& Integrated::info() {
   return i;
 }
 
+namespace {
+thread_local long t_start_solves = 0;
+}  // namespace
+
+long Integrated::start_solves() { return t_start_solves; }
+long Integrated::history_solves() { return t_history_solves; }
+
 void Integrated::derive(const double* p, const double* p_start, double* d) {
   // Everything but the nutrition factor depends on the parameters at the
   // start of the run only, and derive() runs again after every parameter
-  // change of a run (drug and exercise events): the last result is kept per
-  // thread and reused while the start parameters are bitwise the same.
-  struct Cache {
+  // change of a run (drug and exercise events): results are kept per thread
+  // and reused while the start parameters are bitwise the same. Several are
+  // kept because a batched worker interleaves the events of its lanes' runs
+  // (8 with AVX-512): with one entry, events missed and solved her history again.
+  struct Entry {
     std::array<double, n_params> key{};
     std::array<double, n_derived> value{};
     bool valid = false;
   };
+  struct Cache {
+    std::array<Entry, 16> entries{};
+    std::size_t next = 0;  // the entry replaced on a miss (round robin)
+  };
   thread_local Cache cache;
-  if (!cache.valid || std::memcmp(cache.key.data(), p_start, sizeof(double) * n_params) != 0) {
+  Entry* hit = nullptr;
+  for (Entry& e : cache.entries) {
+    if (e.valid && std::memcmp(e.key.data(), p_start, sizeof(double) * n_params) == 0) hit = &e;
+  }
+  if (!hit) {
+    hit = &cache.entries[cache.next];
+    cache.next = (cache.next + 1) % cache.entries.size();
     Full q{};
     std::copy(p_start, p_start + n_params, q.begin());
     derive_start(q);
-    std::copy(p_start, p_start + n_params, cache.key.begin());
-    std::copy(q.begin() + n_params, q.end(), cache.value.begin());
-    cache.valid = true;
+    ++t_start_solves;
+    std::copy(p_start, p_start + n_params, hit->key.begin());
+    std::copy(q.begin() + n_params, q.end(), hit->value.begin());
+    hit->valid = true;
   }
-  std::copy(cache.value.begin(), cache.value.end(), d);
+  std::copy(hit->value.begin(), hit->value.end(), d);
   // Nutrition may change during a run (events): its factor follows the
   // current parameters; everything else stays with the start.
   d[m_nutr - n_params] = modules::nutrition::pth_factor(p[calcium], p[vitamin_d], nutrition_constants(p));

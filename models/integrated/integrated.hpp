@@ -370,6 +370,12 @@ struct Integrated {
   }
 
   static void derive(const double* p, const double* p_start, double* d);
+  // How many times this thread has solved a start (steady state and history)
+  // in derive(), the rest being reused: lets tests check the reuse.
+  static long start_solves();
+  // How many of those integrated her history (life_course = 1), the rest
+  // reusing the history of a run that differed only in its regimens.
+  static long history_solves();
   static bool steady_state(const double* p, double* y);
   // The state at scenario start: her simulated history (life_course = 1) or
   // her steady state (life_course = 0); see derive().

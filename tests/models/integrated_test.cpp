@@ -12,6 +12,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/error.hpp"
@@ -729,6 +730,92 @@ TEST(IntegratedHistory, BeforeHerHistoryStartsSheIsAtHerSteadyState) {
   for (int i = 0; i < M::n_states; ++i) EXPECT_EQ(rest[i], life[i]) << i;
   M::rhs<double>(0.0, life.data(), p.data(), f.data());
   for (int i = 0; i < M::n_states; ++i) EXPECT_LT(std::fabs(f[i]) / (std::fabs(life[i]) + 1e-12), 1e-9) << i;
+}
+
+// The same for women of other ages and menopause ages (the ranges of the
+// sweeps in bench/whole_process): the history's RODAS4 at rtol 1e-6 against
+// the engine's dopri5 at rtol 1e-10 over the same years, within 1e-6 (with
+// the exact Jacobian the differences were 5.5-5.8e-8 for these three women).
+TEST(IntegratedHistory, HistoriesOfOtherWomenAgreeWithTheirLongRuns) {
+  const std::string set = "parameters: {life_course: 1}\n";
+  const double history_lead = osteon::testing::default_full_params<M>()[M::history_lead];
+  for (const auto& [age, menopause] : {std::pair{53.0, 52.0}, std::pair{60.0, 45.0}, std::pair{75.0, 49.0}}) {
+    auto patient = [](double a, double m) {
+      return "patient: {age: " + std::to_string(a) + " y, menopause_age: " + std::to_string(m) + " y}\n";
+    };
+    const auto start = run_yaml(scenario("1 d", "{times: [0 d]}", set + patient(age, menopause)));
+    ASSERT_EQ(start.runs[0].status, osteon::RunStatus::ok) << start.runs[0].message;
+    const double a_s = menopause - history_lead;
+    const auto life =
+        run_yaml(scenario(std::to_string(age - a_s) + " y",
+                          "{times: [0 d, " + std::to_string(age - a_s) + " y]}\nsolver: {rtol: 1e-10, atol: 1e-14}",
+                          set + patient(a_s, menopause)));
+    ASSERT_EQ(life.runs[0].status, osteon::RunStatus::ok) << life.runs[0].message;
+    for (const char* state : {"OBp", "OBa", "OCa", "OCp", "BV", "OV_trab", "MV_trab", "BV_cort", "OV_cort", "MV_cort",
+                              "RS_trab", "MS_trab", "RS_cort", "MS_cort"}) {
+      const double expected = life.series(state)[1], got = start.series(state)[0];
+      EXPECT_NEAR(got / expected, 1.0, 1e-6) << state << " at " << age << " y, menopause " << menopause << " y";
+    }
+  }
+}
+
+// derive() keeps its results per thread, several of them: a batched worker
+// interleaves the events of its lanes' runs (each event calls derive() with
+// the run's start parameters), and each run's start must be solved once,
+// not again at every event of another lane in between. The reused values are
+// bitwise those of the solve; the nutrition factor follows the current values.
+TEST(IntegratedHistory, InterleavedRunsOfEightLanesSolveTheirStartsOnce) {
+  std::vector<std::vector<double>> starts;
+  for (int k = 0; k < 8; ++k) {
+    auto p = osteon::testing::default_full_params<M>();
+    p[M::life_course] = 1.0;
+    p[M::age] = 55.0 + 2.0 * k;
+    starts.push_back(p);
+  }
+  const long before = M::start_solves();
+  std::vector<std::vector<double>> first;
+  for (auto& p : starts) {
+    M::derive(p.data(), p.data(), p.data() + M::n_params);
+    first.push_back(p);
+  }
+  EXPECT_EQ(M::start_solves() - before, 8);
+  for (int round = 0; round < 3; ++round) {
+    for (std::size_t k = 0; k < starts.size(); ++k) {
+      auto now = starts[k];
+      now[M::calcium] *= 0.5;  // an event of run k
+      M::derive(now.data(), starts[k].data(), now.data() + M::n_params);
+      for (int i = M::n_params; i < M::n_params + M::n_derived; ++i) {
+        if (i != M::m_nutr) {
+          EXPECT_EQ(now[i], first[k][i]) << i;
+        }
+      }
+      EXPECT_GT(now[M::m_nutr], first[k][M::m_nutr]);  // less calcium, more PTH
+    }
+  }
+  EXPECT_EQ(M::start_solves() - before, 8);
+}
+
+// Her steady state before menopause and her history depend on her, not on
+// her regimens: runs that differ only in drugs or exercise (osteon compare,
+// regimen sweeps) integrate it once, and the reused history gives bitwise the
+// start a solve from empty caches (a new thread) gives.
+TEST(IntegratedHistory, RunsThatDifferOnlyInTheirRegimensShareHerHistory) {
+  auto a = osteon::testing::default_full_params<M>();
+  a[M::life_course] = 1.0;
+  a[M::age] = 66.5;
+  auto b = a;
+  b[M::AI_suppression] = 0.899;
+  b[M::exercise_load] = 1.2;
+  auto fresh = b;
+  std::thread([&] { M::derive(fresh.data(), fresh.data(), fresh.data() + M::n_params); }).join();
+  const long starts = M::start_solves(), histories = M::history_solves();
+  M::derive(a.data(), a.data(), a.data() + M::n_params);
+  M::derive(b.data(), b.data(), b.data() + M::n_params);
+  EXPECT_EQ(M::start_solves() - starts, 2);
+  EXPECT_EQ(M::history_solves() - histories, 1);
+  for (int i = M::n_params; i < M::n_params + M::n_derived; ++i) EXPECT_EQ(b[i], fresh[i]) << i;
+  EXPECT_NE(b[M::activity_0], a[M::activity_0]);  // the aromatase inhibitor acts at a_0
+  EXPECT_EQ(b[M::MV_trab_0], a[M::MV_trab_0]);    // on a history without it
 }
 
 // derive() keeps its last result per thread: a change of any start parameter
