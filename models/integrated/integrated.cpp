@@ -292,7 +292,9 @@ constexpr std::array<ParamInfo, IM::n_params> k_params{{
     {"modelling_share", 0.0, "1", "m",
      "share of bone formation that is modelling-based (on quiescent surfaces, not coupled to resorption) at the "
      "premenopausal habitual reference; it scales with the compartment's surfaces (ν·V) and with Wnt activation",
-     "prior 0.05-0.25: modelling-based formation is a minority of the formation surface in untreated postmenopausal "
+     "0: off (fit.json 'fixed'; fitted within its prior 0.05-0.25 it went to the lower bound and worsened the fit, "
+     "docs/models/integrated.md Limits). Modelling-based formation is a minority of the formation surface in untreated "
+     "postmenopausal "
      "iliac biopsies, continues when remodelling is suppressed (cancellous MBF/BS rose 2.5-fold after 3 months of "
      "denosumab while every remodelling-based index fell: Dempster DW et al. J Bone Miner Res 2018;33:298) and kept "
      "its extent through 16 months of denosumab in ovariectomised monkeys (Ominsky MS et al. J Bone Miner Res "
