@@ -11,6 +11,7 @@
 //   denosumab_pk       subcutaneous denosumab, RANKL sequestration (Martínez-Reina & Pivonka 2019)
 //   bisphosphonate_pk  bone-bound bisphosphonates and osteoclast apoptosis
 //   remodelling_space  resorbed volume awaiting refill (Heaney 1994)
+//   modelling_formation bone formed on quiescent surfaces, not coupled to resorption (Dempster 2018)
 //   mineralisation     primary, fast and slow secondary mineralisation of a bone compartment
 //   bmd                DXA sites from trabecular and cortical bone, T-scores
 //   nutrition          calcium and vitamin D through PTH
@@ -36,6 +37,7 @@
 #include "modules/fracture_risk.hpp"
 #include "modules/mechanostat.hpp"
 #include "modules/mineralisation.hpp"
+#include "modules/modelling_formation.hpp"
 #include "modules/nutrition.hpp"
 #include "modules/remodelling_space.hpp"
 #include "modules/romosozumab_pk.hpp"
@@ -71,7 +73,7 @@
     X(e_high_intensity_resistance) \
     X(sessions_ref) X(minutes_ref) \
     /* bone compartments and mineralisation */ \
-    X(nu_trab) X(nu_cort) X(BV_cort_0) X(t_osteoid) X(tau_RS) X(v_prim) X(v_max) X(kappa_min) X(v_slow) X(kappa_slow) X(rho_m) X(rho_o) X(v_o) \
+    X(nu_trab) X(nu_cort) X(BV_cort_0) X(t_osteoid) X(tau_RS) X(modelling_share) X(v_prim) X(v_max) X(kappa_min) X(v_slow) X(kappa_slow) X(rho_m) X(rho_o) X(v_o) \
     /* DXA sites */ \
     X(w_trab_LS) X(w_trab_TH) X(w_trab_FN) X(t_score_LS) X(t_score_TH) X(t_score_FN) \
     X(ref_mean_LS) X(ref_sd_LS) X(ref_mean_TH) X(ref_sd_TH) X(ref_mean_FN) X(ref_sd_FN) \
@@ -201,7 +203,7 @@ struct Integrated {
   // Everything the right-hand side and the observables share.
   template <class T>
   struct Inputs {
-    T E, d, d_form, L, content_trab, ash_trab, S, S_eff, Scl, r, f, b, X_eq, C_pM, pth_tptd, x_tptd;
+    T E, d, d_form, L, content_trab, ash_trab, S, S_eff, Scl, r, f, b, phi_mod, X_eq, C_pM, pth_tptd, x_tptd;
     modules::bisphosphonate_pk::Effects<T> bp;
     modules::bone_cell_core::Modifiers<T> m;
   };
@@ -251,12 +253,21 @@ struct Integrated {
     in.m.extra_rankl = e.extra_RANKL;
     in.m.rankl_sequestration = p[chi_den] * p[K_A_den] * in.C_pM;
     in.m.wnt_activation = ms::wnt_activation(in.Scl);
+    in.phi_mod = modules::modelling_formation::activity(in.m.wnt_activation);
     in.m.osteoblast_death = e.osteoblast_death * ms::sclerostin_share(in.Scl, T(p[q_Scl_OBa])) *
                             (1.0 + p[c_age_OBa] * modules::exercise_loading::years_past(
                                                       age_now, T(p[load_decline_onset]), T(p[load_decline_width]))) /
                             ((1.0 + p[a_tptd] * in.x_tptd) * (1.0 + p[E_rmab] * (1.0 - free_scl)));
     in.m.osteoclast_death = e.osteoclast_death * in.bp.apoptosis;
     return in;
+  }
+
+  // Trabecular matrix formed per day (%/d): the refill of the space plus modelling-based formation.
+  template <class T>
+  static T trabecular_formation(const T* y, const T* p, const Inputs<T>& in) {
+    return (1.0 - p[modelling_share]) * in.b * y[RS_trab] / p[tau_RS] +
+           modules::modelling_formation::rate(
+               T(p[modelling_share]), T(p[nu_trab] * (1.0 / modules::estrogen::days_per_year)), y[BV], in.phi_mod);
   }
 
   template <class T>
@@ -277,16 +288,23 @@ struct Integrated {
     // space and is refilled at the focal balance b; new matrix mineralises.
     namespace mn = modules::mineralisation;
     namespace rs = modules::remodelling_space;
-    const T trab = p[nu_trab] * (1.0 / modules::estrogen::days_per_year) * y[BV] * in.r;
+    // A share m of the formation is modelling-based (quiescent surfaces, not coupled to resorption); the rest
+    // refills the space.
+    namespace mf = modules::modelling_formation;
+    const T coupled = (1.0 - p[modelling_share]) * in.b;
+    const T nu_t = p[nu_trab] * (1.0 / modules::estrogen::days_per_year);
+    const T trab = nu_t * y[BV] * in.r;
     T refill;
-    rs::rates(y[RS_trab], trab, T(p[tau_RS]), in.b, dydt[RS_trab], refill);
+    rs::rates(y[RS_trab], trab, T(p[tau_RS]), coupled, dydt[RS_trab], refill);
+    refill += mf::rate(T(p[modelling_share]), nu_t, y[BV], in.phi_mod);
     mn::rates_two_phase(y[BV], y[OV_trab], y[MV_trab], y[MS_trab], refill, trab, T(p[t_osteoid]), T(p[v_prim]),
                         T(p[v_max]), T(p[kappa_min]), T(p[v_slow]), T(p[kappa_slow]), dydt[BV], dydt[OV_trab],
                         dydt[MV_trab], dydt[MS_trab]);
     // Teriparatide raises intracortical resorption (porosity): c_cort_tptd per 20 µg/d.
-    const T cort =
-        p[nu_cort] * (1.0 / modules::estrogen::days_per_year) * y[BV_cort] * in.r * (1.0 + p[c_cort_tptd] * in.x_tptd);
-    rs::rates(y[RS_cort], cort, T(p[tau_RS]), in.b, dydt[RS_cort], refill);
+    const T nu_c = p[nu_cort] * (1.0 / modules::estrogen::days_per_year);
+    const T cort = nu_c * y[BV_cort] * in.r * (1.0 + p[c_cort_tptd] * in.x_tptd);
+    rs::rates(y[RS_cort], cort, T(p[tau_RS]), coupled, dydt[RS_cort], refill);
+    refill += mf::rate(T(p[modelling_share]), nu_c, y[BV_cort], in.phi_mod);
     mn::rates_two_phase(y[BV_cort], y[OV_cort], y[MV_cort], y[MS_cort], refill, cort, T(p[t_osteoid]), T(p[v_prim]),
                         T(p[v_max]), T(p[kappa_min]), T(p[v_slow]), T(p[kappa_slow]), dydt[BV_cort], dydt[OV_cort],
                         dydt[MV_cort], dydt[MS_cort]);
@@ -328,8 +346,8 @@ struct Integrated {
     out[t_score_total_hip] = bmd::t_score(T(p[t_score_TH]), th, T(p[ref_mean_TH]), T(p[ref_sd_TH]));
     out[t_score_femoral_neck] = bmd::t_score(T(p[t_score_FN]), fn, T(p[ref_mean_FN]), T(p[ref_sd_FN]));
     out[ctx_change] = 100.0 * (in.r * (p[OCa_ref] / (p[OCa_0] * p[activity_0])) - 1.0);
-    // P1NP is released as collagen is laid down: the refill of the trabecular space.
-    out[p1np_change] = 100.0 * (in.b * y[RS_trab] / (p[tau_RS] * p[formation_0]) - 1.0);
+    // P1NP is released as collagen is laid down: trabecular formation (refill and modelling).
+    out[p1np_change] = 100.0 * (trabecular_formation(y, p, in) / p[formation_0] - 1.0);
     out[estrogen] = in.E;
     out[sclerostin] = in.Scl;
     out[rankl_opg_ratio] = s.RANKL / s.OPG;

@@ -23,6 +23,7 @@
 #include "modules/exercise_loading.hpp"
 #include "modules/mechanostat.hpp"
 #include "modules/mineralisation.hpp"
+#include "modules/modelling_formation.hpp"
 #include "modules/nutrition.hpp"
 #include "modules/remodelling_space.hpp"
 #include "scenario/scenario.hpp"
@@ -202,6 +203,48 @@ TEST(IntegratedModules, RemodellingSpaceRefillsWithItsTimeConstant) {
   // After one τ the space has refilled 1 − 1/e of the way.
   EXPECT_NEAR((R_before * tau - rs::steady_state(R_after, tau)) * (1.0 - std::exp(-1.0)),
               R_before * tau - (R_after * tau + (R_before - R_after) * tau * std::exp(-1.0)), 1e-12);
+}
+
+// Modelling-based formation: a compartment whose coupled refill and modelling
+// replace its resorption ((1 − m)·f + m·φ = r) is at rest; when resorption
+// stops (an antiresorptive) the space refills and modelling goes on, so
+// dV/dt = (1 − m)·b·RS0·e^(−t/τ)/τ + k·V with k = m·ν·φ, whose closed form is
+// V(t) = V0·e^(kt) + a/(k + 1/τ)·(e^(kt) − e^(−t/τ)), a = (1 − m)·b·RS0/τ
+// (RK4 of the module's rates here).
+TEST(IntegratedModules, ModellingFormationContinuesWhenResorptionStops) {
+  namespace mf = osteon::modules::modelling_formation;
+  namespace rs = osteon::modules::remodelling_space;
+  const double m = 0.15, nu = 0.2 / kYear, tau = 100.0, r = 1.8, phi = 0.8, V0 = 12.0;
+  EXPECT_DOUBLE_EQ(mf::activity(0.5), 1.0);  // π_Wnt = 1/2 at the reference
+  // f that balances the compartment at resorption r and modelling activity φ.
+  const double f = (r - m * phi) / (1.0 - m);
+  EXPECT_NEAR(mf::imbalance(m, f, r, phi), 0.0, 1e-15);
+  const double R = nu * V0 * r, b = f / r;
+  double RS = rs::steady_state(R, tau), dRS, refill;
+  rs::rates(RS, R, tau, (1.0 - m) * b, dRS, refill);
+  EXPECT_NEAR(refill + mf::rate(m, nu, V0, phi) - R, 0.0, 1e-15 * R);  // dV/dt = 0 at rest
+  // Resorption stops at t = 0 (b and φ held).
+  const double k = m * nu * phi, a = (1.0 - m) * b * RS / tau, RS0 = RS;
+  double V = V0;
+  const double h = 0.5;
+  auto dV = [&](double rs_now, double v) {
+    double d_rs, fill;
+    rs::rates(rs_now, 0.0, tau, (1.0 - m) * b, d_rs, fill);
+    return fill + mf::rate(m, nu, v, phi);
+  };
+  for (int step = 1; step <= 7305; ++step) {  // 10 years
+    const double rs1 = RS, rs2 = RS * std::exp(-0.5 * h / tau), rs4 = RS * std::exp(-h / tau);
+    const double k1 = dV(rs1, V), k2 = dV(rs2, V + 0.5 * h * k1), k3 = dV(rs2, V + 0.5 * h * k2),
+                 k4 = dV(rs4, V + h * k3);
+    V += h / 6.0 * (k1 + 2 * k2 + 2 * k3 + k4);
+    RS = rs4;
+    const double t = step * h;
+    const double exact = V0 * std::exp(k * t) + a / (k + 1.0 / tau) * (std::exp(k * t) - std::exp(-t / tau));
+    ASSERT_NEAR(V, exact, 1e-9 * V0) << t;
+  }
+  // The refill is a one-off (1 − m)·b·RS0; the rest of the gain is modelling, growing for the whole decade.
+  EXPECT_GT(V - V0 - (1.0 - m) * b * RS0, 0.9 * k * V0 * 10.0 * kYear);
+  EXPECT_NEAR(RS0, R * tau, 1e-15);
 }
 
 // The slow secondary phase: without turnover, a mineralised matrix W with no
@@ -627,7 +670,10 @@ TEST(IntegratedMechanisms, RemodellingSpaceIsTurnoverTimesRefillTime) {
   std::vector<double> y(M::n_states);
   ASSERT_TRUE(M::initial_state(p.data(), y.data()));
   M::Inputs<double> in = M::inputs<double>(0.0, y.data(), p.data());
-  EXPECT_NEAR(in.b, 1.0, 1e-6);  // the cells balance at her steady state
+  // Her bone balances at her steady state: coupled refill and modelling-based formation replace resorption
+  // (with modelling the remodelling cycle alone, b = f/r, is not 1).
+  EXPECT_NEAR(osteon::modules::modelling_formation::imbalance(p[M::modelling_share], in.f, in.r, in.phi_mod), 0.0,
+              1e-6 * in.r);
   EXPECT_NEAR(y[M::RS_trab], p[M::nu_trab] / kYear * y[M::BV] * in.r * p[M::tau_RS], 1e-12 * y[M::RS_trab]);
   EXPECT_NEAR(y[M::RS_cort], p[M::nu_cort] / kYear * y[M::BV_cort] * in.r * p[M::tau_RS], 1e-12 * y[M::RS_cort]);
   std::vector<double> d(M::n_states);
