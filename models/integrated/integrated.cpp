@@ -1182,4 +1182,23 @@ void Integrated::compile_regimens(const Scenario& s, std::vector<double>& params
   }
 }
 
+std::vector<std::string> Integrated::scenario_warnings(const Scenario& s, const std::vector<double>& params) {
+  // Aromatase inhibitors alone do not lower estradiol before menopause (the ovaries compensate;
+  // premenopausal women get them only with ovarian suppression), and every AI trial of the
+  // calibration enrolled postmenopausal women: the model's estradiol suppression is theirs.
+  std::vector<std::string> out;
+  for (const DrugRegimen& g : s.drugs) {
+    if (std::none_of(k_ais.begin(), k_ais.end(), [&](const auto& a) { return g.drug == a.name; })) continue;
+    if (g.start >= s.duration) continue;
+    const double age_at_start = params[age] + g.start / days_per_year;
+    if (age_at_start < params[menopause_age]) {
+      out.push_back(g.origin.key + ": " + g.drug + " from age " + fmt(age_at_start) + " y, before menopause (" +
+                    "menopause_age " + fmt(params[menopause_age]) + " y): aromatase inhibitors alone are not used " +
+                    "before menopause, and model integrated was calibrated on postmenopausal women only: " +
+                    "treat the result as a hypothesis");
+    }
+  }
+  return out;
+}
+
 }  // namespace osteon::models

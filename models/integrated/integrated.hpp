@@ -385,6 +385,8 @@ struct Integrated {
 
   // patient:, drugs:, exercise: and nutrition: into parameters and actions.
   static void compile_regimens(const Scenario& s, std::vector<double>& params, Schedule& schedule);
+  // An aromatase inhibitor started before menopause (no validity range can say it).
+  static std::vector<std::string> scenario_warnings(const Scenario& s, const std::vector<double>& params);
 };
 
 }  // namespace osteon::models
