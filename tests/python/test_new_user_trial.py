@@ -131,3 +131,14 @@ def test_error_message_nits(osteon, tmp_path):
     assert done.returncode == EXIT_BAD_INPUT
     assert "found '-60'; expected a positive dose" in done.stderr, done.stderr
 
+
+@pytest.mark.parametrize("setting", ["ref_sd_LS=0", "ref_sd_FN=0", "V_c_den=0", "K_m_rmab=0", "M_zol=0"])
+def test_divisors_must_be_positive(osteon, tmp_path, setting):
+    """`--set ref_sd_LS=0` ran with exit 0 and wrote t_score = inf (declared range >= 0); a zero
+    volume, Michaelis constant or molar mass made the run diverge (exit 1)."""
+    s = write(tmp_path, "s", "drugs:\n  - {drug: zoledronic_acid}\n")
+    out = tmp_path / "o.h5"
+    done = osteon("run", s, "-o", out, "--set", setting)
+    assert done.returncode == EXIT_BAD_INPUT, done.stderr
+    assert f"key '--set {setting.split('=')[0]}': found '0'" in done.stderr
+    assert not out.exists()
