@@ -518,7 +518,7 @@ const std::array<ObservableInfo, IM::n_observables> k_observables{{
     {"t_score_total_hip", "1", "total hip T-score"},
     {"t_score_femoral_neck", "1", "femoral neck T-score"},
     {"ctx_change", "%", "serum CTX proxy (bone resorption rate) change from scenario start"},
-    {"p1np_change", "%", "serum P1NP proxy (active osteoblasts) change from scenario start"},
+    {"p1np_change", "%", "serum P1NP proxy (active osteoblasts, OBa/OBa_0) change from scenario start"},
     {"estrogen", "1", "serum estradiol relative to the premenopausal level"},
     {"sclerostin", "1", "osteocyte sclerostin relative to the premenopausal habitual state"},
     {"rankl_opg_ratio", "1", "free RANKL over OPG (molar)"},
@@ -869,7 +869,8 @@ void derive_start(Full& q) {
   q[IM::MS_trab_0] = y[IM::MS_trab];
   q[IM::RS_cort_0] = y[IM::RS_cort];
   q[IM::MS_cort_0] = y[IM::MS_cort];
-  // Trabecular formation (the P1NP proxy's reference) at scenario start.
+  // Trabecular refill flux at scenario start (the P1NP proxy's reference before it became OBa/OBa_0;
+  // kept so that the derived parameters keep their places).
   q[IM::formation_0] = 1.0;
   if (ok) {
     const IM::Inputs<double> in = IM::inputs<double>(0.0, y.data(), q.data());

@@ -328,8 +328,11 @@ struct Integrated {
     out[t_score_total_hip] = bmd::t_score(T(p[t_score_TH]), th, T(p[ref_mean_TH]), T(p[ref_sd_TH]));
     out[t_score_femoral_neck] = bmd::t_score(T(p[t_score_FN]), fn, T(p[ref_mean_FN]), T(p[ref_sd_FN]));
     out[ctx_change] = 100.0 * (in.r * (p[OCa_ref] / (p[OCa_0] * p[activity_0])) - 1.0);
-    // P1NP is released as collagen is laid down: the refill of the trabecular space.
-    out[p1np_change] = 100.0 * (in.b * y[RS_trab] / (p[tau_RS] * p[formation_0]) - 1.0);
+    // P1NP is released by the collagen-synthesising osteoblasts: their activity relative to the
+    // start. Not the state equations' refill flux b·RS/τ_RS: b = f/r jumps when an antiresorptive
+    // removes the osteoclasts, which made the proxy spike (+90 % on day 20 of denosumab) where serum
+    // P1NP falls steadily, later than CTX (Eastell R et al. J Bone Miner Res 2011;26:530).
+    out[p1np_change] = 100.0 * (y[OBa] / p[OBa_0] - 1.0);
     out[estrogen] = in.E;
     out[sclerostin] = in.Scl;
     out[rankl_opg_ratio] = s.RANKL / s.OPG;

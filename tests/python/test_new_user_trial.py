@@ -142,3 +142,20 @@ def test_divisors_must_be_positive(osteon, tmp_path, setting):
     assert done.returncode == EXIT_BAD_INPUT, done.stderr
     assert f"key '--set {setting.split('=')[0]}': found '0'" in done.stderr
     assert not out.exists()
+
+
+def test_p1np_proxy_does_not_spike_when_denosumab_starts(osteon, tmp_path):
+    """The refill-flux proxy rose +35..+90 % on days 5-20 of denosumab; serum P1NP falls steadily
+    and later than CTX (FREEDOM marker substudy, Eastell et al. J Bone Miner Res 2011;26:530)."""
+    s = write(tmp_path, "dmab", "output: {times: [0 d, 5 d, 10 d, 20 d, 1 mo, 3 mo, 6 mo]}\n"
+              "drugs:\n  - {drug: denosumab, every: 6 mo}\n")
+    out = tmp_path / "d.h5"
+    assert osteon("run", s, "-o", out, "--quiet").returncode == EXIT_OK
+    with h5py.File(out) as f:
+        p1np, ctx = f["p1np_change"][0], f["ctx_change"][0]
+        assert "OBa/OBa_0" in str(f["p1np_change"].attrs["long_name"])
+    assert max(p1np) < 5.0  # no rise beyond noise
+    assert all(b <= a + 1e-9 for a, b in zip(p1np[2:], p1np[3:]))  # falls steadily from day 10
+    assert p1np[4] > ctx[4] + 20.0  # at 1 month formation lags resorption
+    assert p1np[-1] < -50.0  # and is well down by 6 months
+
