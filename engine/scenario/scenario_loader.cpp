@@ -297,8 +297,19 @@ void read_drugs(const YamlReader& r, const YAML::Node& n, Scenario& s, const Mod
     if (auto id = d["id"]) g.id = r.scalar(id, path + ".id", "a regimen id of lower-case letters, digits and '_'");
     if (auto held = d["held"]) g.held = r.boolean(held, path + ".held");
     for (const char* field : {"dose", "start", "every", "count", "stop"}) {
-      if (const YAML::Node v = d[field])
-        set_field(g, field, read_field(r, v, path + "." + field, rule(info, std::string("drugs.") + field)));
+      const YAML::Node v = d[field];
+      if (!v) continue;
+      FieldRule field_rule = rule(info, std::string("drugs.") + field);
+      // A bad dose suggests this drug's own dose, not another drug's (the rule's example).
+      std::string own;
+      const DrugInfo* known = info.vocabulary.drug(g.drug);
+      if (std::string_view(field) == "dose" && known && !known->usual_dose.empty()) {
+        const std::string generic(field_rule.expected);
+        own =
+            generic.substr(0, generic.find(", e.g.")) + ", e.g. '" + std::string(known->usual_dose) + "' for " + g.drug;
+        field_rule.expected = own;
+      }
+      set_field(g, field, read_field(r, v, path + "." + field, field_rule));
     }
     if (g.stop && !(*g.stop > g.start))
       r.fail(d["stop"], path + ".stop", in_quotes(d["stop"].Scalar()), "a stop after the start");

@@ -159,3 +159,13 @@ def test_p1np_proxy_does_not_spike_when_denosumab_starts(osteon, tmp_path):
     assert p1np[4] > ctx[4] + 20.0  # at 1 month formation lags resorption
     assert p1np[-1] < -50.0  # and is well down by 6 months
 
+
+def test_a_bad_dose_suggests_the_drugs_own_dose(osteon, tmp_path):
+    """A negative anastrozole dose suggested "e.g. '60 mg'", itself refused for anastrozole."""
+    for drug, own in (("anastrozole", "1 mg"), ("denosumab", "60 mg"), ("teriparatide", "0.02 mg")):
+        s = write(tmp_path, "neg", f"drugs:\n  - {{drug: {drug}, dose: -1 mg}}\n")
+        done = osteon("validate", s)
+        assert done.returncode == EXIT_BAD_INPUT
+        assert f"expected a positive dose of at most 1000 mg, e.g. '{own}' for {drug}" in done.stderr, done.stderr
+    s = write(tmp_path, "ok", "drugs:\n  - {drug: anastrozole, dose: 1 mg}\n")
+    assert osteon("validate", s).returncode == EXIT_OK
