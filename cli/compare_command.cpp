@@ -75,7 +75,8 @@ std::string dose_day_note(const Scenario& s, double t) {
     const int max_count = g.count ? *g.count : (g.every ? std::numeric_limits<int>::max() : 1);
     for (int k = 0; k < max_count; ++k) {
       const double d = g.start + (g.every ? k * *g.every : 0.0);
-      if (d > t + 1.0 || d > s.duration || (g.stop && d >= stop)) break;
+      // The same rule as dose_times(): no dose at or after the end (it could not act within the run).
+      if (d > t + 1.0 || d >= s.duration || (g.stop && d >= stop)) break;
       if (std::fabs(d - t) < 1.0) {
         const std::string dose = g.dose_mg ? number_or_na(*g.dose_mg, 6) + " mg " : std::string();
         if (d <= t) {
@@ -198,7 +199,13 @@ int compare_command(const Args& args) {
     for (const auto& item : split_list(*list)) {
       double t = 0.0;
       try {
-        t = to_unit(parse_quantity(item), "d");
+        const Quantity q = parse_quantity(item);
+        // As in scenario files: `--at 1` could mean a day or a year (it was read as days).
+        if (q.unit_text.empty() && q.value != 0.0) {
+          throw InputError(cmdline, "--at", "'" + item + "' (a number without a unit: days? months? years?)",
+                           "times with their unit, e.g. " + item + "y");
+        }
+        t = to_unit(q, "d");
       } catch (const UnitError& e) {
         throw InputError(cmdline, "--at", "'" + item + "' (" + e.what() + ")", "times such as 1y,2y,5y");
       }
@@ -576,7 +583,24 @@ int compare_command(const Args& args) {
       }
     }
   }
-  for (const auto& c : model.info().vocabulary.classifications) o << "\nUnits: " << c.legend << ".\n";
+  // Every column's unit, grouped by unit in the order of the columns (issue: only *_change and
+  // T-scores had theirs, in the legend below).
+  std::vector<std::pair<std::string, std::vector<std::string>>> by_unit;
+  for (const auto& v : variables) {
+    std::string unit(model.info().variable_unit(v));
+    if (unit.empty() || unit == "1") unit = "dimensionless";
+    auto it = std::find_if(by_unit.begin(), by_unit.end(), [&](const auto& g) { return g.first == unit; });
+    if (it == by_unit.end()) it = by_unit.insert(by_unit.end(), {unit, {}});
+    it->second.push_back(v);
+  }
+  o << "\nUnits:";
+  for (std::size_t g = 0; g < by_unit.size(); ++g) {
+    o << (g ? ";" : "") << " " << by_unit[g].first << " (";
+    for (std::size_t j = 0; j < by_unit[g].second.size(); ++j) o << (j ? ", " : "") << by_unit[g].second[j];
+    o << ")";
+  }
+  o << ".\n";
+  for (const auto& c : model.info().vocabulary.classifications) o << c.legend << ".\n";
   o << "Research and teaching tool, not medical advice.\n";
   if (auto out = a.get("--output")) o << "wrote " << *out << "\n";
   std::cout << o.str();

@@ -1,4 +1,4 @@
-// osteon: the command line front door (DESIGN.md §7).
+// osteon: the command line front door (docs/errors.md, "Exit codes").
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -71,7 +71,7 @@ int main(int argc, char** argv) {
       std::cout << usage;
       return checked_stdout(cmd, exit_ok);
     }
-    // --version works after any command too (DESIGN.md §7), up to a "--".
+    // --version works after any command too (docs/errors.md, "Exit codes"), up to a "--".
     const auto end = std::find(args.begin(), args.end(), "--");
     if (std::find(args.begin(), end, "--version") != end) {
       std::cout << version_string() << "\n";

@@ -71,6 +71,11 @@ class Model {
   // them with an InputError at the offending key.
   virtual void compile_regimens(const Scenario& scenario, std::vector<double>& params, Schedule& schedule) const;
 
+  // Combinations of inputs the model was not calibrated for that no single parameter range
+  // (ModelInfo::validity) can express, one sentence each, given the compiled parameters: the run
+  // goes ahead, with these beside the validity warnings (stderr, file, Python). None by default.
+  virtual std::vector<std::string> scenario_warnings(const Scenario&, const std::vector<double>&) const { return {}; }
+
   virtual std::unique_ptr<RunWorker> make_worker(const OutputPlan& plan, const SolverSettings& settings) const = 0;
 
   // The calibrated parameters' uncertainty (nullptr when the model declares none): it comes from

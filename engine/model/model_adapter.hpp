@@ -61,6 +61,13 @@ class ModelAdapter final : public Model {
       Model::compile_regimens(s, params, schedule);
     }
   }
+  std::vector<std::string> scenario_warnings(const Scenario& s, const std::vector<double>& params) const override {
+    if constexpr (HasScenarioWarnings<M>) {
+      return M::scenario_warnings(s, params);
+    } else {
+      return {};
+    }
+  }
   std::unique_ptr<RunWorker> make_worker(const OutputPlan& plan, const SolverSettings& settings) const override {
     switch (settings.method) {
       case Method::dopri5:

@@ -73,4 +73,9 @@ concept HasRegimens = requires(const Scenario& s, std::vector<double>& p, Schedu
   M::compile_regimens(s, p, sch);
 };
 
+template <class M>
+concept HasScenarioWarnings = requires(const Scenario& s, const std::vector<double>& p) {
+  { M::scenario_warnings(s, p) } -> std::convertible_to<std::vector<std::string>>;
+};
+
 }  // namespace osteon

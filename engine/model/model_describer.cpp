@@ -41,7 +41,8 @@ void vocabulary_text(const ModelInfo& i, std::ostream& o) {
     o << "\nExercise types (exercise: entries):\n";
     for (const auto& a : v.exercise)
       o << "  " << a.name << "  " << a.long_name
-        << (a.dosed_in_minutes ? "  [minutes per week]" : "  [sessions per week]") << "\n";
+        << (a.dosed_in_minutes ? "  [minutes per week]" : "  [sessions per week; minutes_per_session is not used]")
+        << "\n";
   }
   if (!v.sites.empty()) {
     o << "\nSites (patient.t_score):";
@@ -69,7 +70,7 @@ void vocabulary_markdown(const ModelInfo& i, std::ostream& o) {
     o << "| exercise type | meaning | amount in |\n|---|---|---|\n";
     for (const auto& a : v.exercise)
       o << "| `" << a.name << "` | " << md_cell(a.long_name) << " | "
-        << (a.dosed_in_minutes ? "minutes per week" : "sessions per week") << " |\n";
+        << (a.dosed_in_minutes ? "minutes per week" : "sessions per week (minutes_per_session is not used)") << " |\n";
     o << "\n";
   }
   if (!v.sites.empty()) {

@@ -12,9 +12,10 @@
 namespace osteon {
 
 struct DrugInfo {
-  std::string_view name;       // as written in `drugs:`
-  std::string_view long_name;  // with its class and route, for docs and messages
-  bool daily = false;          // daily oral therapy given by start and stop only (no dose, every, count)
+  std::string_view name;             // as written in `drugs:`
+  std::string_view long_name;        // with its class and route, for docs and messages
+  bool daily = false;                // daily oral therapy given by start and stop only (no dose, every, count)
+  std::string_view usual_dose = {};  // e.g. "1 mg": the example a bad `dose` message suggests
 };
 
 struct ActivityInfo {

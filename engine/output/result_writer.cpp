@@ -116,8 +116,10 @@ void ResultWriter::check_target(bool overwrite) const {
                      "a path for a regular file");
   }
   if (fs::exists(target, ec) && !overwrite) {
+    // --resume only where the command has it (sweeps write through a checkpoint; run and compare do not).
     throw InputError(SourceLocation{path_, 0, 0}, "-o", "an existing file",
-                     "a new output path (use --force to replace it, or --resume to continue a sweep)");
+                     checkpoint_ ? "a new output path (use --force to replace it, or --resume to continue a sweep)"
+                                 : "a new output path (use --force to replace it)");
   }
   if (fs::is_directory(target, ec)) {
     throw InputError(SourceLocation{path_, 0, 0}, "-o", "a directory", "a file path for the output");

@@ -46,6 +46,7 @@ Simulation::Simulation(Scenario scenario, const Model& model, const RunOptions& 
   plan_ = compile_output(scenario_, model_);
   base_ = compile_run(scenario_, model_);
   warnings_ = validity_warnings(model_, base_.params, scenario_.duration);
+  for (std::string& w : model_.scenario_warnings(scenario_, base_.params)) warnings_.push_back(std::move(w));
   settings_ = scenario_.solver;
   // Options obey the bounds of the scenario's solver block (docs/errors.md).
   const SourceLocation cmdline{"command line", 0, 0};

@@ -36,7 +36,7 @@ double cell_value(const std::string& text, const ScenarioPath& path, const Model
                      "a number in " + path.unit + " or a compatible unit for column " + path.text);
   }
   if (std::string why = check_path_value(path, v, model); !why.empty()) {
-    throw InputError(where, key, "'" + text + "' (" + why + ")", "an admissible value for " + path.text);
+    throw InputError(where, key, "'" + text + "'", admissible_values(path, model) + " (for " + path.text + ")");
   }
   return v;
 }

@@ -233,6 +233,9 @@ double read_field(const YamlReader& r, const YAML::Node& v, const std::string& p
   double x = 0.0;
   if (rule.unit == "d" || rule.unit == "y") {
     x = r.time(v, path, what, rule.unit == "d" ? "d" : "y");
+  } else if (rule.unit == "1" && !rule.whole && rule.min == 0.0 && rule.max == 1.0) {
+    // A fraction (adherence): '0.8' or '80 %', as in runs tables and --set, where % is converted too.
+    x = r.quantity(v, path, "1", std::string(rule.expected) + " (a plain number or a percentage, e.g. 0.8 or 80 %)");
   } else if (rule.unit == "1") {
     x = rule.whole ? static_cast<double>(r.integer(v, path, std::string(rule.expected)))
                    : r.number(v, path, std::string(rule.expected));
@@ -250,6 +253,11 @@ std::string models_taking(const ModelRegistry& models, const std::function<bool(
     if (const Model* m = models.find(id); m && has(m->info())) v.push_back(id);
   }
   return v.empty() ? "" : " (" + join(v) + (v.size() == 1 ? " does)" : " do)");
+}
+
+std::string start_within(double duration) {
+  return "a start before the end of the scenario (duration " + format_number(duration) +
+         " d): a regimen that starts at or after the end is never given";
 }
 
 void read_drugs(const YamlReader& r, const YAML::Node& n, Scenario& s, const Model& model,
@@ -289,11 +297,26 @@ void read_drugs(const YamlReader& r, const YAML::Node& n, Scenario& s, const Mod
     if (auto id = d["id"]) g.id = r.scalar(id, path + ".id", "a regimen id of lower-case letters, digits and '_'");
     if (auto held = d["held"]) g.held = r.boolean(held, path + ".held");
     for (const char* field : {"dose", "start", "every", "count", "stop"}) {
-      if (const YAML::Node v = d[field])
-        set_field(g, field, read_field(r, v, path + "." + field, rule(info, std::string("drugs.") + field)));
+      const YAML::Node v = d[field];
+      if (!v) continue;
+      FieldRule field_rule = rule(info, std::string("drugs.") + field);
+      // A bad dose suggests this drug's own dose, not another drug's (the rule's example).
+      std::string own;
+      const DrugInfo* known = info.vocabulary.drug(g.drug);
+      if (std::string_view(field) == "dose" && known && !known->usual_dose.empty()) {
+        const std::string generic(field_rule.expected);
+        own =
+            generic.substr(0, generic.find(", e.g.")) + ", e.g. '" + std::string(known->usual_dose) + "' for " + g.drug;
+        field_rule.expected = own;
+      }
+      set_field(g, field, read_field(r, v, path + "." + field, field_rule));
     }
     if (g.stop && !(*g.stop > g.start))
       r.fail(d["stop"], path + ".stop", in_quotes(d["stop"].Scalar()), "a stop after the start");
+    // As events after the end (errors.md #28): such a regimen would never be given. A held regimen
+    // is timed from a rule's decision, not from its start, and stays allowed.
+    if (!g.held && g.start >= s.duration)
+      r.fail(d["start"], path + ".start", in_quotes(d["start"].Scalar()), start_within(s.duration));
     check_daily_therapy(g, info);
     if (g.count && *g.count > 1 && !g.every) {
       r.fail(d["count"], path + ".count", in_quotes(d["count"].Scalar()), "'every' as well, to space repeated doses");
@@ -337,6 +360,8 @@ void read_exercise(const YamlReader& r, const YAML::Node& n, Scenario& s, const 
     }
     if (x.stop && !(*x.stop > x.start))
       r.fail(e["stop"], path + ".stop", in_quotes(e["stop"].Scalar()), "a stop after the start");
+    if (!x.held && x.start >= s.duration)
+      r.fail(e["start"], path + ".start", in_quotes(e["start"].Scalar()), start_within(s.duration));
     if (x.minutes_per_week && (x.sessions_per_week || x.minutes_per_session)) {
       r.fail(e, path, "both minutes_per_week and sessions",
              "either minutes_per_week or sessions_per_week with minutes_per_session");
@@ -485,7 +510,7 @@ void apply_parameter_override(Scenario& s, const std::string& assignment, const 
                        "a time with a time unit (" + std::string(time_units_help()) + "), e.g. '" + text + " y'");
     }
     if (std::string why = check_path_value(path, v, model); !why.empty()) {
-      throw InputError(where, "--set " + name, in_quotes(text) + " (" + why + ")", "an admissible value for " + name);
+      throw InputError(where, "--set " + name, in_quotes(text), admissible_values(path, model));
     }
     assign_path(s, path, v);
     return;

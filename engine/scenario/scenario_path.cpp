@@ -254,6 +254,31 @@ std::string rule_field_unit(const Rule& rule, const std::string& key, const Mode
   return "";
 }
 
+std::string admissible_values(const ScenarioPath& p, const Model& model) {
+  switch (p.kind) {
+    case ScenarioPath::Kind::parameter: {
+      const ParamInfo& pi = model.info().params[static_cast<std::size_t>(p.index)];
+      return "a value in [" + format_number(pi.min) + ", " + format_number(pi.max) + "] " + std::string(pi.unit);
+    }
+    case ScenarioPath::Kind::initial_state:
+      return model.info().states[static_cast<std::size_t>(p.index)].nonnegative ? "a finite value >= 0"
+                                                                                : "a finite value";
+    case ScenarioPath::Kind::drug:
+    case ScenarioPath::Kind::exercise:
+    case ScenarioPath::Kind::patient:
+    case ScenarioPath::Kind::nutrition: {
+      const FieldRule* rule = find_field_rule(model.info(), rule_key(p));
+      return rule ? std::string(rule->expected) : "a field of " + std::string(model.info().id);
+    }
+    case ScenarioPath::Kind::rule:
+      if (p.field == "t_score_below") return "a T-score in [-6, 4]";
+      if (p.field == "bmd_loss") return "a loss as a fraction in (0, 1)";
+      if (p.field == "for") return "a time on the regimen >= 0";
+      return "a finite number";
+  }
+  return "an admissible value";
+}
+
 std::string check_rule_field(const std::string& key, double v) {
   if (!std::isfinite(v)) return "not a finite number";
   if (key == "t_score_below" && !(v >= -6.0 && v <= 4.0)) return "outside [-6, 4] (a T-score)";

@@ -34,6 +34,8 @@ ScenarioPath resolve_scenario_path(const std::string& text, const Scenario& scen
 
 // Empty when `value` (in the path's declared unit) is admissible, else why not.
 std::string check_path_value(const ScenarioPath& path, double value, const Model& model);
+// What check_path_value admits, as an error message's "expected" part (e.g. "a value in [0, 1] 1/d").
+std::string admissible_values(const ScenarioPath& path, const Model& model);
 
 // Writes `value` (in the path's declared unit) into the scenario.
 void assign_path(Scenario& scenario, const ScenarioPath& path, double value);

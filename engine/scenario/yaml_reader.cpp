@@ -89,8 +89,28 @@ YAML::Node parse_yaml(const std::string& text, const std::string& file) {
   try {
     return YAML::Load(text);
   } catch (const YAML::ParserException& e) {
+    // The parser's words ("illegal map value") never say that a tab caused them: name it when the
+    // failing line (or the one before, for a nested key) is indented with one.
+    std::string hint;
+    if (e.mark.line >= 0) {
+      std::size_t begin = 0;
+      for (int line = 0; line < e.mark.line - 1 && begin != std::string::npos; ++line) {
+        begin = text.find('\n', begin);
+        if (begin != std::string::npos) ++begin;
+      }
+      for (int k = 0; k < 2 && begin != std::string::npos && begin < text.size() && hint.empty(); ++k) {
+        if (k == 0 && e.mark.line == 0) k = 1;
+        const std::size_t end = std::min(text.find('\n', begin), text.size());
+        const std::size_t indent_end = text.find_first_not_of(" \t", begin);
+        if (text.substr(begin, std::min(indent_end, end) - begin).find('\t') != std::string::npos) {
+          hint =
+              " (line " + std::to_string(e.mark.line + k) + " is indented with a tab; YAML indents with spaces only)";
+        }
+        begin = end < text.size() ? end + 1 : std::string::npos;
+      }
+    }
     throw InputError(SourceLocation{file, e.mark.line + 1, e.mark.column + 1},
-                     "malformed YAML: " + yaml_parser_message(e));
+                     "malformed YAML: " + yaml_parser_message(e) + hint);
   }
 }
 

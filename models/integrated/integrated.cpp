@@ -341,16 +341,17 @@ constexpr std::array<ParamInfo, IM::n_params> k_params{{
     {"t_score_FN", -1.2, "1", "T_0,FN", "femoral neck T-score at scenario start", src_patient, -6.0, 4.0},
     {"ref_mean_LS", 1.064, "g/cm^2", "μ_YA,LS", "young-adult reference lumbar spine BMD",
      "../shared/references/clinical_calibration.md (NHANES young adult women; approximate)", 0.0},
+    // A divisor of the T-scores: at least a tenth of the reference SDs (0 gave T = inf with exit 0).
     {"ref_sd_LS", 0.106, "g/cm^2", "σ_YA,LS", "young-adult reference lumbar spine SD",
-     "../shared/references/clinical_calibration.md", 0.0},
+     "../shared/references/clinical_calibration.md", 0.01},
     {"ref_mean_TH", 0.971, "g/cm^2", "μ_YA,TH", "young-adult reference total hip BMD",
      "../shared/references/clinical_calibration.md (NHANES young adult women; approximate)", 0.0},
     {"ref_sd_TH", 0.114, "g/cm^2", "σ_YA,TH", "young-adult reference total hip SD",
-     "../shared/references/clinical_calibration.md", 0.0},
+     "../shared/references/clinical_calibration.md", 0.01},
     {"ref_mean_FN", 0.858, "g/cm^2", "μ_YA,FN", "young-adult reference femoral neck BMD",
      "NHANES III (Looker AC et al. Osteoporos Int 1998;8:468), via clinical_calibration.md", 0.0},
     {"ref_sd_FN", 0.120, "g/cm^2", "σ_YA,FN", "young-adult reference femoral neck SD",
-     "NHANES III (Looker et al. 1998), via clinical_calibration.md", 0.0},
+     "NHANES III (Looker et al. 1998), via clinical_calibration.md", 0.01},
     // ---- nutrition ----
     {"calcium", 1000.0, "mg/d", "Ca", "dietary calcium intake (set by nutrition:)", "default: the reference intake",
      0.0, 5000.0},
@@ -374,9 +375,10 @@ constexpr std::array<ParamInfo, IM::n_params> k_params{{
     // ---- denosumab ----
     {"k_a_den", 0.17, "1/d", "k_a", "absorption rate of denosumab from the subcutaneous depot", src_pk, 0.0},
     {"F_den", 1.0, "1", "F", "bioavailability of subcutaneous denosumab", src_pk, 0.0, 1.0},
-    {"V_c_den", 77.9, "mL/kg", "V_c", "central volume of distribution per kg body weight", src_pk, 0.0},
+    // Divides the PK (concentration, saturable elimination): 0 made the run diverge.
+    {"V_c_den", 77.9, "mL/kg", "V_c", "central volume of distribution per kg body weight", src_pk, 1e-6},
     {"V_max_den", 2672.0, "ng/(kg*d)", "V_max", "maximal Michaelis-Menten elimination rate per kg", src_pk, 0.0},
-    {"K_m_den", 411.0, "ng/mL", "K_m", "Michaelis-Menten constant of denosumab elimination", src_pk, 0.0},
+    {"K_m_den", 411.0, "ng/mL", "K_m", "Michaelis-Menten constant of denosumab elimination", src_pk, 1e-6},
     {"k_el_den", 0.0115, "1/d", "k_el", "linear elimination rate of denosumab", src_pk, 0.0},
     {"body_weight", 60.0, "kg", "BW", "body weight (scales V_c and V_max)", src_pk, 1.0},
     {"chi_den", 1.0, "1", "χ", "accessibility of bone RANKL to serum denosumab",
@@ -411,8 +413,9 @@ constexpr std::array<ParamInfo, IM::n_params> k_params{{
      "osteon choice (not pinned by the targets): FPPS inhibition disrupts the ruffled border and resorption of the "
      "osteoclasts that survive (Russell 2008); 20 % shallower resorption at saturation",
      0.0, 1.0},
+    // A molar mass divides the dose: at least that of hydrogen (0 made X infinite).
     {"M_zol", 272.09, "g/mol", "M", "molar mass of zoledronic acid (anhydrous; doses are given as such)",
-     "Zometa/Reclast labels", 0.0},
+     "Zometa/Reclast labels", 1.0},
     {"fb_zol", 0.61, "1", "f_b", "fraction of plasma zoledronic acid taken up by bone (the rest: renal clearance)",
      "39 ± 16 % of a dose is excreted in urine within 24 h, only traces after (Zometa label; Chen T et al. J Clin "
      "Pharmacol 2002;42:1228: 38 ± 13, 41 ± 14, 37 ± 17 % after 4, 8, 16 mg, i.e. 37-41 %)",
@@ -425,7 +428,7 @@ constexpr std::array<ParamInfo, IM::n_params> k_params{{
      0.0},
     {"pot_zol", 1.0, "1", "potency", "potency of zoledronic acid on osteoclasts (the unit)", "definition", 0.0},
     {"M_aln", 249.10, "g/mol", "M", "molar mass of alendronic acid (doses are given as alendronic acid)",
-     "Fosamax label", 0.0},
+     "Fosamax label", 1.0},
     {"F_aln", 0.0064, "1", "F", "oral bioavailability of alendronate (fasting)", "Fosamax label: 0.64 % in women", 0.0,
      1.0},
     {"fb_aln", 0.5, "1", "f_b", "fraction of plasma alendronate taken up by bone (the rest: renal clearance)",
@@ -440,7 +443,7 @@ constexpr std::array<ParamInfo, IM::n_params> k_params{{
      "IC50 ratios to "
      "zoledronate, the prior range 0.016-0.21; rank as Dunford JE et al. J Pharmacol Exp Ther 2001;296:235",
      0.0},
-    {"M_ris", 305.10, "g/mol", "M", "molar mass of risedronate sodium (doses are given as such)", "Actonel label", 0.0},
+    {"M_ris", 305.10, "g/mol", "M", "molar mass of risedronate sodium (doses are given as such)", "Actonel label", 1.0},
     {"F_ris", 0.0063, "1", "F", "oral bioavailability of risedronate (fasting)", "Actonel label: 0.63 %", 0.0, 1.0},
     {"fb_ris", 0.5, "1", "f_b", "fraction of plasma risedronate taken up by bone (the rest: renal clearance)",
      "Actonel label: about half of the absorbed dose is excreted in urine within 24 h", 0.0, 1.0},
@@ -454,7 +457,7 @@ constexpr std::array<ParamInfo, IM::n_params> k_params{{
      "475/450 nM and final 4.1/5.7 nM; "
      "prior range 0.72-1.06",
      0.0},
-    {"M_ibn", 319.20, "g/mol", "M", "molar mass of ibandronic acid (doses are given as such)", "Boniva label", 0.0},
+    {"M_ibn", 319.20, "g/mol", "M", "molar mass of ibandronic acid (doses are given as such)", "Boniva label", 1.0},
     {"F_ibn", 0.006, "1", "F", "oral bioavailability of ibandronate (fasting)", "Boniva label: 0.6 %", 0.0, 1.0},
     {"fb_ibn", 0.45, "1", "f_b", "fraction of plasma ibandronate taken up by bone (the rest: renal clearance)",
      "Boniva label: 40-50 % of the circulating drug binds to bone", 0.0, 1.0},
@@ -486,10 +489,11 @@ constexpr std::array<ParamInfo, IM::n_params> k_params{{
     {"k_a_rmab", 1.00952, "1/d", "k_a", "absorption rate of romosozumab from the subcutaneous depot", src_rmab, 0.0},
     {"F_rmab", 0.81, "1", "F", "bioavailability of subcutaneous romosozumab",
      "EVENITY SmPC 5.2 / Swiss Fachinformation: 81 % after 210 mg SC", 0.0, 1.0},
-    {"V_rmab", 6867.6, "mL", "V", "central volume of distribution of romosozumab", src_rmab, 0.0},
+    // Divides the PK (concentration, saturable elimination): 0 made the run diverge.
+    {"V_rmab", 6867.6, "mL", "V", "central volume of distribution of romosozumab", src_rmab, 1e-6},
     {"V_max_rmab", 1.60278e6, "ng/d", "V_max", "maximal saturable (sclerostin-mediated) elimination rate", src_rmab,
      0.0},
-    {"K_m_rmab", 4478.08, "ng/mL", "K_m", "Michaelis-Menten constant of the saturable elimination", src_rmab, 0.0},
+    {"K_m_rmab", 4478.08, "ng/mL", "K_m", "Michaelis-Menten constant of the saturable elimination", src_rmab, 1e-6},
     {"k_el_rmab", 0.0465549, "1/d", "k_el", "linear (non-specific) elimination rate of romosozumab", src_rmab, 0.0},
     {"EC50_rmab", 5000.0, "ng/mL", "EC_50", "serum romosozumab of half sclerostin neutralisation in bone",
      "osteon choice: about a quarter of the C_max of 210 mg (22.2 µg/mL), so that bone sclerostin stays mostly "
@@ -525,7 +529,7 @@ const std::array<ObservableInfo, IM::n_observables> k_observables{{
     {"t_score_total_hip", "1", "total hip T-score"},
     {"t_score_femoral_neck", "1", "femoral neck T-score"},
     {"ctx_change", "%", "serum CTX proxy (bone resorption rate) change from scenario start"},
-    {"p1np_change", "%", "serum P1NP proxy (active osteoblasts) change from scenario start"},
+    {"p1np_change", "%", "serum P1NP proxy (active osteoblasts, OBa/OBa_0) change from scenario start"},
     {"estrogen", "1", "serum estradiol relative to the premenopausal level"},
     {"sclerostin", "1", "osteocyte sclerostin relative to the premenopausal habitual state"},
     {"rankl_opg_ratio", "1", "free RANKL over OPG (molar)"},
@@ -880,7 +884,8 @@ void derive_start(Full& q) {
   q[IM::MS_trab_0] = y[IM::MS_trab];
   q[IM::RS_cort_0] = y[IM::RS_cort];
   q[IM::MS_cort_0] = y[IM::MS_cort];
-  // Trabecular formation (the P1NP proxy's reference) at scenario start.
+  // Trabecular refill flux at scenario start (the P1NP proxy's reference before it became OBa/OBa_0;
+  // kept so that the derived parameters keep their places).
   q[IM::formation_0] = 1.0;
   if (ok) {
     const IM::Inputs<double> in = IM::inputs<double>(0.0, y.data(), q.data());
@@ -1195,6 +1200,25 @@ void Integrated::compile_regimens(const Scenario& s, std::vector<double>& params
       if (x.stop && *x.stop < s.duration) schedule.add({*x.stop, ActionKind::add_param, exercise_load, -increment});
     }
   }
+}
+
+std::vector<std::string> Integrated::scenario_warnings(const Scenario& s, const std::vector<double>& params) {
+  // Aromatase inhibitors alone do not lower estradiol before menopause (the ovaries compensate;
+  // premenopausal women get them only with ovarian suppression), and every AI trial of the
+  // calibration enrolled postmenopausal women: the model's estradiol suppression is theirs.
+  std::vector<std::string> out;
+  for (const DrugRegimen& g : s.drugs) {
+    if (std::none_of(k_ais.begin(), k_ais.end(), [&](const auto& a) { return g.drug == a.name; })) continue;
+    if (g.start >= s.duration) continue;
+    const double age_at_start = params[age] + g.start / days_per_year;
+    if (age_at_start < params[menopause_age]) {
+      out.push_back(g.origin.key + ": " + g.drug + " from age " + fmt(age_at_start) + " y, before menopause (" +
+                    "menopause_age " + fmt(params[menopause_age]) + " y): aromatase inhibitors alone are not used " +
+                    "before menopause, and model integrated was calibrated on postmenopausal women only: " +
+                    "treat the result as a hypothesis");
+    }
+  }
+  return out;
 }
 
 }  // namespace osteon::models

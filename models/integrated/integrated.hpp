@@ -346,8 +346,11 @@ struct Integrated {
     out[t_score_total_hip] = bmd::t_score(T(p[t_score_TH]), th, T(p[ref_mean_TH]), T(p[ref_sd_TH]));
     out[t_score_femoral_neck] = bmd::t_score(T(p[t_score_FN]), fn, T(p[ref_mean_FN]), T(p[ref_sd_FN]));
     out[ctx_change] = 100.0 * (in.r * (p[OCa_ref] / (p[OCa_0] * p[activity_0])) - 1.0);
-    // P1NP is released as collagen is laid down: trabecular formation (refill and modelling).
-    out[p1np_change] = 100.0 * (trabecular_formation(y, p, in) / p[formation_0] - 1.0);
+    // P1NP is released by the collagen-synthesising osteoblasts: their activity relative to the
+    // start. Not the state equations' refill flux b·RS/τ_RS: b = f/r jumps when an antiresorptive
+    // removes the osteoclasts, which made the proxy spike (+90 % on day 20 of denosumab) where serum
+    // P1NP falls steadily, later than CTX (Eastell R et al. J Bone Miner Res 2011;26:530).
+    out[p1np_change] = 100.0 * (y[OBa] / p[OBa_0] - 1.0);
     out[estrogen] = in.E;
     out[sclerostin] = in.Scl;
     out[rankl_opg_ratio] = s.RANKL / s.OPG;
@@ -403,6 +406,8 @@ struct Integrated {
 
   // patient:, drugs:, exercise: and nutrition: into parameters and actions.
   static void compile_regimens(const Scenario& s, std::vector<double>& params, Schedule& schedule);
+  // An aromatase inhibitor started before menopause (no validity range can say it).
+  static std::vector<std::string> scenario_warnings(const Scenario& s, const std::vector<double>& params);
 };
 
 }  // namespace osteon::models

@@ -6,16 +6,16 @@ namespace osteon::models {
 namespace {
 
 constexpr DrugInfo drugs[] = {
-    {"anastrozole", "anastrozole 1 mg/d (aromatase inhibitor)", true},
-    {"letrozole", "letrozole 2.5 mg/d (aromatase inhibitor)", true},
-    {"exemestane", "exemestane 25 mg/d (aromatase inhibitor)", true},
-    {"zoledronic_acid", "zoledronic acid (intravenous bisphosphonate)"},
-    {"alendronate", "alendronate (oral bisphosphonate)"},
-    {"risedronate", "risedronate (oral bisphosphonate)"},
-    {"ibandronate", "ibandronate (oral bisphosphonate)"},
-    {"denosumab", "denosumab (anti-RANKL antibody, subcutaneous)"},
-    {"romosozumab", "romosozumab 210 mg monthly (anti-sclerostin antibody, subcutaneous)"},
-    {"teriparatide", "teriparatide 20 µg/d (PTH 1-34, subcutaneous daily)", true},
+    {"anastrozole", "anastrozole 1 mg/d (aromatase inhibitor)", true, "1 mg"},
+    {"letrozole", "letrozole 2.5 mg/d (aromatase inhibitor)", true, "2.5 mg"},
+    {"exemestane", "exemestane 25 mg/d (aromatase inhibitor)", true, "25 mg"},
+    {"zoledronic_acid", "zoledronic acid (intravenous bisphosphonate)", false, "5 mg"},
+    {"alendronate", "alendronate (oral bisphosphonate)", false, "70 mg"},
+    {"risedronate", "risedronate (oral bisphosphonate)", false, "35 mg"},
+    {"ibandronate", "ibandronate (oral bisphosphonate)", false, "150 mg"},
+    {"denosumab", "denosumab (anti-RANKL antibody, subcutaneous)", false, "60 mg"},
+    {"romosozumab", "romosozumab 210 mg monthly (anti-sclerostin antibody, subcutaneous)", false, "210 mg"},
+    {"teriparatide", "teriparatide 20 µg/d (PTH 1-34, subcutaneous daily)", true, "0.02 mg"},
 };
 
 constexpr ActivityInfo exercise[] = {

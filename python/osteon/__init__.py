@@ -27,7 +27,7 @@ _extend_package_path(__path__)
 
 # `sweep` is both a submodule and a function: imported here so that the function, not the
 # module, is what `osteon.sweep` names whatever is imported later (both modules are light).
-from .errors import ScenarioError  # noqa: E402
+from .errors import ScenarioError, ValidityWarning  # noqa: E402
 from .sweep import SweepError, sweep  # noqa: E402
 
 # The other public names are imported on first use: `osteon plot` and other light users do not pay
@@ -41,7 +41,7 @@ _PUBLIC = {
     "to_unit": ("units", "to_unit"),
 }
 
-__all__ = sorted([*_PUBLIC, "ScenarioError", "SweepError", "sweep", "__version__"])
+__all__ = sorted([*_PUBLIC, "ScenarioError", "ValidityWarning", "SweepError", "sweep", "__version__"])
 
 
 def __getattr__(name):

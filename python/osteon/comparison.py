@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 
 from ._native import core
+from .errors import ScenarioError
 from .result import Result
 from .scenario import Scenario, as_scenario
 from .simulation import run
@@ -25,7 +26,8 @@ def compare(scenarios: Mapping[str, Scenario] | Iterable[Scenario | str | os.Pat
     scenarios : mapping or iterable
         ``{label: scenario}``, or scenarios (or scenario files) labelled by their names.
     at : list of times
-        E.g. ``["1 y", "2 y"]``; bare numbers are days. Each scenario is run with exactly these
+        E.g. ``["1 y", "2 y"]``; every time needs its unit, as in scenario files (a bare number
+        raises :class:`osteon.ScenarioError`, as ``osteon compare --at 1`` exits 2). Each scenario is run with exactly these
         output times (``output.times``), so the values are the integrator's own, not interpolated.
         Every time must lie within each scenario's duration.
     variables : list of str, optional
@@ -54,6 +56,15 @@ def compare(scenarios: Mapping[str, Scenario] | Iterable[Scenario | str | os.Pat
     at = list(at)
     if not at:
         raise ValueError("compare needs at least one time in `at`")
+    for i, a in enumerate(at):
+        if not isinstance(a, str):
+            # a bare 1 could mean a day or a year; times carry their unit everywhere else
+            raise ScenarioError(f"osteon.compare: error: key 'at[{i}]': found {a!r} (a number without a unit); "
+                                f"expected a time with its unit, e.g. '{a!r} d' or '{a!r} y'",
+                                file="osteon.compare", key=f"at[{i}]", found=repr(a),
+                                expected="a time with its unit, e.g. '1 y'")
+    if isinstance(scenarios, (str, os.PathLike, Scenario)):
+        scenarios = [scenarios]  # one scenario, not a sequence of characters
     if isinstance(scenarios, Mapping):
         labelled = [(str(label), as_scenario(s)) for label, s in scenarios.items()]
     else:
@@ -63,8 +74,7 @@ def compare(scenarios: Mapping[str, Scenario] | Iterable[Scenario | str | os.Pat
     if duplicates:
         raise ValueError(f"several scenarios are named {', '.join(duplicates)}; pass a dict {{label: scenario}}")
 
-    # Scenario files need a unit on every time; this API documents bare numbers as days.
-    output = {"times": [a if isinstance(a, str) else f"{float(a)!r} d" for a in at]}
+    output = {"times": list(at)}
     if variables is not None:
         output["variables"] = list(variables)
     if uncertainty is not None:

@@ -44,3 +44,10 @@ class ScenarioError(ValueError):
 
     def __str__(self) -> str:
         return self.message
+
+
+class ValidityWarning(UserWarning):
+    """A scenario outside what the model was calibrated for (an age outside the trials' ages, an
+    aromatase inhibitor before menopause): the run goes ahead, the result is a hypothesis. The same
+    sentences as ``osteon run`` prints on stderr and writes to the file attribute
+    ``validity_warnings`` (also in ``Result.attrs`` and ``to_xarray().attrs``)."""

@@ -1,4 +1,4 @@
-"""Reading osteon's HDF5 files (DESIGN §6): :func:`open_output`, exported as ``osteon.open``."""
+"""Reading osteon's HDF5 files (engine/output/output_schema.hpp, docs/sweeps.md): :func:`open_output`, exported as ``osteon.open``."""
 
 from __future__ import annotations
 

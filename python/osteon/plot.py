@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-# Output names of the integrated model (DESIGN §8).
+# Output names of the integrated model (docs/models/integrated.md, "Observables").
 BMD_SITES = {"lumbar_spine": "lumbar spine", "total_hip": "total hip", "femoral_neck": "femoral neck"}
 MARKERS = {"ctx_change": "CTX change (%)", "p1np_change": "P1NP change (%)"}
 # WHO classification of the T-score (WHO 1994; Kanis 1994): normal T >= -1, osteopenia
@@ -86,7 +86,17 @@ def _run_label(ds, run: int) -> str | None:
     factors = [name for name, c in ds.coords.items() if c.dims == ("run",) and name != "run"]
     if not factors:
         return None if ds.sizes["run"] == 1 else f"run {run}"
-    return ", ".join(f"{f} = {float(ds[f].values[run]):.4g}" for f in factors)
+    return ", ".join(_coordinate_text(f, ds[f].values[run]) for f in factors)
+
+
+def _coordinate_text(name: str, value) -> str:
+    """``name = value`` for a numeric run coordinate (a factor of a sweep); the bare text for a
+    text coordinate (the ``scenario`` names of ``osteon compare -o``)."""
+    if isinstance(value, bytes):
+        value = value.decode()
+    if isinstance(value, str):
+        return value
+    return f"{name} = {float(value):.4g}"
 
 
 def _chosen_variables(ds, variables, none_message: str) -> list[str]:
@@ -228,8 +238,12 @@ def _compare_items(results, wanted: list[str]) -> tuple[list[tuple[str, np.ndarr
     size where a result has uncertainty bands (``VAR_lower``/``VAR_upper``). A file written by
     ``osteon compare -o`` holds one run per scenario, named by the text coordinate ``scenario``
     along run: each becomes its own labelled item (own colour)."""
-    if isinstance(results, Mapping):
+    if isinstance(results, Mapping) and not hasattr(results, "data_vars"):  # a Dataset is a Mapping too
         given = [(str(k), v, True) for k, v in results.items()]
+    elif isinstance(results, (str, os.PathLike)) or not isinstance(results, Sequence):
+        # one result (a file path, Result or Dataset), not a sequence of them: a path string
+        # would otherwise be iterated character by character
+        given = [(results.scenario.name if hasattr(results, "scenario") else None, results, False)]
     else:
         given = [(r.scenario.name if hasattr(r, "scenario") else None, r, False) for r in results]
     items, bands = [], {}
@@ -252,7 +266,7 @@ def _compare_items(results, wanted: list[str]) -> tuple[list[tuple[str, np.ndarr
 
 
 def compare(results: Mapping[str, object] | Sequence[object]):
-    """Clinical scenarios side by side (variables of the ``integrated`` model, DESIGN §8).
+    """Clinical scenarios side by side (variables of the ``integrated`` model, docs/models/integrated.md, "Observables").
 
     Rows: BMD change from baseline (%) at the lumbar spine, total hip and femoral neck; T-scores
     at the same sites with the WHO classes shaded (normal T >= -1, osteopenia -2.5 < T < -1,

@@ -11,7 +11,7 @@ Kinds (default ``auto``):
 ``auto`` picks sensitivity for a sweep file with indices (unless --variables is given),
 compare for files of the integrated model or several files, trajectories otherwise.
 
-Exit codes (DESIGN §7): 0 success, 2 bad input (message on stderr), 1 internal failure.
+Exit codes (docs/errors.md): 0 success, 2 bad input (message on stderr), 1 internal failure.
 """
 
 from __future__ import annotations

@@ -92,7 +92,7 @@ class Result:
         return name in self.variables
 
     def to_xarray(self):
-        """An :class:`xarray.Dataset` laid out as the HDF5 file of ``osteon run`` (DESIGN §6):
+        """An :class:`xarray.Dataset` laid out as the HDF5 file of ``osteon run`` (docs/sweeps.md, "The output file"):
         one variable per output with dims ``(run, time)`` and ``units``/``long_name`` attributes,
         ensemble factors as coordinates along ``run``, ``status`` and ``status_message``, and the
         file's global attributes."""

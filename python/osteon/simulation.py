@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Mapping
 
 from ._native import core
+from .errors import ValidityWarning
 from .result import Result
 from .scenario import Scenario, as_scenario
 
@@ -42,4 +44,12 @@ def run(scenario: Scenario | str | os.PathLike | Mapping, threads: int | None = 
         raise ValueError(f"threads must be a positive integer or None, not {threads!r}")
     raw = core().run(s.text, s.source, threads or 0, integrator, rtol, atol,
                      f"osteon.run({s.source}) from Python")
+    warn_validity(s, raw)
     return Result(s, raw)
+
+
+def warn_validity(scenario: Scenario, raw) -> None:
+    """Issues the engine's validity warnings (what ``osteon run`` prints on stderr) as
+    :class:`osteon.ValidityWarning`; they stay in ``Result.attrs["validity_warnings"]`` too."""
+    for sentence in raw.get("warnings", []):
+        warnings.warn(f"{scenario.source}: {sentence}", ValidityWarning, stacklevel=3)

@@ -119,6 +119,12 @@ py::dict collect(const Simulation& sim, const ResultCollector& collector, const 
   attrs[schema::scenario] = desc.scenario_text;
   attrs[schema::settings] = desc.settings_json;
   attrs[schema::disclaimer] = schema::disclaimer_text;
+  // As the file: the sentences of Simulation::warnings() joined by newlines, only when there are any.
+  if (!sim.warnings().empty()) {
+    std::string all;
+    for (const auto& w : sim.warnings()) all += (all.empty() ? "" : "\n") + w;
+    attrs["validity_warnings"] = all;
+  }
 
   py::dict d;
   d["times"] = times;
@@ -131,6 +137,7 @@ py::dict collect(const Simulation& sim, const ResultCollector& collector, const 
   d["messages"] = messages;
   d["factors"] = factors;
   d["attrs"] = attrs;
+  d["warnings"] = sim.warnings();
   if (desc.pathway) {
     // Monitoring visits and rules: the same numbers as the file's measured_* and decision_* datasets.
     const PathwayLayout& l = *desc.pathway;

@@ -1,4 +1,4 @@
-"""The `osteon` command line (DESIGN.md §7) as a user meets it: exit codes,
+"""The `osteon` command line (docs/getting-started.md, docs/errors.md) as a user meets it: exit codes,
 messages that name file, line and key, and HDF5 files that xarray opens."""
 
 import json

@@ -322,13 +322,24 @@ def test_compare_tabulates_variables_at_times():
     assert df.loc[("g11_0.8", 0, "50 d"), "z"] < df.loc[("fig2", 0, "50 d"), "z"]  # stronger autocrine loop
     assert df.attrs["units"] == {"z": "%", "OC": "cells"}
     # Lists are labelled by scenario name; ensembles give one row per run.
-    df = osteon.compare([ensemble_scenario()], at=[100.0], variables=["z"])
-    assert list(df.index) == [("fig2_ensemble", r, 100.0) for r in range(3)]
+    df = osteon.compare([ensemble_scenario()], at=["100 d"], variables=["z"])
+    assert list(df.index) == [("fig2_ensemble", r, "100 d") for r in range(3)]
     with pytest.raises(ValueError, match="komarova2003_fig2"):
         osteon.compare([base, base], at=["1 d"])
     with pytest.raises(osteon.ScenarioError) as info:
         osteon.compare([base], at=["2 y"])
     assert info.value.key.startswith("output.times")
+
+
+def test_compare_refuses_bare_numbers_and_accepts_one_path(tmp_path):
+    """A bare number in `at` was read as days (a 1 meant for a year ran one day); a single path
+    string was iterated character by character ("/: error: found a directory")."""
+    with pytest.raises(osteon.ScenarioError) as info:
+        osteon.compare([osteon.Scenario.from_yaml(FIG2)], at=["50 d", 1])
+    assert info.value.key == "at[1]" and info.value.found == "1" and "unit" in info.value.expected
+    for one in (str(FIG2), FIG2):
+        df = osteon.compare(one, at=["50 d"], variables=["z"])
+        assert df.loc[("komarova2003_fig2", 0, "50 d"), "z"] == pytest.approx(97.196, abs=5e-4)
 
 
 def test_open_reads_any_osteon_file(cli, tmp_path):

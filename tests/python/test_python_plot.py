@@ -26,7 +26,7 @@ def assert_png(path):
 
 
 def fake_integrated(name, years=5.0, drop=-4.0, t0=-1.8):
-    """A dataset with the integrated model's output names (DESIGN §8) and known values:
+    """A dataset with the integrated model's output names (docs/models/integrated.md) and known values:
     BMD falls linearly by `drop` % over the horizon, T-scores by drop/10 per site."""
     t = np.linspace(0.0, years * 365.25, 61)
     frac = t / t[-1]
