@@ -4,9 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdint>
 #include <cstdio>
-#include <cstring>
 #include <map>
 #include <vector>
 
@@ -16,6 +14,7 @@
 #include "core/units.hpp"
 #include "integrate/rosenbrock_coefficients.hpp"
 #include "numerics/dual.hpp"
+#include "numerics/recent_results.hpp"
 #include "scenario/dose_times.hpp"
 #include "scenario/scenario.hpp"
 
@@ -778,41 +777,25 @@ thread_local long t_history_solves = 0;
 // last 128 are kept per thread, found by a hash of (h, a_0) and compared
 // bitwise, so that a reused history is the one a solve would give.
 bool history(const Full& h, double a_0, double* y) {
-  struct Entry {
-    Full key{};
-    double a_0 = NAN;
-    std::uint64_t hash = 0;
+  struct Start {
     std::array<double, IM::n_states> y{};
-    bool ok = false, valid = false;
+    bool ok = false;
   };
-  struct Cache {
-    std::vector<Entry> entries = std::vector<Entry>(128);
-    std::size_t next = 0;  // replaced on a miss (round robin)
-  };
-  thread_local Cache cache;
-  std::uint64_t hash = 1469598103934665603ull;  // FNV-1a over the key's bytes
-  auto mix = [&](const void* data, std::size_t bytes) {
-    const auto* b = static_cast<const unsigned char*>(data);
-    for (std::size_t i = 0; i < bytes; ++i) hash = (hash ^ b[i]) * 1099511628211ull;
-  };
-  mix(h.data(), sizeof(double) * h.size());
-  mix(&a_0, sizeof a_0);
-  for (const Entry& e : cache.entries) {
-    if (e.valid && e.hash == hash && std::memcmp(e.key.data(), h.data(), sizeof(double) * h.size()) == 0 &&
-        std::memcmp(&e.a_0, &a_0, sizeof a_0) == 0) {
-      std::copy(e.y.begin(), e.y.end(), y);
-      return e.ok;
-    }
-  }
-  ++t_history_solves;
-  double activity = 1.0;  // (her activity at a_0 is computed by the caller)
-  // simulate_history sets the same age, AI and exercise values in its copy of h.
-  const bool ok = solve_patient(h.data(), y, activity) && simulate_history(h, h[IM::age], a_0, y);
-  Entry& e = cache.entries[cache.next];
-  cache.next = (cache.next + 1) % cache.entries.size();
-  e = Entry{h, a_0, hash, {}, ok, true};
-  std::copy(y, y + IM::n_states, e.y.begin());
-  return ok;
+  constexpr std::size_t n = std::tuple_size_v<Full>;
+  thread_local RecentResults<n + 1, Start> recent(128);
+  std::array<double, n + 1> key{};
+  std::copy(h.begin(), h.end(), key.begin());
+  key[n] = a_0;
+  const Start& s = recent.get(key.data(), [&] {
+    ++t_history_solves;
+    Start r;
+    double activity = 1.0;  // (her activity at a_0 is computed by the caller)
+    // simulate_history sets the same age, AI and exercise values in its copy of h.
+    r.ok = solve_patient(h.data(), r.y.data(), activity) && simulate_history(h, h[IM::age], a_0, r.y.data());
+    return r;
+  });
+  std::copy(s.y.begin(), s.y.end(), y);
+  return s.ok;
 }
 
 // Everything of derive() that depends on the parameters at the start of the
@@ -884,13 +867,6 @@ void derive_start(Full& q) {
   q[IM::MS_trab_0] = y[IM::MS_trab];
   q[IM::RS_cort_0] = y[IM::RS_cort];
   q[IM::MS_cort_0] = y[IM::MS_cort];
-  // Trabecular refill flux at scenario start (the P1NP proxy's reference before it became OBa/OBa_0;
-  // kept so that the derived parameters keep their places).
-  q[IM::formation_0] = 1.0;
-  if (ok) {
-    const IM::Inputs<double> in = IM::inputs<double>(0.0, y.data(), q.data());
-    q[IM::formation_0] = IM::trabecular_formation<double>(y.data(), q.data(), in);
-  }
   q[IM::Lambda_ex_0] = y[IM::Lambda_ex];
   q[IM::activity_0] = activity;
 }
@@ -945,32 +921,18 @@ void Integrated::derive(const double* p, const double* p_start, double* d) {
   // and reused while the start parameters are bitwise the same. Several are
   // kept because a batched worker interleaves the events of its lanes' runs
   // (8 with AVX-512): with one entry, events missed and solved her history again.
-  struct Entry {
-    std::array<double, n_params> key{};
-    std::array<double, n_derived> value{};
-    bool valid = false;
-  };
-  struct Cache {
-    std::array<Entry, 16> entries{};
-    std::size_t next = 0;  // the entry replaced on a miss (round robin)
-  };
-  thread_local Cache cache;
-  Entry* hit = nullptr;
-  for (Entry& e : cache.entries) {
-    if (e.valid && std::memcmp(e.key.data(), p_start, sizeof(double) * n_params) == 0) hit = &e;
-  }
-  if (!hit) {
-    hit = &cache.entries[cache.next];
-    cache.next = (cache.next + 1) % cache.entries.size();
+  using Derived = std::array<double, n_derived>;
+  thread_local RecentResults<n_params, Derived> recent(16);
+  const Derived& value = recent.get(p_start, [&] {
     Full q{};
     std::copy(p_start, p_start + n_params, q.begin());
     derive_start(q);
     ++t_start_solves;
-    std::copy(p_start, p_start + n_params, hit->key.begin());
-    std::copy(q.begin() + n_params, q.end(), hit->value.begin());
-    hit->valid = true;
-  }
-  std::copy(hit->value.begin(), hit->value.end(), d);
+    Derived v;
+    std::copy(q.begin() + n_params, q.end(), v.begin());
+    return v;
+  });
+  std::copy(value.begin(), value.end(), d);
   // Nutrition may change during a run (events): its factor follows the
   // current parameters; everything else stays with the start.
   d[m_nutr - n_params] = modules::nutrition::pth_factor(p[calcium], p[vitamin_d], nutrition_constants(p));

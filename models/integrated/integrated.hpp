@@ -132,7 +132,6 @@ struct Integrated {
     MS_trab_0,
     RS_cort_0,
     MS_cort_0,
-    formation_0,
     Lambda_ex_0,
     activity_0,
   };
@@ -260,14 +259,6 @@ struct Integrated {
                             ((1.0 + p[a_tptd] * in.x_tptd) * (1.0 + p[E_rmab] * (1.0 - free_scl)));
     in.m.osteoclast_death = e.osteoclast_death * in.bp.apoptosis;
     return in;
-  }
-
-  // Trabecular matrix formed per day (%/d): the refill of the space plus modelling-based formation.
-  template <class T>
-  static T trabecular_formation(const T* y, const T* p, const Inputs<T>& in) {
-    return (1.0 - p[modelling_share]) * in.b * y[RS_trab] / p[tau_RS] +
-           modules::modelling_formation::rate(
-               T(p[modelling_share]), T(p[nu_trab] * (1.0 / modules::estrogen::days_per_year)), y[BV], in.phi_mod);
   }
 
   template <class T>

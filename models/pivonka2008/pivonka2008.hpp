@@ -7,10 +7,7 @@
 // volume they form and resorb.
 #pragma once
 
-#include <algorithm>
-#include <array>
 #include <cmath>
-#include <cstring>
 #include <string>
 
 #include "model/model_info.hpp"
@@ -18,6 +15,7 @@
 #include "modules/bone_cell_populations.hpp"
 #include "modules/bone_signalling.hpp"
 #include "numerics/math.hpp"
+#include "numerics/recent_results.hpp"
 #include "pivonka2008/pivonka2008_observables.hpp"
 
 // States and parameters in table order (pivonka2008.cpp checks its tables against these lists
@@ -76,23 +74,9 @@ struct Pivonka2008 {
   // one up to four times (the reference at the start and after every event, the initial state);
   // a few recent answers per thread, one per lane in flight, serve the repeats bitwise unchanged.
   static modules::bone_cell_populations::SteadyCells cell_steady_state(const double* p) {
-    struct Entry {
-      std::array<double, n_params> key;
-      modules::bone_cell_populations::SteadyCells cells;
-    };
-    constexpr std::size_t slots = 32;
-    thread_local std::array<Entry, slots> cache{};
-    thread_local std::size_t used = 0, next = 0;
-    for (std::size_t i = 0; i < used; ++i) {
-      if (std::memcmp(cache[i].key.data(), p, sizeof(double) * n_params) == 0) return cache[i].cells;
-    }
-    const auto c = modules::bone_cell_populations::steady_state(p, signalling, cells, 0.0, 0.0, 1.0, 0.0);
-    Entry& e = cache[next];
-    std::memcpy(e.key.data(), p, sizeof(double) * n_params);
-    e.cells = c;
-    next = (next + 1) % slots;
-    used = std::max(used, next == 0 ? slots : next);
-    return c;
+    thread_local RecentResults<n_params, modules::bone_cell_populations::SteadyCells> recent(32);
+    return recent.get(
+        p, [&] { return modules::bone_cell_populations::steady_state(p, signalling, cells, 0.0, 0.0, 1.0, 0.0); });
   }
 
   static void derive(const double* p, const double* p_start, double* d) {
